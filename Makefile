@@ -1,0 +1,52 @@
+# Briefing: `make site` builds the briefing site, `make test` runs the tests. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+BRIEFING := $(PY) -m generator
+
+.PHONY: site generate build serve test eval bench golden clean deploy
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the pinned requirements change.
+$(STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(DEVSTAMP): requirements-dev.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+site: $(STAMP)
+	$(BRIEFING) site
+
+generate: $(STAMP)
+	$(BRIEFING) generate
+
+build: $(STAMP)
+	$(BRIEFING) build
+
+serve: $(STAMP)
+	$(BRIEFING) serve
+
+test: $(DEVSTAMP)
+	$(PY) -m pytest -q
+
+eval: $(DEVSTAMP)
+	$(PY) -m tests.evaluate
+
+golden: $(STAMP)
+	$(PY) -m tests.golden --update
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+deploy: site
+	$(PY) -m mkdocs gh-deploy --force --no-history -f mkdocs.yml
+
+clean:
+	rm -rf site site.staging site.previous .cache .pytest_cache tests/output

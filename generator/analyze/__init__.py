@@ -1,0 +1,110 @@
+"""Analyze: everything the generator understands of one source, independent of the others.
+
+A pure function of (RawSource, Config): safe to run in worker processes and to cache.
+"""
+from __future__ import annotations
+
+from generator.analyze import clean, dates, entities, keyphrases, language, quotes, sentences, summary, topics
+from generator.analyze.text import shorten, words
+from generator.config import Config
+from generator.models import BODY, DATELINE, HEADING, TITLE, Analysis, Block, PubDate
+from generator.slugs import slugify  # noqa: F401  (re-exported for callers that name sources)
+
+LEAD_PARAGRAPHS = 2
+GENERATED_TITLE_CHARS = 90
+
+
+def analyze_source(raw, config: Config) -> Analysis:
+    blocks, glued_date = clean.segment(raw)
+    body = [b for b in blocks if b.kind == BODY]
+    lang, per_para = _language(raw, body, config)
+    blocks = _with_languages(blocks, body, per_para, lang)
+    body = [b for b in blocks if b.kind == BODY]
+    body_sents = [s for b in body for s in sentences.split(b.text, b.language or lang)]
+    title, generated = _title(raw, blocks, body_sents)
+    pub = _publication_date(raw, blocks, glued_date, body, lang)
+    summ = summary.summarise(body_sents, config.summary_sentences, list(keyphrases.stop_words(lang)))
+    lead = [s for b in body[:LEAD_PARAGRAPHS] for s in sentences.split(b.text, b.language or lang)]
+    rest = body_sents[len(lead):]
+    prose_for_keys = "\n".join(b.text if b.kind == BODY else b.text + "." for b in blocks if b.kind in (BODY, HEADING))
+    return Analysis(
+        source=raw,
+        title=title,
+        title_generated=generated,
+        language=lang,
+        date=pub,
+        blocks=tuple(blocks),
+        summary=tuple(summ),
+        standfirst=summary.standfirst(summ),
+        quotes=tuple(quotes.extract_quotes([b.text for b in body], lang)),
+        events=tuple(dates.extract_events(body_sents, lang, pub.value)),
+        keyphrases=tuple(keyphrases.extract(prose_for_keys, lang)),
+        topics=tuple(topics.tag(title, lead, rest, config.topics, config.topic_threshold)),
+        mentions=tuple(entities.find(([title] if not generated else []) + body_sents, config.entities)),
+        paragraph_languages=tuple(sorted({b.language for b in body if b.language})),
+    )
+
+
+def _language(raw, body: list[Block], config: Config) -> tuple[str, list[str | None]]:
+    texts = [b.text for b in body] or [raw.text]
+    detected, per = language.document_language(texts, config.detect_languages)
+    declared = (raw.declared.get("language") or "").lower()[:2]
+    return (declared if declared.isalpha() and len(declared) == 2 else detected), per
+
+
+def _with_languages(blocks: list[Block], body: list[Block], per: list[str | None], lang: str) -> list[Block]:
+    by_id = {id(b): (p or lang) for b, p in zip(body, per)}
+    return [Block(b.text, b.kind, by_id.get(id(b), lang if b.kind in (BODY, HEADING, TITLE) else None)) for b in blocks]
+
+
+def _title(raw, blocks: list[Block], body_sents: list[str]) -> tuple[str, bool]:
+    declared = (raw.declared.get("title") or "").strip()
+    if declared:
+        return _strip_site_name(" ".join(declared.split())), False
+    found = next((b.text for b in blocks if b.kind == TITLE), None)
+    if found:
+        return found, False
+    lead = next((s for s in body_sents if words(s) >= 4), None)
+    if lead is None:
+        return (shorten(raw.path.rsplit("/", 1)[-1].rsplit(".", 1)[0], GENERATED_TITLE_CHARS) or "Untitled"), True
+    return _headline_from(lead), True
+
+
+def _headline_from(sentence: str) -> str:
+    """A title written from the lead: its main clause, cut at a natural break, without the full stop."""
+    text = sentence.rstrip(" .!?…")
+    if len(text) > GENERATED_TITLE_CHARS:
+        for sep in (" : ", "; ", ", ", " – ", " — "):
+            head = text.split(sep)[0]
+            if 30 <= len(head) <= GENERATED_TITLE_CHARS:
+                return head
+        return shorten(text, GENERATED_TITLE_CHARS)
+    return text
+
+
+def _strip_site_name(title: str) -> str:
+    """"Headline | Site" or "Headline - Site": drop a short trailing site name."""
+    for sep in (" | ", " – ", " — ", " - "):
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            if len(tail.split()) <= 4 and len(head.split()) >= 3:
+                return head.strip()
+    return title
+
+
+def _publication_date(raw, blocks: list[Block], glued, body: list[Block], lang: str) -> PubDate:
+    declared = raw.declared.get("date")
+    if declared:
+        value = dates.parse_date_line(str(declared), None)
+        if value is not None:
+            return PubDate(value, "declared")
+    if glued is not None:
+        return PubDate(glued, "dateline")
+    first_body = next((i for i, b in enumerate(blocks) if b.kind == BODY), len(blocks))
+    # A date line is the article's only near its head; one among comments belongs to a comment.
+    for i, block in enumerate(blocks):
+        if block.kind == DATELINE and i <= first_body + 1:
+            value = dates.parse_date_line(block.text, lang)
+            if value is not None:
+                return PubDate(value, "dateline")
+    return dates.infer_publication_date([b.text for b in body], lang)

@@ -1,0 +1,545 @@
+"""Find dates in article text and resolve them against the publication date.
+
+The grammar (how days, months, years and weekdays combine) lives here; the words of each
+language live in data/dates.yml. Nothing reads the clock: every date comes from the text, and
+relative ones ("yesterday", "last Friday", "December 30") are resolved against the publication
+date the caller passes in, so the same input always gives the same output.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from generator.models import DAY, MONTH, YEAR, DateValue, Event, PubDate
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yml"
+FALLBACK_LANG = "en"  # grammar used for a language the data file does not describe
+MAX_LINE_WORDS = 2  # words a publication line may hold besides its date, prefix and time
+MAX_LINE_WORD_LEN = 15
+MAX_LINE_TOKENS = 20  # longer than this, a line is prose whatever it contains
+MIN_EVENT_WORDS = 5  # shorter "sentences" are captions and furniture, not statements
+_RANK = {YEAR: 0, MONTH: 1, DAY: 2}
+
+_DAY = r"3[01]|[12]\d|0?[1-9]"
+_YEAR = r"(?:1[89]|20)\d\d"  # inside a full date; a bare year is held to 1900-2099
+_SYMBOL_RANGE = r"\s*[-–—/]\s*"
+_TIME = r"\d{1,2}(?:\s*[:h.]\s*\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*(?:[ap]\.?m\.?|h)"
+_SEPARATORS = " \t,;:|-–—•·"
+_PREV_WORD = re.compile(r"(\S+)\s+$")
+_FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap first test
+
+# Numbers are the same in every language. Lookarounds keep a date from being cut out of a
+# longer number, a version string or a year range.
+_NUMERIC = (
+    (rf"(?<![\w./-])(?P<dd>\d{{1,2}})(?P<sep>[/.-])(?P<mm>\d{{1,2}})(?P=sep)(?P<year>{_YEAR})"
+     r"(?![\w/-]|\.\d)", "dmy"),
+    (rf"(?<![\w./-])(?P<year>{_YEAR})(?P<sep>[/.-])(?P<mm>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})"
+     r"(?![\w/-]|\.\d)", "date"),
+    (rf"(?<![\w./-])(?P<year>{_YEAR})-(?P<mm>0[1-9]|1[0-2])(?![\w/-]|\.\d)", "ym"),
+    # A bare year: not "3 000", "$2000", "2000%", "2,5" or the middle of a longer number.
+    (r"(?<![\w'.,/$€£°#-])(?<!\d )(?P<year>(?:19|20)\d\d)(?!\w|'(?!s(?!\w))|%|/|[.,]\d|\s\d{3}(?!\d))",
+     "year"),
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a text; offsets index the original string."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None  # 0 = Monday
+    relative_days: int | None  # yesterday = -1, today = 0
+    kind: str  # absolute | monthday | month | year | weekday | relative
+    weekday_ref: str | None = None  # "last" | "this" | "next" for "last Friday", "ce vendredi"
+
+    @property
+    def value(self) -> DateValue | None:
+        """The calendar date when the text alone fixes it (a year is known)."""
+        if self.year is None or self.kind in ("relative", "weekday"):
+            return None
+        return DateValue(self.year, self.month, self.day if self.month else None)
+
+
+# ---------------------------------------------------------------- vocabulary and grammar
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(_config()["languages"])
+
+
+def _lang_code(lang: str | None) -> str:
+    code = re.split(r"[-_]", (lang or "").lower())[0]
+    return code if code in _config()["languages"] else FALLBACK_LANG
+
+
+def _lang_order(lang: str | None) -> list[str]:
+    """The given language first, then the others: a date line may use site furniture in another."""
+    rest = [code for code in languages() if lang is None or code != _lang_code(lang)]
+    return rest if lang is None else [_lang_code(lang)] + rest
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table = {ord(c): " " for c in "\u00a0\u202f\u2009\u2007"}
+    table.update({ord(c): "'" for c in "\u2019\u2018\u02bc"})
+    for cp in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c))
+        if len(base) == 1:
+            table.setdefault(cp, base)
+    return table
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free copy of the SAME length, so match offsets stay valid in `text`."""
+    stripped = text.translate(_fold_table())
+    lowered = stripped.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in stripped)
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(fold(phrase).split())
+
+
+def _alt(words) -> str:
+    """Regex alternation of folded phrases, longest first so "janv." wins over "janv"."""
+    forms = sorted({_norm(w) for w in words}, key=lambda f: (-len(f), f))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) or "(?!)"
+
+
+def _index(groups: list[list[str]], base: int) -> dict[str, int]:
+    return {_norm(name): i + base for i, forms in enumerate(groups) for name in forms}
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    patterns: tuple[tuple[re.Pattern, str], ...]  # (regex, tag) run over folded text
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative: dict[str, int]
+    range_gap: re.Pattern  # what may sit between the two ends of a range
+    line_noise: re.Pattern  # prefixes, fillers and clock times of a date line
+    lead_noise: re.Pattern  # what may precede a date glued at the start of a line
+    strong_prefix: re.Pattern  # a prefix that only opens date lines ("Published", not "le")
+    tail: re.Pattern  # separators and clock time after a date
+    prefix_tail: re.Pattern  # a publication prefix at the end of a headline
+    lead_words: frozenset[str]  # words that end a sentence just before its date
+    number_words: frozenset[str]  # "resolution 2085": what follows is a number, not a year
+    year_context: re.Pattern  # a preposition right before a bare year
+    future: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def _grammar(code: str) -> _Grammar:
+    cfg = _config()["languages"][code]
+    time_block = _time_block(cfg)
+    words = cfg["pub_prefixes"] + cfg["fillers"] + cfg["time_joiners"] + _config()["common"]["timezones"]
+    preps = cfg["date_prepositions"]
+    return _Grammar(
+        patterns=tuple((re.compile(p), tag) for p, tag in _date_patterns(cfg) + list(_NUMERIC)),
+        months=_index(cfg["months"], 1),
+        weekdays=_index(cfg["weekdays"], 0),
+        relative={_norm(k): v for k, v in cfg["relative_days"].items()},
+        range_gap=re.compile(rf"{_SYMBOL_RANGE}|\s+(?:{_alt(cfg['range_joiners'])})\s+"),
+        line_noise=re.compile(rf"(?<!\w)(?:{time_block}|{_alt(words)})(?!\w)"),
+        lead_noise=re.compile(rf"(?:[\W_]|(?<!\w)(?:{_alt(cfg['pub_prefixes'] + cfg['fillers'])})(?!\w))*"),
+        strong_prefix=re.compile(rf"(?<!\w)(?:{_alt(_strong_prefixes(cfg))})(?!\w)"),
+        tail=re.compile(rf"(?:[\s,;:|\-–—•·()\[\]]|(?<!\w)(?:{time_block})(?!\w))*"),
+        prefix_tail=re.compile(rf"(?<!\w)(?:{_alt(cfg['pub_prefixes'])})[\s:,|\-–—]*$"),
+        lead_words=frozenset(_norm(w).split()[-1] for w in cfg["date_lead_words"] + preps),
+        number_words=frozenset(_norm(w) for w in cfg["number_words"]),
+        year_context=re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+$"),
+        future=re.compile(rf"(?<!\w)(?:{_alt(cfg['future_markers'])})(?!\w)"),
+    )
+
+
+def _strong_prefixes(cfg: dict) -> list[str]:
+    weak = {_norm(w) for w in cfg["fillers"] + cfg["date_lead_words"] + cfg["date_prepositions"]}
+    return [p for p in cfg["pub_prefixes"] if _norm(p) not in weak]
+
+
+def _time_block(cfg: dict) -> str:
+    zone = rf"(?:{_alt(_config()['common']['timezones'])})(?:\s*[+-]\d{{1,2}}(?::?\d{{2}})?)?|[+-]\d{{2}}:?\d{{2}}"
+    return rf"(?:(?:{_alt(cfg['time_joiners'])})\s+)?(?:{_TIME})(?:\s*\(?(?:{zone})\)?)?"
+
+
+def _date_patterns(cfg: dict) -> list[tuple[str, str]]:
+    """Word-based date shapes for one language, as (regex source, tag)."""
+    parts = _parts(cfg)
+    patterns = []
+    if "day_month" in cfg["formats"]:
+        dm = "{lead}(?:{d0})?{day}\\s+{dmj}{mon}".format(**parts)
+        patterns += [(dm + "\\s*,?\\s+{myj}{year}".format(**parts), "date"), (dm, "date")]
+    if "month_day" in cfg["formats"]:
+        md = "{lead}{mon}\\s+{day}{d2}".format(**parts)
+        patterns += [(md + "\\s*,?\\s+{year}".format(**parts), "date"), (md + r"(?![.,]?\d)", "date")]
+    patterns += [
+        ("{mon}\\s*,?\\s+{myj}{year}".format(**parts), "date"),
+        ("(?:{preps})[\\s-]+(?P<mon>{full_months})(?!\\w)".format(**parts), "month_alone"),
+        ("(?P<rel>{rel})(?!\\w)".format(**parts), "date"),
+        ("(?P<wd>{full_wd})(?!\\w)".format(**parts), "date"),
+    ]
+    for ref in ("last", "this", "next"):
+        patterns += [(_weekday_template(t, parts["full_wd"]), ref) for t in cfg[f"{ref}_weekday"]]
+    return [(r"(?<!\w)(?<!\d[.,])" + p, tag) for p, tag in patterns]
+
+
+def _parts(cfg: dict) -> dict[str, str]:
+    ambiguous = {_norm(w) for w in cfg["ambiguous_months"]}
+    suffix = rf"(?:{_alt(cfg['ordinal_suffixes'])})?(?!\d)"
+    joined = rf"(?:{_SYMBOL_RANGE}|\s+(?:{_alt(cfg['range_joiners'])})\s+)"
+    weekday = rf"(?P<wd>{_alt(f for forms in cfg['weekdays'] for f in forms)})(?!\w)"
+    article = rf"(?:(?:{_alt(cfg['day_articles'])})\s+)?"
+    return {
+        "day": rf"(?P<day>{_DAY}){suffix}",
+        "d0": rf"(?P<d0>{_DAY}){suffix}{joined}",
+        "d2": rf"(?:{joined}(?:{_DAY}){suffix})?",
+        "year": rf"(?P<year>{_YEAR})(?!\w)",
+        "mon": rf"(?P<mon>{_alt(f for forms in cfg['months'] for f in forms)})(?!\w)",
+        "lead": rf"(?:{weekday}[\s,]+{article})?",
+        "dmj": rf"(?:(?:{_alt(cfg['day_month_joiners'])})\s+)?",
+        "myj": rf"(?:(?:{_alt(cfg['month_year_joiners'])})\s+)?",
+        "preps": _alt(cfg["date_prepositions"]),
+        "full_months": _alt(f[0] for f in cfg["months"] if _norm(f[0]) not in ambiguous),
+        "rel": _alt(cfg["relative_days"]),
+        "full_wd": _alt(f[0] for f in cfg["weekdays"]),
+    }
+
+
+def _weekday_template(template: str, weekdays: str) -> str:
+    before, after = (re.escape(_norm(s)).replace(r"\ ", r"\s+") for s in template.split("{weekday}"))
+    before = before + r"\s+" if before else ""
+    after = r"\s+" + after if after else ""
+    return rf"{before}(?P<wd>{weekdays}){after}(?!\w)"
+
+
+# ---------------------------------------------------------------- finding dates
+
+
+def find_dates(text: str, lang: str) -> list[DateMention]:
+    """Every date expression in `text`, in order; names matched case- and accent-insensitively."""
+    grammar = _grammar(_lang_code(lang))
+    folded = fold(text)
+    found = [_candidate(m, tag, grammar, text) for regex, tag in grammar.patterns for m in regex.finditer(folded)]
+    kept = [c[2] for c in _non_overlapping(found) if c[2] is not None]
+    return _borrow_years(kept, folded, grammar)
+
+
+def _candidate(m: re.Match, tag: str, g: _Grammar, text: str) -> tuple[int, int, DateMention | None]:
+    """(start, end, mention); an invalid date keeps its span (None) so no piece of it survives."""
+    start, end = m.span("mon") if tag == "month_alone" else m.span()
+    if tag == "year" and _names_a_thing(text, start, g):
+        return start, end, None
+    year, month, day, weekday, rel = _fields(m.groupdict(), tag, g)
+    if not _valid(year, month, day) or (tag == "ym" and month == (year + 1) % 100):
+        return start, end, None  # "2010-11" is a season, not November 2010
+    ref = tag if tag in ("last", "this", "next") else None
+    kind = _kind(year, month, day, rel, ref)
+    return start, end, DateMention(start, end, text[start:end], year, month, day, weekday, rel, kind, ref)
+
+
+def _names_a_thing(text: str, start: int, g: _Grammar) -> bool:
+    """"Vision 2030", "Resolution 2085", "résolution 2085": a number in a name, not a year."""
+    before = _PREV_WORD.search(text, max(0, start - 40), start)
+    if not before:
+        return False
+    word = before.group(1)
+    if _norm(word) in g.number_words:
+        return True
+    # A capitalised word glued to the number is part of a name, unless it is "In", "Since"...
+    return word.isalpha() and word[0].isupper() and _norm(word) not in g.lead_words
+
+
+def _fields(gd: dict, tag: str, g: _Grammar) -> tuple:
+    year = int(gd["year"]) if gd.get("year") else None
+    month = g.months.get(_norm(gd["mon"])) if gd.get("mon") else int(gd["mm"]) if gd.get("mm") else None
+    day = int(gd.get("d0") or gd.get("day") or gd.get("dd") or 0) or None
+    if tag == "dmy" and not _valid(year, month, day) and _valid(year, day, month):
+        month, day = day, month  # day-first unless only month-first makes sense (01/13/2023)
+    weekday = g.weekdays.get(_norm(gd["wd"])) if gd.get("wd") else None
+    rel = g.relative.get(_norm(gd["rel"])) if gd.get("rel") else None
+    return year, month, day, weekday, rel
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year or 2000, month)[1]  # 2000: allow 29 Feb
+
+
+def _kind(year, month, day, rel, ref) -> str:
+    if rel is not None or ref:
+        return "relative"
+    if month and day:
+        return "absolute" if year else "monthday"
+    if month:
+        return "month"
+    return "year" if year else "weekday"
+
+
+def _non_overlapping(found: list[tuple]) -> list[tuple]:
+    """Longest expressions win: "Thursday 1 September 2022" beats "Thursday" and "2022"."""
+    kept: list[tuple] = []
+    for cand in sorted(found, key=lambda c: (c[0] - c[1], c[0])):
+        if all(cand[1] <= k[0] or cand[0] >= k[1] for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c[0])
+
+
+def _borrow_years(mentions: list[DateMention], folded: str, g: _Grammar) -> list[DateMention]:
+    """"28 December to 3 January 2023": the first end takes its year from the second."""
+    out = list(mentions)
+    for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
+        if a.year is None and a.month and b.year and b.month and g.range_gap.fullmatch(folded, a.end, b.start):
+            year = b.year - (a.month > b.month)
+            if _valid(year, a.month, a.day):
+                out[i] = replace(a, year=year, kind=_kind(year, a.month, a.day, None, None))
+    return out
+
+
+# ---------------------------------------------------------------- publication lines
+
+
+def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
+    """The date of a line that is essentially a date ("Publié le 2 janvier 2025 à 16h20"), else None."""
+    if len(line.split()) > MAX_LINE_TOKENS or not _FOUR_DIGITS.search(line):
+        return None
+    for code in _lang_order(lang):
+        value = _line_date(line, code)
+        if value:
+            return value
+    return None
+
+
+def _line_date(line: str, code: str) -> DateValue | None:
+    mentions = find_dates(line, code)
+    dated = [m for m in mentions if m.value and m.month]
+    if not dated:
+        return None
+    rest = list(fold(line))
+    for m in mentions:
+        rest[m.start:m.end] = " " * (m.end - m.start)
+    words = re.findall(r"\w+", _grammar(code).line_noise.sub(" ", "".join(rest)))
+    if len(words) > MAX_LINE_WORDS or any(len(w) > MAX_LINE_WORD_LEN for w in words):
+        return None
+    return dated[0].value
+
+
+def split_leading_date(line: str, lang: str | None = None) -> tuple[DateValue | None, str]:
+    """Separate a date glued to the start (or end) of a line from the text around it.
+
+    Returns (date, rest); rest is "" when the line is only a date, (None, line) when nothing is glued.
+    """
+    if not _FOUR_DIGITS.search(line):
+        return None, line
+    for code in _lang_order(lang):
+        mentions = find_dates(line, code)
+        found = mentions and (_leading(line, code, mentions[0]) or _trailing(line, code, mentions[-1]))
+        if found:
+            return found
+    return None, line
+
+
+def _leading(line: str, code: str, first: DateMention) -> tuple[DateValue, str] | None:
+    g, folded = _grammar(code), fold(line)
+    if not (first.value and first.month and g.lead_noise.fullmatch(folded, 0, first.start)):
+        return None
+    before = folded[:first.start]
+    if re.search(r"\w", before) and not g.strong_prefix.search(before):
+        return None  # "On 12 January 2025 Mali signed..." or "Le 12 janvier, ..." is a sentence
+    after = g.tail.match(folded, first.end).end()
+    rest = line[after:].strip()
+    # Without a "Published"-like prefix, "12 January 2025, Mali..." or "... was" is a sentence.
+    if rest and not before.strip() and ("," in folded[first.end:after] or not _starts_like_text(rest)):
+        return None
+    return first.value, rest
+
+
+def _starts_like_text(rest: str) -> bool:
+    return rest[0].isupper() or rest[0] in "«\"“‘'([" or rest[0].isdigit()
+
+
+def _trailing(line: str, code: str, last: DateMention) -> tuple[DateValue, str] | None:
+    g, folded = _grammar(code), fold(line)
+    if not (last.value and last.month and g.tail.fullmatch(folded, last.end)):
+        return None
+    head = folded[:last.start].rstrip(_SEPARATORS)
+    words = re.findall(r"[\w']+", head)
+    # "signed on 12 January 2025" ends a sentence; "relaunch talks 12 January 2025" is glued.
+    if len(words) < 2 or words[-1] in g.lead_words:
+        return None
+    cut = g.prefix_tail.search(head)
+    head = line[:cut.start() if cut else len(head)].rstrip(_SEPARATORS)
+    return (last.value, head) if head else None
+
+
+# ---------------------------------------------------------------- publication date from the body
+
+
+def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
+    """Best publication date the body text supports, for articles without a dateline."""
+    code = _lang_code(lang)
+    past = [m for p in paragraphs for m in _past_mentions(p, code)]
+    full = max((m.value for m in past if m.kind == "absolute"), key=DateValue.sort_key, default=None)
+    newer = _newer_year(paragraphs, code, full)
+    if newer:
+        # "2025 begins with..." after "announced on January 25, 2024": the full date is an event, not the
+        # day of writing, and the text is written in the newer year.
+        return PubDate(newer, "inferred")
+    if full:
+        return PubDate(full, "text")
+    guess = _weekday_date(past) or _newest_coarse(past)
+    return PubDate(guess, "inferred") if guess else PubDate(None, "unknown")
+
+
+def _newer_year(paragraphs: list[str], code: str, full: DateValue | None) -> DateValue | None:
+    if full is None:
+        return None
+    g = _grammar(code)
+    years = [m.year for p in paragraphs for m in find_dates(p, code)
+             if m.year and not g.future.search(_sentence_around(fold(p), m))]
+    newest = max(years, default=0)
+    return DateValue(newest) if newest > full.year else None
+
+
+def _past_mentions(paragraph: str, code: str) -> list[DateMention]:
+    """Mentions that date something already done: not "the summit will open on 3 March",
+    not "the 2030 agenda"."""
+    g, folded = _grammar(code), fold(paragraph)
+    return [m for m in find_dates(paragraph, code)
+            if _dates_something(g, folded, m) and not g.future.search(_sentence_around(folded, m))]
+
+
+def _dates_something(g: _Grammar, folded: str, m: DateMention) -> bool:
+    """"created in 2010" dates an event; "the 2015 agreement" only names a thing."""
+    return m.kind != "year" or g.year_context.search(folded, max(0, m.start - 30), m.start) is not None
+
+
+def _sentence_around(folded: str, m: DateMention) -> str:
+    left = max(folded.rfind(c, 0, m.start) for c in ".!?") + 1
+    ends = [i for i in (folded.find(c, m.end) for c in ".!?") if i >= 0]
+    return folded[left:min(ends, default=len(folded))]
+
+
+def _weekday_date(past: list[DateMention]) -> DateValue | None:
+    """"Thursday 1 September": the year, among those the text mentions, where that day is a Thursday."""
+    years = {m.year for m in past if m.year}
+    if not years:
+        return None
+    found = [_year_for_weekday(m, years) for m in past if m.kind == "monthday" and m.weekday is not None]
+    return max(filter(None, found), key=DateValue.sort_key, default=None)
+
+
+def _year_for_weekday(m: DateMention, years: set[int]) -> DateValue | None:
+    newest = max(years)
+    # A text is written after the newest year it looks back on, so try that year (or the next) first.
+    for year in [newest, newest + 1] + sorted(years - {newest}, reverse=True):
+        if _valid(year, m.month, m.day) and date(year, m.month, m.day).weekday() == m.weekday:
+            return DateValue(year, m.month, m.day)
+    return None
+
+
+def _newest_coarse(past: list[DateMention]) -> DateValue | None:
+    months = [m.value for m in past if m.kind == "month" and m.year]
+    month = max(months, key=DateValue.sort_key, default=None)
+    year = max((m.year for m in past if m.year), default=None)
+    if month and month.year >= year:
+        return month
+    return DateValue(year) if year else None
+
+
+# ---------------------------------------------------------------- events
+
+
+def extract_events(sentences: list[str], lang: str, pub: DateValue | None) -> list[Event]:
+    """One dated event per sentence that says when something happened, in sentence order."""
+    code = _lang_code(lang)
+    events = []
+    for sentence in sentences:
+        if len(sentence.split()) < MIN_EVENT_WORDS:
+            continue
+        found = _event_date(sentence, code, pub)
+        if found:
+            events.append(Event(found[0], sentence, found[1]))
+    return events
+
+
+def _event_date(sentence: str, code: str, pub: DateValue | None) -> tuple[DateValue, bool] | None:
+    """The most precise past date of the sentence, absolute dates before relative ones."""
+    g, folded = _grammar(code), fold(sentence)
+    best = None
+    for m in find_dates(sentence, code):
+        if not _dates_something(g, folded, m):
+            continue
+        found = _resolve(m, pub)
+        if found and not (pub and _after(found[0], pub)) and (best is None or _rank(found) > _rank(best)):
+            best = found
+    return best
+
+
+def _rank(found: tuple[DateValue, bool]) -> tuple[int, bool]:
+    return _RANK[found[0].precision], not found[1]
+
+
+def _after(value: DateValue, pub: DateValue) -> bool:
+    """Later than `pub` at the precision both share (2025 is not after 2025-01-02)."""
+    n = min(_RANK[value.precision], _RANK[pub.precision]) + 1
+    return value.sort_key()[:n] > pub.sort_key()[:n]
+
+
+def _resolve(m: DateMention, pub: DateValue | None) -> tuple[DateValue, bool] | None:
+    """(date, relative) for a mention, using `pub` for what the text leaves open."""
+    if m.value:
+        return m.value, False
+    if pub is None:
+        return None
+    if m.kind in ("monthday", "month"):
+        value = _latest_month_day(m.month, m.day, pub)
+        return (value, True) if value else None
+    if pub.precision != DAY:
+        return None
+    base = date(pub.year, pub.month, pub.day)
+    if m.relative_days is not None:
+        day = base + timedelta(days=m.relative_days)
+    else:
+        day = _weekday_near(base, m.weekday, m.weekday_ref)
+    return DateValue(day.year, day.month, day.day), True
+
+
+def _latest_month_day(month: int, day: int | None, pub: DateValue) -> DateValue | None:
+    """"December 30" in a text of January 2025 is 2024-12-30: the latest one not after `pub`."""
+    if pub.month is None:
+        return None
+    year = pub.year if (month, day or 0) <= (pub.month, pub.day or 31) else pub.year - 1
+    return DateValue(year, month, day) if _valid(year, month, day) else None
+
+
+def _weekday_near(base: date, weekday: int, ref: str | None) -> date:
+    back = (base.weekday() - weekday) % 7
+    if ref == "last":
+        return base - timedelta(days=back or 7)
+    if ref == "this":  # same Monday-to-Sunday week; may be after `base` and then dropped
+        return base + timedelta(days=weekday - base.weekday())
+    if ref == "next":
+        return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
+    return base - timedelta(days=back)  # a bare weekday in a report is the latest one

@@ -1,0 +1,126 @@
+"""Entities: the configured watchlist, plus people, organisations and places discovered by rule
+(titled names, defined acronyms, recurring proper-noun phrases)."""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from generator.analyze.matcher import AliasSet, compile_aliases
+from generator.analyze.text import fold
+from generator.config import EntitySpec
+from generator.models import Mention
+from generator.slugs import slugify
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "entities.yml"
+POSSESSIVE = regex.compile(r"[’']s\b")
+NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'.-]*\p{L}"
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    particles = "|".join(regex.escape(p) for p in sorted(data["particles"], key=len, reverse=True))
+    name = rf"{NAME_WORD}(?:\s+(?:(?:{particles})\s+|(?:{particles}))?{NAME_WORD}){{0,4}}"
+    titles = sorted({t for lang in data["titles"].values() for t in lang}, key=len, reverse=True)
+    title_re = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(regex.escape(t) for t in titles)})\s+(?P<name>{name})")
+    acronym_re = regex.compile(rf"(?P<long>{NAME_WORD}(?:\s+(?:(?:{particles}|on|for|in)\s+)?{NAME_WORD}){{1,8}})\s*\((?P<acr>\p{{Lu}}[\p{{Lu}}\d-]{{1,9}})\)")
+    phrase_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<name>{name})")
+    return {
+        "title": title_re, "acronym": acronym_re, "phrase": phrase_re,
+        "org": frozenset(data["organisation_words"]), "place": frozenset(data["place_words"]),
+        "stop": frozenset(data["stop"]), "titles": frozenset(titles),
+    }
+
+
+@lru_cache(maxsize=4)
+def _watchlist(specs: tuple[EntitySpec, ...]) -> tuple[tuple[EntitySpec, AliasSet], ...]:
+    return tuple((e, compile_aliases(e.slug, e.all_aliases())) for e in specs)
+
+
+def _alias_index(specs: tuple[EntitySpec, ...]) -> dict[str, EntitySpec]:
+    return {fold(a): e for e in specs for a in e.all_aliases()}
+
+
+def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
+    text = "\n".join(sentences)
+    folded = fold(text)
+    mentions: dict[str, Mention] = {}
+    for spec, aliases in _watchlist(specs):
+        n = aliases.count(text, folded)
+        if n:
+            span = aliases.first_span(text)
+            surface = text[span[0]:span[1]] if span else spec.name
+            mentions[spec.slug] = Mention(spec.slug, spec.name, spec.kind, n, surface)
+    known = _alias_index(specs)
+    spans = [[span for _s, aliases in _watchlist(specs) for span in _spans(aliases, sent)] for sent in sentences]
+    for name, kind in _discover(sentences, spans):
+        spec = known.get(fold(name))
+        if spec is not None or any(fold(name) in fold(m.name) for m in mentions.values() if not m.discovered):
+            continue
+        key = slugify(name)
+        prev = mentions.get(key)
+        if prev is None:
+            mentions[key] = Mention(key, name, kind, 1, name, discovered=True)
+        elif prev.discovered:
+            mentions[key] = Mention(key, prev.name, prev.kind if prev.kind != "other" else kind, prev.count + 1,
+                                    prev.surface, discovered=True)
+    return [mentions[k] for k in sorted(mentions)]
+
+
+def _spans(aliases: AliasSet, sent: str) -> list[tuple[int, int]]:
+    out = []
+    if aliases.exact is not None:
+        out += [m.span() for m in aliases.exact.finditer(sent)]
+    folded = fold(sent)
+    if aliases.folded is not None and len(folded) == len(sent):
+        out += [m.span() for m in aliases.folded.finditer(folded)]
+    return out
+
+
+def _discover(sentences: list[str], watch_spans: list[list[tuple[int, int]]]) -> list[tuple[str, str]]:
+    rules = _rules()
+    found: list[tuple[str, str]] = []
+    for sent, watched in zip(sentences, watch_spans):
+        taken: list[tuple[int, int]] = list(watched)
+        for m in rules["title"].finditer(sent):
+            name = _trim(m.group("name"), rules)
+            if len(name.split()) >= 2:
+                found.append((name, "person"))
+                taken.append(m.span())
+        for m in rules["acronym"].finditer(sent):
+            found.append((m.group("acr"), "organisation"))
+            taken.append(m.span())
+        for m in rules["phrase"].finditer(sent):
+            # A capital at the start of a sentence proves nothing; a phrase touching a known name is that name.
+            if m.start() == 0 or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            name = _trim(POSSESSIVE.split(m.group("name"))[0], rules)
+            if len(name.split()) >= 2:
+                found.append((name, _kind(name, rules)))
+    return found
+
+
+def _trim(name: str, rules) -> str:
+    parts = name.split()
+    while parts and (parts[0] in rules["stop"] or parts[0] in rules["titles"] or not parts[0][:1].isupper()):
+        parts = parts[1:]
+    while parts and not parts[-1][:1].isupper():
+        parts = parts[:-1]
+    return " ".join(parts).strip(" .,'’-")
+
+
+def _kind(name: str, rules) -> str:
+    words = set(name.split())
+    if words & rules["org"]:
+        return "organisation"
+    if words & rules["place"]:
+        return "place"
+    return "other"
+
+
+def counts(mentions: list[Mention]) -> Counter:
+    return Counter({m.key: m.count for m in mentions})

@@ -1,0 +1,61 @@
+"""Alias matching shared by topics and entities: accent- and case-insensitive, on word boundaries.
+
+Short all-capital aliases (acronyms such as "UN" or "AES") match case-sensitively, or they would match
+ordinary words ("un" in French).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.analyze.text import fold
+
+
+@dataclass(frozen=True)
+class AliasSet:
+    key: str
+    folded: re.Pattern | None  # aliases matched on folded text
+    exact: re.Pattern | None  # acronyms matched as written
+
+    def count(self, text: str, folded_text: str | None = None) -> int:
+        n = 0
+        if self.folded is not None:
+            n += len(self.folded.findall(folded_text if folded_text is not None else fold(text)))
+        if self.exact is not None:
+            n += len(self.exact.findall(text))
+        return n
+
+    def first_span(self, text: str) -> tuple[int, int] | None:
+        """Position of the first match in the original text (folding keeps lengths for Latin scripts
+        only, so the folded match is mapped back by searching case-insensitively)."""
+        spans = []
+        if self.exact is not None and (m := self.exact.search(text)):
+            spans.append(m.span())
+        if self.folded is not None:
+            folded = fold(text)
+            if len(folded) == len(text) and (m := self.folded.search(folded)):
+                spans.append(m.span())
+        return min(spans) if spans else None
+
+
+def is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+def compile_aliases(key: str, aliases) -> AliasSet:
+    folded, exact = set(), set()
+    for alias in aliases:
+        alias = " ".join(alias.split())
+        if not alias:
+            continue
+        (exact if is_acronym(alias) else folded).add(alias if is_acronym(alias) else fold(alias))
+
+    def build(items):
+        if not items:
+            return None
+        # Longest first so "Algiers Peace Agreement" wins over "Algiers"; flexible spaces and hyphens.
+        parts = [re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?") for a in sorted(items, key=lambda a: (-len(a), a))]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+    return AliasSet(key, build(folded), build(exact))

@@ -1,0 +1,44 @@
+"""Topic tagging with evidence: an article *about* a topic is tagged, a passing mention is not."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from generator.analyze.matcher import AliasSet, compile_aliases
+from generator.analyze.text import fold
+from generator.config import Topic
+from generator.models import TopicMatch
+
+TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
+# Repeating a name adds less and less: ten mentions in one paragraph are not ten times the evidence.
+BODY_CAP = 6.0
+
+
+@lru_cache(maxsize=4)
+def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[Topic, AliasSet], ...]:
+    return tuple((t, compile_aliases(t.slug, t.all_aliases())) for t in topics)
+
+
+def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...], threshold: float) -> list[TopicMatch]:
+    """lead and body are sentences; the lead is the first paragraph or two of the article."""
+    sections = [(TITLE_WEIGHT, [title] if title else []), (LEAD_WEIGHT, lead), (BODY_WEIGHT, body)]
+    folded = [(w, [(s, fold(s)) for s in sents]) for w, sents in sections]
+    out = []
+    for topic, aliases in _compiled(topics):
+        score, best, best_weight = 0.0, "", 0.0
+        body_score = 0.0
+        for weight, sents in folded:
+            for sent, fsent in sents:
+                n = aliases.count(sent, fsent)
+                if not n:
+                    continue
+                if weight == BODY_WEIGHT:
+                    body_score += n * weight
+                else:
+                    score += weight + (n - 1) * BODY_WEIGHT
+                strength = weight * 10 + n
+                if strength > best_weight:
+                    best, best_weight = sent, strength
+        score += min(body_score, BODY_CAP)
+        if score >= threshold and best:
+            out.append(TopicMatch(topic.slug, round(score, 2), best))
+    return out

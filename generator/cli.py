@@ -1,0 +1,106 @@
+"""Command line: parse, load config, call the pipeline, print one line per problem, set the exit code.
+
+Heavy libraries are imported inside the commands so that `briefing --help` starts fast.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import BriefingError, ConfigError
+
+# Exit codes (documented in the README).
+OK, FAILED, PARTIAL, USAGE = 0, 1, 3, 2
+ROOT = Path.cwd()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Turn a folder of source documents into a "
+                                     "static briefing site.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--sources", type=Path, default=Path("sources"), help="source documents (default: sources)")
+    common.add_argument("--content", type=Path, default=Path("content"), help="generated Markdown (default: content)")
+    common.add_argument("--config", type=Path, default=Path("briefing.yml"), help="configuration (default: briefing.yml)")
+    common.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    common.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
+    common.add_argument("--strict", action="store_true", help="fail on any problem with a source")
+    common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    common.add_argument("-v", "--verbose", action="store_true", help="print debugging details")
+    sub.add_parser("generate", parents=[common], help="sources -> content (Markdown)")
+    sub.add_parser("build", parents=[common], help="content -> site (HTML, with MkDocs)")
+    sub.add_parser("site", parents=[common], help="generate, then build")
+    serve = sub.add_parser("serve", parents=[common], help="generate, then preview with live reload")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        if args.command == "build":
+            return _build(args)
+        code = _generate(args)
+        if code == FAILED:
+            return code
+        if args.command == "site":
+            built = _build(args)
+            return built if built != OK else code
+        if args.command == "serve":
+            return _serve(args)
+        return code
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"error: {exc.path}: {problem}", file=sys.stderr)
+        return FAILED
+    except BriefingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return FAILED
+    except KeyboardInterrupt:
+        print("interrupted; previous output kept", file=sys.stderr)
+        return 130
+
+
+def _generate(args) -> int:
+    from generator.config import load_config
+    from generator.pipeline import generate
+
+    start = time.monotonic()
+    config = load_config(args.config)
+    result = generate(args.sources, args.content, config)
+    for notice in result.notices:
+        if not args.quiet:
+            print(f"notice: {notice}", file=sys.stderr)
+    for failure in result.failures:
+        print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
+    n = len(result.briefing.sources)
+    if not args.quiet:
+        print(f"{n + len(result.failures)} sources ({len(result.failures)} failed) -> "
+              f"{result.stats['written'] + result.stats['unchanged']} files "
+              f"({result.stats['written']} written, {result.stats['unchanged']} unchanged, "
+              f"{result.stats['removed']} removed) in {time.monotonic() - start:.1f} s")
+    if result.failures and args.strict:
+        return FAILED
+    return PARTIAL if result.failures else OK
+
+
+def _build(args) -> int:
+    from generator.build import build_site
+
+    start = time.monotonic()
+    build_site(args.mkdocs, args.site)
+    if not args.quiet:
+        print(f"site built in {args.site} in {time.monotonic() - start:.1f} s")
+    return OK
+
+
+def _serve(args) -> int:
+    import subprocess
+
+    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.mkdocs), "-a", args.addr])

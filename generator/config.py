@@ -1,0 +1,252 @@
+"""briefing.yml: read once, validated at the edge, every problem reported at once naming its key.
+
+Defaults ship in the package (data/defaults.yml); the user's file is laid over them.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.errors import ConfigError
+
+DEFAULTS = Path(__file__).parent / "data" / "defaults.yml"
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENTITY_KINDS = ("person", "organisation", "place", "other")
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+    description: str
+    aliases: tuple[tuple[str, tuple[str, ...]], ...]  # (language, names), sorted
+    related: tuple[str, ...] = ()
+
+    def all_aliases(self) -> tuple[str, ...]:
+        names = [self.name] + [a for _lang, group in self.aliases for a in group]
+        return tuple(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    slug: str
+    name: str
+    kind: str
+    description: str
+    aliases: tuple[tuple[str, tuple[str, ...]], ...]  # (language, names), sorted
+
+    def all_aliases(self) -> tuple[str, ...]:
+        names = [self.name] + [a for _lang, group in self.aliases for a in group]
+        return tuple(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str
+    title: str
+    description: str
+    site_url: str
+    languages: tuple[str, ...]  # the briefing's languages, the reader's first
+    detect_languages: tuple[str, ...]  # every language the detector may answer
+    topics: tuple[Topic, ...]
+    entities: tuple[EntitySpec, ...]
+    topic_threshold: float
+    summary_sentences: int
+    related_count: int
+    duplicate_threshold: float
+    translation_threshold: float
+    max_file_bytes: int
+    search_full_text_max_sources: int
+    workers: int
+    fingerprint: str = field(default="", compare=False)  # hash of the effective config, for caches
+
+    def topic(self, slug: str) -> Topic:
+        return next(t for t in self.topics if t.slug == slug)
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(path, ["file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, [f"cannot read: {exc}"]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(path, [f"invalid YAML{where}: {getattr(exc, 'problem', exc)}"]) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, ["top level must be a mapping of keys to values"])
+    return data
+
+
+class _Checker:
+    """Collects problems so the user sees all of them in one run."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(f"'{key}': {message}")
+
+    def text(self, data: dict, key: str, where: str, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{where}.{key}" if where else key, "is required")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(f"{where}.{key}" if where else key, "must be a non-empty string")
+            return ""
+        return value.strip()
+
+    def number(self, data: dict, key: str, where: str, kind=float, low=None, high=None):
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
+            self.fail(f"{where}.{key}", f"must be {'an integer' if kind is int else 'a number'}, got {value!r}")
+            return kind(0)
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.fail(f"{where}.{key}", f"must be between {low} and {high}, got {value!r}")
+        return kind(value)
+
+    def languages(self, value, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and re.fullmatch(r"[a-z]{2}", v) for v in value):
+            self.fail(key, "must be a non-empty list of two-letter ISO 639-1 codes, e.g. [en, fr]")
+            return ("en",)
+        return tuple(dict.fromkeys(value))
+
+    def aliases(self, value, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.fail(key, "must map a language code to a list of names, e.g. {en: [...], fr: [...]}")
+            return ()
+        out = {}
+        for lang, names in value.items():
+            if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+                self.fail(f"{key}.{lang}", "must be a list of non-empty strings")
+                continue
+            out[str(lang)] = tuple(n.strip() for n in names)
+        return tuple(sorted(out.items()))
+
+    def slug(self, value: str, key: str, seen: set) -> str:
+        if value and not SLUG_RE.match(value):
+            self.fail(key, f"{value!r} must be lower-case letters, digits and single hyphens, e.g. 'g5-sahel'")
+        if value in seen:
+            self.fail(key, f"{value!r} is used twice")
+        seen.add(value)
+        return value
+
+
+def _topics(check: _Checker, raw) -> tuple[Topic, ...]:
+    if not isinstance(raw, list):
+        check.fail("topics", "must be a list of topics")
+        return ()
+    seen: set[str] = set()
+    topics = []
+    for i, item in enumerate(raw):
+        where = f"topics[{i}]"
+        if not isinstance(item, dict):
+            check.fail(where, "must be a mapping with slug, name, description and aliases")
+            continue
+        slug = check.slug(check.text(item, "slug", where), f"{where}.slug", seen)
+        related = item.get("related") or []
+        if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
+            check.fail(f"{where}.related", "must be a list of topic slugs")
+            related = []
+        topics.append(Topic(slug, check.text(item, "name", where), check.text(item, "description", where),
+                            check.aliases(item.get("aliases"), f"{where}.aliases"), tuple(related)))
+    known = {t.slug for t in topics}
+    for i, topic in enumerate(topics):
+        for rel in topic.related:
+            if rel not in known:
+                check.fail(f"topics[{i}].related", f"{rel!r} is not a topic slug")
+    return tuple(topics)
+
+
+def _entities(check: _Checker, raw) -> tuple[EntitySpec, ...]:
+    from generator.slugs import slugify
+
+    if not isinstance(raw, list):
+        check.fail("entities", "must be a list of people, organisations and places")
+        return ()
+    seen: set[str] = set()
+    out = []
+    for i, item in enumerate(raw):
+        where = f"entities[{i}]"
+        if not isinstance(item, dict):
+            check.fail(where, "must be a mapping with name, kind and aliases")
+            continue
+        name = check.text(item, "name", where)
+        kind = item.get("kind", "other")
+        if kind not in ENTITY_KINDS:
+            check.fail(f"{where}.kind", f"must be one of {', '.join(ENTITY_KINDS)}, got {kind!r}")
+        slug = check.slug(item.get("slug") or slugify(name), f"{where}.slug", seen)
+        out.append(EntitySpec(slug, name, kind, check.text(item, "description", where, required=False),
+                              check.aliases(item.get("aliases"), f"{where}.aliases")))
+    return tuple(out)
+
+
+KNOWN_KEYS = {"site", "languages", "detect_languages", "topics", "entities", "analysis", "limits", "search", "performance"}
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    user = _read_yaml(path)
+    data = _merge(_read_yaml(DEFAULTS), user)
+    check = _Checker()
+    for key in sorted(set(user) - KNOWN_KEYS):
+        check.fail(key, f"unknown key (known: {', '.join(sorted(KNOWN_KEYS))})")
+    site = data.get("site") if isinstance(data.get("site"), dict) else {}
+    analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
+    limits = data.get("limits") if isinstance(data.get("limits"), dict) else {}
+    search = data.get("search") if isinstance(data.get("search"), dict) else {}
+    perf = data.get("performance") if isinstance(data.get("performance"), dict) else {}
+    languages = check.languages(data.get("languages"), "languages")
+    detect = check.languages(data.get("detect_languages"), "detect_languages")
+    config = Config(
+        path=str(path),
+        title=check.text(site, "title", "site"),
+        description=check.text(site, "description", "site"),
+        site_url=check.text(site, "url", "site", required=False),
+        languages=languages,
+        detect_languages=tuple(dict.fromkeys(languages + detect)),
+        topics=_topics(check, data.get("topics", [])),
+        entities=_entities(check, data.get("entities", [])),
+        topic_threshold=check.number(analysis, "topic_threshold", "analysis", float, 0.5, 100),
+        summary_sentences=check.number(analysis, "summary_sentences", "analysis", int, 2, 4),
+        related_count=check.number(analysis, "related_count", "analysis", int, 0, 20),
+        duplicate_threshold=check.number(analysis, "duplicate_threshold", "analysis", float, 0.1, 1.0),
+        translation_threshold=check.number(analysis, "translation_threshold", "analysis", float, 0.05, 1.0),
+        max_file_bytes=check.number(limits, "max_file_bytes", "limits", int, 1, 2**34),
+        search_full_text_max_sources=check.number(search, "full_text_max_sources", "search", int, 0, 10**7),
+        workers=check.number(perf, "workers", "performance", int, 0, 256),
+    )
+    if check.problems:
+        raise ConfigError(path, check.problems)
+    digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True, allow_unicode=True).encode()).hexdigest()
+    return _with_fingerprint(config, digest)
+
+
+def _with_fingerprint(config: Config, digest: str) -> Config:
+    from dataclasses import replace
+
+    return replace(config, fingerprint=digest)

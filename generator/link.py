@@ -1,0 +1,436 @@
+"""Link: the corpus-wide pass. Slugs, duplicates, translations, related sources, topic and entity indexes,
+timeline, quotes by speaker, topic briefs.
+
+Every pairing comes from an index (MinHash LSH, inverted indexes with capped posting lists), never from a
+dense N×N comparison, so the stage stays near-linear in the number of sources.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from generator.analyze.summary import overlap
+from generator.analyze.text import fold
+from generator.config import Config, Topic
+from generator.models import BODY, Analysis, DateValue, PubDate, Quote, SourceFailure
+from generator.slugs import slugify
+
+POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
+SHINGLE = 5
+NUM_PERM = 64
+
+
+@dataclass(frozen=True)
+class Related:
+    slug: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    slug: str
+    analysis: Analysis
+    date: PubDate
+    duplicate_of: str | None = None
+    versions: tuple[str, ...] = ()  # other versions of the same story (on the canonical source)
+    translations: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
+    topics: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: DateValue
+    sentence: str
+    sources: tuple[str, ...]
+    topics: tuple[str, ...]
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class EntityEntry:
+    key: str
+    name: str
+    kind: str
+    description: str
+    discovered: bool
+    sources: tuple[str, ...]
+    mentions: int
+    quotes: tuple[tuple[Quote, str], ...] = ()  # (quote, source slug)
+    cooccurs: tuple[tuple[str, int], ...] = ()  # (entity key, shared sources)
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    topic: Topic
+    sources: tuple[str, ...]  # canonical sources, newest first
+    evidence: dict = field(default_factory=dict)  # slug -> sentence
+    brief: tuple[tuple[str, str], ...] = ()  # (sentence, source slug)
+    actors: tuple[str, ...] = ()  # entity keys
+    events: tuple[TimelineEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class Briefing:
+    config: Config
+    sources: dict  # slug -> SourceEntry, sorted by slug
+    topics: tuple[TopicEntry, ...]
+    entities: dict  # key -> EntityEntry
+    events: tuple[TimelineEvent, ...]
+    overview: tuple[tuple[str, str], ...]
+    failures: tuple[SourceFailure, ...] = ()
+
+    def canonical(self) -> list[SourceEntry]:
+        return [s for s in self.sources.values() if s.duplicate_of is None]
+
+    def by_date(self, slugs=None) -> list[SourceEntry]:
+        items = [self.sources[s] for s in slugs] if slugs is not None else list(self.sources.values())
+        return sorted(items, key=lambda s: (_date_key(s.date), s.slug), reverse=True)
+
+
+def _date_key(date: PubDate) -> tuple[int, int, int]:
+    return date.value.sort_key() if date.value else (0, 0, 0)
+
+
+def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
+    analyses = sorted(analyses, key=lambda a: a.source.path)
+    slugs = assign_slugs(analyses)
+    entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
+               for slug, a in zip(slugs, analyses)}
+    entries = _mark_duplicates(entries, config)
+    entries = _pair_translations(entries, config)
+    entities = _entities(entries, config)
+    entries = {s: replace(e, entities=tuple(k for k in sorted(m.key for m in e.analysis.mentions) if k in entities))
+               for s, e in entries.items()}
+    entries = _related(entries, config)
+    events = _timeline(entries, config)
+    topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
+    overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
+    return Briefing(config, dict(sorted(entries.items())), topics, entities, events, overview, tuple(failures))
+
+
+def assign_slugs(analyses: list[Analysis]) -> list[str]:
+    """Readable slugs from titles; a clash gets a suffix from the source's path, so it is stable."""
+    import hashlib
+
+    out, seen = [], set()
+    for a in analyses:
+        slug = slugify(a.title)
+        if slug in seen or slug in ("index", "tags"):
+            slug = f"{slug[:52]}-{hashlib.sha1(a.source.path.encode()).hexdigest()[:6]}"
+        seen.add(slug)
+        out.append(slug)
+    return out
+
+
+def _body_text(a: Analysis) -> str:
+    return " ".join(b.text for b in a.blocks if b.kind == BODY)
+
+
+def _shingles(text: str) -> set[bytes]:
+    toks = re.findall(r"\w+", fold(text))
+    if len(toks) < SHINGLE:
+        return {" ".join(toks).encode()} if toks else set()
+    return {" ".join(toks[i:i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
+
+
+def _mark_duplicates(entries: dict, config: Config) -> dict:
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=config.duplicate_threshold, num_perm=NUM_PERM)
+    hashes = {}
+    for slug in sorted(entries):
+        sh = _shingles(_body_text(entries[slug].analysis))
+        if not sh:
+            continue
+        m = MinHash(num_perm=NUM_PERM, seed=1)
+        m.update_batch(sorted(sh))
+        hashes[slug] = m
+        lsh.insert(slug, m)
+    parent = {s: s for s in entries}
+
+    def find(s):
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    for slug, m in hashes.items():
+        for other in lsh.query(m):
+            if other != slug and m.jaccard(hashes[other]) >= config.duplicate_threshold:
+                a, b = sorted((find(slug), find(other)))
+                parent[b] = a
+    groups = defaultdict(list)
+    for slug in entries:
+        groups[find(slug)].append(slug)
+    out = dict(entries)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        # The fullest copy is the canonical one; ties go to the first by path.
+        canon = max(sorted(members, key=lambda s: entries[s].analysis.source.path),
+                    key=lambda s: len(_body_text(entries[s].analysis)))
+        others = tuple(sorted(s for s in members if s != canon))
+        out[canon] = replace(out[canon], versions=others)
+        for s in others:
+            out[s] = replace(out[s], duplicate_of=canon)
+    return out
+
+
+_ELISION = re.compile(r"^(?:l|d|qu|n|s|j|m|t|c)'", re.I)
+
+
+def fingerprint(a: Analysis, stop: frozenset) -> set[str]:
+    """Language-independent evidence: proper nouns (accents stripped, French elision removed) and numbers."""
+    out = set()
+    for tok in re.findall(r"[\w’'-]+", _body_text(a)):
+        tok = tok.replace("’", "'")
+        bare = _ELISION.sub("", tok)
+        if any(ch.isdigit() for ch in bare):
+            digits = re.sub(r"\D", "", bare)
+            if digits:
+                out.add("#" + digits.lstrip("0") or "0")
+        elif bare[:1].isupper() and len(bare) >= 3 and bare not in stop:
+            out.add(fold(bare))
+    return out
+
+
+def _pair_translations(entries: dict, config: Config) -> dict:
+    from generator.analyze.entities import _rules
+
+    stop = _rules()["stop"]
+    prints = {s: fingerprint(e.analysis, stop) for s, e in entries.items() if e.duplicate_of is None}
+    postings = defaultdict(list)
+    for slug in sorted(prints):
+        for tok in prints[slug]:
+            postings[tok].append(slug)
+    best: dict[str, tuple[float, str]] = {}
+    for slug in sorted(prints):
+        lang = entries[slug].analysis.language
+        seen = Counter(o for tok in prints[slug] if len(postings[tok]) <= POSTING_CAP for o in postings[tok])
+        for other in sorted(seen):
+            if other == slug or entries[other].analysis.language == lang:
+                continue
+            a, b = prints[slug], prints[other]
+            score = len(a & b) / len(a | b)
+            la, lb = len(_body_text(entries[slug].analysis)), len(_body_text(entries[other].analysis))
+            if score >= config.translation_threshold and 0.6 <= la / max(lb, 1) <= 1.6:
+                if score > best.get(slug, (0.0, ""))[0]:
+                    best[slug] = (score, other)
+    out = dict(entries)
+    for slug, (_score, other) in sorted(best.items()):
+        if best.get(other, (0, ""))[1] == slug:  # mutual best only: no false pairs from a crowded neighbourhood
+            out[slug] = replace(out[slug], translations=(other,))
+    return _dates_from_twins(out)
+
+
+def _dates_from_twins(entries: dict) -> dict:
+    weak = ("unknown", "inferred")
+    out = dict(entries)
+    for slug, e in entries.items():
+        for twin in e.translations:
+            theirs = entries[twin].date
+            if e.date.basis in weak and theirs.basis not in weak and theirs.value is not None:
+                mine = e.date.value
+                consistent = mine is not None and mine.iso().startswith(theirs.value.iso())
+                if not consistent:
+                    out[slug] = replace(e, date=PubDate(theirs.value, "translation"))
+    return out
+
+
+def _keep_entity(kind: str, name: str, n_sources: int, discovered: bool) -> bool:
+    if not discovered:
+        return True
+    if n_sources >= 2:
+        return True
+    return kind == "person" or (kind == "organisation" and name.isupper())
+
+
+def _entities(entries: dict, config: Config) -> dict:
+    specs = {e.slug: e for e in config.entities}
+    seen = defaultdict(list)
+    info = {}
+    counts = Counter()
+    for slug in sorted(entries):
+        if entries[slug].duplicate_of:
+            continue
+        for m in entries[slug].analysis.mentions:
+            seen[m.key].append(slug)
+            counts[m.key] += m.count
+            if m.key not in info or (info[m.key].kind == "other" and m.kind != "other"):
+                info[m.key] = m
+    kept = {k for k in seen if _keep_entity(info[k].kind, info[k].name, len(seen[k]), info[k].discovered)}
+    quotes = _quotes_by_entity(entries, config, kept, info)
+    co = defaultdict(Counter)
+    for slug in sorted(entries):
+        keys = sorted({m.key for m in entries[slug].analysis.mentions if m.key in kept})[:40]
+        for a in keys:
+            for b in keys:
+                if a != b:
+                    co[a][b] += 1
+    out = {}
+    for key in sorted(kept):
+        spec = specs.get(key)
+        m = info[key]
+        out[key] = EntityEntry(key, spec.name if spec else m.name, spec.kind if spec else m.kind,
+                               spec.description if spec else "", m.discovered, tuple(seen[key]), counts[key],
+                               tuple(quotes.get(key, ())),
+                               tuple(sorted(co[key].items(), key=lambda kv: (-kv[1], kv[0]))[:12]))
+    return out
+
+
+def _quotes_by_entity(entries, config, kept, info) -> dict:
+    alias = {}
+    for spec in config.entities:
+        for a in spec.all_aliases():
+            alias[fold(a)] = spec.slug
+    for key in kept:
+        alias.setdefault(fold(info[key].name), key)
+    out = defaultdict(list)
+    for slug in sorted(entries):
+        if entries[slug].duplicate_of:
+            continue
+        for q in entries[slug].analysis.quotes:
+            key = speaker_key(q.speaker, alias)
+            if key in kept:
+                out[key].append((q, slug))
+    return out
+
+
+def speaker_key(speaker: str | None, alias: dict) -> str | None:
+    if not speaker:
+        return None
+    folded = fold(speaker)
+    if folded in alias:
+        return alias[folded]
+    # "Colonel Abdoulaye Maïga" or "Lamamra": match on the longest known alias inside the speaker.
+    for name in sorted(alias, key=len, reverse=True):
+        if len(name) > 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+            return alias[name]
+    return None
+
+
+def _related(entries: dict, config: Config) -> dict:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
+    if len(slugs) < 2 or config.related_count == 0:
+        return entries
+    matrix = TfidfVectorizer(strip_accents="unicode", sublinear_tf=True, min_df=1, max_features=50000,
+                             token_pattern=r"(?u)\b[^\W\d_]{3,}\b").fit_transform(
+        [_body_text(entries[s].analysis) for s in slugs])
+    row = {s: i for i, s in enumerate(slugs)}
+    feats = {s: {f"t:{t}" for t in entries[s].topics} | {f"e:{k}" for k in entries[s].entities} for s in slugs}
+    postings = defaultdict(list)
+    for s in slugs:
+        for f in feats[s]:
+            postings[f].append(s)
+    names = {t.slug: t.name for t in config.topics}
+    out = dict(entries)
+    for s in slugs:
+        skip = {s, *entries[s].translations, *entries[s].versions}
+        cands = Counter(o for f in feats[s] if len(postings[f]) <= POSTING_CAP for o in postings[f] if o not in skip)
+        scored = []
+        for o in sorted(cands):
+            cos = float((matrix[row[s]] @ matrix[row[o]].T).toarray()[0, 0])
+            shared = feats[s] & feats[o]
+            jacc = len(shared) / max(len(feats[s] | feats[o]), 1)
+            score = 0.6 * cos + 0.4 * jacc
+            if score >= 0.12:
+                scored.append((score, o, shared))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        rel = []
+        for score, o, shared in scored[:config.related_count]:
+            labels = [names[f[2:]] for f in sorted(shared) if f.startswith("t:")]
+            labels += [_entity_label(entries, f[2:]) for f in sorted(shared) if f.startswith("e:")]
+            rel.append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
+        out[s] = replace(out[s], related=tuple(rel))
+    return out
+
+
+def _entity_label(entries: dict, key: str) -> str:
+    for e in entries.values():
+        for m in e.analysis.mentions:
+            if m.key == key:
+                return m.name
+    return key
+
+
+def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:
+    from generator.analyze.topics import _compiled
+
+    compiled = _compiled(config.topics)
+    group = {}
+    for slug, e in entries.items():
+        root = e.duplicate_of or slug
+        group[slug] = min([root, *[(entries[t].duplicate_of or t) for t in e.translations]])
+    by_date = defaultdict(list)
+    for slug in sorted(entries):
+        for ev in entries[slug].analysis.events:
+            by_date[ev.date.iso()].append((slug, ev))
+    merged = []
+    for iso in sorted(by_date):
+        clusters: list[list] = []
+        for slug, ev in by_date[iso]:
+            home = next((c for c in clusters if group[c[0][0]] == group[slug] or overlap(c[0][1].sentence, ev.sentence) > 0.6), None)
+            (home.append((slug, ev)) if home is not None else clusters.append([(slug, ev)]))
+        for cluster in clusters:
+            canon = [x for x in cluster if entries[x[0]].duplicate_of is None] or cluster
+            lead_slug, lead = _prefer_language(canon, entries, config)
+            srcs = tuple(sorted({entries[s].duplicate_of or s for s, _ in cluster}))
+            tops = tuple(t.slug for t, al in compiled if al.count(lead.sentence)) or entries[lead_slug].topics[:1]
+            merged.append(TimelineEvent(lead.date, lead.sentence, srcs, tops, lead.relative))
+    return tuple(merged)
+
+
+def _prefer_language(items, entries, config):
+    order = {lang: i for i, lang in enumerate(config.languages)}
+    return min(items, key=lambda x: (order.get(entries[x[0]].analysis.language, 99), x[0]))
+
+
+def _brief(members: list[SourceEntry], entries: dict, config: Config, limit: int) -> tuple[tuple[str, str], ...]:
+    """Sentences across sources for coverage, one source at a time, the reader's language preferred,
+    no sentence repeating one already chosen."""
+    reader = config.languages[0]
+    slugs = {m.slug for m in members}
+    pool = []
+    for m in members:
+        # A source whose translation in the reader's language is here too speaks through the translation.
+        if m.analysis.language != reader and any(entries[t].analysis.language == reader and t in slugs
+                                                 for t in m.translations):
+            continue
+        pool.append(m)
+    pool.sort(key=lambda m: (-_weight(m), m.slug))
+    chosen: list[tuple[str, str]] = []
+    for rnd in range(4):
+        for m in pool:
+            if len(chosen) >= limit:
+                return tuple(chosen)
+            if rnd < len(m.analysis.summary):
+                sent = m.analysis.summary[rnd]
+                if not any(overlap(sent, c) > 0.5 for c, _ in chosen):
+                    chosen.append((sent, m.slug))
+    return tuple(chosen)
+
+
+def _weight(m: SourceEntry) -> float:
+    return sum(t.score for t in m.analysis.topics) + len(m.entities) * 0.1
+
+
+def _topic_entry(topic: Topic, entries: dict, entities: dict, events, config: Config) -> TopicEntry:
+    members = [e for e in entries.values() if topic.slug in e.topics and e.duplicate_of is None]
+    members.sort(key=lambda e: (_date_key(e.date), e.slug), reverse=True)
+    evidence = {e.slug: next(t.evidence for t in e.analysis.topics if t.slug == topic.slug) for e in members}
+    actors = Counter(k for e in members for k in e.entities if entities[k].kind == "person")
+    actors.update({k: 0.5 for e in members for k in e.entities if entities[k].kind == "organisation"})
+    return TopicEntry(
+        topic=topic,
+        sources=tuple(e.slug for e in members),
+        evidence=evidence,
+        brief=_brief(members, entries, config, limit=5),
+        actors=tuple(k for k, _ in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:8]),
+        events=tuple(ev for ev in events if topic.slug in ev.topics),
+    )

@@ -1,0 +1,143 @@
+"""Plain data passed between the stages.
+
+ingest -> RawSource -> analyze -> Analysis -> link -> Briefing -> render.
+Everything here is immutable so a stage can never change what an earlier one produced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block kinds produced by cleaning; only BODY and HEADING are part of the article.
+TITLE = "title"
+BODY = "body"
+HEADING = "heading"
+BYLINE = "byline"
+DATELINE = "dateline"
+FURNITURE = "furniture"
+COMMENT = "comment"
+
+# Date precision, coarse to fine.
+YEAR, MONTH, DAY = "year", "month", "day"
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """A source file read and decoded, before any analysis."""
+
+    path: str  # relative to the sources folder, POSIX separators
+    text: str  # decoded, NFC, "\n" line endings
+    fmt: str  # "txt" | "md" | "html"
+    digest: str  # sha256 of the file's bytes
+    declared: dict = field(default_factory=dict)  # front matter / HTML metadata: title, date, language, author, url
+    comments: tuple[str, ...] = ()  # reader comments an extractor already separated (HTML)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    kind: str
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A calendar date known to some precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return DAY if self.day else MONTH if self.month else YEAR
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class PubDate:
+    value: DateValue | None
+    basis: str  # declared | dateline | text | inferred | translation | unknown
+
+    def iso(self) -> str | None:
+        return self.value.iso() if self.value else None
+
+    @property
+    def precision(self) -> str | None:
+        return self.value.precision if self.value else None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+    language: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    date: DateValue
+    sentence: str
+    relative: bool = False  # resolved from "yesterday", "last Friday", a month without year...
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity found in a source."""
+
+    key: str  # entity slug
+    name: str  # canonical display name
+    kind: str  # person | organisation | place | other
+    count: int
+    surface: str  # first surface form seen in the text
+    discovered: bool = False  # found by a rule, not from the configured watchlist
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    slug: str
+    score: float
+    evidence: str  # the sentence that put the source in the topic
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the generator understood of one source."""
+
+    source: RawSource
+    title: str
+    title_generated: bool
+    language: str
+    date: PubDate
+    blocks: tuple[Block, ...]
+    summary: tuple[str, ...]
+    standfirst: str
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]
+    keyphrases: tuple[str, ...]
+    topics: tuple[TopicMatch, ...]
+    mentions: tuple[Mention, ...]
+    paragraph_languages: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind in (BODY, HEADING))
+
+    @property
+    def comments(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == COMMENT)
+
+
+@dataclass(frozen=True)
+class SourceFailure:
+    path: str
+    reason: str

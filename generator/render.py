@@ -1,0 +1,235 @@
+"""Render: the linked briefing to pages (front matter + Markdown) and data files, as {relative path: bytes}.
+
+Source text is untrusted. Every value a template prints is escaped for Markdown and HTML unless it is a
+`Markup` the generator built itself (links to its own pages); front matter goes through a YAML serializer.
+"""
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import frontmatter
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator import __version__
+from generator.link import Briefing, SourceEntry
+from generator.models import BODY, COMMENT, HEADING
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Must match markdown_extensions in mkdocs.yml: these decide which characters a backslash can escape.
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.details", "toc"]
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
+                  "pt": "Portuguese", "ar": "Arabic", "nl": "Dutch", "ru": "Russian"}
+BASIS_LABELS = {"declared": "declared by the source", "dateline": "from the dateline", "text": "stated in the text",
+                "inferred": "inferred from the text", "translation": "from its translation",
+                "unknown": "unknown"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+@lru_cache(maxsize=1)
+def _escapable() -> str:
+    import markdown
+
+    chars = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).ESCAPED_CHARS
+    return "".join(c for c in chars if c not in "<>&")  # those become HTML entities instead
+
+
+def md_escape(value) -> Markup:
+    """Untrusted text to inert Markdown: one line, every Markdown and HTML special character neutralised."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    specials = _escapable()
+    text = "".join("\\" + ch if ch in specials else ch for ch in text)
+    return Markup(html.escape(text, quote=True))
+
+
+def link(text, href: str) -> Markup:
+    """A link to one of the generator's own pages; href is built from slugs, never from source text."""
+    return Markup(f"[{md_escape(text)}]({href})")
+
+
+def date_label(value) -> str:
+    if value is None:
+        return "undated"
+    if value.day:
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    if value.month:
+        return f"{MONTHS[value.month - 1]} {value.year}"
+    return str(value.year)
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return md_escape(value)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=False,
+                      finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(link=link, md=md_escape, date=date_label,
+                       language=lambda code: LANGUAGE_NAMES.get(code, code), basis=lambda b: BASIS_LABELS.get(b, b))
+    return env
+
+
+def page(meta: dict, template: str, **context) -> bytes:
+    body = environment().get_template(template).render(**context)
+    post = frontmatter.Post(body, **meta)
+    text = frontmatter.dumps(post, sort_keys=False, width=10_000)
+    return (text.rstrip("\n") + "\n").encode("utf-8")
+
+
+def render(b: Briefing, extra_pages: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every generated file, keyed by its path relative to content/."""
+    ctx = _context(b)
+    files: dict[str, bytes] = {}
+    for slug, entry in b.sources.items():
+        files[f"sources/{slug}.md"] = page(source_meta(entry, b), "source.md.j2", s=entry, **ctx,
+                                           paragraphs=article(entry, b))
+    for t in b.topics:
+        files[f"topics/{t.topic.slug}.md"] = page(
+            {"title": t.topic.name, "description": t.topic.description, "tags": [t.topic.name]},
+            "topic.md.j2", t=t, **ctx)
+    for key, e in b.entities.items():
+        files[f"entities/{key}.md"] = page({"title": e.name, "kind": e.kind}, "entity.md.j2", e=e, **ctx)
+    files["index.md"] = page({"title": b.config.title, "description": b.config.description,
+                              "hide": ["navigation"]}, "home.md.j2", **ctx)
+    files["sources/index.md"] = page({"title": "Sources"}, "sources_index.md.j2", **ctx)
+    files["topics/index.md"] = page({"title": "Topics"}, "topics_index.md.j2", **ctx)
+    files["entities/index.md"] = page({"title": "People & organisations"}, "entities_index.md.j2", **ctx)
+    files["timeline.md"] = page({"title": "Timeline"}, "timeline.md.j2", **ctx)
+    files["quotes.md"] = page({"title": "Who said what"}, "quotes.md.j2", **ctx)
+    files["about.md"] = page({"title": "About this briefing"}, "about.md.j2", extra_pages=extra_pages, **ctx)
+    files["tags.md"] = page({"title": "Tags"}, "tags.md.j2", **ctx)
+    files["briefing.json"] = briefing_json(b)
+    return files
+
+
+def _context(b: Briefing) -> dict:
+    dated = [s.date.value for s in b.sources.values() if s.date.value]
+    return {
+        "b": b, "config": b.config, "version": __version__,
+        "topic_names": {t.topic.slug: t.topic.name for t in b.topics},
+        "canonical": [s for s in b.by_date() if s.duplicate_of is None],
+        "languages": sorted({s.analysis.language for s in b.sources.values()}),
+        "span": (min(dated, key=lambda d: d.sort_key()), max(dated, key=lambda d: d.sort_key())) if dated else None,
+    }
+
+
+def article(entry: SourceEntry, b: Briefing) -> list[tuple[str, Markup]]:
+    """The cleaned text as (kind, Markdown) with the first mention of each entity linked to its page."""
+    from generator.analyze.matcher import compile_aliases
+
+    linked: set[str] = set()
+    targets = []
+    for key in entry.entities:
+        mention = next(m for m in entry.analysis.mentions if m.key == key)
+        names = [mention.surface, mention.name]
+        spec = next((e for e in b.config.entities if e.slug == key), None)
+        if spec:
+            names += list(spec.all_aliases())
+        targets.append((key, compile_aliases(key, names)))
+    out = []
+    for block in entry.analysis.blocks:
+        if block.kind not in (BODY, HEADING):
+            continue
+        text = block.text
+        spans = []
+        for key, aliases in targets:
+            if key in linked:
+                continue
+            span = aliases.first_span(text)
+            if span and not any(a < span[1] and span[0] < c for a, c, _ in spans):
+                spans.append((span[0], span[1], key))
+                linked.add(key)
+        out.append((block.kind, _with_links(text, sorted(spans))))
+    return out
+
+
+def _with_links(text: str, spans) -> Markup:
+    """Escape the text around each linked span; single spaces at the seams survive the escaping."""
+    out, pos = [], 0
+    for start, end, key in spans:
+        before = text[pos:start]
+        out.append(str(md_escape(before)))
+        if before[-1:].isspace() and before.strip():
+            out.append(" ")
+        out.append(str(link(text[start:end], f"../entities/{key}.md")))
+        pos = end
+        if text[pos:pos + 1].isspace():
+            out.append(" ")
+    out.append(str(md_escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def comments(entry: SourceEntry) -> list[str]:
+    return [b.text for b in entry.analysis.blocks if b.kind == COMMENT]
+
+
+def source_meta(entry: SourceEntry, b: Briefing) -> dict:
+    a = entry.analysis
+    return {
+        "title": a.title,
+        "title_generated": a.title_generated,
+        "slug": entry.slug,
+        "source_file": a.source.path,
+        "date": entry.date.iso(),
+        "date_precision": entry.date.precision,
+        "date_basis": entry.date.basis,
+        "language": a.language,
+        "paragraph_languages": list(a.paragraph_languages),
+        "summary": list(a.summary),
+        "standfirst": a.standfirst,
+        "topics": list(entry.topics),
+        "tags": [b.config.topic(t).name for t in entry.topics],
+        "entities": list(entry.entities),
+        "keyphrases": list(a.keyphrases),
+        "related": [r.slug for r in entry.related],
+        "duplicate_of": entry.duplicate_of,
+        "translations": list(entry.translations),
+    }
+
+
+def briefing_json(b: Briefing) -> bytes:
+    data = {
+        "title": b.config.title,
+        "description": b.config.description,
+        "generator": f"briefing {__version__}",
+        "sources": [_source_json(e, b) for e in b.sources.values()],
+        "topics": [{"slug": t.topic.slug, "name": t.topic.name, "description": t.topic.description,
+                    "sources": list(t.sources), "related": list(t.topic.related),
+                    "evidence": dict(sorted(t.evidence.items()))} for t in b.topics],
+        "entities": [{"key": e.key, "name": e.name, "kind": e.kind, "description": e.description,
+                      "discovered": e.discovered, "sources": list(e.sources), "mentions": e.mentions}
+                     for e in b.entities.values()],
+        "events": [{"date": ev.date.iso(), "precision": ev.date.precision, "text": ev.sentence,
+                    "sources": list(ev.sources), "topics": list(ev.topics), "relative": ev.relative}
+                   for ev in b.events],
+        "failures": [{"source_file": f.path, "reason": f.reason} for f in b.failures],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _source_json(e: SourceEntry, b: Briefing) -> dict:
+    meta = source_meta(e, b)
+    meta.pop("tags")
+    meta["quotes"] = [{"text": q.text, "speaker": q.speaker, "language": q.language} for q in e.analysis.quotes]
+    meta["events"] = [{"date": ev.date.iso(), "precision": ev.date.precision, "text": ev.sentence}
+                      for ev in e.analysis.events]
+    meta["topic_evidence"] = {t.slug: {"score": t.score, "sentence": t.evidence} for t in e.analysis.topics}
+    meta["entities"] = [{"key": k, "name": b.entities[k].name, "kind": b.entities[k].kind} for k in e.entities]
+    meta["related"] = [{"slug": r.slug, "score": r.score, "reason": r.reason} for r in e.related]
+    return meta
+
+
+def dump_yaml(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,416 @@
+"""Dates: finding them, publication lines, publication-date inference and dated events."""
+from __future__ import annotations
+
+import inspect
+import time
+
+import pytest
+import yaml
+
+from generator.analyze import dates
+from generator.analyze.dates import (
+    DateMention,
+    extract_events,
+    find_dates,
+    infer_publication_date,
+    parse_date_line,
+    split_leading_date,
+)
+from generator.models import DateValue, PubDate
+
+
+def only(text: str, lang: str) -> DateMention:
+    found = find_dates(text, lang)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def fields(m: DateMention) -> tuple:
+    return m.kind, m.year, m.month, m.day, m.weekday
+
+
+# ---------------------------------------------------------------- find_dates
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Monday, 07 Apr 2025", "en", ("absolute", 2025, 4, 7, 0)),
+        ("Mon, 07 Apr 2025 10:30:00 GMT", "en", ("absolute", 2025, 4, 7, 0)),
+        ("7 April 2025", "en", ("absolute", 2025, 4, 7, None)),
+        ("April 7, 2025", "en", ("absolute", 2025, 4, 7, None)),
+        ("January 25, 2024", "en", ("absolute", 2024, 1, 25, None)),
+        ("Sept. 3rd, 2022", "en", ("absolute", 2022, 9, 3, None)),
+        ("the 7th of April 2025", "en", ("absolute", 2025, 4, 7, None)),
+        ("le 02 janvier 2025 à 16h20", "fr", ("absolute", 2025, 1, 2, None)),
+        ("jeudi 1er septembre", "fr", ("monthday", None, 9, 1, 3)),
+        ("vendredi 13 janvier 2023", "fr", ("absolute", 2023, 1, 13, 4)),
+        ("le 3 févr. 2024", "fr", ("absolute", 2024, 2, 3, None)),
+        ("12 janv 2024", "fr", ("absolute", 2024, 1, 12, None)),
+        ("13/01/2023", "fr", ("absolute", 2023, 1, 13, None)),
+        ("01/13/2023", "en", ("absolute", 2023, 1, 13, None)),
+        ("2023-01-13", "en", ("absolute", 2023, 1, 13, None)),
+        ("date 2022-09", "fr", ("month", 2022, 9, None, None)),
+        ("in May 2022", "en", ("month", 2022, 5, None, None)),
+        ("en mai 2022", "fr", ("month", 2022, 5, None, None)),
+        ("February 2022", "en", ("month", 2022, 2, None, None)),
+        ("mars 2022", "fr", ("month", 2022, 3, None, None)),
+        ("le 3 mars", "fr", ("monthday", None, 3, 3, None)),
+        ("December 30", "en", ("monthday", None, 12, 30, None)),
+        ("le 30 décembre", "fr", ("monthday", None, 12, 30, None)),
+        ("Thursday 1 September", "en", ("monthday", None, 9, 1, 3)),
+        ("its last meeting in February: nothing", "en", ("month", None, 2, None, None)),
+        ("à la mi-février", "fr", ("month", None, 2, None, None)),
+        ("Created in 2010 on the initiative", "en", ("year", 2010, None, None, None)),
+        ("the pattern of 2024, then", "en", ("year", 2024, None, None, None)),
+        ("7 de abril de 2025", "es", ("absolute", 2025, 4, 7, None)),
+        ("am 7. April 2025", "de", ("absolute", 2025, 4, 7, None)),
+        ("il 7 aprile 2025", "it", ("absolute", 2025, 4, 7, None)),
+        ("em 7 de abril de 2025", "pt", ("absolute", 2025, 4, 7, None)),
+    ],
+)
+def test_find_dates_shapes(text, lang, expected):
+    assert fields(only(text, lang)) == expected
+
+
+def test_offsets_index_the_original_text():
+    text = "Publié le jeudi 1ᵉʳ septembre 2022 — mis à jour le 2 sept. 2022 à 10h"
+    for m in find_dates(text, "fr"):
+        assert text[m.start:m.end] == m.text
+    assert [(m.day, m.month, m.year) for m in find_dates(text, "fr")] == [(1, 9, 2022), (2, 9, 2022)]
+
+
+def test_names_are_case_and_accent_insensitive():
+    assert fields(only("JEUDI 1ER SEPTEMBRE 2022", "fr")) == ("absolute", 2022, 9, 1, 3)
+    assert fields(only("le 3 fevrier 2022", "fr")) == ("absolute", 2022, 2, 3, None)
+    assert fields(only("le 15 aout 2021", "fr")) == ("absolute", 2021, 8, 15, None)
+    assert only("Il explique aujourd’hui", "fr").relative_days == 0
+
+
+def test_range_takes_start_day_with_month_and_year_of_the_end():
+    assert fields(only("du 15 au 17 février 2022", "fr")) == ("absolute", 2022, 2, 15, None)
+    assert fields(only("from 15 to 17 February 2022", "en")) == ("absolute", 2022, 2, 15, None)
+    assert fields(only("February 15-17, 2022", "en")) == ("absolute", 2022, 2, 15, None)
+    first, second = find_dates("du 28 décembre au 3 janvier 2023", "fr")
+    assert (first.year, first.month, first.day) == (2022, 12, 28)
+    assert (second.year, second.month, second.day) == (2023, 1, 3)
+
+
+def test_relative_mentions():
+    found = find_dates("last Friday, yesterday, this Friday and on Thursday", "en")
+    assert [(m.kind, m.weekday, m.relative_days, m.weekday_ref) for m in found] == [
+        ("relative", 4, None, "last"),
+        ("relative", None, -1, None),
+        ("relative", 4, None, "this"),
+        ("weekday", 3, None, None),
+    ]
+    found = find_dates("vendredi dernier, hier, ce vendredi, avant-hier", "fr")
+    assert [(m.weekday, m.relative_days, m.weekday_ref) for m in found] == [
+        (4, None, "last"), (None, -1, None), (4, None, "this"), (None, -2, None)]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Mali may continue to hedge its bets between Algeria and Morocco.", "en"),
+        ("It may be that the talks march on.", "en"),
+        ("The latest occurred during the 79th UN General Assembly session.", "en"),
+        ("Estimated read time: 2'", "en"),
+        ("Plus de 3 000 soldats et 2 500 policiers ont été déployés.", "fr"),
+        ("La marche a eu lieu en mars, sans incident.", "fr"),
+        ("Un budget de 12 2025 000 francs, soit 2025,5 millions ou $2025 et 2025%.", "fr"),
+        ("Nothing happened on 31 February 2022.", "en"),
+        ("Le soleil se couche sur la mer. Sept personnes sont mortes.", "fr"),
+        ("The 1990s and the year 1850 and 2150 are out of range.", "en"),
+        ("The 2010-11 season ended.", "en"),
+    ],
+)
+def test_not_dates(text, lang):
+    assert [m for m in find_dates(text, lang) if m.kind != "weekday"] == []
+
+
+def test_invalid_dates_are_ignored_entirely():
+    assert find_dates("le 31 février 2022", "fr") == []
+    assert find_dates("29 February 2023", "en") == []
+    assert fields(only("29 February 2024", "en")) == ("absolute", 2024, 2, 29, None)
+
+
+def test_unknown_language_falls_back_to_english():
+    assert fields(only("7 April 2025", "xx")) == ("absolute", 2025, 4, 7, None)
+    assert fields(only("7 April 2025", "en-GB")) == ("absolute", 2025, 4, 7, None)
+
+
+# ---------------------------------------------------------------- parse_date_line
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Monday, 07 Apr 2025", DateValue(2025, 4, 7)),
+        ("Date : le 02 janvier 2025 à 16h20", DateValue(2025, 1, 2)),
+        ("January 25, 2024", DateValue(2024, 1, 25)),
+        ("13/01/2023", DateValue(2023, 1, 13)),
+        (" date 2022-09", DateValue(2022, 9)),
+        ("Published: 3 March 2024 10:30 GMT", DateValue(2024, 3, 3)),
+        ("Publié le vendredi 13 janvier 2023 à 09:15", DateValue(2023, 1, 13)),
+        ("Mis à jour le 2 sept. 2022", DateValue(2022, 9, 2)),
+        ("Posted on March 3, 2024 by Jane Doe", DateValue(2024, 3, 3)),
+        ("Updated 4:30 pm, 3 March 2024", DateValue(2024, 3, 3)),
+    ],
+)
+def test_parse_date_line(line, expected):
+    assert parse_date_line(line) == expected
+
+
+def test_parse_date_line_with_language():
+    assert parse_date_line("Date : le 02 janvier 2025 à 16h20", "fr") == DateValue(2025, 1, 2)
+    assert parse_date_line("Monday, 07 Apr 2025", "fr") == DateValue(2025, 4, 7)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The meeting was held on 3 March 2024 in Bamako.",
+        "Since the withdrawal, announced on January 25, 2024, exchanges have been frequent.",
+        "Le Comité s'est réuni à Alger du 15 au 17 février 2022.",
+        "Thursday 1 September",  # no year: not a publication date
+        "© 2024",
+        "Estimated read time: 2'",
+        "",
+    ],
+)
+def test_parse_date_line_rejects(line):
+    assert parse_date_line(line) is None
+
+
+# ---------------------------------------------------------------- split_leading_date
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (" date 2022-09 Le ministre algérien", (DateValue(2022, 9), "Le ministre algérien")),
+        ("Mali, Algeria relaunch talks 12 January 2025", (DateValue(2025, 1, 12), "Mali, Algeria relaunch talks")),
+        ("Date : le 02 janvier 2025 à 16h20 Le ministre parle", (DateValue(2025, 1, 2), "Le ministre parle")),
+        ("Monday, 07 Apr 2025 Mali accuses Algeria", (DateValue(2025, 4, 7), "Mali accuses Algeria")),
+        ("Mali accuses Algeria | Published 7 April 2025 10:30 GMT", (DateValue(2025, 4, 7), "Mali accuses Algeria")),
+        ("13/01/2023", (DateValue(2023, 1, 13), "")),
+    ],
+)
+def test_split_leading_date(line, expected):
+    assert split_leading_date(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The deal was signed on 12 January 2025",
+        "The deal was signed on 12 January 2025.",
+        "12 January 2025 was a turning point for Mali",
+        "12 January 2025, Mali and Algeria met again",
+        "On 12 January 2025 Mali and Algeria signed a deal",
+        "Le 12 janvier 2025, le Mali a annoncé son retrait",
+        "Accord signé le 12 janvier 2025",
+        "Mali and Algeria relaunch talks",
+        "2025 begins with a new war of words",
+    ],
+)
+def test_split_leading_date_leaves_sentences_alone(line):
+    assert split_leading_date(line) == (None, line)
+
+
+# ---------------------------------------------------------------- infer_publication_date
+
+LAMAMRA_EN = [
+    "Algerian Foreign Minister Ramtane Lamamra has been in Bamako since Thursday 1 September. He is "
+    "participating this Friday in the Monitoring Committee of the 2015 peace agreement.",
+    "Created in 2010 on the initiative of Algiers, it remained an empty shell. Its last meeting was held in February.",
+    "But three months ago, in May 2022, Mali left the other regional military coalition.",
+]
+LAMAMRA_FR = [
+    "Le ministre est à Bamako depuis jeudi 1er septembre. Il participe ce vendredi au Comité de suivi de "
+    "l’accord de paix de 2015.",
+    "Créé en 2010, il est resté une coquille vide. Sa dernière réunion s’est tenue en février.",
+    "Mais il y a trois mois, en mai 2022, le Mali a quitté l’autre coalition militaire régionale.",
+]
+
+
+def test_infer_weekday_year_from_mentioned_years():
+    assert infer_publication_date(LAMAMRA_EN, "en") == PubDate(DateValue(2022, 9, 1), "inferred")
+    assert infer_publication_date(LAMAMRA_FR, "fr") == PubDate(DateValue(2022, 9, 1), "inferred")
+
+
+def test_infer_weekday_year_picks_the_matching_year():
+    # 1 September was a Thursday in 2016 and 2022, not in 2017-2021.
+    text = ["The summit opened on Thursday 1 September.", "The crisis started in 2016."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2016, 9, 1), "inferred")
+    text = ["The summit opened on Thursday 1 September.", "The crisis started in 2021."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2022, 9, 1), "inferred")
+
+
+def test_infer_weekday_without_any_year_is_unknown():
+    assert infer_publication_date(["The summit opened on Thursday 1 September."], "en") == PubDate(None, "unknown")
+
+
+def test_infer_newest_full_date_in_text():
+    text = [
+        "Les travaux ont pris fin le vendredi 13 janvier 2023 au Ministère de la Défense.",
+        "Un accord a été signé le 26 décembre 2001 et ratifié le 19 juin 2003.",
+        "La 15ème session s’est tenue à Alger du 15 au 17 février 2022.",
+    ]
+    assert infer_publication_date(text, "fr") == PubDate(DateValue(2023, 1, 13), "text")
+
+
+def test_infer_ignores_dates_in_sentences_about_the_future():
+    text = ["The accord was signed on 3 March 2024.", "The next summit will be held on 5 June 2026."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 3, 3), "text")
+    text = ["L’accord a été signé le 3 mars 2024. Le prochain sommet aura lieu le 5 juin 2026."]
+    assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 3, 3), "text")
+
+
+def test_infer_coarse_month_or_year():
+    assert infer_publication_date(["Mali left the G5 Sahel in May 2022 after talks in 2015."], "en") == PubDate(
+        DateValue(2022, 5), "inferred")
+    text = ["Tensions have grown since 2023.", "Goïta took power in 2021 and met in May 2022."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2023), "inferred")
+
+
+def test_infer_unknown():
+    text = ["Nothing dated here at all.", "Mali may continue."]
+    assert infer_publication_date(text, "en") == PubDate(None, "unknown")
+    assert infer_publication_date([], "fr") == PubDate(None, "unknown")
+
+
+# ---------------------------------------------------------------- extract_events
+
+
+def events(sentences, lang, pub):
+    return [(e.date, e.relative) for e in extract_events(sentences, lang, pub)]
+
+
+def test_events_absolute_month_and_year():
+    sentences = [
+        "Since the withdrawal from the Algiers Accords, announced on January 25, 2024, exchanges have been frequent.",
+        "But three months ago, in May 2022, Mali left the other regional military coalition.",
+        "Created in 2010 on the initiative of Algiers, it remained an empty shell.",
+        "He is participating in the Monitoring Committee of the 2015 peace agreement.",  # names a thing
+        "Signed 26 December 2001.",  # too short
+    ]
+    assert events(sentences, "en", None) == [
+        (DateValue(2024, 1, 25), False), (DateValue(2022, 5), False), (DateValue(2010), False)]
+
+
+def test_events_relative_to_publication():
+    pub = DateValue(2025, 1, 2)  # a Thursday
+    sentences = [
+        "The Algerian minister made a statement on December 30 about the situation.",
+        "The ministry announced it yesterday in a press release.",
+        "The ministry met the ambassador last Friday in Bamako.",
+        "The latest clash occurred in September during the General Assembly.",
+    ]
+    assert events(sentences, "en", pub) == [
+        (DateValue(2024, 12, 30), True), (DateValue(2025, 1, 1), True),
+        (DateValue(2024, 12, 27), True), (DateValue(2024, 9), True)]
+
+
+def test_events_relative_french():
+    pub = DateValue(2023, 1, 13)  # a Friday
+    sentences = [
+        "Le ministère l’a annoncé hier dans un communiqué officiel.",
+        "Les deux délégations se sont rencontrées vendredi dernier à Alger.",
+        "Le comité s’est réuni le 30 décembre à Bamako pour préparer la session.",
+    ]
+    assert events(sentences, "fr", pub) == [
+        (DateValue(2023, 1, 12), True), (DateValue(2023, 1, 6), True), (DateValue(2022, 12, 30), True)]
+
+
+def test_relative_events_need_a_precise_enough_publication_date():
+    sentences = ["The ministry announced it yesterday in a press release.",
+                 "The minister spoke on December 30 about the situation."]
+    assert events(sentences, "en", None) == []
+    assert events(sentences, "en", DateValue(2025)) == []
+    assert events(sentences, "en", DateValue(2025, 1)) == [(DateValue(2024, 12, 30), True)]
+
+
+def test_events_skip_future_and_keep_most_precise():
+    pub = DateValue(2024, 3, 6)  # a Wednesday: "this Friday" is still to come
+    sentences = [
+        "The next summit is planned for 5 June 2026 in Algiers.",
+        "In 2015 the accord was signed, and it was denounced on 3 March 2024 by Bamako.",
+        "He is taking part this Friday in the committee of the 2015 agreement.",
+    ]
+    assert events(sentences, "en", pub) == [(DateValue(2024, 3, 3), False)]
+
+
+def test_events_keep_sentence_order_and_text():
+    sentences = ["Créé en 2010 à l’initiative d’Alger, le comité est resté une coquille vide.",
+                 "Les travaux ont pris fin le vendredi 13 janvier 2023 au ministère."]
+    found = extract_events(sentences, "fr", None)
+    assert [e.sentence for e in found] == sentences
+    assert [e.date.iso() for e in found] == ["2010", "2023-01-13"]
+
+
+# ---------------------------------------------------------------- determinism, data, speed
+
+
+def test_nothing_reads_the_clock(monkeypatch):
+    source = inspect.getsource(dates)
+    for call in ("today(", "now(", "time.time", "utcnow"):
+        assert call not in source
+
+    class NoClock(dates.date):
+        @classmethod
+        def today(cls):
+            raise AssertionError("the clock was read")
+
+    monkeypatch.setattr(dates, "date", NoClock)
+    first = infer_publication_date(LAMAMRA_EN, "en")
+    assert first == infer_publication_date(LAMAMRA_EN, "en") == PubDate(DateValue(2022, 9, 1), "inferred")
+    assert events(["The ministry announced it yesterday in a press release."], "en", DateValue(2000, 3, 1)) == [
+        (DateValue(2000, 2, 29), True)]
+
+
+def test_data_file_is_complete():
+    data = yaml.safe_load(dates.DATA.read_text(encoding="utf-8"))["languages"]
+    assert {"en", "fr"} <= set(data)
+    for cfg in data.values():
+        assert len(cfg["months"]) == 12 and len(cfg["weekdays"]) == 7
+        names = [w for v in cfg.values() if isinstance(v, list) for w in v] + list(cfg["relative_days"])
+        flat = [w for item in names for w in (item if isinstance(item, list) else [item])]
+        assert all(isinstance(w, str) for w in flat)  # an unquoted "on" or "no" would load as a boolean
+
+
+def test_speed_about_a_millisecond_per_paragraph():
+    paragraphs = (LAMAMRA_EN * 50)
+    find_dates("warm up", "en")
+    start = time.perf_counter()
+    for p in paragraphs:
+        find_dates(p, "en")
+    assert (time.perf_counter() - start) / len(paragraphs) < 0.005
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("The AU Agenda 2063 and Vision 2030 were discussed.", "en"),
+        ("Under UN resolution 2085, troops were sent.", "en"),
+        ("La résolution 2085 et la loi n° 2019 ont été citées.", "fr"),
+    ],
+)
+def test_numbers_in_names_are_not_years(text, lang):
+    assert find_dates(text, lang) == []
+
+
+def test_sentence_initial_preposition_keeps_the_year():
+    assert fields(only("In 2021, Assimi Goïta took power.", "en")) == ("year", 2021, None, None, None)
+    assert fields(only("Depuis 2015, l’accord tient.", "fr")) == ("year", 2015, None, None, None)
+
+
+def test_infer_ignores_years_that_name_things():
+    text = ["Tensions have grown since 2023.", "The 2030 agenda and the Paris 2024 games were discussed."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2023), "inferred")
+
+
+def test_split_date_glued_to_the_end_of_a_headline():
+    headline = "Mali and Algeria relaunch talks"
+    assert split_leading_date(f"{headline} 12 January 2025") == (DateValue(2025, 1, 12), headline)

@@ -1,0 +1,20 @@
+import difflib
+
+from tests.golden import EXPECTED, generate_into, tree
+
+
+def test_generated_content_matches_the_golden_tree(tmp_path):
+    generate_into(tmp_path / "content")
+    got, want = tree(tmp_path / "content"), tree(EXPECTED)
+    assert sorted(got) == sorted(want), "file list differs; run `make golden` after a deliberate change"
+    for name in sorted(want):
+        if got[name] != want[name]:
+            diff = "\n".join(difflib.unified_diff(want[name].decode().splitlines(), got[name].decode().splitlines(),
+                                                  f"golden/{name}", f"generated/{name}", lineterm="", n=1))
+            raise AssertionError(f"{name} differs from the golden file (run `make golden` if intended):\n{diff[:3000]}")
+
+
+def test_generation_is_deterministic(tmp_path):
+    generate_into(tmp_path / "one")
+    generate_into(tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")

@@ -1,0 +1,35 @@
+import markdown
+import pytest
+
+from generator.render import MARKDOWN_EXTENSIONS, md_escape
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![img](data:text/html;base64,PHNjcmlwdD4=)",
+    "<!-- hidden --> text",
+    "{{ config.title }} {% include 'x' %}",
+    "!!! danger \"pwned\"",
+    "*[HTML]: Hyper",
+    "{: onclick=\"alert(1)\" }",
+    "[ref]: http://evil.example",
+    "<http://evil.example>",
+    "# heading",
+    "1. item",
+    "| a | b |",
+    "&lt;script&gt;",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_renders_literally(text):
+    html = markdown.markdown(str(md_escape(text)), extensions=MARKDOWN_EXTENSIONS)
+    assert "<script" not in html and "<img" not in html and "<a " not in html and "<h1" not in html
+    assert "<ol" not in html and "<table" not in html and "admonition" not in html and "onclick" not in html
+    # The reader sees the original characters.
+    from html import unescape
+    import re
+
+    visible = unescape(re.sub(r"<[^>]+>", "", html))
+    assert visible.strip() == " ".join(text.split())

@@ -1,0 +1,62 @@
+"""End to end: sources -> content -> site, then walk the built site."""
+import json
+import shutil
+import subprocess
+import sys
+
+import os
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.sitecheck import check_site
+
+pytestmark = pytest.mark.slow
+
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = tmp_path_factory.mktemp("project")
+    for name in ("briefing.yml", "mkdocs.yml"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copytree(ROOT / "sources", project / "sources")
+    (project / "content").mkdir()
+    (project / "content" / "notes.md").write_text("# My notes\n\nHand-written page.\n")
+    run = subprocess.run([sys.executable, "-m", "generator", "site"], cwd=project, capture_output=True, text=True, env=ENV)
+    assert run.returncode == 0, run.stderr
+    return project
+
+
+def test_site_has_every_page(built):
+    site = built / "site"
+    data = json.loads((site / "briefing.json").read_text())
+    assert len(data["sources"]) == 5
+    for s in data["sources"]:
+        assert (site / "sources" / s["slug"] / "index.html").exists()
+    for slug in ("cemoc", "algiers-accord", "morocco-role", "g5-sahel", "alliance-of-sahel-states",
+                 "russia-wagner", "military-cooperation", "drug-trafficking", "terrorism"):
+        assert (site / "topics" / slug / "index.html").exists()
+    for page in ("index.html", "timeline/index.html", "entities/index.html", "about/index.html", "quotes/index.html"):
+        assert (site / page).exists()
+    assert data["entities"] and all((site / "entities" / e["key"] / "index.html").exists() for e in data["entities"])
+
+
+def test_every_link_resolves_and_nothing_loads_from_outside(built):
+    assert check_site(built / "site") == []
+
+
+def test_hand_written_page_survives_and_is_published(built):
+    assert (built / "content" / "notes.md").read_text().startswith("# My notes")
+    assert (built / "site" / "notes" / "index.html").exists()
+
+
+def test_regeneration_is_byte_identical(built):
+    before = {p: p.read_bytes() for p in sorted((built / "content").rglob("*")) if p.is_file()}
+    run = subprocess.run([sys.executable, "-m", "generator", "generate", "-q"], cwd=built, capture_output=True, text=True, env=ENV)
+    assert run.returncode == 0, run.stderr
+    after = {p: p.read_bytes() for p in sorted((built / "content").rglob("*")) if p.is_file()}
+    assert before == after
