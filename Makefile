@@ -36,7 +36,7 @@ serve: $(STAMP)
 test: $(DEVSTAMP)
 	$(PY) -m pytest -q
 
-eval: $(DEVSTAMP)
+eval: $(STAMP)
 	$(PY) -m tests.evaluate
 
 golden: $(STAMP)

@@ -4,6 +4,8 @@ A pure function of (RawSource, Config): safe to run in worker processes and to c
 """
 from __future__ import annotations
 
+import re
+
 from generator.analyze import clean, dates, entities, keyphrases, language, quotes, sentences, summary, topics
 from generator.analyze.text import shorten, words
 from generator.config import Config
@@ -92,6 +94,18 @@ def _strip_site_name(title: str) -> str:
     return title
 
 
+WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s")
+
+
+def _wire_dateline(paragraph: str, lang: str):
+    """"NIAMEY, March 13, 2023 (Agency) – ...": a place and a date opening the first paragraph."""
+    match = WIRE_DATELINE.match(paragraph)
+    if not match:
+        return None
+    place, _, when = match.group("head").partition(",")
+    return dates.parse_date_line(when.strip(), lang)
+
+
 def _publication_date(raw, blocks: list[Block], glued, body: list[Block], lang: str) -> PubDate:
     declared = raw.declared.get("date")
     if declared:
@@ -100,6 +114,9 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], lang: 
             return PubDate(value, "declared")
     if glued is not None:
         return PubDate(glued, "dateline")
+    wire = _wire_dateline(body[0].text, lang) if body else None
+    if wire is not None:
+        return PubDate(wire, "dateline")
     first_body = next((i for i, b in enumerate(blocks) if b.kind == BODY), len(blocks))
     # A date line is the article's only near its head; one among comments belongs to a comment.
     for i, block in enumerate(blocks):

@@ -56,7 +56,8 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
             surface = text[span[0]:span[1]] if span else spec.name
             mentions[spec.slug] = Mention(spec.slug, spec.name, spec.kind, n, surface)
     known = _alias_index(specs)
-    spans = [[span for _s, aliases in _watchlist(specs) for span in _spans(aliases, sent)] for sent in sentences]
+    spans = [[span for _s, aliases in _watchlist(specs) for span in _spans(aliases, sent, fold(sent))]
+             for sent in sentences]
     for name, kind in _discover(sentences, spans):
         spec = known.get(fold(name))
         if spec is not None or any(fold(name) in fold(m.name) for m in mentions.values() if not m.discovered):
@@ -71,11 +72,10 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
     return [mentions[k] for k in sorted(mentions)]
 
 
-def _spans(aliases: AliasSet, sent: str) -> list[tuple[int, int]]:
+def _spans(aliases: AliasSet, sent: str, folded: str) -> list[tuple[int, int]]:
     out = []
     if aliases.exact is not None:
         out += [m.span() for m in aliases.exact.finditer(sent)]
-    folded = fold(sent)
     if aliases.folded is not None and len(folded) == len(sent):
         out += [m.span() for m in aliases.folded.finditer(folded)]
     return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
@@ -11,10 +12,16 @@ def words(text: str) -> int:
     return len(WORD.findall(text))
 
 
+_PUNCT = str.maketrans({"’": "'", "‘": "'", "‐": "-", "–": "-"})
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form; apostrophes unified so d’état matches d'état."""
-    text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("–", "-")
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    text = text.translate(_PUNCT).casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -1,0 +1,89 @@
+"""The corpus stage on the sample sources plus a scraper copy and an off-topic control."""
+import shutil
+
+import pytest
+
+from generator.pipeline import analyse_all
+from generator.link import link
+from tests.conftest import FIXTURES, ROOT
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory):
+    from generator.config import load_config
+
+    config = load_config(ROOT / "briefing.yml")
+    src = tmp_path_factory.mktemp("sources")
+    for f in sorted((ROOT / "sources").glob("*.txt")):
+        shutil.copy(f, src / f.name)
+    # A scraper copy of one story: page furniture around it and a paragraph dropped.
+    original = (ROOT / "sources" / "004_d155d9f9161f5475.txt").read_text().splitlines()
+    copy = ["Menu", "Home | Africa | Opinion", *original[:20], *original[21:-2], "Share on Facebook"]
+    (src / "zz_scraper_copy.txt").write_text("\n".join(copy) + "\n")
+    shutil.copy(FIXTURES / "eval" / "es_offtopic.txt", src / "offtopic.txt")
+    analyses, failures, _ = analyse_all(src, config)
+    assert not failures
+    return link(analyses, config)
+
+
+def by_file(b, name):
+    return next(s for s in b.sources.values() if s.analysis.source.path == name)
+
+
+def test_english_and_french_reports_are_paired_and_nothing_else(briefing):
+    en = by_file(briefing, "000_2805a1f5e35ba435.txt")
+    fr = by_file(briefing, "001_67de43e578d7e2c3.txt")
+    assert en.translations == (fr.slug,) and fr.translations == (en.slug,)
+    paired = {s.slug for s in briefing.sources.values() if s.translations}
+    assert paired == {en.slug, fr.slug}
+
+
+def test_scraper_copy_is_grouped_under_one_canonical_source(briefing):
+    copy = by_file(briefing, "zz_scraper_copy.txt")
+    original = by_file(briefing, "004_d155d9f9161f5475.txt")
+    assert copy.duplicate_of == original.slug
+    assert original.versions == (copy.slug,)
+    assert {s.slug for s in briefing.sources.values() if s.duplicate_of} == {copy.slug}
+
+
+def test_core_topics_list_exactly_the_sources_about_them(briefing):
+    topics = {t.topic.slug: t for t in briefing.topics}
+    files = lambda slug: {briefing.sources[s].analysis.source.path for s in topics[slug].sources}
+    assert files("cemoc") == {"000_2805a1f5e35ba435.txt", "001_67de43e578d7e2c3.txt"}
+    assert files("morocco-role") == {"004_d155d9f9161f5475.txt"}
+    assert "004_d155d9f9161f5475.txt" in files("algiers-accord")
+    for t in topics.values():
+        for slug in t.sources:
+            assert t.evidence[slug]  # every tag shows the sentence that put it there
+
+
+def test_off_topic_control_gets_no_topic(briefing):
+    assert by_file(briefing, "offtopic.txt").topics == ()
+
+
+def test_related_sources_say_why(briefing):
+    en = by_file(briefing, "000_2805a1f5e35ba435.txt")
+    assert en.related
+    for r in en.related:
+        assert r.reason.startswith("shares: ") or r.reason == "similar wording"
+        assert r.slug not in en.translations
+
+
+def test_topic_brief_prefers_the_reader_language(briefing):
+    cemoc = next(t for t in briefing.topics if t.topic.slug == "cemoc")
+    fr = by_file(briefing, "001_67de43e578d7e2c3.txt")
+    assert cemoc.brief and all(slug != fr.slug for _, slug in cemoc.brief)
+
+
+def test_timeline_merges_an_event_reported_twice(briefing):
+    en = by_file(briefing, "000_2805a1f5e35ba435.txt")
+    fr = by_file(briefing, "001_67de43e578d7e2c3.txt")
+    shared = [ev for ev in briefing.events if {en.slug, fr.slug} <= set(ev.sources)]
+    assert shared, "the same dated event from the English and French reports should appear once with both"
+    dates = [ev.date.iso() for ev in briefing.events]
+    assert dates == sorted(dates)
+
+
+def test_quotes_are_attributed_to_entities(briefing):
+    lamamra = briefing.entities["ramtane-lamamra"]
+    assert lamamra.quotes and all(q.speaker for q, _ in lamamra.quotes)
