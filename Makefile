@@ -45,8 +45,11 @@ golden: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench
 
-deploy: site
-	$(PY) -m mkdocs gh-deploy --force --no-history -f mkdocs.yml
+# Publish site/ to the gh-pages branch of $(REMOTE) (default origin). The GitHub Pages workflow in
+# .github/workflows/pages.yml does the same on every push to main.
+REMOTE ?= origin
+deploy: generate
+	$(PY) -m mkdocs gh-deploy --force --no-history --strict --remote-name $(REMOTE) -f mkdocs.yml
 
 clean:
 	rm -rf site site.staging site.previous .cache .pytest_cache tests/output
