@@ -47,7 +47,8 @@ def evaluate() -> tuple[list[Case], float]:
         summary = " ".join(a.summary)
         want_date = None if want.get("date") is None else str(want["date"])
         ok = {
-            "language": a.language == want["language"],
+            "language": a.language == want["language"]
+            and set(want.get("paragraph_languages", [])) <= set(a.paragraph_languages),
             "title": a.title_generated if want.get("generated") else (not a.title_generated and a.title == want["title"]),
             "date": a.date.iso() == want_date,
             "basis": a.date.basis == want["basis"],
@@ -55,7 +56,8 @@ def evaluate() -> tuple[list[Case], float]:
             "summary_length": 2 <= len(a.summary) <= 4,
         }
         cases.append(Case(rel, ok, {"language": a.language, "title": a.title, "date": a.date.iso(),
-                                    "basis": a.date.basis, "summary": list(a.summary)}))
+                                    "basis": a.date.basis, "summary": list(a.summary),
+                                    "paragraph_languages": list(a.paragraph_languages)}))
     return cases, elapsed / max(len(cases), 1)
 
 

@@ -97,7 +97,7 @@ def _classify(lines: list[str], lang: str | None) -> list[str]:
         if _is("section", line):
             in_section, kinds[i] = True, FURNITURE
             continue
-        if in_section and not is_prose(line):
+        if in_section and not is_prose(line) and not _opens_article(lines, i, lang):
             kinds[i] = FURNITURE
             continue
         in_section = False
@@ -107,6 +107,12 @@ def _classify(lines: list[str], lang: str | None) -> list[str]:
     _mark_title(lines, kinds, first_prose)
     _mark_headings(lines, kinds)
     return kinds
+
+
+def _opens_article(lines: list[str], i: int, lang: str | None) -> bool:
+    """A headline followed by a byline or a date line is the article's, even inside a list of headlines."""
+    return i + 1 < len(lines) and _kind_of(lines[i + 1], lang) in (BYLINE, DATELINE) \
+        and _kind_of(lines[i], lang) == BODY
 
 
 def _kind_of(line: str, lang: str | None) -> str:
@@ -121,8 +127,8 @@ def _kind_of(line: str, lang: str | None) -> str:
 
 def _comment_header(lines: list[str], i: int, kinds: list[str]) -> bool:
     """A reader comment opens with its author's name alone on a line, then a date line, after the article."""
-    line = lines[i]
-    if i + 1 >= len(lines) or words(line) > 4 or TERMINAL.search(line):
+    line = lines[i].rstrip(":").rstrip()  # "Jane says:" / "Jeanne a dit :"
+    if i + 1 >= len(lines) or words(line) > 5 or TERMINAL.search(line):
         return False
     if BODY not in kinds[:i] or dates.parse_date_line(lines[i + 1]) is None:
         return False
@@ -133,7 +139,9 @@ def _mark_title(lines: list[str], kinds: list[str], first_prose: int) -> None:
     """The headline: the first headline-like line before the article starts, else none."""
     candidates = [i for i in range(min(first_prose, len(lines))) if kinds[i] in (HEADING, FURNITURE, BODY)
                   and not _is("line", lines[i]) and is_headline_like(lines[i])]
-    best = next((i for i in candidates if words(lines[i]) >= 4), candidates[0] if candidates else None)
+    # The last headline-like line before the article: site names, taglines and lists of other headlines
+    # come first; bylines, date lines and furniture may sit between the headline and the text.
+    best = next((i for i in reversed(candidates) if words(lines[i]) >= 4), candidates[-1] if candidates else None)
     if best is None or words(lines[best]) < 3:
         return
     kinds[best] = TITLE
