@@ -241,12 +241,14 @@ def _dates_from_twins(entries: dict) -> dict:
     return out
 
 
-def _keep_entity(kind: str, name: str, n_sources: int, discovered: bool) -> bool:
+def _keep_entity(kind: str, name: str, n_sources: int, mentions: int, discovered: bool) -> bool:
+    """Configured entities always; discovered ones when the corpus confirms them: a titled person, a defined
+    acronym, or a name that recurs across sources."""
     if not discovered:
         return True
-    if n_sources >= 2:
+    if kind == "person" or (kind == "organisation" and name.isupper()):
         return True
-    return kind == "person" or (kind == "organisation" and name.isupper())
+    return n_sources >= 2 and mentions >= 3
 
 
 def _entities(entries: dict, config: Config) -> dict:
@@ -262,7 +264,7 @@ def _entities(entries: dict, config: Config) -> dict:
             counts[m.key] += m.count
             if m.key not in info or (info[m.key].kind == "other" and m.kind != "other"):
                 info[m.key] = m
-    kept = {k for k in seen if _keep_entity(info[k].kind, info[k].name, len(seen[k]), info[k].discovered)}
+    kept = {k for k in seen if _keep_entity(info[k].kind, info[k].name, len(seen[k]), counts[k], info[k].discovered)}
     quotes = _quotes_by_entity(entries, config, kept, info)
     co = defaultdict(Counter)
     for slug in sorted(entries):

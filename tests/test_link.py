@@ -21,9 +21,9 @@ def briefing(tmp_path_factory):
     copy = ["Menu", "Home | Africa | Opinion", *original[:20], *original[21:-2], "Share on Facebook"]
     (src / "zz_scraper_copy.txt").write_text("\n".join(copy) + "\n")
     shutil.copy(FIXTURES / "eval" / "es_offtopic.txt", src / "offtopic.txt")
-    analyses, failures, _ = analyse_all(src, config)
-    assert not failures
-    return link(analyses, config)
+    result = analyse_all(src, config)
+    assert not result.failures
+    return link(result.analyses, config)
 
 
 def by_file(b, name):

@@ -32,7 +32,7 @@ def _rules():
     return {
         "title": title_re, "acronym": acronym_re, "phrase": phrase_re,
         "org": frozenset(data["organisation_words"]), "place": frozenset(data["place_words"]),
-        "stop": frozenset(data["stop"]), "titles": frozenset(titles),
+        "stop": frozenset(data["stop"]), "titles": frozenset(titles), "roles": frozenset(data["roles"]),
     }
 
 
@@ -88,7 +88,9 @@ def _discover(sentences: list[str], watch_spans: list[list[tuple[int, int]]]) ->
         taken: list[tuple[int, int]] = list(watched)
         for m in rules["title"].finditer(sent):
             name = _trim(m.group("name"), rules)
-            if len(name.split()) >= 2:
+            parts = name.split()
+            # A person's name has no role word and no plural article in it.
+            if len(parts) >= 2 and not (set(parts) & rules["roles"]) and not {"des", "of"} & set(parts):
                 found.append((name, "person"))
                 taken.append(m.span())
         for m in rules["acronym"].finditer(sent):
