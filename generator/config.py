@@ -54,6 +54,8 @@ class Config:
     detect_languages: tuple[str, ...]  # every language the detector may answer
     topics: tuple[Topic, ...]
     entities: tuple[EntitySpec, ...]
+    scope: tuple[str, ...]  # names of the briefing's subject; a source naming none of them gets no topic
+    scope_min_mentions: int
     topic_threshold: float
     summary_sentences: int
     related_count: int
@@ -205,7 +207,7 @@ def _entities(check: _Checker, raw) -> tuple[EntitySpec, ...]:
     return tuple(out)
 
 
-KNOWN_KEYS = {"site", "languages", "detect_languages", "topics", "entities", "analysis", "limits", "search", "performance"}
+KNOWN_KEYS = {"site", "scope", "languages", "detect_languages", "topics", "entities", "analysis", "limits", "search", "performance"}
 
 
 def load_config(path: str | Path) -> Config:
@@ -220,6 +222,10 @@ def load_config(path: str | Path) -> Config:
     limits = data.get("limits") if isinstance(data.get("limits"), dict) else {}
     search = data.get("search") if isinstance(data.get("search"), dict) else {}
     perf = data.get("performance") if isinstance(data.get("performance"), dict) else {}
+    scope = data.get("scope") if isinstance(data.get("scope"), dict) else {}
+    if data.get("scope") is not None and not isinstance(data.get("scope"), dict):
+        check.fail("scope", "must be a mapping with aliases and min_mentions")
+    scope_aliases = check.aliases(scope.get("aliases"), "scope.aliases")
     languages = check.languages(data.get("languages"), "languages")
     detect = check.languages(data.get("detect_languages"), "detect_languages")
     config = Config(
@@ -231,6 +237,8 @@ def load_config(path: str | Path) -> Config:
         detect_languages=tuple(dict.fromkeys(languages + detect)),
         topics=_topics(check, data.get("topics", [])),
         entities=_entities(check, data.get("entities", [])),
+        scope=tuple(dict.fromkeys(a for _lang, group in scope_aliases for a in group)),
+        scope_min_mentions=check.number(scope, "min_mentions", "scope", int, 0, 1000) if scope else 0,
         topic_threshold=check.number(analysis, "topic_threshold", "analysis", float, 0.5, 100),
         summary_sentences=check.number(analysis, "summary_sentences", "analysis", int, 2, 4),
         related_count=check.number(analysis, "related_count", "analysis", int, 0, 20),

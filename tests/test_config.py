@@ -57,3 +57,10 @@ def test_fingerprint_changes_with_content(tmp_path, config):
     assert load_config(path).fingerprint == config.fingerprint
     path.write_text(text.replace("summary_sentences: 3", "") + "\nanalysis: {summary_sentences: 2}\n", encoding="utf-8")
     assert load_config(path).fingerprint != config.fingerprint
+
+
+def test_scope_is_validated(tmp_path):
+    path = tmp_path / "b.yml"
+    path.write_text("scope: {aliases: {en: [Mali]}, min_mentions: -1}\n")
+    with pytest.raises(ConfigError, match="'scope.min_mentions'"):
+        load_config(path)

@@ -87,3 +87,16 @@ def test_timeline_merges_an_event_reported_twice(briefing):
 def test_quotes_are_attributed_to_entities(briefing):
     lamamra = briefing.entities["ramtane-lamamra"]
     assert lamamra.quotes and all(q.speaker for q, _ in lamamra.quotes)
+
+
+def test_an_article_outside_the_briefing_scope_gets_no_topic(config):
+    from generator import ingest
+    from generator.analyze import analyze_source
+
+    text = ("Russia and Ukraine exchange prisoners\n"
+            "Russia and Ukraine exchanged 150 prisoners of war on Friday in a deal brokered by the United Arab "
+            "Emirates, officials in Moscow and Kyiv said. Russian officials said the Russian soldiers were flown "
+            "to Moscow for medical checks. It was the largest exchange since the start of the year, and Russia "
+            "said more would follow.\n")
+    a = analyze_source(ingest.parse_bytes(text.encode(), "x.txt", "txt"), config)
+    assert a.topics == ()

@@ -41,7 +41,8 @@ def analyze_source(raw, config: Config) -> Analysis:
         quotes=tuple(quotes.extract_quotes([b.text for b in body], lang)),
         events=tuple(dates.extract_events(body_sents, lang, pub.value)),
         keyphrases=tuple(keyphrases.extract(prose_for_keys, lang)),
-        topics=tuple(topics.tag(title, lead, rest, config.topics, config.topic_threshold)),
+        topics=tuple(topics.tag(title, lead, rest, config.topics, config.topic_threshold)
+                     if topics.in_scope([title, *body_sents], config.scope, config.scope_min_mentions) else ()),
         mentions=tuple(entities.find(([title] if not generated else []) + body_sents, config.entities)),
         paragraph_languages=tuple(sorted({b.language for b in body if b.language})),
     )

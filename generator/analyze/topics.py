@@ -18,6 +18,18 @@ def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[Topic, AliasSet], ...]:
     return tuple((t, compile_aliases(t.slug, t.all_aliases())) for t in topics)
 
 
+@lru_cache(maxsize=4)
+def _scope(aliases: tuple[str, ...]) -> AliasSet:
+    return compile_aliases("scope", aliases)
+
+
+def in_scope(sentences: list[str], aliases: tuple[str, ...], minimum: int) -> bool:
+    if not aliases or minimum <= 0:
+        return True
+    scope = _scope(aliases)
+    return sum(scope.count(s) for s in sentences) >= minimum
+
+
 def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...], threshold: float) -> list[TopicMatch]:
     """lead and body are sentences; the lead is the first paragraph or two of the article."""
     sections = [(TITLE_WEIGHT, [title] if title else []), (LEAD_WEIGHT, lead), (BODY_WEIGHT, body)]
