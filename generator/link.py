@@ -61,6 +61,7 @@ class EntityEntry:
     mentions: int
     quotes: tuple[tuple[Quote, str], ...] = ()  # (quote, source slug)
     cooccurs: tuple[tuple[str, int], ...] = ()  # (entity key, shared sources)
+    events: tuple["TimelineEvent", ...] = ()  # dated events whose sentence names the entity
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
                for s, e in entries.items()}
     entries = _related(entries, config)
     events = _timeline(entries, config)
+    entities = _entity_events(entities, entries, events, config)
     topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
     overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
     return Briefing(config, dict(sorted(entries.items())), topics, entities, events, overview, tuple(failures))
@@ -281,6 +283,25 @@ def _entities(entries: dict, config: Config) -> dict:
                                spec.description if spec else "", m.discovered, tuple(seen[key]), counts[key],
                                tuple(quotes.get(key, ())),
                                tuple(sorted(co[key].items(), key=lambda kv: (-kv[1], kv[0]))[:12]))
+    return out
+
+
+def _entity_events(entities: dict, entries: dict, events, config: Config) -> dict:
+    """Attach to each entity the timeline events that name it, matched with its aliases as in the text."""
+    from generator.analyze.matcher import compile_aliases
+
+    specs = {e.slug: e for e in config.entities}
+    by_source = defaultdict(list)
+    for ev in events:
+        for slug in ev.sources:
+            by_source[slug].append(ev)
+    out = {}
+    for key, entity in entities.items():
+        names = specs[key].all_aliases() if key in specs else (entity.name,)
+        aliases = compile_aliases(key, names)
+        candidates = {id(ev): ev for slug in entity.sources for ev in by_source.get(slug, ())}
+        mine = tuple(ev for ev in events if id(ev) in candidates and aliases.count(ev.sentence))
+        out[key] = replace(entity, events=mine)
     return out
 
 
