@@ -22,11 +22,12 @@ def analyze_source(raw, config: Config) -> Analysis:
     lang, per_para = _language(raw, body, config)
     blocks = _with_languages(blocks, body, per_para, lang)
     body = [b for b in blocks if b.kind == BODY]
-    body_sents = [s for b in body for s in sentences.split(b.text, b.language or lang)]
+    per_paragraph = [sentences.split(b.text, b.language or lang) for b in body]
+    body_sents = [s for group in per_paragraph for s in group]
     title, generated = _title(raw, blocks, body_sents)
     pub = _publication_date(raw, blocks, glued_date, body, lang)
     summ = summary.summarise(body_sents, config.summary_sentences, list(keyphrases.stop_words(lang)))
-    lead = [s for b in body[:LEAD_PARAGRAPHS] for s in sentences.split(b.text, b.language or lang)]
+    lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
     prose_for_keys = "\n".join(b.text if b.kind == BODY else b.text + "." for b in blocks if b.kind in (BODY, HEADING))
     return Analysis(
