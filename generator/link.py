@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
+from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
 from generator.analyze.text import fold
 from generator.config import Config, Topic
@@ -432,8 +433,9 @@ def _brief(members: list[SourceEntry], entries: dict, config: Config, limit: int
         for m in pool:
             if len(chosen) >= limit:
                 return tuple(chosen)
-            if rnd < len(m.analysis.summary):
-                sent = m.analysis.summary[rnd]
+            usable = [s for s in m.analysis.summary if stands_alone(s)]
+            if rnd < len(usable):
+                sent = usable[rnd]
                 if not any(overlap(sent, c) > 0.5 for c, _ in chosen):
                     chosen.append((sent, m.slug))
     return tuple(chosen)
