@@ -12,12 +12,14 @@ from dataclasses import dataclass, field, replace
 
 from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
-from generator.analyze.text import fold
+from generator.analyze.text import fold, tokens
 from generator.config import Config, Topic
 from generator.models import BODY, Analysis, DateValue, PubDate, Quote, SourceFailure
 from generator.slugs import slugify
 
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
+RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored in full
+TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
 SHINGLE = 5
 NUM_PERM = 64
 
@@ -107,7 +109,7 @@ def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
     entities = _entities(entries, config)
     entries = {s: replace(e, entities=tuple(k for k in sorted(m.key for m in e.analysis.mentions) if k in entities))
                for s, e in entries.items()}
-    entries = _related(entries, config)
+    entries = _related(entries, config, {k: e.name for k, e in entities.items()})
     events = _timeline(entries, config)
     entities = _entity_events(entities, entries, events, config)
     topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
@@ -214,7 +216,8 @@ def _pair_translations(entries: dict, config: Config) -> dict:
     for slug in sorted(prints):
         lang = entries[slug].analysis.language
         seen = Counter(o for tok in prints[slug] if len(postings[tok]) <= POSTING_CAP for o in postings[tok])
-        for other in sorted(seen):
+        seen.pop(slug, None)
+        for other in sorted(o for o, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:TRANSLATION_CANDIDATES]):
             if other == slug or entries[other].analysis.language == lang:
                 continue
             a, b = prints[slug], prints[other]
@@ -293,15 +296,15 @@ def _entity_events(entities: dict, entries: dict, events, config: Config) -> dic
 
     specs = {e.slug: e for e in config.entities}
     by_source = defaultdict(list)
-    for ev in events:
+    for index, ev in enumerate(events):
         for slug in ev.sources:
-            by_source[slug].append(ev)
+            by_source[slug].append(index)
     out = {}
     for key, entity in entities.items():
         names = specs[key].all_aliases() if key in specs else (entity.name,)
         aliases = compile_aliases(key, names)
-        candidates = {id(ev): ev for slug in entity.sources for ev in by_source.get(slug, ())}
-        mine = tuple(ev for ev in events if id(ev) in candidates and aliases.count(ev.sentence))
+        candidates = sorted({i for slug in entity.sources for i in by_source.get(slug, ())})
+        mine = tuple(events[i] for i in candidates if aliases.count(events[i].sentence))
         out[key] = replace(entity, events=mine)
     return out
 
@@ -330,14 +333,17 @@ def speaker_key(speaker: str | None, alias: dict) -> str | None:
     folded = fold(speaker)
     if folded in alias:
         return alias[folded]
-    # "Colonel Abdoulaye Maïga" or "Lamamra": match on the longest known alias inside the speaker.
-    for name in sorted(alias, key=len, reverse=True):
-        if len(name) > 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
-            return alias[name]
+    # "Colonel Abdoulaye Maïga" or "Lamamra": the longest run of the speaker's words that is a known alias.
+    words = re.findall(r"[\w'-]+", folded)
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            name = " ".join(words[start:start + size])
+            if len(name) > 3 and name in alias:
+                return alias[name]
     return None
 
 
-def _related(entries: dict, config: Config) -> dict:
+def _related(entries: dict, config: Config, entity_names: dict) -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
@@ -356,10 +362,15 @@ def _related(entries: dict, config: Config) -> dict:
     out = dict(entries)
     for s in slugs:
         skip = {s, *entries[s].translations, *entries[s].versions}
-        cands = Counter(o for f in feats[s] if len(postings[f]) <= POSTING_CAP for o in postings[f] if o not in skip)
+        shared_counts = Counter(o for f in feats[s] if len(postings[f]) <= POSTING_CAP for o in postings[f] if o not in skip)
+        cands = sorted(o for o, _ in sorted(shared_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED_CANDIDATES])
+        if not cands:
+            continue
+        # One sparse product per source against its candidates only: no N×N matrix.
+        sims = (matrix[[row[o] for o in cands]] @ matrix[row[s]].T).toarray().ravel()
         scored = []
-        for o in sorted(cands):
-            cos = float((matrix[row[s]] @ matrix[row[o]].T).toarray()[0, 0])
+        for o, cos in zip(cands, sims):
+            cos = float(cos)
             shared = feats[s] & feats[o]
             jacc = len(shared) / max(len(feats[s] | feats[o]), 1)
             score = 0.6 * cos + 0.4 * jacc
@@ -369,18 +380,10 @@ def _related(entries: dict, config: Config) -> dict:
         rel = []
         for score, o, shared in scored[:config.related_count]:
             labels = [names[f[2:]] for f in sorted(shared) if f.startswith("t:")]
-            labels += [_entity_label(entries, f[2:]) for f in sorted(shared) if f.startswith("e:")]
+            labels += [entity_names.get(f[2:], f[2:]) for f in sorted(shared) if f.startswith("e:")]
             rel.append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
         out[s] = replace(out[s], related=tuple(rel))
     return out
-
-
-def _entity_label(entries: dict, key: str) -> str:
-    for e in entries.values():
-        for m in e.analysis.mentions:
-            if m.key == key:
-                return m.name
-    return key
 
 
 def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:
@@ -397,17 +400,30 @@ def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:
             by_date[ev.date.iso()].append((slug, ev))
     merged = []
     for iso in sorted(by_date):
-        clusters: list[list] = []
+        # Clusters of one date: the same event from the same story group, or told in nearly the same words.
+        clusters: list[tuple[str, set, list]] = []  # (group, tokens of the first sentence, members)
+        by_group: dict[str, list] = {}
         for slug, ev in by_date[iso]:
-            home = next((c for c in clusters if group[c[0][0]] == group[slug] or overlap(c[0][1].sentence, ev.sentence) > 0.6), None)
-            (home.append((slug, ev)) if home is not None else clusters.append([(slug, ev)]))
-        for cluster in clusters:
+            toks = set(tokens(ev.sentence))
+            home = by_group.get(group[slug])
+            if home is None:
+                home = next((c for c in clusters if _similar(c[1], toks)), None)
+            if home is None:
+                home = (group[slug], toks, [])
+                clusters.append(home)
+            home[2].append((slug, ev))
+            by_group.setdefault(group[slug], home)
+        for _g, _t, cluster in clusters:
             canon = [x for x in cluster if entries[x[0]].duplicate_of is None] or cluster
             lead_slug, lead = _prefer_language(canon, entries, config)
             srcs = tuple(sorted({entries[s].duplicate_of or s for s, _ in cluster}))
             tops = tuple(t.slug for t, al in compiled if al.count(lead.sentence)) or entries[lead_slug].topics[:1]
             merged.append(TimelineEvent(lead.date, lead.sentence, srcs, tops, lead.relative))
     return tuple(merged)
+
+
+def _similar(a: set, b: set) -> bool:
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) > 0.6
 
 
 def _prefer_language(items, entries, config):

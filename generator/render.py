@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import __version__
+from generator import __version__, charts, feed
 from generator.link import Briefing, SourceEntry
 from generator.models import BODY, COMMENT, HEADING
 
@@ -39,14 +40,28 @@ def _escapable() -> str:
     return "".join(c for c in chars if c not in "<>&")  # those become HTML entities instead
 
 
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+# Dropped: control characters that are not whitespace (str.split() takes care of those).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BLOCK_OPENERS = "?=:~/$"
+
+
 def md_escape(value) -> Markup:
-    """Untrusted text to inert Markdown: one line, every Markdown and HTML special character neutralised."""
+    """Untrusted text to inert Markdown: one line, every Markdown and HTML special character neutralised.
+
+    What Markdown can backslash-escape is backslash-escaped; `<`, `>`, `&` and quotes become HTML entities;
+    control characters are dropped. A first character that can open a block and that no backslash can escape
+    (`???` details, `===` setext underlines and tabs, `:` definitions, `~~~` fences, `///` blocks, `$$` maths)
+    becomes a numeric character reference, since a template may put the text at the start of a line."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    text = " ".join(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", str(value))).split())
     specials = _escapable()
-    text = "".join("\\" + ch if ch in specials else ch for ch in text)
-    return Markup(html.escape(text, quote=True))
+    out = ["\\" + ch if ch in specials else _HTML_ENTITIES.get(ch, ch) for ch in text]
+    if out and text[0] in _BLOCK_OPENERS:
+        out[0] = f"&#{ord(text[0])};"
+    return Markup("".join(out))
 
 
 def link(text, href: str) -> Markup:
@@ -111,6 +126,8 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = ()) -> dict[str, bytes]:
     files["about.md"] = page({"title": "About this briefing"}, "about.md.j2", extra_pages=extra_pages, **ctx)
     files["tags.md"] = page({"title": "Tags"}, "tags.md.j2", **ctx)
     files["briefing.json"] = briefing_json(b)
+    files[feed.FEED] = feed.render_feed(b)
+    files.update(charts.render_charts(b))
     return files
 
 
@@ -122,6 +139,7 @@ def _context(b: Briefing) -> dict:
         "canonical": [s for s in b.by_date() if s.duplicate_of is None],
         "languages": sorted({s.analysis.language for s in b.sources.values()}),
         "span": (min(dated, key=lambda d: d.sort_key()), max(dated, key=lambda d: d.sort_key())) if dated else None,
+        "charts": charts.chart_data(b),
     }
 
 

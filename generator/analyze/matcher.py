@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.analyze.text import fold
 
@@ -44,6 +45,11 @@ def is_acronym(alias: str) -> bool:
 
 
 def compile_aliases(key: str, aliases) -> AliasSet:
+    return _compile(key, tuple(aliases))
+
+
+@lru_cache(maxsize=8192)
+def _compile(key: str, aliases: tuple[str, ...]) -> AliasSet:
     folded, exact = set(), set()
     for alias in aliases:
         alias = " ".join(alias.split())

@@ -1,0 +1,78 @@
+"""Feed: an Atom feed of the sources, newest first, written with feedgen.
+
+Deterministic: no build timestamp anywhere. The feed's `updated` is the newest source date; an undated source
+takes the oldest known date so it never looks new. Links are absolute when `site.url` is set in briefing.yml,
+otherwise relative to the feed (which sits at the site root); ids are then stable `tag:` URIs.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from generator import __version__
+from generator.link import Briefing, SourceEntry
+from generator.models import DateValue
+from generator.slugs import slugify
+
+FEED = "feed.xml"
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+TAG_AUTHORITY = "briefing.invalid,2024"  # a tag: URI needs an authority; .invalid can never be anyone's
+# Characters XML 1.0 cannot carry; source text is untrusted and may contain them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", " ".join(str(value).split()))
+
+
+def _when(d: DateValue | None, fallback: datetime) -> datetime:
+    if d is None:
+        return fallback
+    return datetime(d.year, d.month or 1, d.day or 1, tzinfo=timezone.utc)
+
+
+def _url(base: str, path: str) -> str:
+    return f"{base.rstrip('/')}/{path}" if base else path
+
+
+def _id(base: str, site: str, path: str) -> str:
+    return _url(base, path) if base else f"tag:{TAG_AUTHORITY}:{site}/{path}"
+
+
+def render_feed(b: Briefing) -> bytes:
+    from feedgen.feed import FeedGenerator
+
+    base = b.config.site_url.strip()
+    stories = [s for s in b.by_date() if s.duplicate_of is None]
+    dated = [_when(s.date.value, EPOCH) for s in stories if s.date.value]
+    newest, oldest = (max(dated), min(dated)) if dated else (EPOCH, EPOCH)
+
+    fg = FeedGenerator()
+    site = slugify(b.config.title) or "briefing"
+    fg.id(_id(base, site, ""))
+    fg.title(_text(b.config.title))
+    fg.subtitle(_text(b.config.description))
+    fg.link(href=_url(base, "./" if not base else ""), rel="alternate", type="text/html")
+    fg.link(href=_url(base, FEED), rel="self", type="application/atom+xml")
+    fg.language(b.config.languages[0])
+    fg.generator("Briefing", version=__version__)
+    fg.updated(newest)
+    for s in stories:
+        _entry(fg.add_entry(order="append"), s, b, base, site, oldest)
+    return fg.atom_str(pretty=True)
+
+
+def _entry(fe, s: SourceEntry, b: Briefing, base: str, site: str, fallback: datetime) -> None:
+    a = s.analysis
+    path = f"sources/{s.slug}/"
+    when = _when(s.date.value, fallback)
+    fe.id(_id(base, site, path))
+    fe.title(_text(a.title))
+    fe.link(href=_url(base, path), rel="alternate", type="text/html")
+    fe.updated(when)
+    fe.published(when)
+    summary = " ".join(a.summary) or a.standfirst
+    if summary:
+        fe.summary(_text(summary))
+    for slug in s.topics:
+        fe.category(term=slug, label=_text(b.config.topic(slug).name))
