@@ -57,11 +57,17 @@ def md_escape(value) -> Markup:
     if isinstance(value, Markup):
         return value
     text = " ".join(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", str(value))).split())
-    specials = _escapable()
-    out = ["\\" + ch if ch in specials else _HTML_ENTITIES.get(ch, ch) for ch in text]
-    if out and text[0] in _BLOCK_OPENERS:
-        out[0] = f"&#{ord(text[0])};"
-    return Markup("".join(out))
+    if not text:
+        return Markup("")
+    head = f"&#{ord(text[0])};" if text[0] in _BLOCK_OPENERS else text[0].translate(_escape_table())
+    return Markup(head + text[1:].translate(_escape_table()))
+
+
+@lru_cache(maxsize=1)
+def _escape_table() -> dict[int, str]:
+    table = {ord(ch): "\\" + ch for ch in _escapable()}
+    table.update({ord(ch): entity for ch, entity in _HTML_ENTITIES.items()})
+    return table
 
 
 def link(text, href: str) -> Markup:
