@@ -17,6 +17,7 @@ from generator.config import Config, Topic
 from generator.models import BODY, Analysis, DateValue, PubDate, Quote, SourceFailure
 from generator.slugs import slugify
 
+RESERVED_SLUGS = ("index", "tags")  # names of the section pages that sit beside source pages
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
 RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored in full
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
@@ -118,14 +119,18 @@ def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
 
 
 def assign_slugs(analyses: list[Analysis]) -> list[str]:
-    """Readable slugs from titles; a clash gets a suffix from the source's path, so it is stable."""
+    """Readable slugs from titles; a clash gets a suffix from the source's path, so it is stable, and a
+    counter on top in the rare case that suffixed slug is taken too."""
     import hashlib
 
     out, seen = [], set()
     for a in analyses:
         slug = slugify(a.title)
-        if slug in seen or slug in ("index", "tags"):
-            slug = f"{slug[:52]}-{hashlib.sha1(a.source.path.encode()).hexdigest()[:6]}"
+        if slug in seen or slug in RESERVED_SLUGS:
+            base = f"{slug[:52]}-{hashlib.sha1(a.source.path.encode()).hexdigest()[:6]}"
+            slug, n = base, 2
+            while slug in seen:
+                slug, n = f"{base}-{n}", n + 1
         seen.add(slug)
         out.append(slug)
     return out
@@ -349,9 +354,12 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict:
     slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
     if len(slugs) < 2 or config.related_count == 0:
         return entries
-    matrix = TfidfVectorizer(strip_accents="unicode", sublinear_tf=True, min_df=1, max_features=50000,
-                             token_pattern=r"(?u)\b[^\W\d_]{3,}\b").fit_transform(
-        [_body_text(entries[s].analysis) for s in slugs])
+    try:
+        matrix = TfidfVectorizer(strip_accents="unicode", sublinear_tf=True, min_df=1, max_features=50000,
+                                 token_pattern=r"(?u)\b[^\W\d_]{3,}\b").fit_transform(
+            [_body_text(entries[s].analysis) for s in slugs])
+    except ValueError:  # no source has a word to compare (headline-only sources): no related links
+        return entries
     row = {s: i for i, s in enumerate(slugs)}
     feats = {s: {f"t:{t}" for t in entries[s].topics} | {f"e:{k}" for k in entries[s].entities} for s in slugs}
     postings = defaultdict(list)

@@ -102,8 +102,15 @@ def environment() -> Environment:
     return env
 
 
+# Front-matter fields the theme prints into HTML as they are (<title>, the header, the tags index): their text
+# is entity-escaped there, so a title shows literally and never becomes markup. briefing.json keeps raw text.
+_CHROME_FIELDS = ("title", "description")
+
+
 def page(meta: dict, template: str, **context) -> bytes:
     body = environment().get_template(template).render(**context)
+    meta = {k: html.escape(v, quote=True) if k in _CHROME_FIELDS and isinstance(v, str) else v
+            for k, v in meta.items()}
     post = frontmatter.Post(body, **meta)
     text = frontmatter.dumps(post, sort_keys=False, width=10_000)
     return (text.rstrip("\n") + "\n").encode("utf-8")

@@ -13,6 +13,10 @@ from generator.models import BODY, DATELINE, HEADING, TITLE, Analysis, Block, Pu
 from generator.slugs import slugify  # noqa: F401  (re-exported for callers that name sources)
 
 LEAD_PARAGRAPHS = 2
+# Bounds that keep analysis time linear on huge sources: the whole text is published, but summaries, quotes,
+# events, entities and topics are drawn from its first part, where a news text says what matters.
+MAX_ANALYSED_CHARS = 200_000
+MAX_ANALYSED_SENTENCES = 2_000
 GENERATED_TITLE_CHARS = 90
 
 
@@ -22,10 +26,11 @@ def analyze_source(raw, config: Config) -> Analysis:
     lang, per_para = _language(raw, body, config)
     blocks = _with_languages(blocks, body, per_para, lang)
     body = [b for b in blocks if b.kind == BODY]
-    per_paragraph = [sentences.split(b.text, b.language or lang) for b in body]
-    body_sents = [s for group in per_paragraph for s in group]
+    analysed = _bounded([b.text for b in body])
+    per_paragraph = [sentences.split(text, b.language or lang) for text, b in zip(analysed, body)]
+    body_sents = [s for group in per_paragraph for s in group][:MAX_ANALYSED_SENTENCES]
     title, generated = _title(raw, blocks, body_sents)
-    pub = _publication_date(raw, blocks, glued_date, body, lang)
+    pub = _publication_date(raw, blocks, glued_date, body, analysed, lang)
     summ = summary.summarise(body_sents, config.summary_sentences, list(keyphrases.stop_words(lang)))
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
@@ -39,7 +44,7 @@ def analyze_source(raw, config: Config) -> Analysis:
         blocks=tuple(blocks),
         summary=tuple(summ),
         standfirst=summary.standfirst(summ),
-        quotes=tuple(quotes.extract_quotes([b.text for b in body], lang)),
+        quotes=tuple(quotes.extract_quotes(analysed, lang)),
         events=tuple(dates.extract_events(body_sents, lang, pub.value)),
         keyphrases=tuple(keyphrases.extract(prose_for_keys, lang)),
         topics=tuple(topics.tag(title, lead, rest, config.topics, config.topic_threshold)
@@ -108,7 +113,17 @@ def _wire_dateline(paragraph: str, lang: str):
     return dates.parse_date_line(when.strip(), lang)
 
 
-def _publication_date(raw, blocks: list[Block], glued, body: list[Block], lang: str) -> PubDate:
+def _bounded(texts: list[str]) -> list[str]:
+    out, left = [], MAX_ANALYSED_CHARS
+    for text in texts:
+        if left <= 0:
+            break
+        out.append(text[:left])
+        left -= len(text)
+    return out
+
+
+def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analysed: list[str], lang: str) -> PubDate:
     declared = raw.declared.get("date")
     if declared:
         value = dates.parse_date_line(str(declared), None)
@@ -126,4 +141,4 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], lang: 
             value = dates.parse_date_line(block.text, lang)
             if value is not None:
                 return PubDate(value, "dateline")
-    return dates.infer_publication_date([b.text for b in body], lang)
+    return dates.infer_publication_date([text[:20_000] for text in analysed[:60]], lang)

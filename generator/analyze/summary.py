@@ -6,6 +6,7 @@ import re
 from generator.analyze.text import fold, shorten, tokens, words
 
 MIN_WORDS, MAX_WORDS = 6, 70
+MAX_CANDIDATES = 300  # TextRank compares every pair: the first 300 sentences hold a news text's point
 NEAR_DUPLICATE = 0.55  # word-set overlap above which two sentences say the same thing
 # A sentence must end like one: a cut-off sentence at the end of a truncated source never qualifies.
 ENDS = re.compile(r"[.!?…]['’\"”»)]*\s*$|[»”\"]\s*$")
@@ -42,7 +43,7 @@ def _ranks(texts: list[str], stop_words: list[str]) -> list[float]:
 
 def summarise(sentences: list[str], count: int, stop_words: list[str]) -> list[str]:
     """Up to `count` sentences in reading order: central to the text, the lead favoured, no repeats."""
-    idx = candidates(sentences)
+    idx = candidates(sentences)[:MAX_CANDIDATES]
     if not idx:
         return []
     texts = [sentences[i] for i in idx]
