@@ -29,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--config", type=Path, default=Path("briefing.yml"), help="configuration (default: briefing.yml)")
     common.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     common.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
+    common.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                        help="analysis cache (default: .cache beside the content folder)")
+    common.add_argument("--no-cache", action="store_true", help="analyse every source, store nothing")
+    common.add_argument("-j", "--workers", type=_count, default=None, metavar="N",
+                        help="processes for analysis (default: performance.workers from the configuration; "
+                        "0 = one per core)")
     common.add_argument("--strict", action="store_true", help="fail on any problem with a source")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     common.add_argument("-v", "--verbose", action="store_true", help="print debugging details")
@@ -40,18 +46,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    start = time.monotonic()
     try:
         if args.command == "build":
             return _build(args)
-        code = _generate(args)
+        code, summary = _generate(args)
         if code == FAILED:
             return code
         if args.command == "site":
             built = _build(args)
+            _say(args, summary, start)
             return built if built != OK else code
+        _say(args, summary, start)
         if args.command == "serve":
             return _serve(args)
         return code
@@ -67,27 +82,70 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _generate(args) -> int:
+def _generate(args):
     from generator.config import load_config
     from generator.pipeline import generate
 
-    start = time.monotonic()
     config = load_config(args.config)
-    result = generate(args.sources, args.content, config)
+    cache = None if args.no_cache else (args.cache or args.content.resolve().parent / ".cache")
+    bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
+    try:
+        result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
     for notice in result.notices:
         if not args.quiet:
             print(f"notice: {notice}", file=sys.stderr)
     for failure in result.failures:
         print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
-    n = len(result.briefing.sources)
-    if not args.quiet:
-        print(f"{n + len(result.failures)} sources ({len(result.failures)} failed) -> "
-              f"{result.stats['written'] + result.stats['unchanged']} files "
-              f"({result.stats['written']} written, {result.stats['unchanged']} unchanged, "
-              f"{result.stats['removed']} removed) in {time.monotonic() - start:.1f} s")
+    c, s = result.counts, result.stats
+    logging.getLogger(__name__).info("%d sources analysed, the others from the cache; content: %d files written, "
+                                     "%d unchanged, %d removed", c.analysed, s["written"], s["unchanged"], s["removed"])
+    summary = f"{c.sources} sources ({c.new} new, {c.changed} changed, {c.failed} failed) {_arrow()} {c.pages} pages"
     if result.failures and args.strict:
-        return FAILED
-    return PARTIAL if result.failures else OK
+        return FAILED, summary
+    return (PARTIAL if result.failures else OK), summary
+
+
+def _say(args, summary: str, start: float) -> None:
+    """The last line of a run: what was found, what it became, how long it took."""
+    if not args.quiet:
+        print(f"{summary} in {time.monotonic() - start:.1f} s")
+
+
+def _arrow() -> str:
+    try:
+        "→".encode(sys.stdout.encoding or "ascii")
+        return "→"
+    except (UnicodeEncodeError, LookupError):
+        return "->"
+
+
+class _Bar:
+    """A progress bar on the terminal (tqdm, imported only when there is a terminal to draw on)."""
+
+    LABELS = {"analyse": "analysing", "link": "linking", "render": "rendering", "write": "writing"}
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
+            self.bar = tqdm(total=total, desc=self.LABELS["analyse"], unit=" source", file=sys.stderr,
+                            leave=False, dynamic_ncols=True)
+        self.bar.set_description(self.LABELS.get(stage, stage), refresh=False)
+        if stage == "analyse":
+            self.bar.update(done - self.bar.n)
+        else:
+            self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _build(args) -> int:

@@ -1,4 +1,25 @@
 """The library raises these; the CLI turns each into one line and an exit code."""
+import unicodedata
+
+
+def display_path(path) -> str:
+    """A file name fit for a one-line message: control characters and bytes that are not UTF-8 (kept by the
+    file system as lone surrogates) shown as escapes, everything else as it is."""
+    text = str(path)
+    out = []
+    for ch in text:
+        if 0xDC80 <= ord(ch) <= 0xDCFF:  # os.fsdecode's escape for an undecodable byte
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch == "\x7f":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def one_line(text) -> str:
+    """Any message on a single line (an exception from a library may span several)."""
+    return " ".join(display_path(part) for part in str(text).split())
 
 
 class BriefingError(Exception):
@@ -18,9 +39,9 @@ class SourceError(BriefingError):
     """One source cannot be used. The run goes on with the others."""
 
     def __init__(self, path, reason):
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        self.path = display_path(path)
+        self.reason = one_line(reason)
+        super().__init__(f"{self.path}: {self.reason}")
 
 
 class OutputError(BriefingError):

@@ -1,18 +1,40 @@
-"""The stages, in order: ingest, analyze, link, render, write. Reads like the list it is."""
+"""The stages, in order: ingest, analyze, link, render, write. Reads like the list it is.
+
+Analysis is per source: with a cache, only new or changed sources are analysed, on several cores when there
+are enough of them. Linking, rendering and writing always run over the whole corpus.
+"""
 from __future__ import annotations
 
+import hashlib
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
-from generator import ingest, render, writer
+from generator import ingest, parallel, render, writer
 from generator.analyze import analyze_source
+from generator.cache import AnalysisCache
 from generator.config import Config
 from generator.errors import SourceError
 from generator.link import Briefing, link
-from generator.models import Analysis, SourceFailure
+from generator.models import Analysis, RawSource, SourceFailure
 
 log = logging.getLogger(__name__)
+
+# progress(stage, done, total): "analyse" as sources finish, then "link", "render", "write" once each.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Counts:
+    sources: int = 0  # files found, including those that failed
+    new: int = 0  # not in the cache's record of the last run
+    changed: int = 0  # in it, but their bytes, the configuration or the generator changed
+    failed: int = 0
+    analysed: int = 0  # analysed in this run (the others came from the cache)
+    pages: int = 0  # Markdown pages generated
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -20,7 +42,17 @@ class Result:
     briefing: Briefing
     failures: tuple[SourceFailure, ...]
     notices: tuple[str, ...]
-    stats: dict
+    stats: dict  # the writer's: written, unchanged, removed
+    counts: Counts = field(default_factory=Counts)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    analyses: list[Analysis]  # sorted by path, duplicates left out
+    failures: list[SourceFailure]  # sorted by path
+    notices: list[str]
+    keys: dict[str, str]  # source path -> cache key, for the cache's record of this run
+    counts: Counts
 
 
 def analyse_file(path: Path, sources: Path, config: Config) -> Analysis:
@@ -28,36 +60,147 @@ def analyse_file(path: Path, sources: Path, config: Config) -> Analysis:
     return analyze_source(raw, config)
 
 
-def analyse_all(sources: Path, config: Config) -> tuple[list[Analysis], list[SourceFailure], list[str]]:
+def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = None, workers: int | None = None,
+                progress: Progress | None = None) -> Analysed:
+    """Analyse every source (cache hits excepted); one failure never stops the others."""
+    root = sources.resolve()
     listing = ingest.discover(sources)
-    failures = [SourceFailure(rel, reason) for rel, reason in listing.refused]
+    jobs = [(path, path.relative_to(root).as_posix()) for path in listing.files]
+    previous = cache.previous() if cache else {}
+    outcomes: dict[str, Analysis | SourceFailure] = {}
+    keys: dict[str, str] = {}
+    for path, rel in jobs:
+        digest = _digest(path, config.max_file_bytes) if cache else None
+        if digest:
+            keys[rel] = cache.key(rel, digest)
+            hit = cache.get(keys[rel], rel, digest)
+            if hit is not None:
+                outcomes[rel] = hit
+    todo = sorted((job for job in jobs if job[1] not in outcomes), key=_size, reverse=True)  # longest first
+
+    def done(i: int, outcome) -> None:
+        rel = todo[i][1]
+        if cache and isinstance(outcome, Analysis):
+            keys[rel] = cache.key(rel, outcome.source.digest)  # the bytes actually analysed
+            cache.put(keys[rel], outcome)
+        outcomes[rel] = outcome
+        if progress:
+            progress("analyse", len(outcomes), len(jobs))
+
+    if progress:
+        progress("analyse", len(outcomes), len(jobs))
+    n = parallel.worker_count(config.workers if workers is None else workers, len(todo))
+    log.debug("%d sources, %d from the cache, %d to analyse in %d process(es)", len(jobs), len(outcomes),
+              len(todo), n)
+    parallel.run(_analyse_job, todo, (root, config), n, done, _crashed, warm_up=lambda: _warm_up(config, todo))
+    analyses, failures = _collect(jobs, outcomes, listing.refused)
+    counts = Counts(sources=len(jobs) + len(listing.refused),
+                    new=sum(rel not in previous for _p, rel in jobs),
+                    changed=sum(rel in previous and keys.get(rel) != previous[rel] for _p, rel in jobs),
+                    failed=len(failures), analysed=len(todo))
+    return Analysed(analyses, failures, list(listing.notices), keys, counts)
+
+
+def _collect(jobs, outcomes, refused) -> tuple[list[Analysis], list[SourceFailure]]:
+    """Outcomes in path order: analyses, and failures (identical files reported as duplicates of the first)."""
+    failures = [SourceFailure(rel, reason) for rel, reason in refused]
     analyses: list[Analysis] = []
     digests: dict[str, str] = {}
-    for path in listing.files:
-        rel = path.relative_to(sources.resolve() if path.is_absolute() else sources).as_posix()
-        try:
-            a = analyse_file(path, sources, config)
-        except SourceError as exc:
-            failures.append(SourceFailure(exc.path, exc.reason))
-            continue
-        except Exception as exc:  # a bug on one odd source must not cost the others
-            log.debug("analysis of %s failed", rel, exc_info=True)
-            failures.append(SourceFailure(rel, f"internal error while analysing: {type(exc).__name__}: {exc}"))
-            continue
-        if a.source.digest in digests:
+    for _path, rel in jobs:
+        a = outcomes[rel]
+        if isinstance(a, SourceFailure):
+            failures.append(a)
+        elif a.source.digest in digests:
             failures.append(SourceFailure(a.source.path, f"identical to {digests[a.source.digest]}, skipped"))
-            continue
-        digests[a.source.digest] = a.source.path
-        analyses.append(a)
-        log.debug("analysed %s", rel)
-    return analyses, sorted(failures, key=lambda f: f.path), list(listing.notices)
+        else:
+            digests[a.source.digest] = a.source.path
+            analyses.append(a)
+    return analyses, sorted(failures, key=lambda f: f.path)
 
 
-def generate(sources: Path, content: Path, config: Config) -> Result:
+def _analyse_job(job: tuple[Path, str], root: Path, config: Config) -> Analysis | SourceFailure:
+    """One source to its analysis or its failure; runs in a worker process, so it returns rather than raises."""
+    path, rel = job
+    try:
+        return analyse_file(path, root, config)
+    except SourceError as exc:
+        return SourceFailure(exc.path, exc.reason)
+    except Exception as exc:  # a bug on one odd source must not cost the others
+        log.debug("analysis of %s failed", rel, exc_info=True)
+        return SourceFailure(rel, f"internal error while analysing: {type(exc).__name__}: {exc}")
+
+
+def _crashed(job: tuple[Path, str], reason: str) -> SourceFailure:
+    return SourceFailure(job[1], f"internal error while analysing: {reason}")
+
+
+def _digest(path: Path, max_bytes: int) -> str | None:
+    """sha256 of the file's bytes, or None when it cannot be read (its analysis will report why)."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _size(job: tuple[Path, str]) -> int:
+    try:
+        return job[0].stat().st_size
+    except OSError:
+        return 0
+
+
+# Short and long paragraphs in the briefing languages: the language detector loads different models for each.
+_WARM_UP = {
+    "en": ("Ministers met in the capital on Monday to discuss the border.\n\nThe two governments agreed on "
+           "Tuesday to resume talks on security, trade and the return of refugees, officials said after a "
+           "meeting that lasted most of the day. \"We want peace,\" the minister said."),
+    "fr": ("Les ministres se sont réunis lundi dans la capitale.\n\nLes deux gouvernements ont convenu mardi de "
+           "reprendre les discussions sur la sécurité, le commerce et le retour des réfugiés, ont indiqué des "
+           "responsables après une réunion. « Nous voulons la paix », a déclaré le ministre."),
+}
+
+
+def _warm_up(config: Config, todo) -> None:
+    """Load the analysis's libraries and models once, here, before the worker processes are forked."""
+    start = time.monotonic()
+    for lang in dict.fromkeys((*config.languages, "en", "fr")):
+        text = _WARM_UP.get(lang)
+        if text:
+            try:
+                analyze_source(RawSource(f"warm-up.{lang}.txt", text, "txt", "0" * 64), config)
+            except Exception:  # warming up is an optimisation; the real analysis will report any problem
+                log.debug("warm-up in %s failed", lang, exc_info=True)
+    if any(job[0].suffix.lower() in (".html", ".htm") for job in todo):
+        try:
+            ingest.parse_bytes(b"<html><body><article><p>Warm up.</p></article></body></html>", "w.html", "html")
+        except Exception:
+            pass
+    log.debug("warm-up took %.1f s", time.monotonic() - start)
+
+
+def generate(sources: Path, content: Path, config: Config, cache_dir: Path | None = None,
+             workers: int | None = None, progress: Progress | None = None) -> Result:
+    """sources -> content. With cache_dir, analyses are reused from (and stored in) that folder."""
+    start = time.monotonic()
     sources = sources.resolve()
-    analyses, failures, notices = analyse_all(sources, config)
-    briefing = link(analyses, config, failures)
+    cache = AnalysisCache(cache_dir / "analysis", config.fingerprint) if cache_dir else None
     with writer.lock(content):
+        done = analyse_all(sources, config, cache, workers, progress)
+        _stage(progress, "link")
+        briefing = link(done.analyses, config, done.failures)
+        _stage(progress, "render")
         files = render.render(briefing, tuple(p for p in writer.hand_written(content) if p.endswith(".md")))
+        _stage(progress, "write")
         stats = writer.write_tree(content, files)
-    return Result(briefing, tuple(failures), tuple(notices), stats)
+        if cache:
+            pruned = cache.finish(done.keys)
+            log.debug("cache: %s, %d pruned", cache.counts, pruned)
+    counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")), seconds=time.monotonic() - start)
+    return Result(briefing, tuple(done.failures), tuple(done.notices), stats, counts)
+
+
+def _stage(progress: Progress | None, name: str) -> None:
+    if progress:
+        progress(name, 0, 0)

@@ -2,7 +2,11 @@
 
 A run stages the whole new tree beside content/ (unchanged files are hard links to the old ones, so their bytes
 and modification times stay) and then swaps it in with two renames. A run killed before the swap leaves the
-previous content/ as it was; a run killed between the two renames is repaired by the next one.
+previous content/ as it was; a run killed between the two renames is repaired by the next one, which also
+removes what the killed run left behind (`recover`, run by whoever takes the lock next).
+
+One run at a time: `lock` takes an exclusive lock on a file beside the folder for the whole run. Worker
+processes forked during the run do not keep it: if the run is killed, the lock goes with it.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from pathlib import Path
 from generator.errors import BusyError, OutputError
 
 MANIFEST = ".briefing-manifest.json"
+_HELD: set[int] = set()  # descriptors of the lock files this process holds
 
 
 def _prev(dest: Path) -> Path:
@@ -28,21 +33,42 @@ def _stage(dest: Path) -> Path:
     return dest.with_name(dest.name + ".staging")
 
 
+def lock_path(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.lock")
+
+
 def recover(dest: Path) -> None:
-    """Finish or undo a swap a killed run left half done."""
+    """Finish or undo a swap a killed run left half done. Call it only while holding the lock."""
     prev, stage = _prev(dest), _stage(dest)
     if not dest.exists() and prev.exists():
         prev.rename(dest)
-    if prev.exists():
-        shutil.rmtree(prev)
-    if stage.exists():
-        shutil.rmtree(stage)
+    for leftover in (prev, stage):
+        if leftover.exists() or leftover.is_symlink():
+            _remove(leftover)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+        return
+    for attempt in range(3):  # a process killed with its parent may still be finishing a write
+        try:
+            shutil.rmtree(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if attempt == 2:
+                raise
+            time.sleep(0.2)
 
 
 @contextmanager
 def lock(dest: Path, wait: float = 10.0):
-    """One run at a time per output folder: a second run waits a little, then refuses."""
-    path = dest.with_name(f".{dest.name}.lock")
+    """One run at a time per output folder: a second run waits up to `wait` seconds, then refuses.
+
+    Entering also repairs what a killed run left half done, so the holder always starts from a whole folder."""
+    path = lock_path(dest)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
         deadline = time.monotonic() + wait
@@ -55,10 +81,31 @@ def lock(dest: Path, wait: float = 10.0):
                     raise BusyError(f"another briefing run is writing {dest} (lock {path}); "
                                     "wait for it to finish and run again") from None
                 time.sleep(0.2)
+        _HELD.add(handle.fileno())
         try:
+            recover(dest)
             yield
         finally:
+            _HELD.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _drop_inherited_locks() -> None:
+    """In a child forked while a lock is held (an analysis worker): the lock is the parent's. A flock belongs to
+    the open file, which the child shares, so a child outliving a killed parent would keep the folder locked;
+    pointing the inherited descriptor at /dev/null lets the lock end with the parent."""
+    for fd in list(_HELD):
+        try:
+            null = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(null, fd)
+            os.close(null)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 def read_manifest(dest: Path) -> set[str]:
@@ -71,13 +118,17 @@ def read_manifest(dest: Path) -> set[str]:
 
 def _safe(rel: str) -> bool:
     parts = Path(rel).parts
-    return bool(parts) and not Path(rel).is_absolute() and ".." not in parts
+    return bool(parts) and not Path(rel).is_absolute() and ".." not in parts and "\x00" not in rel
 
 
 def hand_written(dest: Path) -> list[str]:
     """Files under content/ that the generator did not make: kept, and listed so the site can link them."""
     if not dest.exists():
-        return []
+        prev = _prev(dest)
+        if prev.is_dir():  # a run was killed between its two renames: the files are there until recovery
+            dest = prev
+        else:
+            return []
     ours = read_manifest(dest) | {MANIFEST}
     out = []
     for path in sorted(dest.rglob("*")):
@@ -101,33 +152,63 @@ def write_tree(dest: Path, files: dict[str, bytes]) -> dict[str, int]:
         raise OutputError(f"{dest / clash[0]} exists and was not made by the generator; "
                           "move it away or rename it, the generator never overwrites it")
     stage = _stage(dest)
-    stage.mkdir(parents=True)
     stats = {"written": 0, "unchanged": 0, "removed": len(old_ours - set(files))}
-    for rel in sorted(keep):
-        _link_or_copy(dest / rel, stage / rel)
-    for rel in sorted(files):
-        target, old = stage / rel, dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if rel in old_ours and old.is_file() and not old.is_symlink() and _same(old, files[rel]):
-            _link_or_copy(old, target)
-            stats["unchanged"] += 1
-        else:
-            target.write_bytes(files[rel])
-            stats["written"] += 1
-    manifest = json.dumps({"generator": "briefing", "files": sorted(files)}, indent=0).encode() + b"\n"
-    (stage / MANIFEST).write_bytes(manifest)
-    _fsync_tree(stage)
-    swap(stage, dest)
+    try:
+        stage.mkdir(parents=True)
+        for rel in sorted(keep):
+            _link_or_copy(dest / rel, stage / rel)
+        for rel in sorted(files):
+            target, old = stage / rel, dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if rel in old_ours and old.is_file() and not old.is_symlink() and _same(old, files[rel]):
+                _link_or_copy(old, target)
+                stats["unchanged"] += 1
+            else:
+                target.write_bytes(files[rel])
+                stats["written"] += 1
+        manifest = json.dumps({"generator": "briefing", "files": sorted(files)}, indent=0).encode() + b"\n"
+        (stage / MANIFEST).write_bytes(manifest)
+        _fsync_tree(stage)
+    except OSError as exc:
+        _remove(stage)
+        raise OutputError(f"cannot write {dest}: {exc.strerror or exc} ({exc.filename or stage}); "
+                          "the previous content is kept") from None
+    swap(stage, dest, rescue=set(files) | {MANIFEST})
     return stats
 
 
-def swap(new: Path, dest: Path) -> None:
+def swap(new: Path, dest: Path, rescue: set[str] | None = None) -> None:
+    """Put `new` in the place of `dest` with two renames.
+
+    With `rescue` (the paths the generator writes), a hand-written file added to or replaced in dest while the
+    new tree was staged is moved into the new tree rather than lost with the old one."""
     prev = _prev(dest)
     if dest.exists():
         dest.rename(prev)
     new.rename(dest)
+    if rescue is not None and prev.exists():
+        _rescue(prev, dest, rescue)
     if prev.exists():
-        shutil.rmtree(prev)
+        _remove(prev)
+
+
+def _rescue(prev: Path, dest: Path, generated: set[str]) -> None:
+    generated = generated | read_manifest(prev)  # what the generator made, before and now, is never rescued
+    for path in sorted(prev.rglob("*")):
+        if not (path.is_file() or path.is_symlink()):
+            continue
+        rel = path.relative_to(prev).as_posix()
+        if rel in generated:
+            continue
+        target = dest / rel
+        try:
+            if target.is_symlink() or target.exists():
+                if not path.is_symlink() and not target.is_symlink() and os.path.samefile(path, target):
+                    continue  # the hard link the staging made: nothing changed
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        except OSError:  # best effort: the staged copy of the file is still there
+            pass
 
 
 def _same(path: Path, data: bytes) -> bool:

@@ -75,3 +75,233 @@ def test_too_large_file_is_refused_with_the_limit(tmp_path):
     path.write_bytes(b"word " * 1000)
     with pytest.raises(SourceError, match="too large.*limit is 100"):
         ingest.read_source(path, tmp_path, 100)
+
+
+# ---------------------------------------------------------------- robustness (#7)
+
+import os
+import random
+import signal
+import stat
+import time
+
+TEXT = "Le ministre algérien des Affaires étrangères est arrivé à Bamako, déjà l'été dernier. " * 5
+
+
+@pytest.mark.parametrize("data,encoding", [
+    (TEXT.encode("latin-1"), "cp1252"),
+    (("“" + TEXT + "” — 10 €").encode("cp1252"), "cp1252"),
+    (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16"),
+    (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
+    (TEXT.encode("utf-16-le"), "utf-16"),  # no BOM: told apart by its zero bytes
+    (b"\xff\xfe\x00\x00" + TEXT.encode("utf-32-le"), "utf-32"),
+    (b"\xef\xbb\xbf" + TEXT.encode(), "utf-8"),
+])
+def test_legacy_and_bom_encodings_decode_to_the_same_text(data, encoding):
+    raw = ingest.parse_bytes(data, "a.txt", "txt")
+    assert raw.encoding == encoding
+    assert "algérien" in raw.text and "\ufeff" not in raw.text and "\x00" not in raw.text
+
+
+def test_line_endings_are_normalised():
+    raw = ingest.parse_bytes(b"one\r\ntwo\rthree\x0cfour\xe2\x80\xa8five\r\n\r\nsix", "a.txt", "txt")
+    assert raw.text == "one\ntwo\nthree\nfour\nfive\n\nsix"
+
+
+def test_a_stray_nul_byte_is_dropped_but_many_make_a_binary_file():
+    raw = ingest.parse_bytes(TEXT.encode()[:200] + b"\x00" + TEXT.encode()[200:], "a.txt", "txt")
+    assert "\x00" not in raw.text and "algérien" in raw.text
+    with pytest.raises(SourceError, match="binary"):
+        data = bytearray(b"Some text. " * 100)
+        for i in random.Random(3).sample(range(len(data)), 60):
+            data[i] = 0
+        ingest.parse_bytes(bytes(data), "a.txt", "txt")
+
+
+def test_control_characters_never_reach_the_text():
+    raw = ingest.parse_bytes(TEXT.encode() + b"\x1b[1m bold \x7f\xc2\x85 next", "a.txt", "txt")
+    assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f for c in raw.text)
+
+
+def test_invalid_utf8_is_refused_naming_byte_and_line():
+    data = "Première ligne\nDeuxième ligne é".encode() + b" puis \xe9t\xe9 en Latin-1\n"
+    with pytest.raises(SourceError) as info:
+        ingest.parse_bytes(data, "mixed.txt", "txt")
+    assert str(info.value).startswith("mixed.txt: invalid UTF-8 at byte ")
+    assert "(line 2)" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_utf8_cut_in_the_middle_of_its_last_character_is_read():
+    raw = ingest.parse_bytes(TEXT.encode() + "é".encode()[:1], "a.txt", "txt")
+    assert raw.text == TEXT.rstrip()
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"\xef\xbb\xbf", "empty"), (b"\xff\xfe" + " \n\t".encode("utf-16-le"), "empty"),
+    (b"\n\r\n\x0c", "empty"), (b"\x00" * 64, "binary"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"), (b"PK\x03\x04\x14\x00", "ZIP"), (b"\x1f\x8b\x08\x00", "gzip"),
+    (b"\x7fELF\x02\x01", "executable"), (b"{\\rtf1\\ansi Some text}", "RTF"),
+    (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "WebP"), (b"\x00\x00\x00\x18ftypmp42", "video"),
+    (random.Random(7).randbytes(20_000), "binary"),
+    (b"\xff\xfe" + b"\x00\xd8A\x00", "invalid UTF-16"),
+])
+def test_more_unusable_files_are_refused_with_a_reason(data, reason):
+    with pytest.raises(SourceError, match=reason) as info:
+        ingest.parse_bytes(data, "bad.txt", "txt")
+    assert str(info.value).startswith("bad.txt: ") and "\n" not in str(info.value)
+
+
+def test_text_that_merely_starts_like_a_signature_is_text():
+    assert ingest.parse_bytes(b"MZ Bank reported a profit on Monday.", "a.txt", "txt").text.startswith("MZ Bank")
+
+
+# Markdown sources
+
+
+@pytest.mark.parametrize("front,reason", [
+    ("title: [oops\n", "malformed front matter at line 3"),
+    ("- a\n- list\n", "expected key: value pairs"),
+    ("title: !!python/object/apply:os.system ['echo x']\n", "malformed front matter at line 2"),
+    ("title:\n  nested: mapping\n", "'title' must be a single value, not a mapping"),
+    ("title: [a, b]\n", "'title' must be a single value, not a list"),
+    ("date: 2024-02-30\n", "at line 2: impossible date '2024-02-30' \\(day is out of range for month\\)"),
+    ("date: 0000-01-01\n", "impossible date '0000-01-01' \\(year 0 is out of range\\)"),
+    ("title: " + "[" * 5000 + "]" * 5000 + "\n", "malformed front matter"),
+    ("title: x\nbody: '" + "x" * 200_000 + "'\n", "longer than 100,000 characters"),
+])
+def test_bad_front_matter_is_one_clear_error(front, reason):
+    with pytest.raises(SourceError, match=reason) as info:
+        ingest.parse_bytes(f"---\n{front}---\nBody text.\n".encode(), "a.md", "md")
+    assert "\n" not in str(info.value) and str(info.value).startswith("a.md: ")
+
+
+def test_front_matter_aliases_are_not_expanded():
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    start = time.monotonic()
+    raw = ingest.parse_bytes(f"---\ntitle: Laughs\n{laughs}---\nBody text here.\n".encode(), "a.md", "md")
+    assert raw.declared == {"title": "Laughs"} and time.monotonic() - start < 2
+
+
+def test_front_matter_may_end_with_dots_and_unclosed_front_matter_is_text():
+    raw = ingest.parse_bytes(b"---\ntitle: T\n...\nBody.\n", "a.md", "md")
+    assert raw.declared == {"title": "T"} and raw.text.strip() == "Body."
+    raw = ingest.parse_bytes(b"---\ntitle: never closed\n\nBody text.\n", "a.md", "md")
+    assert raw.declared == {} and "never closed" in raw.text
+
+
+def test_markdown_is_reduced_to_its_text():
+    md = ("## Heading ##\n\nSee [the *statement*](javascript:alert(1)) and ![pic](data:x) here.\n"
+          "[ref]: https://evil.example\n[^1]: a footnote\n<!-- hidden\ncomment -->\n"
+          "<script>alert('x')</script><style>p{}</style><b onclick='x'>bold</b> &lt;kept&gt; \\*stars\\*\n"
+          "> quoted\n- item\n1. first\n")
+    text = ingest.parse_bytes(md.encode(), "a.md", "md").text
+    assert text.split("\n")[:3] == ["Heading", "", "See the statement and  here."]
+    for gone in ("javascript", "data:", "evil", "footnote", "hidden", "alert", "p{}", "onclick", "##"):
+        assert gone not in text
+    assert "bold <kept> *stars*" in text and "\nquoted\nitem\nfirst" in text
+
+
+@pytest.mark.parametrize("unit", [" *a", "[", "![a](", "[a](", "<!--", "<a", "\n[a", "**a", "__a", "<script",
+                                  "\\*", "> ", "\n- ", "&amp;", "# " + " " * 50])
+def test_markdown_reduction_takes_linear_time(unit):
+    text = unit * (1_000_000 // len(unit))
+    start = time.monotonic()
+    ingest._markdown_to_text(text)
+    assert time.monotonic() - start < 3, "a pattern backtracks over the line"
+
+
+# HTML sources
+
+
+def test_html_publication_date_does_not_depend_on_the_day_of_the_run():
+    html = ("<html><head><meta property='article:published_time' content='2090-03-04'><title>T</title></head>"
+            "<body><article><p>" + "Mali and Algeria met in Algiers to talk about the Sahel. " * 5 +
+            "</p></article></body></html>").encode()
+    raw = ingest.parse_bytes(html, "a.html", "html")
+    assert raw.declared.get("date") == "2090-03-04"
+
+
+def test_html_scripts_styles_and_markup_never_reach_the_text():
+    html = (b"<html><body><article><p>" + b"Mali and Algeria met in Algiers about the Sahel. " * 4 +
+            b"<script>alert('s')</script><style>.x{}</style><img src=x onerror=alert(1)>"
+            b"<iframe src='https://evil.example'></iframe> &lt;script&gt;literal&lt;/script&gt;</p>"
+            b"</article></body></html>")
+    text = ingest.parse_bytes(html, "a.html", "html").text
+    assert "alert" not in text and ".x{}" not in text and "evil" not in text and "onerror" not in text
+    assert "<script>literal</script>" in text  # what the page showed as text stays text
+
+
+# Discovery and reading
+
+
+def test_discover_refuses_what_it_cannot_read_and_notices_what_it_skips(tmp_path):
+    src = tmp_path / "sources"
+    (src / "sub").mkdir(parents=True)
+    (src / ".git").mkdir()
+    (src / ".git" / "inside.txt").write_text("x")
+    (src / "sub" / "ok.md").write_text("x")
+    for name in ("a.txt.bak", "b.md.swp", "#c.txt#", "d.txt.orig", ".e.txt"):
+        (src / name).write_text("x")
+    os.mkfifo(src / "pipe.txt")
+    (tmp_path / "outside").mkdir()
+    (src / "linked-out").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (src / "linked-in").symlink_to(src / "sub", target_is_directory=True)
+    (src / "broken.txt").symlink_to(src / "missing.txt")
+    (src / "inside-link.txt").symlink_to(src / "sub" / "ok.md")
+    (src / "line\nbreak.txt").write_text("x")
+    (src / os.fsdecode(b"caf\xe9.txt")).write_text("x")
+    listing = ingest.discover(src)
+    assert [p.relative_to(src).as_posix() for p in listing.files] == ["inside-link.txt", "sub/ok.md"]
+    refused = dict(listing.refused)
+    assert refused == {
+        "broken.txt": "broken symbolic link",
+        "caf\\xe9.txt": "file name is not valid UTF-8 or contains control characters; rename it",
+        "line\\nbreak.txt": "file name is not valid UTF-8 or contains control characters; rename it",
+        "linked-out": "symbolic link leading outside the sources folder, refused",
+        "pipe.txt": "not a regular file (a device, pipe or socket), refused",
+    }
+    assert listing.notices == ("linked-in: ignored (symbolic link to a folder inside the sources folder; "
+                               "its files are read where they are)",)
+
+
+def test_read_source_never_blocks_on_a_pipe_nor_reads_past_the_limit(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    signal.alarm(10)  # a blocking open would hang the test run
+    try:
+        with pytest.raises(SourceError, match="not a regular file"):
+            ingest.read_source(tmp_path / "pipe.txt", tmp_path, 1000)
+    finally:
+        signal.alarm(0)
+    sparse = tmp_path / "huge.txt"
+    with open(sparse, "wb") as handle:
+        handle.truncate(20 * 10**9)  # 20 GB of nothing: reading it whole would exhaust memory
+    start = time.monotonic()
+    with pytest.raises(SourceError, match=r"too large \(20,000,000,000 bytes; the limit is 5,000,000"):
+        ingest.read_source(sparse, tmp_path, 5_000_000)
+    assert time.monotonic() - start < 5
+
+
+def test_read_source_names_a_link_inside_the_folder_by_the_link(tmp_path):
+    (tmp_path / "real.txt").write_text("Some text that is long enough to be read as a source.")
+    (tmp_path / "alias.txt").symlink_to(tmp_path / "real.txt")
+    assert ingest.read_source(tmp_path / "alias.txt", tmp_path, 1000).path == "alias.txt"
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("secret")
+    (tmp_path / "out.txt").symlink_to(outside)
+    with pytest.raises(SourceError, match="outside the sources folder"):
+        ingest.read_source(tmp_path / "out.txt", tmp_path, 1000)
+
+
+def test_unreadable_file_is_one_error(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text("text")
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running as a user who can read anything")
+        with pytest.raises(SourceError, match="cannot read: Permission denied"):
+            ingest.read_source(path, tmp_path, 1000)
+    finally:
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)

@@ -60,3 +60,121 @@ def test_second_run_is_refused_while_the_first_holds_the_lock(tmp_path):
         with pytest.raises(BusyError, match="another briefing run"):
             with writer.lock(dest, wait=0.3):
                 pass
+
+
+# ---------------------------------------------------------------- robustness (#7)
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from tests.conftest import ROOT
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_taking_the_lock_repairs_a_half_done_swap(tmp_path):
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"a.md": b"a"})
+    dest.rename(tmp_path / "content.previous")
+    (tmp_path / "content.staging").mkdir()
+    (tmp_path / "content.staging" / "half.md").write_text("half")
+    with writer.lock(dest):
+        assert _tree(dest) == {"a.md": b"a", writer.MANIFEST: (dest / writer.MANIFEST).read_bytes()}
+        assert not (tmp_path / "content.previous").exists() and not (tmp_path / "content.staging").exists()
+
+
+def test_hand_written_files_are_listed_even_between_the_two_renames(tmp_path):
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"a.md": b"a"})
+    (dest / "notes.md").write_text("mine")
+    dest.rename(tmp_path / "content.previous")
+    assert writer.hand_written(dest) == ["notes.md"]
+
+
+def test_a_hand_written_file_added_while_staging_is_not_lost(tmp_path, monkeypatch):
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"a.md": b"a", "old.md": b"old"})
+    (dest / "edited.md").write_text("before")
+    fsync = writer._fsync_tree
+
+    def meanwhile(root):  # the user saves files while the new tree is being staged
+        (dest / "new.md").write_text("written during the run")
+        (dest / "edited.tmp").write_text("after")
+        (dest / "edited.tmp").replace(dest / "edited.md")  # how editors save: a new file renamed over the old
+        fsync(root)
+
+    monkeypatch.setattr(writer, "_fsync_tree", meanwhile)
+    writer.write_tree(dest, {"a.md": b"b"})
+    assert (dest / "new.md").read_text() == "written during the run"
+    assert (dest / "edited.md").read_text() == "after"
+    assert not (dest / "old.md").exists()  # a stale generated file is not "rescued"
+    assert (dest / "a.md").read_bytes() == b"b"
+
+
+def test_a_write_error_leaves_the_previous_tree_and_no_staging(tmp_path):
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"index.md": b"one"})
+    (dest / "topics").write_text("a hand-written file where the generator needs a folder")
+    before = _tree(dest)
+    with pytest.raises(OutputError, match="cannot write"):
+        writer.write_tree(dest, {"index.md": b"two", "topics/a.md": b"a"})
+    assert _tree(dest) == before
+    assert not (tmp_path / "content.staging").exists()
+
+
+def test_unsafe_paths_are_refused(tmp_path):
+    for rel in ("/etc/x.md", "a/../../x.md", "", "a\x00.md"):
+        with pytest.raises(OutputError):
+            writer.write_tree(tmp_path / "content", {rel: b"x"})
+    assert not (tmp_path / "content").exists() or not any((tmp_path / "content").iterdir())
+
+
+def test_the_lock_waits_for_a_run_that_finishes(tmp_path):
+    dest = tmp_path / "content"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from generator import writer
+        with writer.lock(Path({str(dest)!r})):
+            print("locked", flush=True)
+            time.sleep(1.5)
+        """)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        start = time.monotonic()
+        with writer.lock(dest, wait=20):
+            waited = time.monotonic() - start
+        assert 0.5 < waited < 10
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_killed_run_does_not_leave_its_lock_to_its_forked_workers(tmp_path):
+    """Analysis workers are forked while the lock is held; if the run is killed they may live on. They must not
+    keep the output folder locked."""
+    dest = tmp_path / "content"
+    run = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import multiprocessing, os, time
+        from pathlib import Path
+        from generator import writer
+        with writer.lock(Path({str(dest)!r})):
+            worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+            worker.start()
+            print(worker.pid, flush=True)
+            time.sleep(60)
+        """)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    worker = int(run.stdout.readline())
+    try:
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        os.kill(worker, 0)  # the orphaned worker is still alive...
+        with writer.lock(dest, wait=2):  # ...and the folder is free
+            pass
+    finally:
+        os.kill(worker, signal.SIGKILL)

@@ -1,0 +1,93 @@
+"""Run one task per item on several cores, in processes, with the per-item error semantics of a plain loop.
+
+The task must return its outcome (including a failure) rather than raise. A worker process that dies (killed
+for memory, a crash in native code) costs only the item it was running: the items left are run again, each in a
+process of its own, and the one that kills its process again gets the outcome `crashed(item, reason)`.
+
+On Linux the workers are forked after `warm_up()` ran in the parent, so they start with the libraries imported
+and the language models loaded (shared, copy-on-write) instead of loading them once per worker.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Sequence
+
+log = logging.getLogger(__name__)
+
+SERIAL_BELOW = 8  # fewer items than this are not worth starting processes for
+
+_task: Callable | None = None
+_shared: tuple = ()
+
+
+def worker_count(configured: int, items: int) -> int:
+    """Processes to use: `configured` (0 = one per core), never more than the items, 1 below SERIAL_BELOW."""
+    if items < SERIAL_BELOW:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(configured or cores, items))
+
+
+def run(task: Callable, items: Sequence, shared: tuple, workers: int, done: Callable[[int, object], None],
+        crashed: Callable[[object, str], object], warm_up: Callable[[], None] | None = None) -> None:
+    """Call done(i, task(items[i], *shared)) for every item, in any order, in `workers` processes (1 = here)."""
+    if workers <= 1 or len(items) < 2:
+        for i, item in enumerate(items):
+            done(i, task(item, *shared))
+        return
+    if warm_up is not None:
+        warm_up()
+    left = _pool(task, items, range(len(items)), shared, workers, done, crashed)
+    if left:
+        log.warning("a worker process died; analysing the %d sources left one process each", len(left))
+    for i in left:  # isolate each: a second death is this item's own
+        _pool(task, items, [i], shared, 1, done, crashed, last_try=True)
+
+
+def _context():
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _init(task: Callable, shared: tuple) -> None:
+    global _task, _shared
+    _task, _shared = task, shared
+
+
+def _call(item):
+    return _task(item, *_shared)
+
+
+def _pool(task, items, indexes, shared, workers, done, crashed, last_try=False) -> list[int]:
+    """Run items[indexes] in one pool; returns the indexes a broken pool left undone."""
+    left: list[int] = []
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init,
+                               initargs=(task, shared))
+    try:
+        pending = {pool.submit(_call, items[i]): i for i in indexes}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                i = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    if last_try:
+                        done(i, crashed(items[i], "the analysis crashed its worker process"))
+                    else:
+                        left.append(i)
+                    continue
+                except Exception as exc:  # the outcome could not travel back (unpicklable): this item only
+                    outcome = crashed(items[i], f"{type(exc).__name__}: {exc}")
+                done(i, outcome)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return sorted(left)

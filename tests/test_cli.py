@@ -1,0 +1,162 @@
+"""The command line: exit codes, one line per problem, the summary line, and a --help that starts fast."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from generator.cli import FAILED, OK, PARTIAL, main
+from tests.conftest import FIXTURES, ROOT
+
+SUMMARY = re.compile(r"^\d+ sources \(\d+ new, \d+ changed, \d+ failed\) → \d+ pages in \d+\.\d s$")
+HEAVY = ("sklearn", "scipy", "numpy", "lingua", "matplotlib", "trafilatura", "yake", "pysbd", "networkx",
+         "datasketch", "jinja2", "mkdocs", "tqdm", "yaml", "generator.pipeline", "generator.analyze")
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copy(ROOT / "briefing.yml", tmp_path / "briefing.yml")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in ("declared.md", "003_3d8f307ad409dae6.txt"):
+        shutil.copy(FIXTURES / "golden_sources" / name, sources / name)
+        (sources / name).chmod(0o644)
+    return tmp_path
+
+
+def generate(project, *extra):
+    return main(["generate", "--sources", str(project / "sources"), "--content", str(project / "content"),
+                 "--config", str(project / "briefing.yml"), *extra])
+
+
+def test_all_good_is_0_and_the_last_line_sums_up(project, capsys):
+    assert generate(project) == OK
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1].startswith("2 sources (2 new, 0 changed, 0 failed) → ")
+    assert SUMMARY.match(out.splitlines()[-1]), out
+    assert err == ""
+    assert (project / ".cache" / "analysis" / "index.json").exists()  # beside content/ by default
+    assert generate(project) == OK
+    assert capsys.readouterr().out.splitlines()[-1].startswith("2 sources (0 new, 0 changed, 0 failed) → ")
+
+
+def test_a_failed_source_is_3_and_named_on_its_own_line(project, capsys):
+    (project / "sources" / "empty.txt").write_text("")
+    assert generate(project) == PARTIAL
+    out, err = capsys.readouterr()
+    assert err.splitlines() == ["error: empty.txt: empty file"]
+    assert out.splitlines()[-1].startswith("3 sources (3 new, 0 changed, 1 failed) → ")
+    assert (project / "content" / "index.md").exists()  # built from the others
+
+
+def test_strict_turns_a_failed_source_into_1(project, capsys):
+    (project / "sources" / "empty.txt").write_text("")
+    assert generate(project, "--strict") == FAILED
+    assert "error: empty.txt: empty file" in capsys.readouterr().err
+
+
+def test_quiet_prints_only_problems(project, capsys):
+    assert generate(project, "--quiet") == OK
+    assert capsys.readouterr() == ("", "")
+    (project / "sources" / "empty.txt").write_text("")
+    assert generate(project, "-q") == PARTIAL
+    assert capsys.readouterr() == ("", "error: empty.txt: empty file\n")
+
+
+def test_cache_options(project, capsys, tmp_path):
+    assert generate(project, "--cache", str(tmp_path / "elsewhere")) == OK
+    assert (tmp_path / "elsewhere" / "analysis" / "index.json").exists()
+    assert not (project / ".cache").exists()
+    assert generate(project, "--no-cache", "--workers", "1") == OK
+    assert not (project / ".cache").exists()
+    assert capsys.readouterr().out.splitlines()[-1].startswith("2 sources (2 new, 0 changed, 0 failed)")
+
+
+def test_bad_configuration_is_1_with_one_line_per_problem_naming_the_key(project, capsys):
+    text = (project / "briefing.yml").read_text()
+    text = text.replace("- slug: cemoc", "- slug: Not A Slug", 1) + "\nanalysis:\n  summary_sentences: 9\nbogus: 1\n"
+    (project / "briefing.yml").write_text(text)
+    assert generate(project) == FAILED
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert out == ""
+    assert lines and all(re.match(rf"error: {re.escape(str(project / 'briefing.yml'))}: '[\w.\[\]]+': \S", line)
+                         for line in lines), lines
+    assert any("'bogus'" in line for line in lines)
+    assert any("'topics[0].slug'" in line for line in lines)
+    assert any("'analysis.summary_sentences'" in line for line in lines)
+    assert not (project / "content").exists()
+
+
+def test_missing_configuration_is_1(project, capsys):
+    assert main(["generate", "--config", str(project / "nope.yml"), "--sources", str(project / "sources"),
+                 "--content", str(project / "content")]) == FAILED
+    assert capsys.readouterr().err == f"error: {project / 'nope.yml'}: file not found\n"
+
+
+def test_wrong_usage_is_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["generate", "--workers", "many"])
+    assert exc.value.code == 2
+
+
+def _imported(args: list[str]) -> set[str]:
+    run = subprocess.run([sys.executable, "-X", "importtime", *args], capture_output=True, text=True, env=ENV,
+                         cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "usage:" in run.stdout
+    return {line.split("|")[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.parametrize("args", [["-m", "generator", "--help"], ["-m", "generator", "generate", "--help"],
+                                  ["-c", "import sys; from generator.cli import main; sys.argv[0] = 'briefing'; "
+                                         "sys.exit(main(['--help']))"]],
+                         ids=["python -m generator --help", "generate --help", "briefing --help"])
+def test_help_imports_no_heavy_module(args):
+    modules = _imported(args)
+    assert "generator.cli" in modules
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert heavy == []
+
+
+def _in_terminal(args: list[str], cwd) -> str:
+    """Run a command with a pseudo-terminal (100 columns) as stdin, stdout and stderr; what it printed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal of a real size, as tqdm draws nothing in zero columns
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+            os.chdir(cwd)
+            os.execve(sys.executable, [sys.executable, *args], ENV)
+        finally:
+            os._exit(127)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, out.decode()[-2000:]
+    return out.decode()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminal test")
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(project):
+    shown = _in_terminal(["-m", "generator", "generate", "--workers", "1"], project)
+    assert "analysing: 100%" in shown
+    assert SUMMARY.match(shown.replace("\r\n", "\n").split("\r")[-1].strip()), shown[-300:]
+    assert _in_terminal(["-m", "generator", "generate", "--quiet"], project) == ""
