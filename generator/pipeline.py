@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import ingest, parallel, render, writer
+from generator import changes, ingest, parallel, render, writer
 from generator.analyze import analyze_source
 from generator.cache import AnalysisCache
 from generator.config import Config
@@ -191,7 +191,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         _stage(progress, "link")
         briefing = link(done.analyses, config, done.failures)
         _stage(progress, "render")
-        files = render.render(briefing, tuple(p for p in writer.hand_written(content) if p.endswith(".md")))
+        previous = changes.read_previous(content / "briefing.json")
+        files = render.render(briefing, tuple(p for p in writer.hand_written(content) if p.endswith(".md")), previous)
         _stage(progress, "write")
         stats = writer.write_tree(content, files)
         if cache:

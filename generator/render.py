@@ -16,7 +16,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import __version__, charts, feed
+from generator import __version__, changes, charts, feed
 from generator.link import Briefing, SourceEntry
 from generator.models import BODY, COMMENT, HEADING
 
@@ -116,9 +116,13 @@ def page(meta: dict, template: str, **context) -> bytes:
     return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
-def render(b: Briefing, extra_pages: tuple[str, ...] = ()) -> dict[str, bytes]:
-    """Every generated file, keyed by its path relative to content/."""
+def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None = None) -> dict[str, bytes]:
+    """Every generated file, keyed by its path relative to content/. `previous` is the last briefing.json,
+    from which the "What's new" section is drawn."""
+    data = json.loads(json.dumps(briefing_data(b), ensure_ascii=False))
+    data["changes"] = changes.compare(previous, data)
     ctx = _context(b)
+    ctx["changes"] = data["changes"]
     files: dict[str, bytes] = {}
     for slug, entry in b.sources.items():
         files[f"sources/{slug}.md"] = page(source_meta(entry, b), "source.md.j2", s=entry, **ctx,
@@ -138,7 +142,8 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = ()) -> dict[str, bytes]:
     files["quotes.md"] = page({"title": "Who said what"}, "quotes.md.j2", **ctx)
     files["about.md"] = page({"title": "About this briefing"}, "about.md.j2", extra_pages=extra_pages, **ctx)
     files["tags.md"] = page({"title": "Tags"}, "tags.md.j2", **ctx)
-    files["briefing.json"] = briefing_json(b)
+    files["changes.md"] = page({"title": "What's new"}, "changes.md.j2", **ctx)
+    files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files[feed.FEED] = feed.render_feed(b)
     files.update(charts.render_charts(b))
     return files
@@ -230,8 +235,8 @@ def source_meta(entry: SourceEntry, b: Briefing) -> dict:
     }
 
 
-def briefing_json(b: Briefing) -> bytes:
-    data = {
+def briefing_data(b: Briefing) -> dict:
+    return {
         "title": b.config.title,
         "description": b.config.description,
         "generator": f"briefing {__version__}",
@@ -247,7 +252,6 @@ def briefing_json(b: Briefing) -> bytes:
                    for ev in b.events],
         "failures": [{"source_file": f.path, "reason": f.reason} for f in b.failures],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
 def _source_json(e: SourceEntry, b: Briefing) -> dict:
