@@ -159,6 +159,14 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
+    """MkDocs' live preview; its hook (theme/hooks/regenerate.py) watches sources/ and the configuration and
+    regenerates content/ before each rebuild."""
+    import os
     import subprocess
 
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.mkdocs), "-a", args.addr])
+    cache = args.cache or args.content.resolve().parent / ".cache"
+    env = {**os.environ, "BRIEFING_SERVE": "1", "BRIEFING_SOURCES": str(args.sources.resolve()),
+           "BRIEFING_CONFIG": str(args.config.resolve()), "BRIEFING_CONTENT": str(args.content.resolve()),
+           "BRIEFING_CACHE": str(cache.resolve())}
+    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.mkdocs), "-a", args.addr],
+                           env=env)
