@@ -152,6 +152,9 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None
 def _context(b: Briefing) -> dict:
     dated = [s.date.value for s in b.sources.values() if s.date.value]
     return {
+        # Above the configured size, article text stays out of the search index (titles, summaries, key
+        # phrases and entities stay in): the index is downloaded whole by every reader's browser.
+        "full_text_in_search": len(b.sources) <= b.config.search_full_text_max_sources,
         "b": b, "config": b.config, "version": __version__,
         "topic_names": {t.topic.slug: t.topic.name for t in b.topics},
         "canonical": [s for s in b.by_date() if s.duplicate_of is None],
