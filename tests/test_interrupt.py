@@ -266,9 +266,6 @@ def test_two_generate_runs_at_once_never_interleave(project):
     no_debris(project)
 
 
-@pytest.mark.xfail(strict=True, reason="parallel._pool: ProcessPoolExecutor workers forked by the analysis outlive a "
-                   "killed run (they block forever on the call queue, ~270 MB each, reparented to init); the "
-                   "initializer could ask for PR_SET_PDEATHSIG or the workers watch os.getppid()")
 def test_analysis_workers_die_with_a_killed_run(project):
     shutil.rmtree(project / ".cache", ignore_errors=True)
     make_corpus(project / "sources", 18, "v4")
