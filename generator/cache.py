@@ -51,24 +51,29 @@ def generator_version() -> str:
     """The generator as far as the analysis is concerned: its version, the code the analysis runs (found by
     following imports from analyze/ and ingest.py), its data files, and the versions of the libraries it calls.
     Editing the link stage, the templates or the writer leaves the cache valid."""
-    h = hashlib.sha256(f"briefing {__version__}\n".encode())
     data_files = {p for folder in ("data", "analyze") for p in (PACKAGE / folder).rglob("*")
                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
-    files = sorted(analysis_modules() | data_files)
+    return code_digest(sorted(analysis_modules() | data_files), LIBRARIES)
+
+
+def code_digest(files: list[Path], libraries: tuple[str, ...], package: Path = PACKAGE) -> str:
+    """A hash of the generator's version, these files of the package (names and bytes) and the installed
+    versions of these libraries."""
+    h = hashlib.sha256(f"briefing {__version__}\n".encode())
     for path in files:
         data = path.read_bytes()
-        h.update(f"{path.relative_to(PACKAGE).as_posix()}\n{len(data)}\n".encode())
+        h.update(f"{path.relative_to(package).as_posix()}\n{len(data)}\n".encode())
         h.update(data)
-    versions = library_versions()
-    for name in LIBRARIES:
-        h.update(f"{name}=={versions.get(_normal(name), 'missing')}\n".encode())
+    versions = library_versions(libraries)
+    for name in libraries:
+        h.update(f"{name}=={versions.get(normal_name(name), 'missing')}\n".encode())
     return h.hexdigest()
 
 
-def library_versions() -> dict[str, str]:
-    """Installed versions of LIBRARIES, read from the names of their .dist-info folders on sys.path (one
+def library_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """Installed versions of these distributions, read from the names of their .dist-info folders on sys.path (one
     listing per folder: importlib.metadata takes a few hundred ms for the same answer)."""
-    wanted = {_normal(n) for n in LIBRARIES}
+    wanted = {normal_name(n) for n in names}
     found: dict[str, str] = {}
     for entry in sys.path:
         try:
@@ -78,13 +83,13 @@ def library_versions() -> dict[str, str]:
         for name in names:
             if name.endswith(".dist-info"):
                 project, _, version = name[: -len(".dist-info")].partition("-")
-                key = _normal(project)
+                key = normal_name(project)
                 if key in wanted and key not in found:
                     found[key] = version
     return found
 
 
-def _normal(name: str) -> str:
+def normal_name(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import changes, ingest, parallel, render, writer
+from generator import changes, ingest, parallel, render, uptodate, writer
 from generator.analyze import analyze_source
 from generator.cache import AnalysisCache
 from generator.config import Config
@@ -21,6 +21,8 @@ from generator.link import Briefing, link
 from generator.models import Analysis, RawSource, SourceFailure
 
 log = logging.getLogger(__name__)
+
+INTERNAL = "internal error while analysing"  # a failure that is the generator's, not the source's
 
 # progress(stage, done, total): "analyse" as sources finish, then "link", "render", "write" once each.
 Progress = Callable[[str, int, int], None]
@@ -39,7 +41,7 @@ class Counts:
 
 @dataclass(frozen=True)
 class Result:
-    briefing: Briefing
+    briefing: Briefing | None  # None when content/ was already up to date and the corpus stages did not run
     failures: tuple[SourceFailure, ...]
     notices: tuple[str, ...]
     stats: dict  # the writer's: written, unchanged, removed
@@ -60,20 +62,42 @@ def analyse_file(path: Path, sources: Path, config: Config) -> Analysis:
     return analyze_source(raw, config)
 
 
-def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = None, workers: int | None = None,
-                progress: Progress | None = None) -> Analysed:
-    """Analyse every source (cache hits excepted); one failure never stops the others."""
+@dataclass(frozen=True)
+class Survey:
+    """The sources found, before any analysis: what a run will work on, and under which cache keys."""
+    root: Path
+    listing: ingest.Listing
+    jobs: list[tuple[Path, str]]  # (path, path relative to the sources folder), in path order
+    digests: dict[str, str]  # source path -> sha256 of its bytes (readable sources; empty without a cache)
+    keys: dict[str, str]  # source path -> cache key ("" when unreadable; empty without a cache)
+    previous: dict[str, str]  # the cache's record of the last run: source path -> key
+
+
+def survey(sources: Path, config: Config, cache: AnalysisCache | None = None) -> Survey:
     root = sources.resolve()
     listing = ingest.discover(sources)
     jobs = [(path, path.relative_to(root).as_posix()) for path in listing.files]
-    previous = cache.previous() if cache else {}
-    outcomes: dict[str, Analysis | SourceFailure] = {}
+    digests: dict[str, str] = {}
     keys: dict[str, str] = {}
-    for path, rel in jobs:
-        digest = _digest(path, config.max_file_bytes) if cache else None
-        if digest:
-            keys[rel] = cache.key(rel, digest)
-            hit = cache.get(keys[rel], rel, digest)
+    if cache:
+        for path, rel in jobs:
+            digest = _digest(path, config.max_file_bytes)
+            if digest:
+                digests[rel] = digest
+            keys[rel] = cache.key(rel, digest) if digest else ""
+    return Survey(root, listing, jobs, digests, keys, cache.previous() if cache else {})
+
+
+def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = None, workers: int | None = None,
+                progress: Progress | None = None, found: Survey | None = None) -> Analysed:
+    """Analyse every source (cache hits excepted); one failure never stops the others."""
+    found = found or survey(sources, config, cache)
+    root, listing, jobs = found.root, found.listing, found.jobs
+    outcomes: dict[str, Analysis | SourceFailure] = {}
+    keys = {rel: key for rel, key in found.keys.items() if key}
+    for _path, rel in jobs:
+        if rel in keys:
+            hit = cache.get(keys[rel], rel, found.digests[rel])
             if hit is not None:
                 outcomes[rel] = hit
     todo = sorted((job for job in jobs if job[1] not in outcomes), key=_size, reverse=True)  # longest first
@@ -94,11 +118,16 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
               len(todo), n)
     parallel.run(_analyse_job, todo, (root, config), n, done, _crashed, warm_up=lambda: _warm_up(config, todo))
     analyses, failures = _collect(jobs, outcomes, listing.refused)
-    counts = Counts(sources=len(jobs) + len(listing.refused),
-                    new=sum(rel not in previous for _p, rel in jobs),
-                    changed=sum(rel in previous and keys.get(rel) != previous[rel] for _p, rel in jobs),
-                    failed=len(failures), analysed=len(todo))
+    counts = _counts(found, keys, len(failures), len(todo))
     return Analysed(analyses, failures, list(listing.notices), keys, counts)
+
+
+def _counts(found: Survey, keys: dict[str, str], failed: int, analysed: int) -> Counts:
+    previous = found.previous
+    return Counts(sources=len(found.jobs) + len(found.listing.refused),
+                  new=sum(rel not in previous for _p, rel in found.jobs),
+                  changed=sum(rel in previous and keys.get(rel) != previous[rel] for _p, rel in found.jobs),
+                  failed=failed, analysed=analysed)
 
 
 def _collect(jobs, outcomes, refused) -> tuple[list[Analysis], list[SourceFailure]]:
@@ -127,11 +156,11 @@ def _analyse_job(job: tuple[Path, str], root: Path, config: Config) -> Analysis 
         return SourceFailure(exc.path, exc.reason)
     except Exception as exc:  # a bug on one odd source must not cost the others
         log.debug("analysis of %s failed", rel, exc_info=True)
-        return SourceFailure(rel, f"internal error while analysing: {type(exc).__name__}: {exc}")
+        return SourceFailure(rel, f"{INTERNAL}: {type(exc).__name__}: {exc}")
 
 
 def _crashed(job: tuple[Path, str], reason: str) -> SourceFailure:
-    return SourceFailure(job[1], f"internal error while analysing: {reason}")
+    return SourceFailure(job[1], f"{INTERNAL}: {reason}")
 
 
 def _digest(path: Path, max_bytes: int) -> str | None:
@@ -182,24 +211,50 @@ def _warm_up(config: Config, todo) -> None:
 
 def generate(sources: Path, content: Path, config: Config, cache_dir: Path | None = None,
              workers: int | None = None, progress: Progress | None = None) -> Result:
-    """sources -> content. With cache_dir, analyses are reused from (and stored in) that folder."""
+    """sources -> content. With cache_dir, analyses are reused from (and stored in) that folder, and a run whose
+    inputs are those of the last run, finding content/ as that run left it, returns at once (see uptodate)."""
     start = time.monotonic()
     sources = sources.resolve()
     cache = AnalysisCache(cache_dir / "analysis", config.fingerprint) if cache_dir else None
     with writer.lock(content):
-        done = analyse_all(sources, config, cache, workers, progress)
+        found = survey(sources, config, cache)
+        hand_written = writer.hand_written(content)
+        run = None
+        if cache_dir:
+            run = uptodate.fingerprint(content, config.fingerprint, found.keys, found.listing.refused,
+                                       found.listing.notices, hand_written)
+            record = uptodate.unchanged(cache_dir, content, run)
+            if record is not None:
+                return _up_to_date(found, record, start)
+        done = analyse_all(sources, config, cache, workers, progress, found)
         _stage(progress, "link")
         briefing = link(done.analyses, config, done.failures)
         _stage(progress, "render")
         previous = changes.read_previous(content / "briefing.json")
-        files = render.render(briefing, tuple(p for p in writer.hand_written(content) if p.endswith(".md")), previous)
+        files = render.render(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous)
         _stage(progress, "write")
+        if cache_dir:
+            uptodate.forget(cache_dir)
         stats = writer.write_tree(content, files)
+        counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
         if cache:
             pruned = cache.finish(done.keys)
             log.debug("cache: %s, %d pruned", cache.counts, pruned)
-    counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")), seconds=time.monotonic() - start)
-    return Result(briefing, tuple(done.failures), tuple(done.notices), stats, counts)
+            if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
+                uptodate.remember(cache_dir, content, run, [*files, writer.MANIFEST],
+                                  {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures]})
+    return Result(briefing, tuple(done.failures), tuple(done.notices), stats,
+                  replace(counts, seconds=time.monotonic() - start))
+
+
+def _up_to_date(found: Survey, record: dict, start: float) -> Result:
+    """The result of a run that found nothing to do: its counts and failures are the last run's."""
+    summary = record.get("summary") or {}
+    failures = tuple(SourceFailure(str(p), str(r)) for p, r in summary.get("failures", []))
+    counts = replace(_counts(found, found.keys, len(failures), 0), pages=int(summary.get("pages", 0)),
+                     seconds=time.monotonic() - start)
+    stats = {"written": 0, "unchanged": len(record["files"]) - 1, "removed": 0}
+    return Result(None, failures, tuple(found.listing.notices), stats, counts)
 
 
 def _stage(progress: Progress | None, name: str) -> None:

@@ -167,7 +167,10 @@ def write_tree(dest: Path, files: dict[str, bytes]) -> dict[str, int]:
                 target.write_bytes(files[rel])
                 stats["written"] += 1
         manifest = json.dumps({"generator": "briefing", "files": sorted(files)}, indent=0).encode() + b"\n"
-        (stage / MANIFEST).write_bytes(manifest)
+        if not (dest / MANIFEST).is_symlink() and _same(dest / MANIFEST, manifest):
+            _link_or_copy(dest / MANIFEST, stage / MANIFEST)  # untouched too: nothing in the file set changed
+        else:
+            (stage / MANIFEST).write_bytes(manifest)
         _fsync_tree(stage)
     except OSError as exc:
         _remove(stage)

@@ -22,8 +22,32 @@ def _abbreviations() -> frozenset[str]:
 @lru_cache(maxsize=8)
 def _segmenter(lang: str):
     import pysbd
+    from pysbd.utils import TextSpan
 
-    return pysbd.Segmenter(language=lang if lang in PYSBD_LANGS else "en", clean=False)
+    class Segmenter(pysbd.Segmenter):
+        """pysbd finds each sentence back in the text with a regular expression compiled for that sentence,
+        which costs more than the segmentation itself and floods the `re` cache that pysbd's own rules rely
+        on. The same search (first non-overlapping occurrence ending past the previous sentence, trailing
+        whitespace included) with str.find."""
+
+        def sentences_with_char_spans(self, sentences):
+            text, spans, prior_end = self.original_text, [], 0
+            for sent in sentences:
+                if not sent:
+                    continue
+                start = text.find(sent)
+                while start != -1:
+                    end = start + len(sent)
+                    while end < len(text) and text[end].isspace():
+                        end += 1
+                    if end > prior_end:
+                        spans.append(TextSpan(text[start:end], start, end))
+                        prior_end = end
+                        break
+                    start = text.find(sent, end)
+            return spans
+
+    return Segmenter(language=lang if lang in PYSBD_LANGS else "en", clean=False)
 
 
 def _glued(segment: str) -> bool:
