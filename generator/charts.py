@@ -14,6 +14,8 @@ import io
 import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -378,15 +380,54 @@ def _compact(b: Briefing) -> bytes:
         return draw_timeline(b, compact=True)
 
 
-def render_charts(b: Briefing) -> dict[str, bytes]:
-    """Every chart as {path relative to content/: SVG bytes}."""
+def chart_key(b: Briefing) -> str:
+    """A hash of everything the drawings read: topics, events, entities, and the date, topics and entities of
+    each story (its text does not matter), with the code that draws them. The same key means the same
+    pictures, so a run that changed no chart's data reuses the previous run's files."""
+    import hashlib
+    import json
+
+    data = {
+        "topics": [[t.topic.slug, t.topic.name, list(t.sources)] for t in b.topics],
+        "events": [[repr(ev.date), ev.sentence, list(ev.sources), list(ev.topics), ev.relative] for ev in b.events],
+        "entities": [[e.key, e.name, e.kind, list(e.sources), e.mentions] for e in b.entities.values()],
+        "stories": [[s.slug, repr(s.date), s.duplicate_of, list(s.topics), list(s.entities)]
+                    for s in b.sources.values()],
+    }
+    h = hashlib.sha256(Path(__file__).read_bytes())  # the drawing code: this module and matplotlib
+    h.update(f"matplotlib {_matplotlib_version()}\n".encode())
+    h.update(json.dumps(data, ensure_ascii=True, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _matplotlib_version() -> str:
+    from generator.cache import library_versions, normal_name
+
+    return library_versions(("matplotlib",)).get(normal_name("matplotlib"), "missing")
+
+
+def _marked(svg: bytes, marker: bytes) -> bytes:
+    """The key as a comment right after the XML declaration (nothing may come before it)."""
+    head, sep, rest = svg.partition(b"\n")
+    return head + sep + marker + rest if head.startswith(b"<?xml") else marker + svg
+
+
+def render_charts(b: Briefing, previous: Callable[[str], bytes | None] | None = None) -> dict[str, bytes]:
+    """Every chart as {path relative to content/: SVG bytes}. `previous(path)` gives the last run's file, reused
+    when it carries this run's chart key (matplotlib is then not even imported)."""
+    marker = f"<!-- briefing chart data {chart_key(b)} -->\n".encode()
+    if previous is not None:
+        old = {path: previous(path) for path in FILES.values()}
+        if all(data is not None and marker in data[:300] for data in old.values()):
+            return old
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     with matplotlib.rc_context(RC):
-        return {
+        drawn = {
             TIMELINE: draw_timeline(b),
             TIMELINE_COMPACT: _compact(b),
             TOPICS_OVER_TIME: draw_topics_over_time(b),
             NETWORK: draw_network(b),
         }
+    return {path: _marked(svg, marker) for path, svg in drawn.items()}

@@ -231,7 +231,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         briefing = link(done.analyses, config, done.failures)
         _stage(progress, "render")
         previous = changes.read_previous(content / "briefing.json")
-        files = render.render(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous)
+        files = render.render(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous,
+                              writer.previous_output(content))
         _stage(progress, "write")
         if cache_dir:
             uptodate.forget(cache_dir)

@@ -10,6 +10,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import frontmatter
 import yaml
@@ -116,9 +117,11 @@ def page(meta: dict, template: str, **context) -> bytes:
     return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
-def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None = None) -> dict[str, bytes]:
+def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None = None,
+           previous_file: Callable[[str], bytes | None] | None = None) -> dict[str, bytes]:
     """Every generated file, keyed by its path relative to content/. `previous` is the last briefing.json,
-    from which the "What's new" section is drawn."""
+    from which the "What's new" section is drawn; `previous_file(path)` gives a file the last run generated,
+    for the charts to reuse when their data did not change."""
     data = json.loads(json.dumps(briefing_data(b), ensure_ascii=False))
     data["changes"] = changes.compare(previous, data)
     ctx = _context(b)
@@ -145,7 +148,7 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None
     files["changes.md"] = page({"title": "What's new"}, "changes.md.j2", **ctx)
     files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files[feed.FEED] = feed.render_feed(b)
-    files.update(charts.render_charts(b))
+    files.update(charts.render_charts(b, previous_file))
     return files
 
 

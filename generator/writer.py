@@ -116,6 +116,23 @@ def read_manifest(dest: Path) -> set[str]:
         return set()
 
 
+def previous_output(dest: Path):
+    """A reader of the files the last run generated in dest: read(rel) -> bytes, or None for a file the
+    generator did not make (or cannot read)."""
+    ours = read_manifest(dest)
+
+    def read(rel: str) -> bytes | None:
+        path = dest / rel
+        if rel not in ours or path.is_symlink():
+            return None
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    return read
+
+
 def _safe(rel: str) -> bool:
     parts = Path(rel).parts
     return bool(parts) and not Path(rel).is_absolute() and ".." not in parts and "\x00" not in rel

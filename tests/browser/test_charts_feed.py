@@ -68,6 +68,38 @@ def test_charts_are_svg_files_under_assets_charts_and_byte_identical(config):
         assert "<text" in text  # svg.fonttype none: labels stay text, not glyph paths
 
 
+def test_charts_are_reused_while_their_data_is_the_same(config, monkeypatch):
+    b = briefing(config)
+    first = charts.render_charts(b)
+    for svg in first.values():
+        ElementTree.fromstring(svg)  # the key's comment keeps the files well-formed
+    monkeypatch.setattr(charts, "draw_timeline", lambda *a, **k: pytest.fail("redrawn although nothing changed"))
+    reworded = replace(b, sources={**b.sources, "a": replace(b.sources["a"], analysis=replace(
+        b.sources["a"].analysis, summary=("Another summary.",), standfirst="Another."))})
+    assert charts.render_charts(reworded, first.get) == first  # a story's text is not chart data
+    with pytest.raises(pytest.fail.Exception):  # an unmarked previous file (not the generator's) is not reused
+        charts.render_charts(b, {k: v.replace(b"briefing chart data", b"edited") for k, v in first.items()}.get)
+    with pytest.raises(pytest.fail.Exception):
+        charts.render_charts(b, {k: v for k, v in first.items() if k != charts.NETWORK}.get)
+
+
+@pytest.mark.parametrize("change", ["event", "topic", "date", "entity"])
+def test_a_change_in_chart_data_redraws_the_charts(config, change):
+    b = briefing(config)
+    first = charts.render_charts(b)
+    if change == "event":
+        b = replace(b, events=b.events[:-1])
+    elif change == "topic":
+        b = replace(b, topics=(replace(b.topics[0], sources=b.topics[0].sources[:-1]),) + b.topics[1:])
+    elif change == "date":
+        b = replace(b, sources={**b.sources, "d": replace(b.sources["d"], date=PubDate(DateValue(2021), "inferred"))})
+    else:
+        b = replace(b, entities={**b.entities, "p2": replace(b.entities["p2"], sources=("b",))})
+    assert charts.chart_key(b) != charts.chart_key(briefing(config))
+    again = charts.render_charts(b, first.get)
+    assert again != first and again == charts.render_charts(b)
+
+
 def test_hostile_names_stay_text_in_the_charts(config):
     svg = charts.render_charts(briefing(config))[charts.NETWORK].decode("utf-8")
     root = ElementTree.fromstring(svg)
