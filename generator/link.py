@@ -10,19 +10,18 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
+from generator import features
 from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
 from generator.analyze.text import fold, tokens
 from generator.config import Config, Topic
-from generator.models import BODY, Analysis, DateValue, PubDate, Quote, SourceFailure
+from generator.models import Analysis, DateValue, PubDate, Quote, SourceFailure
 from generator.slugs import slugify
 
 RESERVED_SLUGS = ("index", "tags")  # names of the section pages that sit beside source pages
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
 RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored in full
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
-SHINGLE = 5
-NUM_PERM = 64
 
 
 @dataclass(frozen=True)
@@ -136,28 +135,15 @@ def assign_slugs(analyses: list[Analysis]) -> list[str]:
     return out
 
 
-def _body_text(a: Analysis) -> str:
-    return " ".join(b.text for b in a.blocks if b.kind == BODY)
-
-
-def _shingles(text: str) -> set[bytes]:
-    toks = re.findall(r"\w+", fold(text))
-    if len(toks) < SHINGLE:
-        return {" ".join(toks).encode()} if toks else set()
-    return {" ".join(toks[i:i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
-
-
 def _mark_duplicates(entries: dict, config: Config) -> dict:
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=config.duplicate_threshold, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=config.duplicate_threshold, num_perm=features.NUM_PERM)
     hashes = {}
     for slug in sorted(entries):
-        sh = _shingles(_body_text(entries[slug].analysis))
-        if not sh:
+        m = features.of(entries[slug].analysis).signature()
+        if m is None:
             continue
-        m = MinHash(num_perm=NUM_PERM, seed=1)
-        m.update_batch(sorted(sh))
         hashes[slug] = m
         lsh.insert(slug, m)
     parent = {s: s for s in entries}
@@ -182,7 +168,7 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             continue
         # The fullest copy is the canonical one; ties go to the first by path.
         canon = max(sorted(members, key=lambda s: entries[s].analysis.source.path),
-                    key=lambda s: len(_body_text(entries[s].analysis)))
+                    key=lambda s: features.of(entries[s].analysis).body_chars)
         others = tuple(sorted(s for s in members if s != canon))
         out[canon] = replace(out[canon], versions=others)
         for s in others:
@@ -190,44 +176,51 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
     return out
 
 
-_ELISION = re.compile(r"^(?:l|d|qu|n|s|j|m|t|c)'", re.I)
+def _candidates(sets: dict[str, set[str]], k: int, skip: dict[str, set[str]] | None = None) -> dict[str, list[str]]:
+    """For each key, the k others sharing the most tokens with it (ties to the first by key), in key order.
 
+    Tokens held by more than POSTING_CAP keys say nothing about a pair and are left out. The counts for every
+    pair at once are one sparse product (keys × tokens by its transpose), so only pairs that share a token
+    exist: near-linear in the corpus, where a count per pair in Python was the stage's main cost."""
+    import numpy as np
+    from scipy import sparse
 
-def fingerprint(a: Analysis, stop: frozenset) -> set[str]:
-    """Language-independent evidence: proper nouns (accents stripped, French elision removed) and numbers."""
-    out = set()
-    for tok in re.findall(r"[\w’'-]+", _body_text(a)):
-        tok = tok.replace("’", "'")
-        bare = _ELISION.sub("", tok)
-        if any(ch.isdigit() for ch in bare):
-            digits = re.sub(r"\D", "", bare)
-            if digits:
-                out.add("#" + digits.lstrip("0") or "0")
-        elif bare[:1].isupper() and len(bare) >= 3 and bare not in stop:
-            out.add(fold(bare))
+    keys = sorted(sets)
+    df = Counter(tok for key in keys for tok in sets[key])
+    vocab = {tok: i for i, tok in enumerate(sorted(t for t, n in df.items() if 1 < n <= POSTING_CAP))}
+    rows, cols = [], []
+    for r, key in enumerate(keys):
+        found = [vocab[tok] for tok in sets[key] if tok in vocab]
+        rows += [r] * len(found)
+        cols += found
+    x = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(keys), len(vocab)))
+    shared = (x @ x.T).tocsr()
+    index = {key: r for r, key in enumerate(keys)}
+    out = {}
+    for r, key in enumerate(keys):
+        start, end = shared.indptr[r], shared.indptr[r + 1]
+        others, counts = shared.indices[start:end], shared.data[start:end]
+        keep = others != r
+        if skip and skip.get(key):
+            keep &= ~np.isin(others, [index[o] for o in skip[key] if o in index])
+        others, counts = others[keep], counts[keep]
+        best = np.lexsort((others, -counts))[:k]  # most shared first, then the first key
+        out[key] = [keys[i] for i in sorted(others[best].tolist())]
     return out
 
 
 def _pair_translations(entries: dict, config: Config) -> dict:
-    from generator.analyze.entities import _rules
-
-    stop = _rules()["stop"]
-    prints = {s: fingerprint(e.analysis, stop) for s, e in entries.items() if e.duplicate_of is None}
-    postings = defaultdict(list)
-    for slug in sorted(prints):
-        for tok in prints[slug]:
-            postings[tok].append(slug)
+    feats = {s: features.of(e.analysis) for s, e in entries.items() if e.duplicate_of is None}
+    prints = {s: f.names for s, f in feats.items()}
     best: dict[str, tuple[float, str]] = {}
-    for slug in sorted(prints):
+    for slug, candidates in _candidates(prints, TRANSLATION_CANDIDATES).items():
         lang = entries[slug].analysis.language
-        seen = Counter(o for tok in prints[slug] if len(postings[tok]) <= POSTING_CAP for o in postings[tok])
-        seen.pop(slug, None)
-        for other in sorted(o for o, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:TRANSLATION_CANDIDATES]):
-            if other == slug or entries[other].analysis.language == lang:
+        for other in candidates:
+            if entries[other].analysis.language == lang:
                 continue
             a, b = prints[slug], prints[other]
             score = len(a & b) / len(a | b)
-            la, lb = len(_body_text(entries[slug].analysis)), len(_body_text(entries[other].analysis))
+            la, lb = feats[slug].body_chars, feats[other].body_chars
             if score >= config.translation_threshold and 0.6 <= la / max(lb, 1) <= 1.6:
                 if score > best.get(slug, (0.0, ""))[0]:
                     best[slug] = (score, other)
@@ -354,24 +347,17 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict:
     slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
     if len(slugs) < 2 or config.related_count == 0:
         return entries
-    try:
-        matrix = TfidfVectorizer(strip_accents="unicode", sublinear_tf=True, min_df=1, max_features=50000,
-                                 token_pattern=r"(?u)\b[^\W\d_]{3,}\b").fit_transform(
-            [_body_text(entries[s].analysis) for s in slugs])
+    try:  # the words were split with the analysis (features.py), as this vectoriser would split them
+        matrix = TfidfVectorizer(analyzer=_given, sublinear_tf=True, min_df=1, max_features=50000).fit_transform(
+            [features.of(entries[s].analysis).terms for s in slugs])
     except ValueError:  # no source has a word to compare (headline-only sources): no related links
         return entries
     row = {s: i for i, s in enumerate(slugs)}
     feats = {s: {f"t:{t}" for t in entries[s].topics} | {f"e:{k}" for k in entries[s].entities} for s in slugs}
-    postings = defaultdict(list)
-    for s in slugs:
-        for f in feats[s]:
-            postings[f].append(s)
+    skips = {s: {*entries[s].translations, *entries[s].versions} for s in slugs}
     names = {t.slug: t.name for t in config.topics}
     out = dict(entries)
-    for s in slugs:
-        skip = {s, *entries[s].translations, *entries[s].versions}
-        shared_counts = Counter(o for f in feats[s] if len(postings[f]) <= POSTING_CAP for o in postings[f] if o not in skip)
-        cands = sorted(o for o, _ in sorted(shared_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED_CANDIDATES])
+    for s, cands in _candidates(feats, RELATED_CANDIDATES, skips).items():
         if not cands:
             continue
         # One sparse product per source against its candidates only: no N×N matrix.
@@ -392,6 +378,10 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict:
             rel.append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
         out[s] = replace(out[s], related=tuple(rel))
     return out
+
+
+def _given(terms):
+    return terms
 
 
 def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:

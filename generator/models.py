@@ -6,6 +6,10 @@ Everything here is immutable so a stage can never change what an earlier one pro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.features import Features
 
 # Block kinds produced by cleaning; only BODY and HEADING are part of the article.
 TITLE = "title"
@@ -127,6 +131,7 @@ class Analysis:
     topics: tuple[TopicMatch, ...]
     mentions: tuple[Mention, ...]
     paragraph_languages: tuple[str, ...] = ()
+    features: Features | None = field(default=None, repr=False)  # what linking compares; see features.py
 
     @property
     def body(self) -> tuple[Block, ...]:

@@ -232,7 +232,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         _stage(progress, "render")
         previous = changes.read_previous(content / "briefing.json")
         files = render.render(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous,
-                              writer.previous_output(content))
+                              writer.previous_output(content), config.workers if workers is None else workers)
         _stage(progress, "write")
         if cache_dir:
             uptodate.forget(cache_dir)

@@ -17,7 +17,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import __version__, changes, charts, feed
+from generator import __version__, changes, charts, feed, parallel
 from generator.link import Briefing, SourceEntry
 from generator.models import BODY, COMMENT, HEADING
 
@@ -106,6 +106,8 @@ def environment() -> Environment:
 # Front-matter fields the theme prints into HTML as they are (<title>, the header, the tags index): their text
 # is entity-escaped there, so a title shows literally and never becomes markup. briefing.json keeps raw text.
 _CHROME_FIELDS = ("title", "description")
+# libyaml's emitter when PyYAML was built with it (its wheels are): the same YAML, several times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def page(meta: dict, template: str, **context) -> bytes:
@@ -113,29 +115,32 @@ def page(meta: dict, template: str, **context) -> bytes:
     meta = {k: html.escape(v, quote=True) if k in _CHROME_FIELDS and isinstance(v, str) else v
             for k, v in meta.items()}
     post = frontmatter.Post(body, **meta)
-    text = frontmatter.dumps(post, sort_keys=False, width=10_000)
+    text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=10_000)
     return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
 def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None = None,
-           previous_file: Callable[[str], bytes | None] | None = None) -> dict[str, bytes]:
+           previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every generated file, keyed by its path relative to content/. `previous` is the last briefing.json,
     from which the "What's new" section is drawn; `previous_file(path)` gives a file the last run generated,
-    for the charts to reuse when their data did not change."""
+    for the charts to reuse when their data did not change. `workers`: processes for the pages (0 = one per
+    core), as for the analysis."""
     data = json.loads(json.dumps(briefing_data(b), ensure_ascii=False))
     data["changes"] = changes.compare(previous, data)
     ctx = _context(b)
     ctx["changes"] = data["changes"]
-    files: dict[str, bytes] = {}
-    for slug, entry in b.sources.items():
-        files[f"sources/{slug}.md"] = page(source_meta(entry, b), "source.md.j2", s=entry, **ctx,
-                                           paragraphs=article(entry, b))
-    for t in b.topics:
-        files[f"topics/{t.topic.slug}.md"] = page(
-            {"title": t.topic.name, "description": t.topic.description, "tags": [t.topic.name]},
-            "topic.md.j2", t=t, **ctx)
-    for key, e in b.entities.items():
-        files[f"entities/{key}.md"] = page({"title": e.name, "kind": e.kind}, "entity.md.j2", e=e, **ctx)
+    rendered: dict[str, bytes] = {}
+    # One page per source, topic and entity: most of the work, done on several cores when there are many.
+    jobs = [("source", slug) for slug in b.sources] + [("topic", i) for i in range(len(b.topics))] + \
+        [("entity", key) for key in b.entities]
+    chunks = [jobs[i:i + PAGES_PER_JOB] for i in range(0, len(jobs), PAGES_PER_JOB)]
+
+    def done(_i: int, pages: list[tuple[str, bytes]]) -> None:
+        rendered.update(pages)
+
+    parallel.run(_render_pages, chunks, (b, ctx), parallel.worker_count(workers, len(chunks)), done, _crashed,
+                 warm_up=_load_templates)
+    files = {path: rendered[path] for path in (_page_path(b, job) for job in jobs)}  # in a fixed order
     files["index.md"] = page({"title": b.config.title, "description": b.config.description,
                               "hide": ["navigation"]}, "home.md.j2", **ctx)
     files["sources/index.md"] = page({"title": "Sources"}, "sources_index.md.j2", **ctx)
@@ -150,6 +155,50 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None
     files[feed.FEED] = feed.render_feed(b)
     files.update(charts.render_charts(b, previous_file))
     return files
+
+
+PAGES_PER_JOB = 64
+
+
+def _page_path(b: Briefing, job: tuple[str, object]) -> str:
+    kind, key = job
+    if kind == "source":
+        return f"sources/{key}.md"
+    if kind == "topic":
+        return f"topics/{b.topics[key].topic.slug}.md"
+    return f"entities/{key}.md"
+
+
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict) -> list[tuple[str, bytes]]:
+    out = []
+    for kind, key in jobs:
+        if kind == "source":
+            entry = b.sources[key]
+            data = page(source_meta(entry, b), "source.md.j2", s=entry, **ctx, paragraphs=article(entry, b))
+        elif kind == "topic":
+            t = b.topics[key]
+            data = page({"title": t.topic.name, "description": t.topic.description, "tags": [t.topic.name]},
+                        "topic.md.j2", t=t, **ctx)
+        else:
+            e = b.entities[key]
+            data = page({"title": e.name, "kind": e.kind}, "entity.md.j2", e=e, **ctx)
+        out.append((_page_path(b, (kind, key)), data))
+    return out
+
+
+def _crashed(jobs, reason: str):
+    raise RuntimeError(f"rendering {len(jobs)} pages ({_describe(jobs)}) failed: {reason}")
+
+
+def _describe(jobs) -> str:
+    return ", ".join(f"{kind} {key}" for kind, key in jobs[:3]) + (", ..." if len(jobs) > 3 else "")
+
+
+def _load_templates() -> None:
+    """Compile the templates before the worker processes are forked, so that they start with them."""
+    env = environment()
+    for name in ("source.md.j2", "topic.md.j2", "entity.md.j2"):
+        env.get_template(name)
 
 
 def _context(b: Briefing) -> dict:

@@ -18,3 +18,16 @@ def test_generation_is_deterministic(tmp_path):
     generate_into(tmp_path / "one")
     generate_into(tmp_path / "two")
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_pages_rendered_in_several_processes_match_the_golden_tree(tmp_path, monkeypatch):
+    from generator import parallel, render
+
+    calls = []
+    real = parallel.run
+    monkeypatch.setattr(parallel, "run", lambda task, items, shared, workers, *a, **k:
+                        calls.append((task.__name__, len(items), workers)) or real(task, items, shared, 2, *a, **k))
+    monkeypatch.setattr(render, "PAGES_PER_JOB", 2)  # about 25 jobs: enough to be shared out
+    generate_into(tmp_path / "content")
+    assert any(name == "_render_pages" and jobs >= parallel.SERIAL_BELOW for name, jobs, _w in calls), calls
+    assert tree(tmp_path / "content") == tree(EXPECTED)

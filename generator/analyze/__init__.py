@@ -5,8 +5,10 @@ A pure function of (RawSource, Config): safe to run in worker processes and to c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from generator.analyze import clean, dates, entities, keyphrases, language, quotes, sentences, summary, topics
+from generator import features
 from generator.analyze.text import shorten, words
 from generator.config import Config
 from generator.models import BODY, DATELINE, HEADING, TITLE, Analysis, Block, PubDate
@@ -35,7 +37,7 @@ def analyze_source(raw, config: Config) -> Analysis:
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
     prose_for_keys = "\n".join(b.text if b.kind == BODY else b.text + "." for b in blocks if b.kind in (BODY, HEADING))
-    return Analysis(
+    analysis = Analysis(
         source=raw,
         title=title,
         title_generated=generated,
@@ -52,6 +54,7 @@ def analyze_source(raw, config: Config) -> Analysis:
         mentions=tuple(entities.find(([title] if not generated else []) + body_sents, config.entities)),
         paragraph_languages=tuple(sorted({b.language for b in body if b.language})),
     )
+    return replace(analysis, features=features.of(analysis))
 
 
 def _language(raw, body: list[Block], config: Config) -> tuple[str, list[str | None]]:
