@@ -36,3 +36,18 @@ def test_escaped_text_renders_literally(text):
 
     visible = unescape(re.sub(r"<[^>]+>", "", html))
     assert visible.strip() == " ".join(text.split())
+
+
+def test_briefing_json_is_valid_json_with_one_item_per_line():
+    import json
+
+    from generator.render import briefing_json
+
+    data = {"title": "Alger–Bamako « accord »", "sources": [{"slug": "a", "quotes": [{"text": "x\ny"}]}, {"slug": "b"}],
+            "topics": [], "changes": {"new": ["a"], "since": None}, "events": [[1, "two"]]}
+    text = briefing_json(data)
+    assert json.loads(text) == data
+    assert list(json.loads(text)) == list(data)  # keys in their order
+    lines = text.splitlines()
+    assert '  {"slug": "a", "quotes": [{"text": "x\\ny"}]},' in lines and '  {"slug": "b"}' in lines
+    assert "Alger–Bamako « accord »" in text  # not \u-escaped
