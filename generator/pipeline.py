@@ -227,13 +227,13 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             if record is not None:
                 return _up_to_date(found, record, start)
         done = analyse_all(sources, config, cache, workers, progress, found)
-        _stage(progress, "link")
+        _stage(progress, "link", start)
         briefing = link(done.analyses, config, done.failures)
-        _stage(progress, "render")
+        _stage(progress, "render", start)
         previous = changes.read_previous(content / "briefing.json")
         files = render.render(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous,
                               writer.previous_output(content), config.workers if workers is None else workers)
-        _stage(progress, "write")
+        _stage(progress, "write", start)
         if cache_dir:
             uptodate.forget(cache_dir)
         stats = writer.write_tree(content, files)
@@ -258,6 +258,7 @@ def _up_to_date(found: Survey, record: dict, start: float) -> Result:
     return Result(None, failures, tuple(found.listing.notices), stats, counts)
 
 
-def _stage(progress: Progress | None, name: str) -> None:
+def _stage(progress: Progress | None, name: str, start: float) -> None:
+    log.debug("%.2f s: %s", time.monotonic() - start, name)
     if progress:
         progress(name, 0, 0)
