@@ -143,14 +143,15 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None
     files = {path: rendered[path] for path in (_page_path(b, job) for job in jobs)}  # in a fixed order
     files["index.md"] = page({"title": b.config.title, "description": b.config.description,
                               "hide": ["navigation"]}, "home.md.j2", **ctx)
-    files["sources/index.md"] = page({"title": "Sources"}, "sources_index.md.j2", **ctx)
+    listing = {"search": {"exclude": True}} if compact_search(b) else {}  # they repeat what the pages hold
+    files["sources/index.md"] = page({"title": "Sources", **listing}, "sources_index.md.j2", **ctx)
     files["topics/index.md"] = page({"title": "Topics"}, "topics_index.md.j2", **ctx)
     files["entities/index.md"] = page({"title": "People & organisations"}, "entities_index.md.j2", **ctx)
-    files["timeline.md"] = page({"title": "Timeline"}, "timeline.md.j2", **ctx)
-    files["quotes.md"] = page({"title": "Who said what"}, "quotes.md.j2", **ctx)
+    files["timeline.md"] = page({"title": "Timeline", **listing}, "timeline.md.j2", **ctx)
+    files["quotes.md"] = page({"title": "Who said what", **listing}, "quotes.md.j2", **ctx)
     files["about.md"] = page({"title": "About this briefing"}, "about.md.j2", extra_pages=extra_pages, **ctx)
     files["tags.md"] = page({"title": "Tags"}, "tags.md.j2", **ctx)
-    files["changes.md"] = page({"title": "What's new"}, "changes.md.j2", **ctx)
+    files["changes.md"] = page({"title": "What's new", **listing}, "changes.md.j2", **ctx)
     files["briefing.json"] = briefing_json(data).encode("utf-8")
     files[feed.FEED] = feed.render_feed(b)
     files.update(charts.render_charts(b, previous_file))
@@ -201,12 +202,20 @@ def _load_templates() -> None:
         env.get_template(name)
 
 
+def compact_search(b: Briefing) -> bool:
+    """Above the configured size, the search index keeps what identifies a story (title, summary, key phrases,
+    entities, topics) and leaves out article text, quotes, events, related lists and the listing pages: the
+    index is downloaded whole by every reader's browser."""
+    return len(b.sources) > b.config.search_full_text_max_sources
+
+
 def _context(b: Briefing) -> dict:
+    compact = compact_search(b)
     dated = [s.date.value for s in b.sources.values() if s.date.value]
     return {
-        # Above the configured size, article text stays out of the search index (titles, summaries, key
-        # phrases and entities stay in): the index is downloaded whole by every reader's browser.
-        "full_text_in_search": len(b.sources) <= b.config.search_full_text_max_sources,
+        "full_text_in_search": not compact,
+        # Appended to the headings of the sections left out (attr_list): the search plugin skips them.
+        "nosearch": Markup(" { data-search-exclude }" if compact else ""),
         "b": b, "config": b.config, "version": __version__,
         "topic_names": {t.topic.slug: t.topic.name for t in b.topics},
         "canonical": [s for s in b.by_date() if s.duplicate_of is None],
