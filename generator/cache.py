@@ -1,9 +1,10 @@
 """The analysis cache: one file per analysed source, so that a run analyses only new or changed sources.
 
 An entry's key is a hash of everything its analysis depends on: the source's bytes (sha256) and relative path
-(the title may come from the file name, the format from the extension), the configuration
-(`Config.fingerprint`) and the generator (`__version__`, the code and data the analysis runs, the versions of the
-libraries it calls). Change any of these and the key changes, so a stale entry is never found.
+(the title may come from the file name, the format from the extension), the settings the analysis can read
+(`config.for_analysis(config).fingerprint`) and the generator (`__version__`, the code and data the analysis
+runs, the versions of the libraries it calls). Change any of these and the key changes, so a stale entry is
+never found.
 
 An entry is a small header followed by a pickle:
 

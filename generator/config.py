@@ -5,8 +5,9 @@ Defaults ship in the package (data/defaults.yml); the user's file is laid over t
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -68,6 +69,21 @@ class Config:
 
     def topic(self, slug: str) -> Topic:
         return next(t for t in self.topics if t.slug == slug)
+
+
+# Settings that only linking, rendering and building read. The analysis gets them blanked (`for_analysis`), so
+# it cannot depend on them, and editing them (the site's title, the search index size) keeps every cached
+# analysis.
+NOT_FOR_ANALYSIS = {"path": "", "title": "", "description": "", "site_url": "", "related_count": 0,
+                    "duplicate_threshold": 0.0, "translation_threshold": 0.0, "search_full_text_max_sources": 0,
+                    "workers": 0}
+
+
+def for_analysis(config: Config) -> Config:
+    """The configuration as the per-source analysis sees it, with a fingerprint of exactly that."""
+    view = replace(config, **NOT_FOR_ANALYSIS, fingerprint="")
+    state = json.dumps(asdict(view), sort_keys=True, ensure_ascii=True, default=str)
+    return replace(view, fingerprint=hashlib.sha256(state.encode()).hexdigest())
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -255,6 +271,4 @@ def load_config(path: str | Path) -> Config:
 
 
 def _with_fingerprint(config: Config, digest: str) -> Config:
-    from dataclasses import replace
-
     return replace(config, fingerprint=digest)

@@ -15,7 +15,7 @@ from typing import Callable
 from generator import changes, ingest, parallel, render, uptodate, writer
 from generator.analyze import analyze_source
 from generator.cache import AnalysisCache
-from generator.config import Config
+from generator.config import Config, for_analysis
 from generator.errors import SourceError
 from generator.link import Briefing, link
 from generator.models import Analysis, RawSource, SourceFailure
@@ -215,9 +215,11 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
     inputs are those of the last run, finding content/ as that run left it, returns at once (see uptodate)."""
     start = time.monotonic()
     sources = sources.resolve()
-    cache = AnalysisCache(cache_dir / "analysis", config.fingerprint) if cache_dir else None
+    workers = config.workers if workers is None else workers
+    analysis_config = for_analysis(config)
+    cache = AnalysisCache(cache_dir / "analysis", analysis_config.fingerprint) if cache_dir else None
     with writer.lock(content):
-        found = survey(sources, config, cache)
+        found = survey(sources, analysis_config, cache)
         hand_written = writer.hand_written(content)
         run = None
         if cache_dir:
@@ -226,13 +228,13 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             record = uptodate.unchanged(cache_dir, content, run)
             if record is not None:
                 return _up_to_date(found, record, start)
-        done = analyse_all(sources, config, cache, workers, progress, found)
+        done = analyse_all(sources, analysis_config, cache, workers, progress, found)
         _stage(progress, "link", start)
         briefing = link(done.analyses, config, done.failures)
         _stage(progress, "render", start)
         previous = changes.read_previous(content / "briefing.json")
         files = render.render(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous,
-                              writer.previous_output(content), config.workers if workers is None else workers)
+                              writer.previous_output(content), workers)
         _stage(progress, "write", start)
         if cache_dir:
             uptodate.forget(cache_dir)

@@ -219,3 +219,27 @@ def test_library_call_without_a_cache_dir_writes_no_cache(project):
     generate(tmp_path / "sources", tmp_path / "content", config)
     assert not (tmp_path / ".cache").exists()
     assert not (ROOT / "tests" / "golden" / ".cache").exists()
+
+
+def test_render_only_settings_keep_the_analysis_cache(project):
+    tmp_path, config = project
+    run(tmp_path, config)
+    edited = replace(config, title="Another title", description="Another description.", related_count=1,
+                     search_full_text_max_sources=0, workers=1, fingerprint=config.fingerprint + "-edited")
+    result = run(tmp_path, edited)
+    assert (result.counts.analysed, result.counts.changed) == (0, 0)
+    assert b"Another title" in (tmp_path / "content" / "index.md").read_bytes()
+    assert all(len(s.related) <= 1 for s in result.briefing.sources.values())
+
+
+def test_the_analysis_sees_render_only_settings_blanked_and_its_fingerprint_follows_the_rest(config):
+    from generator.config import NOT_FOR_ANALYSIS, for_analysis
+
+    view = for_analysis(config)
+    assert all(getattr(view, name) == blank for name, blank in NOT_FOR_ANALYSIS.items())
+    assert view.topics == config.topics and view.summary_sentences == config.summary_sentences
+    assert for_analysis(replace(config, title="Other", workers=3)).fingerprint == view.fingerprint
+    for changed in (replace(config, summary_sentences=config.summary_sentences % 4 + 1),
+                    replace(config, topic_threshold=config.topic_threshold + 1),
+                    replace(config, topics=config.topics[1:]), replace(config, detect_languages=("en", "fr"))):
+        assert for_analysis(changed).fingerprint != view.fingerprint
