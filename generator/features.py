@@ -47,9 +47,8 @@ def body_text(analysis) -> str:
 
 def of(analysis, stop: frozenset[str] | None = None) -> Features:
     """The features of an analysed source (those computed with the analysis when it has them)."""
-    cached = getattr(analysis, "features", None)
-    if cached is not None:
-        return cached
+    if analysis.features is not None:
+        return analysis.features
     if stop is None:
         from generator.analyze.entities import _rules
 

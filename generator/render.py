@@ -129,18 +129,18 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None
     data["changes"] = changes.compare(previous, data)
     ctx = _context(b)
     ctx["changes"] = data["changes"]
-    rendered: dict[str, bytes] = {}
     # One page per source, topic and entity: most of the work, done on several cores when there are many.
     jobs = [("source", slug) for slug in b.sources] + [("topic", i) for i in range(len(b.topics))] + \
         [("entity", key) for key in b.entities]
     chunks = [jobs[i:i + PAGES_PER_JOB] for i in range(0, len(jobs), PAGES_PER_JOB)]
+    rendered: list[list[bytes]] = [[] for _ in chunks]
 
-    def done(_i: int, pages: list[tuple[str, bytes]]) -> None:
-        rendered.update(pages)
+    def done(i: int, pages: list[bytes]) -> None:
+        rendered[i] = pages
 
     parallel.run(_render_pages, chunks, (b, ctx), parallel.worker_count(workers, len(chunks)), done, _crashed,
                  warm_up=_load_templates)
-    files = {path: rendered[path] for path in (_page_path(b, job) for job in jobs)}  # in a fixed order
+    files = dict(zip((_page_path(b, job) for job in jobs), (data for pages in rendered for data in pages)))
     files["index.md"] = page({"title": b.config.title, "description": b.config.description,
                               "hide": ["navigation"]}, "home.md.j2", **ctx)
     listing = {"search": {"exclude": True}} if compact_search(b) else {}  # they repeat what the pages hold
@@ -170,7 +170,8 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     return f"entities/{key}.md"
 
 
-def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict) -> list[tuple[str, bytes]]:
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict) -> list[bytes]:
+    """The pages of these jobs, in their order."""
     out = []
     for kind, key in jobs:
         if kind == "source":
@@ -183,16 +184,13 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict) -> lis
         else:
             e = b.entities[key]
             data = page({"title": e.name, "kind": e.kind}, "entity.md.j2", e=e, **ctx)
-        out.append((_page_path(b, (kind, key)), data))
+        out.append(data)
     return out
 
 
 def _crashed(jobs, reason: str):
-    raise RuntimeError(f"rendering {len(jobs)} pages ({_describe(jobs)}) failed: {reason}")
-
-
-def _describe(jobs) -> str:
-    return ", ".join(f"{kind} {key}" for kind, key in jobs[:3]) + (", ..." if len(jobs) > 3 else "")
+    first = ", ".join(f"{kind} {key}" for kind, key in jobs[:3])
+    raise RuntimeError(f"rendering {len(jobs)} pages ({first}{', ...' if len(jobs) > 3 else ''}) failed: {reason}")
 
 
 def _load_templates() -> None:

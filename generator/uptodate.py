@@ -19,16 +19,15 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from generator.cache import code_digest, write_atomic
+from generator.cache import LIBRARIES as ANALYSIS_LIBRARIES, code_digest, write_atomic
 
 log = logging.getLogger(__name__)
 
 RECORD = "last-run.json"
 PACKAGE = Path(__file__).resolve().parent
-# Libraries whose version can change what the link, render or chart stages write.
-LIBRARIES = ("charset-normalizer", "datasketch", "feedgen", "Jinja2", "lingua-language-detector", "MarkupSafe",
-             "matplotlib", "networkx", "numpy", "pysbd", "python-slugify", "PyYAML", "regex", "scikit-learn",
-             "scipy", "trafilatura", "yake")
+# The analysis's libraries, and those whose version can change what the link, render or chart stages write.
+LIBRARIES = ANALYSIS_LIBRARIES + ("datasketch", "feedgen", "Jinja2", "MarkupSafe", "matplotlib",
+                                  "python-frontmatter", "scipy")
 
 
 @lru_cache(maxsize=1)
