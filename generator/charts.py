@@ -10,9 +10,7 @@ text, so mathtext parsing is off: a `$` in a name is just a dollar sign.
 """
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -386,6 +384,9 @@ def chart_key(b: Briefing) -> str:
     """A hash of everything the drawings read: topics, events, entities, and the date, topics and entities of
     each story (its text does not matter), with the code that draws them. The same key means the same
     pictures, so a run that changed no chart's data reuses the previous run's files."""
+    import hashlib
+    import json
+
     data = {
         "topics": [[t.topic.slug, t.topic.name, list(t.sources)] for t in b.topics],
         "events": [[repr(ev.date), ev.sentence, list(ev.sources), list(ev.topics), ev.relative] for ev in b.events],
