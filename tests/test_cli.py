@@ -11,7 +11,7 @@ from generator.cli import FAILED, OK, PARTIAL, main
 from tests.conftest import FIXTURES, ROOT
 
 SUMMARY = re.compile(r"^\d+ sources \(\d+ new, \d+ changed, \d+ failed\) → \d+ pages in \d+\.\d s$")
-HEAVY = ("sklearn", "scipy", "numpy", "lingua", "matplotlib", "trafilatura", "yake", "pysbd", "networkx",
+HEAVY = ("sklearn", "scipy", "numpy", "lingua", "matplotlib", "trafilatura", "yake_rust", "pysbd", "networkx",
          "datasketch", "jinja2", "mkdocs", "tqdm", "yaml", "generator.pipeline", "generator.analyze")
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 

@@ -33,7 +33,7 @@ def analyze_source(raw, config: Config) -> Analysis:
     body_sents = [s for group in per_paragraph for s in group][:MAX_ANALYSED_SENTENCES]
     title, generated = _title(raw, blocks, body_sents)
     pub = _publication_date(raw, blocks, glued_date, body, analysed, lang)
-    summ = summary.summarise(body_sents, config.summary_sentences, list(keyphrases.stop_words(lang)))
+    summ = summary.summarise(body_sents, config.summary_sentences, keyphrases.stop_words(lang))
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
     prose_for_keys = "\n".join(b.text if b.kind == BODY else b.text + "." for b in blocks if b.kind in (BODY, HEADING))

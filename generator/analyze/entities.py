@@ -2,8 +2,10 @@
 (titled names, defined acronyms, recurring proper-noun phrases)."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import regex
@@ -56,8 +58,7 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
             surface = text[span[0]:span[1]] if span else spec.name
             mentions[spec.slug] = Mention(spec.slug, spec.name, spec.kind, n, surface)
     known = _alias_index(specs)
-    spans = [[span for _s, aliases in _watchlist(specs) for span in _spans(aliases, sent, fold(sent))]
-             for sent in sentences]
+    spans = _watched_spans(sentences, _watchlist(specs))
     for name, kind in _discover(sentences, spans):
         spec = known.get(fold(name))
         if spec is not None or any(fold(name) in fold(m.name) for m in mentions.values() if not m.discovered):
@@ -72,12 +73,29 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
     return [mentions[k] for k in sorted(mentions)]
 
 
-def _spans(aliases: AliasSet, sent: str, folded: str) -> list[tuple[int, int]]:
-    out = []
-    if aliases.exact is not None:
-        out += [m.span() for m in aliases.exact.finditer(sent)]
-    if aliases.folded is not None and len(folded) == len(sent):
-        out += [m.span() for m in aliases.folded.finditer(folded)]
+def _watched_spans(sentences: list[str], watchlist) -> list[list[tuple[int, int]]]:
+    """For each sentence, the spans of the watchlist's aliases in it. Each pattern runs once over all the
+    sentences joined by NUL (neither a word character nor a space, so no match spans two sentences) and the
+    matches are handed back to their sentence. Folded matches count only in sentences that folding leaves the
+    same length, where their positions are valid in the original."""
+    out: list[list[tuple[int, int]]] = [[] for _ in sentences]
+    if not sentences:
+        return out
+    folded = [fold(s) for s in sentences]
+    starts = list(accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
+    folded_starts = list(accumulate((len(f) + 1 for f in folded[:-1]), initial=0))
+    same_length = [len(f) == len(s) for f, s in zip(folded, sentences)]
+    text, folded_text = "\0".join(sentences), "\0".join(folded)
+    for _spec, aliases in watchlist:
+        if aliases.exact is not None:
+            for m in aliases.exact.finditer(text):
+                i = bisect_right(starts, m.start()) - 1
+                out[i].append((m.start() - starts[i], m.end() - starts[i]))
+        if aliases.folded is not None:
+            for m in aliases.folded.finditer(folded_text):
+                i = bisect_right(folded_starts, m.start()) - 1
+                if same_length[i]:
+                    out[i].append((m.start() - folded_starts[i], m.end() - folded_starts[i]))
     return out
 
 
