@@ -44,7 +44,7 @@ PACKAGE = Path(__file__).resolve().parent
 ANALYSIS_ROOTS = ("analyze", "ingest.py", "models.py")
 # Libraries whose version can change what the analysis finds.
 LIBRARIES = ("charset-normalizer", "datasketch", "lingua-language-detector", "numpy", "pysbd", "python-slugify",
-             "PyYAML", "regex", "scikit-learn", "trafilatura", "yake-rust")
+             "PyYAML", "rapidfuzz", "regex", "scipy", "trafilatura", "yake-rust")
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ KIND_COLOURS = {"person": "#0072B2", "organisation": "#D55E00", "place": "#009E7
 NETWORK_SIZE = 14  # the main actors: people and organisations found in most sources
 NETWORK_MIN = 6  # below this many found in two stories or more, actors found once are shown too
 SEED = 20240125
+MAX_COUNT_LABELS = 80  # month circles in the topics chart beyond which their counts are not written on them
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 RC = {
     "svg.hashsalt": "briefing",
@@ -298,6 +299,9 @@ def draw_topics_over_time(b: Briefing) -> bytes:
         years = Counter(s.date.value.year for s in mine if not s.date.value.month)
         peak = max([peak, *months.values()])
         marks.append((y, key, months, years))
+    # Counts over the circles only while they fit: past that they overlap into a smudge (and cost most of the
+    # drawing time); the circle sizes and the legend's peak still tell the counts.
+    labelled = sum(len(months) for _y, _k, months, _ys in marks) <= MAX_COUNT_LABELS
     lo, hi = 10_000.0, 0.0
     for y, key, months, years in marks:
         ax.axhline(y, color=GRID, linewidth=0.6, zorder=0)
@@ -313,7 +317,7 @@ def draw_topics_over_time(b: Briefing) -> bytes:
                        linewidths=0.8, zorder=3)
         for (year, month), n in sorted(months.items()):
             x = year + (month - 0.5) / 12
-            if n > 1:
+            if n > 1 and labelled:
                 ax.annotate(str(n), (x, y), xytext=(0, 7 + 5 * n / peak), textcoords="offset points", ha="center",
                             fontsize=7.5, color=INK)
             lo, hi = min(lo, year + (month - 1) / 12), max(hi, year + month / 12)
@@ -415,11 +419,22 @@ def _marked(svg: bytes, marker: bytes) -> bytes:
 def render_charts(b: Briefing, previous: Callable[[str], bytes | None] | None = None) -> dict[str, bytes]:
     """Every chart as {path relative to content/: SVG bytes}. `previous(path)` gives the last run's file, reused
     when it carries this run's chart key (matplotlib is then not even imported)."""
-    marker = f"<!-- briefing chart data {chart_key(b)} -->\n".encode()
-    if previous is not None:
-        old = {path: previous(path) for path in FILES.values()}
-        if all(data is not None and marker in data[:300] for data in old.values()):
-            return old
+    return reusable(b, previous) or draw(b)
+
+
+def reusable(b: Briefing, previous: Callable[[str], bytes | None] | None) -> dict[str, bytes] | None:
+    """The last run's charts when every one of them was drawn from this run's data, else None."""
+    if previous is None:
+        return None
+    marker = _marker(b)
+    old = {path: previous(path) for path in FILES.values()}
+    if all(data is not None and marker in data[:300] for data in old.values()):
+        return old
+    return None
+
+
+def draw(b: Briefing) -> dict[str, bytes]:
+    """Draw every chart (in FILES order), each marked with the key of the data it was drawn from."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -430,4 +445,9 @@ def render_charts(b: Briefing, previous: Callable[[str], bytes | None] | None = 
             TOPICS_OVER_TIME: draw_topics_over_time(b),
             NETWORK: draw_network(b),
         }
-    return {path: _marked(svg, marker) for path, svg in drawn.items()}
+    marker = _marker(b)
+    return {path: _marked(drawn[path], marker) for path in FILES.values()}
+
+
+def _marker(b: Briefing) -> bytes:
+    return f"<!-- briefing chart data {chart_key(b)} -->\n".encode()

@@ -8,8 +8,9 @@ one source changed computes it once, not for the whole corpus again.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from generator.analyze.text import fold
 from generator.models import BODY
@@ -55,7 +56,7 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
         stop = _rules()["stop"]
     text = body_text(analysis)
     minhash, scheme = _minhash(shingles(text))
-    return Features(len(text), minhash, scheme, frozenset(names(text, stop)), tuple(_terms()(text)))
+    return Features(len(text), minhash, scheme, frozenset(names(text, stop)), tuple(_terms(text)))
 
 
 def shingles(text: str) -> set[bytes]:
@@ -90,8 +91,48 @@ def names(text: str, stop: frozenset[str]) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _terms():
-    from sklearn.feature_extraction.text import TfidfVectorizer
+_TERM = re.compile(TERM_PATTERN)
 
-    return TfidfVectorizer(strip_accents="unicode", token_pattern=TERM_PATTERN).build_analyzer()
+
+def _terms(text: str) -> list[str]:
+    """The words of the text as scikit-learn's TfidfVectorizer(strip_accents="unicode", token_pattern=TERM_PATTERN)
+    splits them: lower-cased, then accents stripped (NFKD without combining marks), then the pattern's matches."""
+    text = text.lower()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _TERM.findall(text)
+
+
+def tfidf(documents: list[tuple[str, ...]], max_features: int):
+    """Rows of sublinear TF-IDF over already-split documents, l2-normalised, as a scipy CSR matrix: the
+    weighting of scikit-learn's TfidfVectorizer(sublinear_tf=True, max_features=...) (tf = 1 + ln count,
+    idf = ln((1 + n) / (1 + df)) + 1, terms in alphabetical order, the max_features most frequent kept). Done
+    here with scipy because importing scikit-learn costs a second at every run, more than the computation.
+    Raises ValueError when no document has a word, as scikit-learn does."""
+    import numpy as np
+    from scipy import sparse
+
+    counts = [Counter(doc) for doc in documents]
+    vocabulary = sorted({t for c in counts for t in c})
+    if not vocabulary:
+        raise ValueError("empty vocabulary: no document has a word")
+    index = {t: i for i, t in enumerate(vocabulary)}
+    indptr, indices, values = [0], [], []
+    for c in counts:
+        indices.extend(index[t] for t in c)
+        values.extend(c.values())
+        indptr.append(len(indices))
+    x = sparse.csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
+                          shape=(len(documents), len(vocabulary)))
+    x.sort_indices()
+    if len(vocabulary) > max_features:  # the most frequent terms, chosen as scikit-learn chooses them
+        keep = np.zeros(len(vocabulary), dtype=bool)
+        keep[(-np.asarray(x.sum(axis=0)).ravel()).argsort()[:max_features]] = True
+        x = x[:, np.where(keep)[0]]
+    x.data = np.log(x.data) + 1.0
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    x.data *= (np.log((1.0 + x.shape[0]) / (1.0 + df)) + 1.0)[x.indices]
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=x.data * x.data, minlength=x.shape[0]))
+    x.data /= np.where(norms > 0, norms, 1.0)[rows]
+    return x

@@ -21,6 +21,7 @@ from generator.slugs import slugify
 RESERVED_SLUGS = ("index", "tags")  # names of the section pages that sit beside source pages
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
 RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored in full
+MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocabulary for related sources
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
 
 
@@ -342,14 +343,11 @@ def speaker_key(speaker: str | None, alias: dict) -> str | None:
 
 
 def _related(entries: dict, config: Config, entity_names: dict) -> dict:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
     if len(slugs) < 2 or config.related_count == 0:
         return entries
-    try:  # the words were split with the analysis (features.py), as this vectoriser would split them
-        matrix = TfidfVectorizer(analyzer=_given, sublinear_tf=True, min_df=1, max_features=50000).fit_transform(
-            [features.of(entries[s].analysis).terms for s in slugs])
+    try:  # the words were split with the analysis (features.py)
+        matrix = features.tfidf([features.of(entries[s].analysis).terms for s in slugs], MAX_TERMS)
     except ValueError:  # no source has a word to compare (headline-only sources): no related links
         return entries
     row = {s: i for i, s in enumerate(slugs)}
@@ -357,19 +355,23 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict:
     skips = {s: {*entries[s].translations, *entries[s].versions} for s in slugs}
     names = {t.slug: t.name for t in config.topics}
     out = dict(entries)
-    for s, cands in _candidates(feats, RELATED_CANDIDATES, skips).items():
-        if not cands:
-            continue
-        # One sparse product per source against its candidates only: no N×N matrix.
-        sims = (matrix[[row[o] for o in cands]] @ matrix[row[s]].T).toarray().ravel()
+    candidates = _candidates(feats, RELATED_CANDIDATES, skips)
+    pairs = [(s, o) for s in sorted(candidates) for o in candidates[s]]
+    # The cosine of every candidate pair in one sparse operation (rows are l2-normalised): no N×N matrix.
+    left, right = (matrix[[row[p[side]] for p in pairs]] for side in (0, 1)) if pairs else (None, None)
+    cosines = iter(left.multiply(right).sum(axis=1).A1.tolist() if pairs else ())
+    for s in sorted(candidates):
+        cands = candidates[s]
         scored = []
-        for o, cos in zip(cands, sims):
-            cos = float(cos)
+        for o in cands:
+            cos = next(cosines)
             shared = feats[s] & feats[o]
             jacc = len(shared) / max(len(feats[s] | feats[o]), 1)
             score = 0.6 * cos + 0.4 * jacc
             if score >= 0.12:
                 scored.append((score, o, shared))
+        if not cands:
+            continue
         scored.sort(key=lambda x: (-x[0], x[1]))
         rel = []
         for score, o, shared in scored[:config.related_count]:
@@ -378,10 +380,6 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict:
             rel.append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
         out[s] = replace(out[s], related=tuple(rel))
     return out
-
-
-def _given(terms):
-    return terms
 
 
 def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:

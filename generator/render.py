@@ -60,15 +60,19 @@ def md_escape(value) -> Markup:
     text = " ".join(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", str(value))).split())
     if not text:
         return Markup("")
-    head = f"&#{ord(text[0])};" if text[0] in _BLOCK_OPENERS else text[0].translate(_escape_table())
-    return Markup(head + text[1:].translate(_escape_table()))
+    special, table = _escaper()
+    escape = lambda m: table[m.group()]  # noqa: E731
+    head = f"&#{ord(text[0])};" if text[0] in _BLOCK_OPENERS else special.sub(escape, text[0])
+    return Markup(head + special.sub(escape, text[1:]))
 
 
 @lru_cache(maxsize=1)
-def _escape_table() -> dict[int, str]:
-    table = {ord(ch): "\\" + ch for ch in _escapable()}
-    table.update({ord(ch): entity for ch, entity in _HTML_ENTITIES.items()})
-    return table
+def _escaper() -> tuple[re.Pattern, dict[str, str]]:
+    """The characters to neutralise, as one character class (a regex finds the few in a sentence much faster
+    than str.translate looks up every character), and what each becomes."""
+    table = {ch: "\\" + ch for ch in _escapable()}
+    table.update(_HTML_ENTITIES)
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(table)) + "]"), table
 
 
 def link(text, href: str) -> Markup:
@@ -129,40 +133,62 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None
     data["changes"] = changes.compare(previous, data)
     ctx = _context(b)
     ctx["changes"] = data["changes"]
-    # One page per source, topic and entity: most of the work, done on several cores when there are many.
+    ctx["extra_pages"] = extra_pages
+    # Every file is a job, run on several cores when there are many: the charts (when they must be drawn) first,
+    # as the longest, then the listing pages, the feed and briefing.json, then one page per source, topic and
+    # entity, most of the work, in chunks.
     jobs = [("source", slug) for slug in b.sources] + [("topic", i) for i in range(len(b.topics))] + \
         [("entity", key) for key in b.entities]
-    chunks = [jobs[i:i + PAGES_PER_JOB] for i in range(0, len(jobs), PAGES_PER_JOB)]
+    chunks = [[("file", path) for path in _listings(b)]] + \
+        [jobs[i:i + PAGES_PER_JOB] for i in range(0, len(jobs), PAGES_PER_JOB)]
+    reused = charts.reusable(b, previous_file)
+    if reused is None:
+        chunks.insert(0, [("charts", None)])
     rendered: list[list[bytes]] = [[] for _ in chunks]
 
     def done(i: int, pages: list[bytes]) -> None:
         rendered[i] = pages
 
-    parallel.run(_render_pages, chunks, (b, ctx), parallel.worker_count(workers, len(chunks)), done, _crashed,
-                 warm_up=_load_templates)
-    files = dict(zip((_page_path(b, job) for job in jobs), (data for pages in rendered for data in pages)))
-    files["index.md"] = page({"title": b.config.title, "description": b.config.description,
-                              "hide": ["navigation"]}, "home.md.j2", **ctx)
-    listing = {"search": {"exclude": True}} if compact_search(b) else {}  # they repeat what the pages hold
-    files["sources/index.md"] = page({"title": "Sources", **listing}, "sources_index.md.j2", **ctx)
-    files["topics/index.md"] = page({"title": "Topics"}, "topics_index.md.j2", **ctx)
-    files["entities/index.md"] = page({"title": "People & organisations"}, "entities_index.md.j2", **ctx)
-    files["timeline.md"] = page({"title": "Timeline", **listing}, "timeline.md.j2", **ctx)
-    files["quotes.md"] = page({"title": "Who said what", **listing}, "quotes.md.j2", **ctx)
-    files["about.md"] = page({"title": "About this briefing"}, "about.md.j2", extra_pages=extra_pages, **ctx)
-    files["tags.md"] = page({"title": "Tags"}, "tags.md.j2", **ctx)
-    files["changes.md"] = page({"title": "What's new", **listing}, "changes.md.j2", **ctx)
-    files["briefing.json"] = briefing_json(data).encode("utf-8")
-    files[feed.FEED] = feed.render_feed(b)
-    files.update(charts.render_charts(b, previous_file))
+    parallel.run(_render_pages, chunks, (b, ctx, data), parallel.worker_count(workers, len(chunks)), done,
+                 _crashed, warm_up=_load_templates)
+    files = {path: out for chunk, pages in zip(chunks, rendered) for path, out in zip(_paths(b, chunk), pages)}
+    files.update(reused or {})
     return files
 
 
 PAGES_PER_JOB = 64
 
 
+def _listings(b: Briefing) -> dict[str, tuple[dict, str]]:
+    """The pages that list or introduce the others: path -> (front matter, template)."""
+    listing = {"search": {"exclude": True}} if compact_search(b) else {}  # they repeat what the pages hold
+    return {
+        "index.md": ({"title": b.config.title, "description": b.config.description, "hide": ["navigation"]},
+                     "home.md.j2"),
+        "sources/index.md": ({"title": "Sources", **listing}, "sources_index.md.j2"),
+        "topics/index.md": ({"title": "Topics"}, "topics_index.md.j2"),
+        "entities/index.md": ({"title": "People & organisations"}, "entities_index.md.j2"),
+        "timeline.md": ({"title": "Timeline", **listing}, "timeline.md.j2"),
+        "quotes.md": ({"title": "Who said what", **listing}, "quotes.md.j2"),
+        "about.md": ({"title": "About this briefing"}, "about.md.j2"),
+        "tags.md": ({"title": "Tags"}, "tags.md.j2"),
+        "changes.md": ({"title": "What's new", **listing}, "changes.md.j2"),
+        "briefing.json": ({}, ""),
+        feed.FEED: ({}, ""),
+    }
+
+
+def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
+    """The files a job list renders, in the order _render_pages returns them."""
+    if jobs == [("charts", None)]:
+        return list(charts.FILES.values())
+    return [_page_path(b, job) for job in jobs]
+
+
 def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     kind, key = job
+    if kind == "file":
+        return key
     if kind == "source":
         return f"sources/{key}.md"
     if kind == "topic":
@@ -170,22 +196,34 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     return f"entities/{key}.md"
 
 
-def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict) -> list[bytes]:
-    """The pages of these jobs, in their order."""
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, data: dict) -> list[bytes]:
+    """The files of these jobs, in their order (see _paths)."""
     out = []
     for kind, key in jobs:
-        if kind == "source":
+        if kind == "charts":
+            out.extend(charts.draw(b).values())
+        elif kind == "file":
+            out.append(_listing_file(key, b, ctx, data))
+        elif kind == "source":
             entry = b.sources[key]
-            data = page(source_meta(entry, b), "source.md.j2", s=entry, **ctx, paragraphs=article(entry, b))
+            out.append(page(source_meta(entry, b), "source.md.j2", s=entry, **ctx, paragraphs=article(entry, b)))
         elif kind == "topic":
             t = b.topics[key]
-            data = page({"title": t.topic.name, "description": t.topic.description, "tags": [t.topic.name]},
-                        "topic.md.j2", t=t, **ctx)
+            out.append(page({"title": t.topic.name, "description": t.topic.description, "tags": [t.topic.name]},
+                            "topic.md.j2", t=t, **ctx))
         else:
             e = b.entities[key]
-            data = page({"title": e.name, "kind": e.kind}, "entity.md.j2", e=e, **ctx)
-        out.append(data)
+            out.append(page({"title": e.name, "kind": e.kind}, "entity.md.j2", e=e, **ctx))
     return out
+
+
+def _listing_file(path: str, b: Briefing, ctx: dict, data: dict) -> bytes:
+    if path == "briefing.json":
+        return briefing_json(data).encode("utf-8")
+    if path == feed.FEED:
+        return feed.render_feed(b)
+    meta, template = _listings(b)[path]
+    return page(meta, template, **ctx)
 
 
 def _crashed(jobs, reason: str):

@@ -26,8 +26,7 @@ log = logging.getLogger(__name__)
 RECORD = "last-run.json"
 PACKAGE = Path(__file__).resolve().parent
 # The analysis's libraries, and those whose version can change what the link, render or chart stages write.
-LIBRARIES = ANALYSIS_LIBRARIES + ("feedgen", "Jinja2", "MarkupSafe", "matplotlib", "networkx",
-                                  "python-frontmatter", "scipy")
+LIBRARIES = ANALYSIS_LIBRARIES + ("feedgen", "Jinja2", "MarkupSafe", "matplotlib", "networkx", "python-frontmatter")
 
 
 @lru_cache(maxsize=1)

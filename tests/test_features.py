@@ -47,3 +47,35 @@ def test_linking_is_the_same_with_and_without_precomputed_features(analysed):
     assert linked(with_features) == linked(without)
     assert any(e.related for e in with_features.sources.values())
     assert any(e.translations for e in with_features.sources.values())
+
+
+TEXTS = ["Le Comité d’état-major opérationnel conjoint (Cemoc) s'est réuni à Tamanrasset.",
+         "L'ÉTAT-MAJOR a dit non; Œuvre, ﬁnal, naïve, café, İstanbul, straße, 2015 et x1y2.",
+         "", "The Joint Operational Staff Committee met in Tamanrasset; the committee said so, twice."]
+
+
+def test_words_are_split_as_scikit_learn_splits_them():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    reference = TfidfVectorizer(strip_accents="unicode", token_pattern=features.TERM_PATTERN).build_analyzer()
+    for text in TEXTS:
+        assert features._terms(text) == reference(text)
+
+
+@pytest.mark.parametrize("max_features", [50_000, 7])
+def test_tfidf_is_scikit_learn_s(max_features):
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = [tuple(features._terms(t)) for t in TEXTS] + [("committee", "committee", "cemoc"), ()]
+    ours = features.tfidf(docs, max_features)
+    theirs = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, max_features=max_features).fit_transform(docs)
+    assert ours.shape == theirs.shape
+    assert np.allclose(ours.toarray(), theirs.toarray(), rtol=0, atol=1e-15)
+    rows = ours.toarray()
+    assert np.allclose((rows ** 2).sum(axis=1)[[0, 1, 3, 4]], 1.0) and not rows[2].any() and not rows[5].any()
+
+
+def test_tfidf_of_documents_without_words_is_an_error():
+    with pytest.raises(ValueError):
+        features.tfidf([(), ()], 10)

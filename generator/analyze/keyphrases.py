@@ -1,5 +1,9 @@
 """Keyphrases with YAKE (the yake-rust port: the reference algorithm and stop-word lists, about 7 times faster
-than the Python package), overlapping phrases removed."""
+than the Python package), near-duplicates and overlapping phrases removed.
+
+yake-rust sums in hash-map order, which changes from one process to the next, so two phrases of equal score
+can swap places between runs. Scores are therefore compared at 10 significant digits with ties broken by the
+phrase, and the near-duplicate filter (which depends on that order) runs here rather than in yake-rust."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,7 +11,8 @@ from functools import lru_cache
 from generator.analyze.text import fold
 
 NGRAMS = 3
-DEDUP_THRESHOLD = 0.8
+DEDUP_THRESHOLD = 0.8  # Levenshtein similarity above which a phrase repeats a better one ("border", "borders")
+CANDIDATES = 10  # phrases asked of YAKE per phrase kept: the filters drop many
 MAX_CHARS = 80  # a longer "phrase" is a run of text without spaces or punctuation, not a keyphrase
 # The languages yake-rust ships stop words for (the reference implementation's lists). It panics on any other
 # code, so the others get an empty list: YAKE still works there, its phrases may just start with "the".
@@ -20,8 +25,8 @@ def _extractor(lang: str):
     from yake_rust import Yake
 
     if lang in STOP_WORD_LANGUAGES:
-        return Yake(language=lang, ngrams=NGRAMS, deduplication_threshold=DEDUP_THRESHOLD)
-    return Yake(stopwords=set(), ngrams=NGRAMS, deduplication_threshold=DEDUP_THRESHOLD)
+        return Yake(language=lang, ngrams=NGRAMS, remove_duplicates=False)
+    return Yake(stopwords=set(), ngrams=NGRAMS, remove_duplicates=False)
 
 
 @lru_cache(maxsize=16)
@@ -36,14 +41,21 @@ def extract(text: str, lang: str, top: int = 8) -> list[str]:
     if not text.strip():
         return []
     try:
-        found = _extractor(lang).get_n_best(text[:8000], n=top * 3)  # the opening states what matters
+        found = _extractor(lang).get_n_best(text[:8000], n=top * CANDIDATES)  # the opening states what matters
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # a Rust panic arrives as a BaseException; odd input costs the keyphrases only
         return []
+    from rapidfuzz.distance import Levenshtein
+
+    ranked = sorted((float(f"{score:.10g}"), " ".join(phrase.split())) for phrase, score in found)  # best first
     kept: list[str] = []
-    for phrase, _score in found:  # best first
-        phrase = " ".join(phrase.split())
+    seen: list[str] = []  # phrases YAKE ranked, lower-cased, kept or not: a near-copy of any of them is one too
+    for _score, phrase in ranked:
+        lower = phrase.lower()
+        if any(Levenshtein.normalized_similarity(lower, s) > DEDUP_THRESHOLD for s in seen):
+            continue
+        seen.append(lower)
         folded = fold(phrase)
         if not 3 <= len(folded) <= MAX_CHARS or any(_is_number(word) for word in folded.split()):
             continue

@@ -44,3 +44,22 @@ def test_degenerate_input_gives_no_phrase_rather_than_an_error():
     for text in ("", "   ", "2019 2020 2021", "x" * 20_000, "« » — …", "\u0301\u200b"):
         found = keyphrases.extract(text, "en")
         assert all(3 <= len(p) <= keyphrases.MAX_CHARS for p in found)
+
+
+def test_the_same_text_gives_the_same_phrases_in_every_process(tmp_path):
+    """yake-rust's scores vary in their last bits from one process to the next (hash-map order); ties must
+    not swap phrases between runs, or content/ would not be byte-identical."""
+    import subprocess
+    import sys
+
+    from bench.corpus import make_corpus
+    from tests.conftest import ROOT
+
+    make_corpus(tmp_path / "sources", 40, ROOT / "briefing.yml", 3)
+    script = ("import sys, pathlib\n"
+              "from generator.analyze.keyphrases import extract\n"
+              "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.txt')):\n"
+              "    print(extract(p.read_text(encoding='utf-8'), 'fr' if '-fr' in p.name else 'en'))\n")
+    runs = {subprocess.run([sys.executable, "-c", script, str(tmp_path / "sources")], capture_output=True,
+                           text=True, check=True, cwd=ROOT).stdout for _ in range(4)}
+    assert len(runs) == 1 and next(iter(runs)).count("\n") >= 10

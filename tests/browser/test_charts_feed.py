@@ -162,3 +162,15 @@ def test_chart_pages_render_and_reference_the_charts(config, name):
     assert "<script" not in text
     for path in re.findall(r"\]\((?:\.\./)?(assets/charts/[^)]+)\)", text):
         assert path in out
+
+
+def test_topic_counts_are_written_on_the_circles_only_while_they_fit(config, monkeypatch):
+    b = briefing(config)
+    t1 = config.topics[0].slug
+    pairs = {f"s{i}": _source(f"s{i}", f"Story {i}", PubDate(DateValue(2000 + i // 12, i % 12 + 1), "declared"),
+                              [t1]) for i in range(2 * 12)}
+    crowded = replace(b, sources={**b.sources, **{f"{k}b": v for k, v in pairs.items()}, **pairs})
+    counts = re.compile(rb"<!-- 2 -->")  # matplotlib's SVG comments each text with its string
+    assert counts.search(charts.draw_topics_over_time(crowded))
+    monkeypatch.setattr(charts, "MAX_COUNT_LABELS", 10)
+    assert not counts.search(charts.draw_topics_over_time(crowded))
