@@ -9,6 +9,7 @@ and the language models loaded (shared, copy-on-write) instead of loading them o
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -42,7 +43,14 @@ def run(task: Callable, items: Sequence, shared: tuple, workers: int, done: Call
         return
     if warm_up is not None:
         warm_up()
-    left = _pool(task, items, range(len(items)), shared, workers, done, crashed)
+    # What the workers inherit (libraries, models) is left out of their garbage collections: the collector
+    # would walk it again and again, and copy every page it touches out of the memory they share. (Unfrozen
+    # afterwards: this process goes on, and its garbage must stay collectable.)
+    gc.freeze()
+    try:
+        left = _pool(task, items, range(len(items)), shared, workers, done, crashed)
+    finally:
+        gc.unfreeze()
     if left:
         log.warning("a worker process died; analysing the %d sources left one process each", len(left))
     for i in left:  # isolate each: a second death is this item's own

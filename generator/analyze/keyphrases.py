@@ -12,7 +12,7 @@ from generator.analyze.text import fold
 
 NGRAMS = 3
 DEDUP_THRESHOLD = 0.8  # Levenshtein similarity above which a phrase repeats a better one ("border", "borders")
-CANDIDATES = 10  # phrases asked of YAKE per phrase kept: the filters drop many
+CANDIDATES = 5  # phrases asked of YAKE per phrase kept: the filters drop many
 MAX_CHARS = 80  # a longer "phrase" is a run of text without spaces or punctuation, not a keyphrase
 # The languages yake-rust ships stop words for (the reference implementation's lists). It panics on any other
 # code, so the others get an empty list: YAKE still works there, its phrases may just start with "the".
