@@ -354,32 +354,33 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict:
     feats = {s: {f"t:{t}" for t in entries[s].topics} | {f"e:{k}" for k in entries[s].entities} for s in slugs}
     skips = {s: {*entries[s].translations, *entries[s].versions} for s in slugs}
     names = {t.slug: t.name for t in config.topics}
-    out = dict(entries)
     candidates = _candidates(feats, RELATED_CANDIDATES, skips)
-    pairs = [(s, o) for s in sorted(candidates) for o in candidates[s]]
-    # The cosine of every candidate pair in one sparse operation (rows are l2-normalised): no N×N matrix.
-    left, right = (matrix[[row[p[side]] for p in pairs]] for side in (0, 1)) if pairs else (None, None)
-    cosines = iter(left.multiply(right).sum(axis=1).A1.tolist() if pairs else ())
-    for s in sorted(candidates):
-        cands = candidates[s]
-        scored = []
-        for o in cands:
-            cos = next(cosines)
-            shared = feats[s] & feats[o]
-            jacc = len(shared) / max(len(feats[s] | feats[o]), 1)
-            score = 0.6 * cos + 0.4 * jacc
-            if score >= 0.12:
-                scored.append((score, o, shared))
-        if not cands:
-            continue
-        scored.sort(key=lambda x: (-x[0], x[1]))
+    pairs = [(s, o) for s, cands in candidates.items() for o in cands]
+    scored = defaultdict(list)
+    for (s, o), cos in zip(pairs, _cosines(matrix, [row[s] for s, _ in pairs], [row[o] for _, o in pairs])):
+        shared = feats[s] & feats[o]
+        jacc = len(shared) / max(len(feats[s] | feats[o]), 1)
+        score = 0.6 * cos + 0.4 * jacc
+        if score >= 0.12:
+            scored[s].append((score, o, shared))
+    out = dict(entries)
+    for s, found in scored.items():
+        found.sort(key=lambda x: (-x[0], x[1]))
         rel = []
-        for score, o, shared in scored[:config.related_count]:
+        for score, o, shared in found[:config.related_count]:
             labels = [names[f[2:]] for f in sorted(shared) if f.startswith("t:")]
             labels += [entity_names.get(f[2:], f[2:]) for f in sorted(shared) if f.startswith("e:")]
             rel.append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
         out[s] = replace(out[s], related=tuple(rel))
     return out
+
+
+def _cosines(matrix, left: list[int], right: list[int]) -> list[float]:
+    """The dot product of rows left[i] and right[i] of a sparse matrix (their cosine: rows are l2-normalised),
+    for every pair in one operation: no N×N matrix, no product per source."""
+    if not left:
+        return []
+    return matrix[left].multiply(matrix[right]).sum(axis=1).A1.tolist()
 
 
 def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:
