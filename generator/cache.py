@@ -181,6 +181,18 @@ class AnalysisCache:
         self.counts["hits"] += 1
         return value
 
+    def earlier(self, rel: str, key: str) -> Analysis | None:
+        """What is stored under key, a key the last run used for rel, when it is an analysis of rel made with
+        this configuration and generator (of other bytes, since rel changed); None otherwise. Never counted:
+        it is a hint for the new analysis, not a hit."""
+        try:
+            value = _open(self._path(key).read_bytes(), key)
+        except OSError:
+            return None
+        if isinstance(value, Analysis) and value.source.path == rel and self.key(rel, value.source.digest) == key:
+            return value
+        return None
+
     def put(self, key: str, analysis: Analysis) -> None:
         try:
             payload = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, interrupt
 from generator.errors import BriefingError, ConfigError
 
 # Exit codes (documented in the README).
@@ -56,10 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
     start = time.monotonic()
+    interrupt.install()
     try:
         if args.command == "build":
             return _build(args)
         code, summary = _generate(args)
+        if interrupt.pending():  # pressed after the last check, and swallowed: the new content is written
+            print("interrupted after the new content was written", file=sys.stderr)
+            return 130
         if code == FAILED:
             return code
         if args.command == "site":

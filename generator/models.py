@@ -131,6 +131,9 @@ class Analysis:
     topics: tuple[TopicMatch, ...]
     mentions: tuple[Mention, ...]
     paragraph_languages: tuple[str, ...] = ()
+    # What the detector said of each body paragraph (None: too short to tell), in order: when the source is
+    # edited, its unchanged paragraphs keep their answer instead of loading the detector's models again.
+    detected: tuple[str | None, ...] = ()
     features: Features | None = field(default=None, repr=False)  # what linking compares; see features.py
 
     @property

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import changes, ingest, parallel, render, uptodate, writer
-from generator.analyze import analyze_source
+from generator import changes, ingest, interrupt, parallel, render, uptodate, writer
+from generator.analyze import analyze_source, known_languages
 from generator.cache import AnalysisCache
 from generator.config import Config, for_analysis
 from generator.errors import SourceError
@@ -57,9 +57,9 @@ class Analysed:
     counts: Counts
 
 
-def analyse_file(path: Path, sources: Path, config: Config) -> Analysis:
+def analyse_file(path: Path, sources: Path, config: Config, known: dict[str, str | None] | None = None) -> Analysis:
     raw = ingest.read_source(path, sources, config.max_file_bytes)
-    return analyze_source(raw, config)
+    return analyze_source(raw, config, known)
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,9 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
     n = parallel.worker_count(config.workers if workers is None else workers, len(todo))
     log.debug("%d sources, %d from the cache, %d to analyse in %d process(es)", len(jobs), len(outcomes),
               len(todo), n)
-    parallel.run(_analyse_job, todo, (root, config), n, done, _crashed, warm_up=lambda: _warm_up(config, todo))
+    hints = _hints(todo, found, cache) if cache else {}
+    parallel.run(_analyse_job, todo, (root, config, hints), n, done, _crashed,
+                 warm_up=lambda: _warm_up(config, todo))
     analyses, failures = _collect(jobs, outcomes, listing.refused)
     counts = _counts(found, keys, len(failures), len(todo))
     return Analysed(analyses, failures, list(listing.notices), keys, counts)
@@ -147,11 +149,23 @@ def _collect(jobs, outcomes, refused) -> tuple[list[Analysis], list[SourceFailur
     return analyses, sorted(failures, key=lambda f: f.path)
 
 
-def _analyse_job(job: tuple[Path, str], root: Path, config: Config) -> Analysis | SourceFailure:
+def _hints(todo, found: Survey, cache: AnalysisCache) -> dict[str, dict[str, str | None]]:
+    """For each changed source the last run analysed with this configuration: its paragraphs' languages."""
+    out = {}
+    for _path, rel in todo:
+        key = found.previous.get(rel)
+        earlier = cache.earlier(rel, key) if key else None
+        if earlier is not None:
+            out[rel] = known_languages(earlier)
+    return out
+
+
+def _analyse_job(job: tuple[Path, str], root: Path, config: Config,
+                 hints: dict | None = None) -> Analysis | SourceFailure:
     """One source to its analysis or its failure; runs in a worker process, so it returns rather than raises."""
     path, rel = job
     try:
-        return analyse_file(path, root, config)
+        return analyse_file(path, root, config, (hints or {}).get(rel))
     except SourceError as exc:
         return SourceFailure(exc.path, exc.reason)
     except Exception as exc:  # a bug on one odd source must not cost the others
@@ -233,12 +247,15 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         briefing = link(done.analyses, config, done.failures)
         _stage(progress, "render", start)
         previous = changes.read_previous(content / "briefing.json")
-        files = render.render(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous,
-                              writer.previous_output(content), workers)
+        files, pages = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous,
+                                           writer.previous_output(content), workers,
+                                           uptodate.read_pages(cache_dir) if cache_dir else None)
         _stage(progress, "write", start)
         if cache_dir:
             uptodate.forget(cache_dir)
         stats = writer.write_tree(content, files)
+        if cache_dir:
+            uptodate.remember_pages(cache_dir, pages)
         counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
         if cache:
             pruned = cache.finish(done.keys)
@@ -261,6 +278,7 @@ def _up_to_date(found: Survey, record: dict, start: float) -> Result:
 
 
 def _stage(progress: Progress | None, name: str, start: float) -> None:
+    interrupt.check()  # the last chance before "write" to keep the previous output
     log.debug("%.2f s: %s", time.monotonic() - start, name)
     if progress:
         progress(name, 0, 0)

@@ -5,9 +5,13 @@ Source text is untrusted. Every value a template prints is escaped for Markdown 
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import json
+import logging
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -19,7 +23,9 @@ from markupsafe import Markup
 
 from generator import __version__, changes, charts, feed, parallel
 from generator.link import Briefing, SourceEntry
-from generator.models import BODY, COMMENT, HEADING
+from generator.models import BODY, COMMENT, HEADING, Analysis, PubDate
+
+log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Must match markdown_extensions in mkdocs.yml: these decide which characters a backslash can escape.
@@ -125,35 +131,76 @@ def page(meta: dict, template: str, **context) -> bytes:
 
 def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None = None,
            previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1) -> dict[str, bytes]:
-    """Every generated file, keyed by its path relative to content/. `previous` is the last briefing.json,
-    from which the "What's new" section is drawn; `previous_file(path)` gives a file the last run generated,
-    for the charts to reuse when their data did not change. `workers`: processes for the pages (0 = one per
-    core), as for the analysis."""
+    """Every generated file, keyed by its path relative to content/ (see render_pages)."""
+    return render_pages(b, extra_pages, previous, previous_file, workers)[0]
+
+
+def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None = None,
+                 previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
+                 record: dict | None = None) -> tuple[dict[str, bytes], dict[str, list[str]]]:
+    """Every generated file, keyed by its path relative to content/, and the record of the source, topic and
+    entity pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
+
+    `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
+    gives a file the last run generated, for the charts to reuse when their data did not change, and for the
+    pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
+    (0 = one per core), as for the analysis."""
     data = json.loads(json.dumps(briefing_data(b), ensure_ascii=False))
     data["changes"] = changes.compare(previous, data)
     ctx = _context(b)
     ctx["changes"] = data["changes"]
     ctx["extra_pages"] = extra_pages
+    salt = _salt(b)
+    jobs = [("source", slug) for slug in b.sources] + [("topic", i) for i in range(len(b.topics))] + \
+        [("entity", key) for key in b.entities]
+    kept, new_record = _unchanged_pages(b, jobs, salt, record or {}, previous_file)
+    jobs = [job for job in jobs if _page_path(b, job) not in kept]
+    log.debug("render: %d pages unchanged since the last run, %d to render", len(kept), len(jobs))
     # Every file is a job, run on several cores when there are many: the charts (when they must be drawn) first,
     # as the longest, then the listing pages, the feed and briefing.json, then one page per source, topic and
     # entity, most of the work, in chunks.
-    jobs = [("source", slug) for slug in b.sources] + [("topic", i) for i in range(len(b.topics))] + \
-        [("entity", key) for key in b.entities]
-    chunks = [[("file", path) for path in _listings(b)]] + \
+    listings = [("file", path) for path in _listings(b)]
+    # Alone, each listing is a job of its own, so that they share the cores when few pages are left to render.
+    chunks = ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
         [jobs[i:i + PAGES_PER_JOB] for i in range(0, len(jobs), PAGES_PER_JOB)]
     reused = charts.reusable(b, previous_file)
     if reused is None:
         chunks.insert(0, [("charts", None)])
-    rendered: list[list[bytes]] = [[] for _ in chunks]
+    rendered: list[list[tuple[str, bytes]]] = [[] for _ in chunks]
 
-    def done(i: int, pages: list[bytes]) -> None:
+    def done(i: int, pages: list[tuple[str, bytes]]) -> None:
         rendered[i] = pages
 
-    parallel.run(_render_pages, chunks, (b, ctx, data), parallel.worker_count(workers, len(chunks)), done,
+    parallel.run(_render_pages, chunks, (b, ctx, data, salt), parallel.worker_count(workers, len(chunks)), done,
                  _crashed, warm_up=_load_templates)
-    files = {path: out for chunk, pages in zip(chunks, rendered) for path, out in zip(_paths(b, chunk), pages)}
+    files = {}
+    for chunk, pages in zip(chunks, rendered):
+        for path, (digest, out) in zip(_paths(b, chunk), pages):
+            files[path] = out
+            if digest:
+                new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
     files.update(reused or {})
-    return files
+    files.update(kept)
+    return files, dict(sorted(new_record.items()))
+
+
+def _unchanged_pages(b: Briefing, jobs, salt: str, record: dict, previous_file) -> tuple[dict, dict]:
+    """The pages the last run left in content/ whose inputs have not changed since: path -> bytes, and their
+    entries for the next record. A page is reused only when its file still holds what the record says."""
+    kept: dict[str, bytes] = {}
+    entries: dict[str, list[str]] = {}
+    if not record or previous_file is None:
+        return kept, entries
+    for job in jobs:
+        path = _page_path(b, job)
+        last = record.get(path)
+        if not (isinstance(last, list) and len(last) == 2) or last[0] != page_digest(salt, job[0], *_inputs(b, *job)):
+            continue
+        old = previous_file(path)
+        if old is not None and hashlib.sha256(old).hexdigest() == last[1]:
+            kept[path] = old
+            entries[path] = list(last)
+    return kept, entries
 
 
 PAGES_PER_JOB = 64
@@ -196,25 +243,135 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     return f"entities/{key}.md"
 
 
-def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, data: dict) -> list[bytes]:
-    """The files of these jobs, in their order (see _paths)."""
-    out = []
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, data: dict,
+                  salt: str) -> list[tuple[str, bytes]]:
+    """The files of these jobs, in their order (see _paths), each with the digest of its inputs ("" for the
+    files drawn from the whole briefing)."""
+    out: list[tuple[str, bytes]] = []
     for kind, key in jobs:
         if kind == "charts":
-            out.extend(charts.draw(b).values())
+            out.extend(("", chart) for chart in charts.draw(b).values())
         elif kind == "file":
-            out.append(_listing_file(key, b, ctx, data))
-        elif kind == "source":
-            entry = b.sources[key]
-            out.append(page(source_meta(entry, b), "source.md.j2", s=entry, **ctx, paragraphs=article(entry, b)))
-        elif kind == "topic":
-            t = b.topics[key]
-            out.append(page({"title": t.topic.name, "description": t.topic.description, "tags": [t.topic.name]},
-                            "topic.md.j2", t=t, **ctx))
+            out.append(("", _listing_file(key, b, ctx, data)))
         else:
-            e = b.entities[key]
-            out.append(page({"title": e.name, "kind": e.kind}, "entity.md.j2", e=e, **ctx))
+            item, view = _inputs(b, kind, key)
+            out.append((page_digest(salt, kind, item, view), _item_page(kind, item, view, b.config, ctx)))
     return out
+
+
+@dataclass(frozen=True)
+class RefAnalysis:
+    title: str
+    language: str
+    standfirst: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """What a page shows of another source: a link to it, its date, language and standfirst."""
+    slug: str
+    date: PubDate
+    analysis: RefAnalysis
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class View:
+    """The part of the briefing a source, topic or entity page reads besides its own entry, given to its template
+    as `b`. The page is rendered from its entry and this alone (a template reaching for anything else fails), so
+    a digest of the two names everything the page depends on: when it is the last run's, the page is too."""
+    sources: dict  # slug -> SourceRef
+    entities: dict  # key -> EntityRef
+
+
+def _inputs(b: Briefing, kind: str, key) -> tuple[object, View]:
+    """The entry a page is about, and its view of the rest of the briefing."""
+    if kind == "source":
+        item = b.sources[key]
+        slugs = {*item.translations, *item.versions, *(r.slug for r in item.related)}
+        if item.duplicate_of:
+            slugs.add(item.duplicate_of)
+        keys = set(item.entities)
+    elif kind == "topic":
+        item = b.topics[key]
+        slugs = {*item.sources, *(slug for _s, slug in item.brief), *(s for ev in item.events for s in ev.sources)}
+        keys = set(item.actors)
+    else:
+        item = b.entities[key]
+        slugs = {*item.sources, *(slug for _q, slug in item.quotes), *(s for ev in item.events for s in ev.sources)}
+        keys = {k for k, _n in item.cooccurs}
+    return item, View({slug: _source_ref(b.sources[slug]) for slug in sorted(slugs)},
+                      {k: EntityRef(b.entities[k].name, b.entities[k].kind) for k in sorted(keys)})
+
+
+def _source_ref(s: SourceEntry) -> SourceRef:
+    a = s.analysis
+    return SourceRef(s.slug, s.date, RefAnalysis(a.title, a.language, a.standfirst))
+
+
+def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
+    common = {"b": view, "topic_names": ctx["topic_names"], "nosearch": ctx["nosearch"],
+              "full_text_in_search": ctx["full_text_in_search"]}
+    if kind == "source":
+        return page(source_meta(item, config), "source.md.j2", s=item, paragraphs=article(item, config), **common)
+    if kind == "topic":
+        return page({"title": item.topic.name, "description": item.topic.description, "tags": [item.topic.name]},
+                    "topic.md.j2", t=item, **common)
+    return page({"title": item.name, "kind": item.kind}, "entity.md.j2", e=item, **common)
+
+
+def _salt(b: Briefing) -> str:
+    """What every page depends on besides its entry and view: the generator (code, templates, libraries), the
+    configuration, and whether the search index is compact."""
+    from generator.uptodate import generator_hash
+
+    config = json.dumps(b.config, default=_canonical, ensure_ascii=False, separators=(",", ":"))
+    return f"{generator_hash()}\n{hashlib.sha256(config.encode()).hexdigest()}\n{compact_search(b)}\n"
+
+
+def page_digest(salt: str, kind: str, item, view: View) -> str:
+    """sha256 of a page's inputs. A source's analysis counts as its path and the digest of its bytes: it is a
+    pure function of those, the configuration and the generator, all three in the salt."""
+    refs = {slug: _ref_digest(salt, ref) for slug, ref in view.sources.items()}
+    text = json.dumps([kind, item, refs, view.entities], default=_canonical, ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()
+
+
+_REF_DIGESTS: dict[tuple[str, SourceRef], str] = {}
+
+
+def _ref_digest(salt: str, ref: SourceRef) -> str:
+    """A source as other pages show it, digested once per run and process (a widely named entity's page lists
+    most sources)."""
+    digest = _REF_DIGESTS.get((salt, ref))
+    if digest is None:
+        if len(_REF_DIGESTS) > 100_000:
+            _REF_DIGESTS.clear()
+        text = json.dumps(ref, default=_canonical, ensure_ascii=False, separators=(",", ":"))
+        digest = _REF_DIGESTS[(salt, ref)] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return digest
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _canonical(value):
+    if isinstance(value, Analysis):
+        return ["Analysis", value.source.path, value.source.digest]
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if not dataclasses.is_dataclass(value):
+            raise TypeError(f"page input of type {type(value).__name__} has no canonical form")
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    return [type(value).__name__, *(getattr(value, name) for name in names)]
 
 
 def _listing_file(path: str, b: Briefing, ctx: dict, data: dict) -> bytes:
@@ -261,7 +418,7 @@ def _context(b: Briefing) -> dict:
     }
 
 
-def article(entry: SourceEntry, b: Briefing) -> list[tuple[str, Markup]]:
+def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
     """The cleaned text as (kind, Markdown) with the first mention of each entity linked to its page."""
     from generator.analyze.matcher import compile_aliases
 
@@ -270,7 +427,7 @@ def article(entry: SourceEntry, b: Briefing) -> list[tuple[str, Markup]]:
     for key in entry.entities:
         mention = next(m for m in entry.analysis.mentions if m.key == key)
         names = [mention.surface, mention.name]
-        spec = next((e for e in b.config.entities if e.slug == key), None)
+        spec = next((e for e in config.entities if e.slug == key), None)
         if spec:
             names += list(spec.all_aliases())
         targets.append((key, compile_aliases(key, names)))
@@ -311,7 +468,7 @@ def comments(entry: SourceEntry) -> list[str]:
     return [b.text for b in entry.analysis.blocks if b.kind == COMMENT]
 
 
-def source_meta(entry: SourceEntry, b: Briefing) -> dict:
+def source_meta(entry: SourceEntry, config) -> dict:
     a = entry.analysis
     return {
         "title": a.title,
@@ -326,7 +483,7 @@ def source_meta(entry: SourceEntry, b: Briefing) -> dict:
         "summary": list(a.summary),
         "standfirst": a.standfirst,
         "topics": list(entry.topics),
-        "tags": [b.config.topic(t).name for t in entry.topics],
+        "tags": [config.topic(t).name for t in entry.topics],
         "entities": list(entry.entities),
         "keyphrases": list(a.keyphrases),
         "related": [r.slug for r in entry.related],
@@ -371,7 +528,7 @@ def briefing_data(b: Briefing) -> dict:
 
 
 def _source_json(e: SourceEntry, b: Briefing) -> dict:
-    meta = source_meta(e, b)
+    meta = source_meta(e, b.config)
     meta.pop("tags")
     meta["quotes"] = [{"text": q.text, "speaker": q.speaker, "language": q.language} for q in e.analysis.quotes]
     meta["events"] = [{"date": ev.date.iso(), "precision": ev.date.precision, "text": ev.sentence}

@@ -24,6 +24,7 @@ from generator.cache import LIBRARIES as ANALYSIS_LIBRARIES, code_digest, write_
 log = logging.getLogger(__name__)
 
 RECORD = "last-run.json"
+PAGES = "pages.json"  # per page: the digest of its inputs and of its bytes, for render to skip unchanged pages
 PACKAGE = Path(__file__).resolve().parent
 # The analysis's libraries, and those whose version can change what the link, render or chart stages write.
 LIBRARIES = ANALYSIS_LIBRARIES + ("feedgen", "Jinja2", "MarkupSafe", "matplotlib", "networkx", "python-frontmatter")
@@ -94,3 +95,17 @@ def forget(cache_dir: Path) -> None:
         pass
     except OSError as exc:
         log.warning("cannot remove %s: %s", cache_dir / RECORD, exc)
+
+
+def read_pages(cache_dir: Path) -> dict:
+    """The last run's record of its pages (see render.render_pages); empty when missing or unreadable."""
+    try:
+        data = json.loads((cache_dir / PAGES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("pages", {}) if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
+
+
+def remember_pages(cache_dir: Path, pages: dict) -> None:
+    data = json.dumps({"format": 1, "pages": pages}, sort_keys=True, indent=0)
+    write_atomic(cache_dir / PAGES, data.encode() + b"\n")

@@ -243,3 +243,35 @@ def test_the_analysis_sees_render_only_settings_blanked_and_its_fingerprint_foll
                     replace(config, topic_threshold=config.topic_threshold + 1),
                     replace(config, topics=config.topics[1:]), replace(config, detect_languages=("en", "fr"))):
         assert for_analysis(changed).fingerprint != view.fingerprint
+
+
+def test_earlier_gives_the_last_analysis_of_a_source_only_under_this_configuration(tmp_path, store):
+    a = analysis()
+    key = store.key("a.txt", a.source.digest)
+    store.put(key, a)
+    assert store.earlier("a.txt", key) == a
+    assert store.earlier("b.txt", key) is None  # the entry is of another source
+    assert AnalysisCache(tmp_path / "cache", "config-2", version="v1").earlier("a.txt", key) is None
+    assert store.earlier("a.txt", "0" * 64) is None
+    assert store.counts["hits"] == 0
+
+
+def test_an_edited_source_keeps_the_languages_of_its_unchanged_paragraphs(project, monkeypatch):
+    """Detecting a short paragraph loads every n-gram model of the detector (seconds), so a re-analysis after an
+    edit asks the detector only about the paragraphs that changed, and says the same as a fresh analysis."""
+    from generator.analyze import language
+
+    tmp_path, config = project
+    run(tmp_path, config)
+    path = tmp_path / "sources" / "declared.md"
+    path.write_text(path.read_text() + "\nThe talks are expected to resume in the spring, officials said.\n")
+    asked = []
+    real = language.detect
+    monkeypatch.setattr(language, "detect", lambda text, codes: asked.append(text) or real(text, codes))
+    edited = next(a for a in run(tmp_path, config).briefing.sources.values()
+                  if a.analysis.source.path == "declared.md").analysis
+    assert asked == ["The talks are expected to resume in the spring, officials said."]
+    fresh = generate(tmp_path / "sources", tmp_path / "fresh", config, workers=1)
+    again = next(a for a in fresh.briefing.sources.values() if a.analysis.source.path == "declared.md").analysis
+    assert len(asked) > 3  # the fresh analysis asked about every paragraph
+    assert edited == again

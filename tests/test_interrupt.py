@@ -282,3 +282,27 @@ def test_analysis_workers_die_with_a_killed_run(project):
     finally:
         leftovers(proc, grace=0)
 
+
+
+def test_an_interrupt_swallowed_by_a_destructor_still_stops_the_run(project):
+    """Ctrl-C landing in a __del__ is printed as "ignored" by Python; the run must stop all the same."""
+    before = tree(project / "content")
+    make_corpus(project / "sources", 18, "v2-swallowed")
+    code = "\n".join([
+        "import os, signal, sys",
+        "from generator import pipeline",
+        "real = pipeline.link",
+        "class Swallow:",
+        "    def __del__(self):",
+        "        os.kill(os.getpid(), signal.SIGINT)",  # raised inside __del__: Python ignores it
+        "def link(*a, **k):",
+        "    Swallow()",
+        "    return real(*a, **k)",
+        "pipeline.link = link",
+        "from generator.cli import main",
+        "sys.exit(main(['generate', '-q']))"])
+    proc = subprocess.run([sys.executable, "-c", code], cwd=project, env=ENV, capture_output=True, text=True)
+    assert "Exception ignored" in proc.stderr  # the interrupt really was swallowed where it landed
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "interrupted; previous output kept", proc.stderr
+    assert tree(project / "content") == before

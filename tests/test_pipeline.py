@@ -73,10 +73,10 @@ def test_failures_are_reported_per_file_and_the_others_are_built(tmp_path, sourc
     original = _add_bad_sources(sources)
     real = pipeline.analyze_source
 
-    def analyze(raw, cfg):
+    def analyze(raw, cfg, known=None):
         if raw.path.endswith("boom.txt"):
             raise RuntimeError("kaboom")
-        return real(raw, cfg)
+        return real(raw, cfg, known)
 
     monkeypatch.setattr(pipeline, "analyze_source", analyze)  # before the fork, so the workers see it too
     result = generate(sources, tmp_path / "content", config, workers=workers)
@@ -97,10 +97,10 @@ def test_a_source_that_kills_its_worker_costs_only_itself(tmp_path, sources, con
     (sources / "crash.txt").write_text("This paragraph makes the worker process die in the middle of its work.\n")
     real = pipeline.analyze_source
 
-    def analyze(raw, cfg):
+    def analyze(raw, cfg, known=None):
         if raw.path == "crash.txt":
             os._exit(13)  # like a segfault in native code or the OOM killer
-        return real(raw, cfg)
+        return real(raw, cfg, known)
 
     monkeypatch.setattr(pipeline, "analyze_source", analyze)
     result = generate(sources, tmp_path / "content", config, workers=2)

@@ -22,10 +22,12 @@ MAX_ANALYSED_SENTENCES = 2_000
 GENERATED_TITLE_CHARS = 90
 
 
-def analyze_source(raw, config: Config) -> Analysis:
+def analyze_source(raw, config: Config, known_languages: dict[str, str | None] | None = None) -> Analysis:
+    """`known_languages`: paragraph -> detected language, from an earlier analysis of this source with this
+    configuration (see language.document_language)."""
     blocks, glued_date = clean.segment(raw)
     body = [b for b in blocks if b.kind == BODY]
-    lang, per_para = _language(raw, body, config)
+    lang, per_para = _language(raw, body, config, known_languages)
     blocks = _with_languages(blocks, body, per_para, lang)
     body = [b for b in blocks if b.kind == BODY]
     analysed = _bounded([b.text for b in body])
@@ -53,13 +55,20 @@ def analyze_source(raw, config: Config) -> Analysis:
                      if topics.in_scope([title, *body_sents], config.scope, config.scope_min_mentions) else ()),
         mentions=tuple(entities.find(([title] if not generated else []) + body_sents, config.entities)),
         paragraph_languages=tuple(sorted({b.language for b in body if b.language})),
+        detected=tuple(per_para) if body else (),
     )
     return replace(analysis, features=features.of(analysis))
 
 
-def _language(raw, body: list[Block], config: Config) -> tuple[str, list[str | None]]:
+def known_languages(earlier: Analysis) -> dict[str, str | None]:
+    """What the detector said of each body paragraph of an earlier analysis (see analyze_source)."""
+    body = [b.text for b in earlier.blocks if b.kind == BODY]
+    return dict(zip(body, earlier.detected)) if len(body) == len(earlier.detected) else {}
+
+
+def _language(raw, body: list[Block], config: Config, known) -> tuple[str, list[str | None]]:
     texts = [b.text for b in body] or [raw.text]
-    detected, per = language.document_language(texts, config.detect_languages)
+    detected, per = language.document_language(texts, config.detect_languages, known)
     declared = (raw.declared.get("language") or "").lower()[:2]
     return (declared if declared.isalpha() and len(declared) == 2 else detected), per
 

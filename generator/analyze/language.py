@@ -32,9 +32,16 @@ def detect(text: str, codes: tuple[str, ...]) -> str | None:
     return found.iso_code_639_1.name.lower() if found else None
 
 
-def document_language(paragraphs: list[str], codes: tuple[str, ...]) -> tuple[str, list[str | None]]:
-    """The language with most words across paragraphs, and each paragraph's own."""
-    per = [detect(p, codes) for p in paragraphs]
+def document_language(paragraphs: list[str], codes: tuple[str, ...],
+                      known: dict[str, str | None] | None = None) -> tuple[str, list[str | None]]:
+    """The language with most words across paragraphs, and each paragraph's own. `known`: paragraphs already
+    detected with these codes, and what detect() said of them.
+
+    Detecting one short paragraph (under 120 letters) loads all of lingua's n-gram models for every candidate
+    language, about 2.5 s; longer text needs only its trigram models. So a source re-analysed after an edit
+    reuses the answers for its unchanged paragraphs, which saves that load when the edit is in a long one."""
+    known = known or {}
+    per = [known[p] if p in known else detect(p, codes) for p in paragraphs]
     weight: dict[str, int] = {}
     for para, lang in zip(paragraphs, per):
         if lang:

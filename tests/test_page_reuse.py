@@ -1,0 +1,154 @@
+"""Pages whose inputs did not change are taken from the last run instead of rendered again (render.render_pages).
+
+The reuse is only worth having if it is invisible: after any change to the sources, the content a cached run
+writes must be the content a fresh run writes."""
+import json
+import shutil
+
+import pytest
+
+from bench.corpus import change_one, make_corpus
+from generator import render
+from generator.pipeline import generate
+from generator.uptodate import PAGES
+from tests.conftest import ROOT
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("corpus") / "sources"
+    make_corpus(dest, 14, ROOT / "briefing.yml", seed=11)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path, corpus):
+    shutil.copytree(corpus, tmp_path / "sources")
+    return tmp_path
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The (kind, key) of every source, topic and entity page actually rendered."""
+    calls = []
+    real = render._item_page
+
+    def spy(kind, item, view, config, ctx):
+        calls.append((kind, getattr(item, "slug", None) or getattr(item, "key", None) or item.topic.slug))
+        return real(kind, item, view, config, ctx)
+
+    monkeypatch.setattr(render, "_item_page", spy)
+    return calls
+
+
+def _retitle(path, title):
+    path.write_text(path.read_text(encoding="utf-8").replace(title, f"Update: {title}"), encoding="utf-8")
+
+
+def _title_of(content, rel):
+    data = json.loads((content / "briefing.json").read_text(encoding="utf-8"))
+    return next(s["title"] for s in data["sources"] if s["source_file"] == rel.as_posix())
+
+
+def _add_copy(path):
+    copy = path.with_name("copy-of-" + path.name)
+    shutil.copy(path, copy)
+    change_one(copy)
+
+
+def _fresh(project, config, before, name):
+    """What a run without the cache writes, starting from the same content/ (What's new compares with it)."""
+    out = project / name
+    shutil.copytree(before, out)
+    generate(project / "sources", out, config, workers=1)
+    return tree(out)
+
+
+def test_after_each_change_a_cached_run_writes_what_a_fresh_run_writes(project, config, rendered):
+    sources, content, cache = project / "sources", project / "content", project / ".cache"
+    generate(sources, content, config, cache_dir=cache, workers=1)
+    pages = len(rendered)
+    files = sorted(p for p in sources.rglob("*") if p.is_file())
+    edits = [("edit", lambda: change_one(next(p for p in files if p.suffix == ".txt"))),
+             ("retitle", lambda: _retitle(files[3], _title_of(content, files[3].relative_to(sources)))),
+             ("remove", lambda: files[5].unlink()),
+             ("add", lambda: _add_copy(files[7]))]
+    for label, edit in edits:
+        shutil.copytree(content, project / f"before-{label}")
+        rendered.clear()
+        edit()
+        generate(sources, content, config, cache_dir=cache, workers=1)
+        assert 0 < len(rendered) < pages / 2, (label, rendered)  # most pages came from the last run
+        assert tree(content) == _fresh(project, config, project / f"before-{label}", f"fresh-{label}"), label
+
+
+def test_a_retitled_source_rerenders_the_pages_that_link_to_it(project, config, rendered):
+    sources, content, cache = project / "sources", project / "content", project / ".cache"
+    first = generate(sources, content, config, cache_dir=cache, workers=1).briefing
+    entry = next(e for e in first.sources.values() if e.related)
+    linking = {s for s, e in first.sources.items() if entry.slug in {r.slug for r in e.related}}
+    assert linking
+    shutil.copytree(content, project / "before")
+    rendered.clear()
+    _retitle(sources / entry.analysis.source.path, entry.analysis.title)
+    second = generate(sources, content, config, cache_dir=cache, workers=1).briefing
+    new_slug = next(s for s, e in second.sources.items() if e.analysis.source.path == entry.analysis.source.path)
+    assert new_slug != entry.slug and ("source", new_slug) in rendered
+    assert {("source", s) for s in linking if s in second.sources} <= set(rendered)
+    assert len(set(rendered)) < len(first.sources) + len(first.entities)
+    assert tree(content) == _fresh(project, config, project / "before", "fresh")
+
+
+def test_a_generated_page_edited_by_hand_is_rendered_again(project, config):
+    sources, content, cache = project / "sources", project / "content", project / ".cache"
+    b = generate(sources, content, config, cache_dir=cache, workers=1).briefing
+    page = content / "sources" / f"{next(iter(b.sources))}.md"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"## Text", b"## Tampered"))
+    generate(sources, content, config, cache_dir=cache, workers=1)
+    assert page.read_bytes() == original
+
+
+@pytest.mark.parametrize("record", [b"not json", b'{"pages": {"sources/x.md": "oops"}}', b'{"pages": []}'])
+def test_a_damaged_record_means_every_page_is_rendered(project, config, rendered, record):
+    sources, content, cache = project / "sources", project / "content", project / ".cache"
+    generate(sources, content, config, cache_dir=cache, workers=1)
+    pages = len(rendered)
+    rendered.clear()
+    (cache / PAGES).write_bytes(record)
+    change_one(next(p for p in sorted(sources.rglob("*.txt"))))
+    generate(sources, content, config, cache_dir=cache, workers=1)
+    assert len(rendered) == pages
+    assert json.loads((cache / PAGES).read_text())["pages"]  # and a good record is written again
+
+
+def test_the_digest_covers_the_entry_its_view_and_the_salt(project, config):
+    b = generate(project / "sources", project / "content", config, workers=1).briefing
+    slug = next(s for s, e in b.sources.items() if e.related)
+    item, view = render._inputs(b, "source", slug)
+    base = render.page_digest("salt", "source", item, view)
+    assert base == render.page_digest("salt", "source", *render._inputs(b, "source", slug))
+    assert base != render.page_digest("other salt", "source", item, view)
+    other = next(iter(view.sources))
+    ref = view.sources[other]
+    renamed = render.View({**view.sources, other: render.SourceRef(ref.slug, ref.date, render.RefAnalysis(
+        ref.analysis.title + "!", ref.analysis.language, ref.analysis.standfirst))}, view.entities)
+    assert base != render.page_digest("salt", "source", item, renamed)
+    from dataclasses import replace
+    assert base != render.page_digest("salt", "source", replace(item, related=item.related[1:]), view)
+
+
+def test_a_page_template_sees_only_its_view(project, config):
+    """A template reaching beyond the view fails loudly instead of rendering from data the digest missed."""
+    b = generate(project / "sources", project / "content", config, workers=1).briefing
+    slug = next(s for s, e in b.sources.items() if e.related)
+    item, view = render._inputs(b, "source", slug)
+    ctx = render._context(b)
+    render._item_page("source", item, view, b.config, ctx)
+    missing = render.View({k: v for k, v in view.sources.items() if k != item.related[0].slug}, view.entities)
+    with pytest.raises(Exception):
+        render._item_page("source", item, missing, b.config, ctx)
