@@ -43,7 +43,7 @@ PACKAGE = Path(__file__).resolve().parent
 # Where the per-source analysis starts; everything they import from the package counts, nothing else does.
 ANALYSIS_ROOTS = ("analyze", "ingest.py", "models.py")
 # Libraries whose version can change what the analysis finds.
-LIBRARIES = ("charset-normalizer", "datasketch", "lingua-language-detector", "numpy", "pysbd", "python-slugify",
+LIBRARIES = ("charset-normalizer", "lingua-language-detector", "numpy", "pysbd", "python-slugify",
              "PyYAML", "rapidfuzz", "regex", "scipy", "trafilatura", "yake-rust")
 
 

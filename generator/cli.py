@@ -54,7 +54,9 @@ def _count(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    if args.verbose:  # the generator's own details; its libraries' debugging (fonts, Markdown) would drown them
+        logging.getLogger("generator").setLevel(logging.DEBUG)
     start = time.monotonic()
     interrupt.install()
     try:

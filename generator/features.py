@@ -7,10 +7,12 @@ one source changed computes it once, not for the whole corpus again.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.analyze.text import fold
 from generator.models import BODY
@@ -27,19 +29,8 @@ _ELISION = re.compile(r"^(?:l|d|qu|n|s|j|m|t|c)'", re.I)
 class Features:
     body_chars: int  # length of the body text
     minhash: tuple[int, ...]  # MinHash of the body's word shingles; empty when the body has no word
-    minhash_scheme: str
     names: frozenset[str]  # proper nouns (folded) and numbers ("#2015"): what a translation keeps
     terms: tuple[str, ...]  # the body's words, as the TF-IDF of related sources counts them
-
-    def signature(self):
-        """The MinHash, for datasketch's LSH index; None when the body has no word."""
-        if not self.minhash:
-            return None
-        import numpy as np
-        from datasketch import LeanMinHash
-
-        return LeanMinHash(seed=MINHASH_SEED, hashvalues=np.array(self.minhash, dtype=np.uint64),
-                           scheme=self.minhash_scheme)
 
 
 def body_text(analysis) -> str:
@@ -55,8 +46,7 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
 
         stop = _rules()["stop"]
     text = body_text(analysis)
-    minhash, scheme = _minhash(shingles(text))
-    return Features(len(text), minhash, scheme, frozenset(names(text, stop)), tuple(_terms(text)))
+    return Features(len(text), minhash(shingles(text)), frozenset(names(text, stop)), tuple(_terms(text)))
 
 
 def shingles(text: str) -> set[bytes]:
@@ -66,14 +56,67 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(toks[i:i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
 
 
-def _minhash(found: set[bytes]) -> tuple[tuple[int, ...], str]:
-    if not found:
-        return (), ""
-    from datasketch import MinHash
+# MinHash and its LSH index are written here rather than taken from datasketch: importing datasketch imports
+# scipy.integrate (for the choice of bands), 0.6 s at the start of every run, when the hashing is a few lines.
+_PRIME = (1 << 61) - 1  # the hash family h -> (a*h + b) mod p, cut to 32 bits
+_MASK = (1 << 32) - 1
 
-    m = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
-    m.update_batch(sorted(found))
-    return tuple(int(v) for v in m.hashvalues), m.scheme
+
+@lru_cache(maxsize=1)
+def _permutations():
+    import numpy as np
+
+    rng = np.random.default_rng(MINHASH_SEED)
+    return (rng.integers(1, _PRIME, NUM_PERM, dtype=np.uint64, endpoint=False),
+            rng.integers(0, _PRIME, NUM_PERM, dtype=np.uint64, endpoint=False))
+
+
+def minhash(found: set[bytes]) -> tuple[int, ...]:
+    """NUM_PERM minimum hash values of the shingles; two sets agree on a fraction of them that estimates their
+    Jaccard similarity. Empty for no shingle."""
+    if not found:
+        return ()
+    import numpy as np
+
+    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s, digest_size=4).digest(), "little") for s in found),
+                         dtype=np.uint64, count=len(found))
+    a, b = _permutations()
+    # uint64 products wrap around (mod 2**64) before the modulo, as in datasketch: still a well-mixed family.
+    values = ((np.outer(hashes, a) + b) % np.uint64(_PRIME)) & np.uint64(_MASK)
+    return tuple(values.min(axis=0).tolist())
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """The Jaccard similarity two MinHashes estimate."""
+    return sum(x == y for x, y in zip(a, b)) / len(a) if a and len(a) == len(b) else 0.0
+
+
+@lru_cache(maxsize=16)
+def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) that minimise the chance of missing a pair at or above the threshold plus that of
+    pairing one below it (equal weights): two sources become candidates when one band of their MinHashes is
+    identical, which happens with probability 1 - (1 - s**rows)**bands at similarity s."""
+    import numpy as np
+
+    below, above = np.linspace(0.0, threshold, 2001), np.linspace(threshold, 1.0, 2001)
+    options = [(bands, rows) for bands in range(1, num_perm + 1) for rows in range(1, num_perm // bands + 1)]
+    bands = np.array([b for b, _r in options], dtype=float)[:, None]
+    rows = np.array([r for _b, r in options], dtype=float)[:, None]
+    false_pos = np.trapezoid(1 - (1 - below ** rows) ** bands, below, axis=1)
+    false_neg = np.trapezoid((1 - above ** rows) ** bands, above, axis=1)
+    return options[int(np.argmin(0.5 * false_pos + 0.5 * false_neg))]  # the first of equals: fewest bands
+
+
+def candidate_pairs(signatures: dict[str, tuple[int, ...]], threshold: float) -> set[tuple[str, str]]:
+    """Pairs of keys (in order) whose MinHashes share a band: the only ones worth comparing."""
+    bands, rows = lsh_bands(threshold)
+    buckets: dict[tuple, list[str]] = {}
+    for key in sorted(signatures):
+        sig = signatures[key]
+        for i in range(bands):
+            buckets.setdefault((i, sig[i * rows:(i + 1) * rows]), []).append(key)
+    return {(x, y) for members in buckets.values() if len(members) > 1
+            for j, x in enumerate(members) for y in members[j + 1:]}
 
 
 def names(text: str, stop: frozenset[str]) -> set[str]:

@@ -137,16 +137,7 @@ def assign_slugs(analyses: list[Analysis]) -> list[str]:
 
 
 def _mark_duplicates(entries: dict, config: Config) -> dict:
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=config.duplicate_threshold, num_perm=features.NUM_PERM)
-    hashes = {}
-    for slug in sorted(entries):
-        m = features.of(entries[slug].analysis).signature()
-        if m is None:
-            continue
-        hashes[slug] = m
-        lsh.insert(slug, m)
+    signatures = {slug: m for slug in sorted(entries) if (m := features.of(entries[slug].analysis).minhash)}
     parent = {s: s for s in entries}
 
     def find(s):
@@ -155,11 +146,10 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             s = parent[s]
         return s
 
-    for slug, m in hashes.items():
-        for other in lsh.query(m):
-            if other != slug and m.jaccard(hashes[other]) >= config.duplicate_threshold:
-                a, b = sorted((find(slug), find(other)))
-                parent[b] = a
+    for slug, other in sorted(features.candidate_pairs(signatures, config.duplicate_threshold)):
+        if features.similarity(signatures[slug], signatures[other]) >= config.duplicate_threshold:
+            a, b = sorted((find(slug), find(other)))
+            parent[b] = a
     groups = defaultdict(list)
     for slug in entries:
         groups[find(slug)].append(slug)
@@ -343,6 +333,8 @@ def speaker_key(speaker: str | None, alias: dict) -> str | None:
 
 
 def _related(entries: dict, config: Config, entity_names: dict) -> dict:
+    import numpy as np
+
     slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
     if len(slugs) < 2 or config.related_count == 0:
         return entries
@@ -356,31 +348,49 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict:
     names = {t.slug: t.name for t in config.topics}
     candidates = _candidates(feats, RELATED_CANDIDATES, skips)
     pairs = [(s, o) for s, cands in candidates.items() for o in cands]
+    if not pairs:
+        return entries
+    left, right = [row[s] for s, _ in pairs], [row[o] for _, o in pairs]
+    shared_counts = _cosines(_incidence([feats[s] for s in slugs]), left, right)  # 0/1 rows: shared features
+    sizes = np.array([len(feats[s]) for s in slugs], dtype=float)
+    jaccard = shared_counts / np.maximum(sizes[left] + sizes[right] - shared_counts, 1)
+    scores = (0.6 * _cosines(matrix, left, right) + 0.4 * jaccard).tolist()
     scored = defaultdict(list)
-    for (s, o), cos in zip(pairs, _cosines(matrix, [row[s] for s, _ in pairs], [row[o] for _, o in pairs])):
-        shared = feats[s] & feats[o]
-        jacc = len(shared) / max(len(feats[s] | feats[o]), 1)
-        score = 0.6 * cos + 0.4 * jacc
+    for (s, o), score in zip(pairs, scores):
         if score >= 0.12:
-            scored[s].append((score, o, shared))
+            scored[s].append((score, o))
     out = dict(entries)
     for s, found in scored.items():
         found.sort(key=lambda x: (-x[0], x[1]))
         rel = []
-        for score, o, shared in found[:config.related_count]:
-            labels = [names[f[2:]] for f in sorted(shared) if f.startswith("t:")]
-            labels += [entity_names.get(f[2:], f[2:]) for f in sorted(shared) if f.startswith("e:")]
+        for score, o in found[:config.related_count]:
+            shared = sorted(feats[s] & feats[o])
+            labels = [names[f[2:]] for f in shared if f.startswith("t:")]
+            labels += [entity_names.get(f[2:], f[2:]) for f in shared if f.startswith("e:")]
             rel.append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
         out[s] = replace(out[s], related=tuple(rel))
     return out
 
 
-def _cosines(matrix, left: list[int], right: list[int]) -> list[float]:
+def _incidence(sets: list[set[str]]):
+    """A 0/1 sparse matrix, one row per set, one column per member."""
+    import numpy as np
+    from scipy import sparse
+
+    vocab = {tok: i for i, tok in enumerate(sorted({t for s in sets for t in s}))}
+    rows = [r for r, s in enumerate(sets) for _ in s]
+    cols = [vocab[t] for s in sets for t in s]
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(vocab), 1)))
+
+
+def _cosines(matrix, left: list[int], right: list[int]):
     """The dot product of rows left[i] and right[i] of a sparse matrix (their cosine: rows are l2-normalised),
     for every pair in one operation: no N×N matrix, no product per source."""
+    import numpy as np
+
     if not left:
-        return []
-    return matrix[left].multiply(matrix[right]).sum(axis=1).A1.tolist()
+        return np.zeros(0)
+    return matrix[left].multiply(matrix[right]).sum(axis=1).A1
 
 
 def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:

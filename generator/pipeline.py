@@ -246,6 +246,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         _stage(progress, "link", start)
         briefing = link(done.analyses, config, done.failures)
         _stage(progress, "render", start)
+        if cache_dir:
+            render.cache_templates(cache_dir / "templates")
         previous = changes.read_previous(content / "briefing.json")
         files, pages = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous,
                                            writer.previous_output(content), workers,

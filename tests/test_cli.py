@@ -160,3 +160,13 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(project):
     assert "analysing: 100%" in shown
     assert SUMMARY.match(shown.replace("\r\n", "\n").split("\r")[-1].strip()), shown[-300:]
     assert _in_terminal(["-m", "generator", "generate", "--quiet"], project) == ""
+
+
+def test_verbose_prints_the_generators_details_not_its_libraries(tmp_path):
+    shutil.copytree(FIXTURES / "golden_sources", tmp_path / "sources")
+    run = subprocess.run([sys.executable, "-m", "generator", "generate", "-v", "--config", str(ROOT / "briefing.yml")],
+                         cwd=tmp_path, capture_output=True, text=True, env=ENV, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert re.search(r"^\d+\.\d\d s: render$", run.stderr, re.M), run.stderr  # the stage timings
+    assert "findfont" not in run.stderr and "matplotlib" not in run.stderr  # the charts' library keeps quiet
+    assert "Successfully loaded extension" not in run.stderr

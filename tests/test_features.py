@@ -79,3 +79,31 @@ def test_tfidf_is_scikit_learn_s(max_features):
 def test_tfidf_of_documents_without_words_is_an_error():
     with pytest.raises(ValueError):
         features.tfidf([(), ()], 10)
+
+
+def _shingles(words):
+    return {f"w{i} w{i + 1}".encode() for i in words}
+
+
+def test_minhash_estimates_the_jaccard_similarity_of_two_sets():
+    for shared in (0, 100, 300, 600):
+        a, b = set(range(600)), set(range(600 - shared, 1200 - shared))
+        true = len(a & b) / len(a | b)
+        estimate = features.similarity(features.minhash(_shingles(a)), features.minhash(_shingles(b)))
+        assert abs(estimate - true) < 0.15, (shared, true, estimate)
+    assert features.minhash(set()) == ()
+    assert features.minhash(_shingles(range(50))) == features.minhash(_shingles(range(50)))  # seeded
+
+
+@pytest.mark.parametrize("threshold, bands", [(0.3, (21, 3)), (0.5, (14, 4)), (0.8, (5, 11)), (0.9, (3, 21))])
+def test_lsh_bands_are_the_optimum_datasketch_finds_for_the_same_threshold(threshold, bands):
+    assert features.lsh_bands(threshold) == bands
+
+
+def test_candidate_pairs_hold_near_copies_and_not_unrelated_texts():
+    base = set(range(400))
+    sigs = {"a": features.minhash(_shingles(base)), "b": features.minhash(_shingles(base | set(range(400, 440)))),
+            "c": features.minhash(_shingles(set(range(1000, 1400)))), "d": ()}
+    pairs = features.candidate_pairs({k: v for k, v in sigs.items() if v}, 0.5)
+    assert ("a", "b") in pairs
+    assert not any("c" in pair for pair in pairs)
