@@ -153,54 +153,49 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict 
     salt = _salt(b)
     jobs = [("source", slug) for slug in b.sources] + [("topic", i) for i in range(len(b.topics))] + \
         [("entity", key) for key in b.entities]
-    kept, new_record = _unchanged_pages(b, jobs, salt, record or {}, previous_file)
-    jobs = [job for job in jobs if _page_path(b, job) not in kept]
-    log.debug("render: %d pages unchanged since the last run, %d to render", len(kept), len(jobs))
-    # Every file is a job, run on several cores when there are many: the charts (when they must be drawn) first,
-    # as the longest, then the listing pages, the feed and briefing.json, then one page per source, topic and
-    # entity, most of the work, in chunks.
     listings = [("file", path) for path in _listings(b)]
-    # Alone, each listing is a job of its own, so that they share the cores when few pages are left to render.
-    chunks = ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
+    # Every file is a job, run on several cores when there are many: the charts first, as the longest when they
+    # must be drawn, then the listing pages, the feed and briefing.json (alone, each is a job of its own, so that
+    # they share the cores when most pages are reused), then one page per source, topic and entity, in chunks.
+    # Each job decides for itself whether the last run's file will do, so that this work is shared out too.
+    chunks = [[("charts", None)]] + ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
         [jobs[i:i + PAGES_PER_JOB] for i in range(0, len(jobs), PAGES_PER_JOB)]
-    reused = charts.reusable(b, previous_file)
-    if reused is None:
-        chunks.insert(0, [("charts", None)])
-    rendered: list[list[tuple[str, bytes]]] = [[] for _ in chunks]
+    rendered: list[list[tuple[str, bytes, bool]]] = [[] for _ in chunks]
 
-    def done(i: int, pages: list[tuple[str, bytes]]) -> None:
+    def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
         rendered[i] = pages
 
-    parallel.run(_render_pages, chunks, (b, ctx, data, salt), parallel.worker_count(workers, len(chunks)), done,
-                 _crashed, warm_up=_load_templates)
-    files = {}
+    last = Last(record or {}, previous_file)
+    parallel.run(_render_pages, chunks, (b, ctx, data, salt, last), parallel.worker_count(workers, len(chunks)),
+                 done, _crashed, warm_up=_load_templates)
+    files: dict[str, bytes] = {}
+    new_record: dict[str, list[str]] = {}
+    kept = 0
     for chunk, pages in zip(chunks, rendered):
-        for path, (digest, out) in zip(_paths(b, chunk), pages):
+        for path, (digest, out, reused) in zip(_paths(b, chunk), pages):
             files[path] = out
+            kept += reused and bool(digest)
             if digest:
                 new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
-    files.update(reused or {})
-    files.update(kept)
+    log.debug("render: %d of %d pages unchanged since the last run", kept, len(jobs))
     return files, dict(sorted(new_record.items()))
 
 
-def _unchanged_pages(b: Briefing, jobs, salt: str, record: dict, previous_file) -> tuple[dict, dict]:
-    """The pages the last run left in content/ whose inputs have not changed since: path -> bytes, and their
-    entries for the next record. A page is reused only when its file still holds what the record says."""
-    kept: dict[str, bytes] = {}
-    entries: dict[str, list[str]] = {}
-    if not record or previous_file is None:
-        return kept, entries
-    for job in jobs:
-        path = _page_path(b, job)
-        last = record.get(path)
-        if not (isinstance(last, list) and len(last) == 2) or last[0] != page_digest(salt, job[0], *_inputs(b, *job)):
-            continue
-        old = previous_file(path)
-        if old is not None and hashlib.sha256(old).hexdigest() == last[1]:
-            kept[path] = old
-            entries[path] = list(last)
-    return kept, entries
+@dataclass(frozen=True)
+class Last:
+    """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes]) and a
+    reader of the files it generated."""
+    record: dict
+    read: Callable[[str], bytes | None] | None
+
+    def page(self, path: str, digest: str) -> bytes | None:
+        """The last run's file for this page when its inputs had this digest and the file is still what that
+        run wrote."""
+        entry = self.record.get(path)
+        if self.read is None or not (isinstance(entry, list) and len(entry) == 2) or entry[0] != digest:
+            return None
+        old = self.read(path)
+        return old if old is not None and hashlib.sha256(old).hexdigest() == entry[1] else None
 
 
 PAGES_PER_JOB = 64
@@ -243,19 +238,23 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     return f"entities/{key}.md"
 
 
-def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, data: dict,
-                  salt: str) -> list[tuple[str, bytes]]:
-    """The files of these jobs, in their order (see _paths), each with the digest of its inputs ("" for the
-    files drawn from the whole briefing)."""
-    out: list[tuple[str, bytes]] = []
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, data: dict, salt: str,
+                  last: Last) -> list[tuple[str, bytes, bool]]:
+    """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the files drawn from
+    the whole briefing; its bytes; whether they are the last run's)."""
+    out: list[tuple[str, bytes, bool]] = []
     for kind, key in jobs:
         if kind == "charts":
-            out.extend(("", chart) for chart in charts.draw(b).values())
+            reused = charts.reusable(b, last.read)
+            out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
         elif kind == "file":
-            out.append(("", _listing_file(key, b, ctx, data)))
+            out.append(("", _listing_file(key, b, ctx, data), False))
         else:
             item, view = _inputs(b, kind, key)
-            out.append((page_digest(salt, kind, item, view), _item_page(kind, item, view, b.config, ctx)))
+            digest = page_digest(salt, kind, item, view)
+            old = last.page(_page_path(b, (kind, key)), digest)
+            out.append((digest, old, True) if old is not None else
+                       (digest, _item_page(kind, item, view, b.config, ctx), False))
     return out
 
 

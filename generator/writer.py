@@ -116,21 +116,26 @@ def read_manifest(dest: Path) -> set[str]:
         return set()
 
 
-def previous_output(dest: Path):
+def previous_output(dest: Path) -> "PreviousOutput":
     """A reader of the files the last run generated in dest: read(rel) -> bytes, or None for a file the
     generator did not make (or cannot read)."""
-    ours = read_manifest(dest)
+    return PreviousOutput(dest, frozenset(read_manifest(dest)))
 
-    def read(rel: str) -> bytes | None:
-        path = dest / rel
-        if rel not in ours or path.is_symlink():
+
+class PreviousOutput:
+    """A callable and picklable reader (render's jobs may run in other processes) of the last run's files."""
+
+    def __init__(self, dest: Path, ours: frozenset[str]):
+        self.dest, self.ours = dest, ours
+
+    def __call__(self, rel: str) -> bytes | None:
+        path = self.dest / rel
+        if rel not in self.ours or path.is_symlink():
             return None
         try:
             return path.read_bytes()
         except OSError:
             return None
-
-    return read
 
 
 def _safe(rel: str) -> bool:
