@@ -181,6 +181,17 @@ class AnalysisCache:
         self.counts["hits"] += 1
         return value
 
+    def _setup(self) -> str:
+        return hashlib.sha256(self.salt.encode()).hexdigest()
+
+    def same_setup(self) -> bool:
+        """Whether the last run used this configuration and generator: otherwise none of its entries can serve
+        as earlier(), and reading them would be wasted."""
+        try:
+            return json.loads((self.root / INDEX).read_text(encoding="utf-8")).get("setup") == self._setup()
+        except (OSError, ValueError, AttributeError):
+            return False
+
     def earlier(self, rel: str, key: str) -> Analysis | None:
         """What is stored under key, a key the last run used for rel, when it is an analysis of rel made with
         this configuration and generator (of other bytes, since rel changed); None otherwise. Never counted:
@@ -214,7 +225,8 @@ class AnalysisCache:
 
     def finish(self, current: dict[str, str]) -> int:
         """Record this run's sources and delete every entry it did not use; returns how many were deleted."""
-        index = json.dumps({"format": 1, "sources": dict(sorted(current.items()))}, indent=0).encode() + b"\n"
+        index = json.dumps({"format": 1, "setup": self._setup(), "sources": dict(sorted(current.items()))},
+                           indent=0).encode() + b"\n"
         write_atomic(self.root / INDEX, index)
         return self.prune(set(current.values()))
 

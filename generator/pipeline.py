@@ -151,7 +151,9 @@ def _collect(jobs, outcomes, refused) -> tuple[list[Analysis], list[SourceFailur
 
 def _hints(todo, found: Survey, cache: AnalysisCache) -> dict[str, dict[str, str | None]]:
     """For each changed source the last run analysed with this configuration: its paragraphs' languages."""
-    out = {}
+    out: dict[str, dict[str, str | None]] = {}
+    if not any(rel in found.previous for _path, rel in todo) or not cache.same_setup():
+        return out
     for _path, rel in todo:
         key = found.previous.get(rel)
         earlier = cache.earlier(rel, key) if key else None

@@ -275,3 +275,15 @@ def test_an_edited_source_keeps_the_languages_of_its_unchanged_paragraphs(projec
     again = next(a for a in fresh.briefing.sources.values() if a.analysis.source.path == "declared.md").analysis
     assert len(asked) > 3  # the fresh analysis asked about every paragraph
     assert edited == again
+
+
+def test_after_a_configuration_change_no_earlier_analysis_is_read(project, monkeypatch):
+    tmp_path, config = project
+    run(tmp_path, config)
+    cache = AnalysisCache(tmp_path / ".cache" / "analysis", "x")
+    assert not cache.same_setup()
+    read = []
+    real = AnalysisCache.earlier
+    monkeypatch.setattr(AnalysisCache, "earlier", lambda self, *a: read.append(a) or real(self, *a))
+    run(tmp_path, replace(config, summary_sentences=2, fingerprint=config.fingerprint + "-edited"))
+    assert read == []  # every entry was made with the other configuration: none is opened for hints

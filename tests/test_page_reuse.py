@@ -12,10 +12,7 @@ from generator import render
 from generator.pipeline import generate
 from generator.uptodate import PAGES
 from tests.conftest import ROOT
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.golden import tree
 
 
 @pytest.fixture(scope="module")
