@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.data import DUMPER, LOADER
 from generator.errors import ConfigError
 
 DEFAULTS = Path(__file__).parent / "data" / "defaults.yml"
@@ -51,6 +52,7 @@ class Config:
     title: str
     description: str
     site_url: str
+    feed_entries: int  # the newest stories the Atom feed carries; 0: all
     languages: tuple[str, ...]  # the briefing's languages, the reader's first
     detect_languages: tuple[str, ...]  # every language the detector may answer
     topics: tuple[Topic, ...]
@@ -74,7 +76,7 @@ class Config:
 # Settings that only linking, rendering and building read. The analysis gets them blanked (`for_analysis`), so
 # it cannot depend on them, and editing them (the site's title, the search index size) keeps every cached
 # analysis.
-NOT_FOR_ANALYSIS = {"path": "", "title": "", "description": "", "site_url": "", "related_count": 0,
+NOT_FOR_ANALYSIS = {"path": "", "title": "", "description": "", "site_url": "", "feed_entries": 0, "related_count": 0,
                     "duplicate_threshold": 0.0, "translation_threshold": 0.0, "search_full_text_max_sources": 0,
                     "workers": 0}
 
@@ -104,7 +106,7 @@ def _read_yaml(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, [f"cannot read: {exc}"]) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -249,6 +251,7 @@ def load_config(path: str | Path) -> Config:
         title=check.text(site, "title", "site"),
         description=check.text(site, "description", "site"),
         site_url=check.text(site, "url", "site", required=False),
+        feed_entries=check.number(site, "feed_entries", "site", int, 0, 10**7),
         languages=languages,
         detect_languages=tuple(dict.fromkeys(languages + detect)),
         topics=_topics(check, data.get("topics", [])),
@@ -266,7 +269,7 @@ def load_config(path: str | Path) -> Config:
     )
     if check.problems:
         raise ConfigError(path, check.problems)
-    digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True, allow_unicode=True).encode()).hexdigest()
+    digest = hashlib.sha256(yaml.dump(data, Dumper=DUMPER, sort_keys=True, allow_unicode=True).encode()).hexdigest()
     return _with_fingerprint(config, digest)
 
 

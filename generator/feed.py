@@ -1,4 +1,4 @@
-"""Feed: an Atom feed of the sources, newest first, written with feedgen.
+"""Feed: an Atom feed of the newest sources (`site.feed_entries`, newest first), written with feedgen.
 
 Deterministic: no build timestamp anywhere. The feed's `updated` is the newest source date; an undated source
 takes the oldest known date so it never looks new. Links are absolute when `site.url` is set in briefing.yml,
@@ -46,6 +46,8 @@ def render_feed(b: Briefing) -> bytes:
     stories = [s for s in b.by_date() if s.duplicate_of is None]
     dated = [_when(s.date.value, EPOCH) for s in stories if s.date.value]
     newest, oldest = (max(dated), min(dated)) if dated else (EPOCH, EPOCH)
+    if b.config.feed_entries:
+        stories = stories[:b.config.feed_entries]  # newest first, the undated last
 
     fg = FeedGenerator()
     site = slugify(b.config.title) or "briefing"

@@ -15,6 +15,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -139,26 +140,36 @@ class PreviousOutput:
 
 
 def _safe(rel: str) -> bool:
-    parts = Path(rel).parts
-    return bool(parts) and not Path(rel).is_absolute() and ".." not in parts and "\x00" not in rel
+    """A relative path that stays inside the folder (what Path(rel).parts would say, on strings: this runs for
+    every file of every run)."""
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+    return bool(parts) and not rel.startswith("/") and ".." not in parts and "\x00" not in rel
 
 
-def hand_written(dest: Path) -> list[str]:
-    """Files under content/ that the generator did not make: kept, and listed so the site can link them."""
+def _files(root: Path) -> list[str]:
+    """Every file and symbolic link under root, as sorted posix paths relative to it. A link to a folder is one
+    entry: its target is not ours to walk."""
+    base = os.fspath(root)
+    out = []
+    for folder, dirs, names in os.walk(base):
+        rel = os.path.relpath(folder, base)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out += [prefix + name for name in names]
+        out += [prefix + name for name in dirs if os.path.islink(os.path.join(folder, name))]
+    return sorted(out)
+
+
+def hand_written(dest: Path, ours: set[str] | None = None) -> list[str]:
+    """Files under content/ that the generator did not make (`ours`: its manifest, read here when not given):
+    kept, and listed so the site can link them."""
     if not dest.exists():
         prev = _prev(dest)
         if prev.is_dir():  # a run was killed between its two renames: the files are there until recovery
-            dest = prev
+            dest, ours = prev, None
         else:
             return []
-    ours = read_manifest(dest) | {MANIFEST}
-    out = []
-    for path in sorted(dest.rglob("*")):
-        if path.is_file() or path.is_symlink():
-            rel = path.relative_to(dest).as_posix()
-            if rel not in ours:
-                out.append(rel)
-    return out
+    ours = (read_manifest(dest) if ours is None else ours) | {MANIFEST}
+    return [rel for rel in _files(dest) if rel not in ours]
 
 
 def write_tree(dest: Path, files: dict[str, bytes]) -> dict[str, int]:
@@ -168,29 +179,40 @@ def write_tree(dest: Path, files: dict[str, bytes]) -> dict[str, int]:
             raise OutputError(f"refusing to write outside {dest}: {rel}")
     recover(dest)
     old_ours = read_manifest(dest)
-    keep = set(hand_written(dest))
-    clash = sorted(keep & set(files))
+    keep = hand_written(dest, old_ours)
+    clash = sorted(set(keep) & set(files))
     if clash:
         raise OutputError(f"{dest / clash[0]} exists and was not made by the generator; "
                           "move it away or rename it, the generator never overwrites it")
     stage = _stage(dest)
+    old_root, new_root = os.fspath(dest), os.fspath(stage)
     stats = {"written": 0, "unchanged": 0, "removed": len(old_ours - set(files))}
+    folders: set[str] = set()
+
+    def staged(rel: str) -> str:
+        """The path of rel in the staged tree, its folder made once."""
+        folder = rel.rpartition("/")[0]
+        if folder and folder not in folders:
+            os.makedirs(os.path.join(new_root, folder), exist_ok=True)
+            folders.add(folder)
+        return os.path.join(new_root, rel)
+
     try:
         stage.mkdir(parents=True)
-        for rel in sorted(keep):
-            _link_or_copy(dest / rel, stage / rel)
+        for rel in keep:
+            _link_or_copy(os.path.join(old_root, rel), staged(rel))
         for rel in sorted(files):
-            target, old = stage / rel, dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if rel in old_ours and old.is_file() and not old.is_symlink() and _same(old, files[rel]):
+            target, old = staged(rel), os.path.join(old_root, rel)
+            if rel in old_ours and _same(old, files[rel]):
                 _link_or_copy(old, target)
                 stats["unchanged"] += 1
             else:
-                target.write_bytes(files[rel])
+                with open(target, "wb") as fh:
+                    fh.write(files[rel])
                 stats["written"] += 1
         manifest = json.dumps({"generator": "briefing", "files": sorted(files)}, indent=0).encode() + b"\n"
-        if not (dest / MANIFEST).is_symlink() and _same(dest / MANIFEST, manifest):
-            _link_or_copy(dest / MANIFEST, stage / MANIFEST)  # untouched too: nothing in the file set changed
+        if _same(os.path.join(old_root, MANIFEST), manifest):
+            _link_or_copy(os.path.join(old_root, MANIFEST), staged(MANIFEST))  # nothing in the file set changed
         else:
             (stage / MANIFEST).write_bytes(manifest)
         _fsync_tree(stage)
@@ -219,13 +241,10 @@ def swap(new: Path, dest: Path, rescue: set[str] | None = None) -> None:
 
 def _rescue(prev: Path, dest: Path, generated: set[str]) -> None:
     generated = generated | read_manifest(prev)  # what the generator made, before and now, is never rescued
-    for path in sorted(prev.rglob("*")):
-        if not (path.is_file() or path.is_symlink()):
-            continue
-        rel = path.relative_to(prev).as_posix()
+    for rel in _files(prev):
         if rel in generated:
             continue
-        target = dest / rel
+        path, target = prev / rel, dest / rel
         try:
             if target.is_symlink() or target.exists():
                 if not path.is_symlink() and not target.is_symlink() and os.path.samefile(path, target):
@@ -236,16 +255,20 @@ def _rescue(prev: Path, dest: Path, generated: set[str]) -> None:
             pass
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: str, data: bytes) -> bool:
+    """Whether path is a regular file (not a link) holding exactly these bytes."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read() == data
     except OSError:
         return False
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    if src.is_symlink():
+def _link_or_copy(src: str, dst: str) -> None:
+    if os.path.islink(src):
         os.symlink(os.readlink(src), dst)
         return
     try:

@@ -10,8 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
+from generator import data as data_file
 from generator.analyze import dates
 from generator.models import (BODY, BYLINE, COMMENT, DATELINE, FURNITURE, HEADING, TITLE, Block, DateValue,
                               RawSource)
@@ -27,7 +27,7 @@ HEADING_MAX_WORDS = 18
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = data_file.load(DATA.name)
     return {key: regex.compile(r"(?:" + "|".join(f"(?:{p})" for p in data[key]) + r")", regex.I | regex.V1)
             for key in ("line", "section", "comments", "byline")}
 

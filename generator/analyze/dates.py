@@ -15,8 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from generator import data as data_file
 from generator.models import DAY, MONTH, YEAR, DateValue, Event, PubDate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yml"
@@ -77,7 +76,7 @@ class DateMention:
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return data_file.load(DATA.name)
 
 
 def languages() -> tuple[str, ...]:

@@ -9,8 +9,8 @@ from itertools import accumulate
 from pathlib import Path
 
 import regex
-import yaml
 
+from generator import data as data_file
 from generator.analyze.matcher import AliasSet, compile_aliases
 from generator.analyze.text import fold
 from generator.config import EntitySpec
@@ -24,7 +24,7 @@ NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'.-]*\p{L}"
 
 @lru_cache(maxsize=1)
 def _rules():
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = data_file.load(DATA.name)
     particles = "|".join(regex.escape(p) for p in sorted(data["particles"], key=len, reverse=True))
     name = rf"{NAME_WORD}(?:\s+(?:(?:{particles})\s+|(?:{particles}))?{NAME_WORD}){{0,4}}"
     titles = sorted({t for lang in data["titles"].values() for t in lang}, key=len, reverse=True)

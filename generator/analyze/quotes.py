@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from generator import data as data_file
 from generator.models import Quote
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "quotes.yml"
@@ -110,8 +109,7 @@ def _dedup_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _load() -> dict:
-    with open(_DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return data_file.load(_DATA.name)
 
 
 def _lang_key(lang: str | None) -> str:

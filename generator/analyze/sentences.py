@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from generator import data as data_file
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "sentences.yml"
 PYSBD_LANGS = {"en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da", "fr",
@@ -16,7 +16,7 @@ MAX_PARAGRAPH = 20_000  # pysbd slows sharply on huge unbroken text; longer runs
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    return frozenset(yaml.safe_load(DATA.read_text(encoding="utf-8"))["abbreviations"])
+    return frozenset(data_file.load(DATA.name)["abbreviations"])
 
 
 @lru_cache(maxsize=8)
@@ -79,7 +79,7 @@ def split(paragraph: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _openers() -> frozenset[str]:
-    return frozenset(yaml.safe_load(DATA.read_text(encoding="utf-8"))["dangling_openers"])
+    return frozenset(data_file.load(DATA.name)["dangling_openers"])
 
 
 def stands_alone(sentence: str) -> bool:

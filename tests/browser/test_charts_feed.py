@@ -140,6 +140,17 @@ def test_feed_is_newest_first_without_build_time_and_relative_without_site_url(c
     assert len({e.find("a:id", ATOM).text for e in entries}) == len(entries)
 
 
+def _feed_titles(b: Briefing) -> list[str]:
+    return [e.find("a:title", ATOM).text for e in ElementTree.fromstring(feed.render_feed(b)).findall("a:entry", ATOM)]
+
+
+def test_feed_carries_the_newest_stories_up_to_its_limit(config):
+    assert _feed_titles(briefing(replace(config, feed_entries=2))) == [HOSTILE, "Day story"]
+    assert len(_feed_titles(briefing(replace(config, feed_entries=0)))) == 4  # 0: all
+    root = ElementTree.fromstring(feed.render_feed(briefing(replace(config, feed_entries=1))))
+    assert root.find("a:updated", ATOM).text.startswith("2024-01-01")
+
+
 def test_feed_links_are_absolute_with_a_site_url(config):
     b = briefing(replace(config, site_url="https://example.org/briefing"))
     root = ElementTree.fromstring(feed.render_feed(b))
