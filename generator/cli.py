@@ -5,8 +5,11 @@ Heavy libraries are imported inside the commands so that `briefing --help` start
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
+import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -50,6 +53,26 @@ def _count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
     return int(text)
+
+
+def run() -> None:
+    """The command line's entry point: main(), then exit without the interpreter's teardown.
+
+    A run leaves hundreds of megabytes of small objects (analyses, language models) that the teardown would free
+    one by one, about 0.3 s at 1,000 sources, when the system reclaims the memory at once. Exit handlers
+    (logging's flush) still run, and the output streams are flushed, first."""
+    code = main()
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    processes = sys.modules.get("multiprocessing")
+    if run_exit_handlers is None or threading.active_count() > 1 or (processes and processes.active_children()):
+        sys.exit(code)  # not CPython, or a thread or process left (an interrupted pool): the usual exit joins them
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed or gone (a pipe that was closed): nothing left to lose
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
