@@ -159,6 +159,13 @@ class AnalysisCache:
     def _path(self, key: str) -> Path:
         return self.root / f"{key}{SUFFIX}"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under key (counted as a miss when not; get() tells whether it is usable)."""
+        if self._path(key).is_file():
+            return True
+        self.counts["misses"] += 1
+        return False
+
     def get(self, key: str, rel: str, digest: str) -> Analysis | None:
         """The cached analysis of the source rel with these bytes, or None (missing, damaged, stale)."""
         path = self._path(key)

@@ -100,6 +100,18 @@ def _date_key(date: PubDate) -> tuple[int, int, int]:
     return date.value.sort_key() if date.value else (0, 0, 0)
 
 
+def prepare(config: Config) -> None:
+    """Import and compile what link() uses (a few tenths of a second), so that it can be done in advance."""
+    import numpy as np
+    from scipy import sparse
+
+    from generator.analyze.topics import _compiled
+
+    x = sparse.csr_matrix(np.eye(2))
+    (x @ x.T).tocsr()[[0, 1]].multiply(x[[1, 0]]).sum(axis=1)  # the product and row selection load on first use
+    _compiled(config.topics)
+
+
 def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
     analyses = sorted(analyses, key=lambda a: a.source.path)
     slugs = assign_slugs(analyses)

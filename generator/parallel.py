@@ -16,6 +16,7 @@ import os
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Callable, Sequence
 
 log = logging.getLogger(__name__)
@@ -26,35 +27,59 @@ _task: Callable | None = None
 _shared: tuple = ()
 
 
+def allowed(configured: int) -> int:
+    """Processes a run may use: `configured`, or one per core for 0."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, configured or cores)
+
+
 def worker_count(configured: int, items: int) -> int:
     """Processes to use: `configured` (0 = one per core), never more than the items, 1 below SERIAL_BELOW."""
     if items < SERIAL_BELOW:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(configured or cores, items))
+    return min(allowed(configured), items)
 
 
 def run(task: Callable, items: Sequence, shared: tuple, workers: int, done: Callable[[int, object], None],
-        crashed: Callable[[object, str], object], warm_up: Callable[[], None] | None = None) -> None:
-    """Call done(i, task(items[i], *shared)) for every item, in any order, in `workers` processes (1 = here)."""
-    if workers <= 1 or len(items) < 2:
+        crashed: Callable[[object, str], object], warm_up: Callable[[], None] | None = None,
+        background: Callable[[], None] | None = None) -> None:
+    """Call done(i, task(items[i], *shared)) for every item, in any order, in `workers` processes (1 = here).
+
+    `background()`, when given, is other work for this process: it runs here while the items run in worker
+    processes, at least one even for a single item."""
+    if background is None and (workers <= 1 or len(items) < 2):
         for i, item in enumerate(items):
             done(i, task(item, *shared))
         return
+    if not items:
+        background()
+        return
+    workers = max(1, workers)
     if warm_up is not None:
         warm_up()
     # What the workers inherit (libraries, models) is left out of their garbage collections: the collector
-    # would walk it again and again, and copy every page it touches out of the memory they share. (Unfrozen
-    # afterwards: this process goes on, and its garbage must stay collectable.)
-    gc.freeze()
-    try:
-        left = _pool(task, items, range(len(items)), shared, workers, done, crashed)
-    finally:
-        gc.unfreeze()
+    # would walk it again and again, and copy every page it touches out of the memory they share.
+    with long_lived():
+        left = _pool(task, items, range(len(items)), shared, workers, done, crashed, background=background)
     if left:
         log.warning("a worker process died; analysing the %d sources left one process each", len(left))
     for i in left:  # isolate each: a second death is this item's own
         _pool(task, items, [i], shared, 1, done, crashed, last_try=True)
+
+
+@contextmanager
+def long_lived():
+    """Leave every object made so far out of the cyclic garbage collector's passes until the block ends: the
+    collector would walk them again and again (a few tenths of a second per pass over a thousand analyses),
+    and in forked workers copy every page it touches. Inside an outer block, they stay out until that one
+    ends; otherwise they are collectable again afterwards, since this process goes on."""
+    outer = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not outer:
+            gc.unfreeze()
 
 
 def _context():
@@ -89,13 +114,16 @@ def _call(item):
     return _task(item, *_shared)
 
 
-def _pool(task, items, indexes, shared, workers, done, crashed, last_try=False) -> list[int]:
-    """Run items[indexes] in one pool; returns the indexes a broken pool left undone."""
+def _pool(task, items, indexes, shared, workers, done, crashed, last_try=False, background=None) -> list[int]:
+    """Run items[indexes] in one pool, and background() here meanwhile; returns the indexes a broken pool left
+    undone."""
     left: list[int] = []
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init,
                                initargs=(task, shared))
     try:
         pending = {pool.submit(_call, items[i]): i for i in indexes}
+        if background is not None:
+            background()
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:

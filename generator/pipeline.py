@@ -5,9 +5,11 @@ are enough of them. Linking, rendering and writing always run over the whole cor
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -23,6 +25,7 @@ from generator.models import Analysis, RawSource, SourceFailure
 log = logging.getLogger(__name__)
 
 INTERNAL = "internal error while analysing"  # a failure that is the generator's, not the source's
+OVERLAP_MIN = 64  # cached analyses worth reading while a worker process analyses the new and changed sources
 
 # progress(stage, done, total): "analyse" as sources finish, then "link", "render", "write" once each.
 Progress = Callable[[str, int, int], None]
@@ -89,21 +92,31 @@ def survey(sources: Path, config: Config, cache: AnalysisCache | None = None) ->
 
 
 def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = None, workers: int | None = None,
-                progress: Progress | None = None, found: Survey | None = None) -> Analysed:
-    """Analyse every source (cache hits excepted); one failure never stops the others."""
+                progress: Progress | None = None, found: Survey | None = None,
+                meanwhile: Callable[[], None] | None = None) -> Analysed:
+    """Analyse every source (cache hits excepted); one failure never stops the others.
+
+    `meanwhile()` is work for this process that does not need the analyses (loading what the next stages use):
+    it runs while worker processes analyse, or after the analysis when it runs here."""
     found = found or survey(sources, config, cache)
     root, listing, jobs = found.root, found.listing, found.jobs
     outcomes: dict[str, Analysis | SourceFailure] = {}
     keys = {rel: key for rel, key in found.keys.items() if key}
-    for _path, rel in jobs:
-        if rel in keys:
-            hit = cache.get(keys[rel], rel, found.digests[rel])
-            if hit is not None:
-                outcomes[rel] = hit
-    todo = sorted((job for job in jobs if job[1] not in outcomes), key=_size, reverse=True)  # longest first
+    stored = [rel for _path, rel in jobs if rel in keys and cache.has(keys[rel])]
+    known = set(stored)
+    todo = sorted((job for job in jobs if job[1] not in known), key=_size, reverse=True)  # longest first
+    configured = config.workers if workers is None else workers
 
-    def done(i: int, outcome) -> None:
-        rel = todo[i][1]
+    def read_stored() -> None:
+        with _no_collection():  # unpickling makes no garbage: no collector passes over the growing heap
+            for rel in stored:
+                hit = cache.get(keys[rel], rel, found.digests[rel])
+                if hit is not None:
+                    outcomes[rel] = hit
+        if progress:
+            progress("analyse", len(outcomes), len(jobs))
+
+    def done(rel: str, outcome) -> None:
         if cache and isinstance(outcome, Analysis):
             keys[rel] = cache.key(rel, outcome.source.digest)  # the bytes actually analysed
             cache.put(keys[rel], outcome)
@@ -111,17 +124,45 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
         if progress:
             progress("analyse", len(outcomes), len(jobs))
 
-    if progress:
-        progress("analyse", len(outcomes), len(jobs))
-    n = parallel.worker_count(config.workers if workers is None else workers, len(todo))
-    log.debug("%d sources, %d from the cache, %d to analyse in %d process(es)", len(jobs), len(outcomes),
-              len(todo), n)
+    n = parallel.worker_count(configured, len(todo))
+    # Reading many cached analyses takes a while: the sources to analyse go to a worker process meanwhile, when
+    # more than one core may be used.
+    overlap = bool(todo) and (n > 1 or (len(stored) >= OVERLAP_MIN and parallel.allowed(configured) > 1))
+    log.debug("%d sources, %d in the cache, %d to analyse in %s", len(jobs), len(stored), len(todo),
+              f"{n} worker process(es)" if overlap else "this process")
     hints = _hints(todo, found, cache) if cache else {}
-    parallel.run(_analyse_job, todo, (root, config, hints), n, done, _crashed,
-                 warm_up=lambda: _warm_up(config, todo))
+    if not overlap:
+        read_stored()
+    warm_up = (lambda: _warm_up(config, todo)) if len(todo) >= parallel.SERIAL_BELOW else None
+    parallel.run(_analyse_job, todo, (root, config, hints), n, lambda i, outcome: done(todo[i][1], outcome),
+                 _crashed, warm_up=warm_up, background=_both(read_stored, meanwhile) if overlap else None)
+    damaged = [job for job in jobs if job[1] not in outcomes]  # stored, but not a usable analysis: analysed now
+    parallel.run(_analyse_job, damaged, (root, config, {}), parallel.worker_count(configured, len(damaged)),
+                 lambda i, outcome: done(damaged[i][1], outcome), _crashed)
+    if meanwhile and not overlap:
+        meanwhile()
     analyses, failures = _collect(jobs, outcomes, listing.refused)
-    counts = _counts(found, keys, len(failures), len(todo))
+    counts = _counts(found, keys, len(failures), len(todo) + len(damaged))
     return Analysed(analyses, failures, list(listing.notices), keys, counts)
+
+
+@contextmanager
+def _no_collection():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _both(first: Callable[[], None], then: Callable[[], None] | None) -> Callable[[], None]:
+    def both() -> None:
+        first()
+        if then is not None:
+            then()
+    return both
 
 
 def _counts(found: Survey, keys: dict[str, str], failed: int, analysed: int) -> Counts:
@@ -244,31 +285,41 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             record = uptodate.unchanged(cache_dir, content, run)
             if record is not None:
                 return _up_to_date(found, record, start)
-        done = analyse_all(sources, analysis_config, cache, workers, progress, found)
-        _stage(progress, "link", start)
-        briefing = link(done.analyses, config, done.failures)
-        _stage(progress, "render", start)
-        if cache_dir:
-            render.cache_templates(cache_dir / "templates")
-        previous = changes.read_previous(content / "briefing.json")
-        files, pages = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")), previous,
-                                           writer.previous_output(content), workers,
-                                           uptodate.read_pages(cache_dir) if cache_dir else None)
-        _stage(progress, "write", start)
-        if cache_dir:
-            uptodate.forget(cache_dir)
-        stats = writer.write_tree(content, files)
-        if cache_dir:
-            uptodate.remember_pages(cache_dir, pages)
-        counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
-        if cache:
-            pruned = cache.finish(done.keys)
-            log.debug("cache: %s, %d pruned", cache.counts, pruned)
-            if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
-                uptodate.remember(cache_dir, content, run, [*files, writer.MANIFEST],
-                                  {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures]})
+        done = analyse_all(sources, analysis_config, cache, workers, progress, found,
+                           meanwhile=lambda: _prepare(config, cache_dir))
+        # The analyses live until the run ends: the garbage collector need not walk them again and again.
+        with parallel.long_lived():
+            _stage(progress, "link", start)
+            briefing = link(done.analyses, config, done.failures)
+            _stage(progress, "render", start)
+            previous = changes.read_previous(content / "briefing.json")
+            files, pages = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")),
+                                               previous, writer.previous_output(content), workers,
+                                               uptodate.read_pages(cache_dir) if cache_dir else None)
+            _stage(progress, "write", start)
+            if cache_dir:
+                uptodate.forget(cache_dir)
+            stats = writer.write_tree(content, files)
+            if cache_dir:
+                uptodate.remember_pages(cache_dir, pages)
+            counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
+            if cache:
+                pruned = cache.finish(done.keys)
+                log.debug("cache: %s, %d pruned", cache.counts, pruned)
+                if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
+                    summary = {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures]}
+                    uptodate.remember(cache_dir, content, run, [*files, writer.MANIFEST], summary)
     return Result(briefing, tuple(done.failures), tuple(done.notices), stats,
                   replace(counts, seconds=time.monotonic() - start))
+
+
+def _prepare(config: Config, cache_dir: Path | None) -> None:
+    """Load what linking and rendering use (libraries, compiled patterns and templates): work that does not
+    need the analyses, done while they are made."""
+    from generator import link as linking
+
+    linking.prepare(config)
+    render.prepare(cache_dir / "templates" if cache_dir else None)
 
 
 def _up_to_date(found: Survey, record: dict, start: float) -> Result:

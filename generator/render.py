@@ -394,6 +394,16 @@ def _load_templates() -> None:
         env.get_template(name)
 
 
+def prepare(template_cache: Path | None = None) -> None:
+    """Compile the templates (kept in `template_cache` when given) and import what rendering uses, so that it
+    can be done in advance."""
+    if template_cache is not None:
+        cache_templates(template_cache)
+    _load_templates()
+    _escaper()
+    import feedgen.feed  # noqa: F401
+
+
 def cache_templates(folder: Path) -> None:
     """Keep the compiled templates in folder (Jinja's bytecode cache, checked against each template's source):
     compiling them all takes a few tenths of a second, much of a run that finds little to do."""

@@ -109,6 +109,61 @@ def test_a_source_that_kills_its_worker_costs_only_itself(tmp_path, sources, con
     assert len(result.briefing.sources) == 12
 
 
+def _pid_and_square(item, offset):
+    return os.getpid(), item * item + offset
+
+
+@needs_fork
+def test_background_work_runs_here_while_even_one_item_runs_in_a_worker():
+    seen, order = {}, []
+    parallel.run(_pid_and_square, [3], (1,), 1, lambda i, out: order.append("done") or seen.update({i: out}),
+                 lambda item, reason: pytest.fail(reason), background=lambda: order.append(("here", os.getpid())))
+    (pid, value), = seen.values()
+    assert value == 10 and pid != os.getpid()
+    assert order == [("here", os.getpid()), "done"]  # the outcome is taken after the background work
+    order.clear()
+    parallel.run(_pid_and_square, [], (1,), 2, lambda i, out: pytest.fail("no item"), None,
+                 background=lambda: order.append("here"))
+    assert order == ["here"]
+
+
+def test_long_lived_blocks_keep_the_outer_freeze():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    with parallel.long_lived():
+        frozen = gc.get_freeze_count()
+        with parallel.long_lived():
+            pass
+        assert gc.get_freeze_count() >= frozen > 0
+    assert gc.get_freeze_count() == 0
+
+
+@needs_fork
+@pytest.mark.parametrize("damage", [False, True])
+def test_changed_sources_analysed_in_a_worker_while_the_cache_is_read_give_a_serial_runs_output(
+        tmp_path, sources, config, monkeypatch, damage):
+    cache = tmp_path / ".cache"
+    for content, cache_dir in (("content", cache), ("serial", None)):  # "What's new" compares with the last run
+        generate(sources, tmp_path / content, config, cache_dir, workers=1)
+    victim = sorted((sources / "wire").iterdir())[0]
+    change_one(victim)
+    if damage:  # an entry of an unchanged source is unreadable: analysed again, after the others
+        entry = sorted((cache / "analysis").glob("*.analysis"))[0]
+        entry.write_bytes(entry.read_bytes()[:100])
+    pools, prepared = [], []
+    real_pool, real_prepare = parallel._pool, pipeline._prepare
+    monkeypatch.setattr(parallel, "_pool", lambda *a, **k: pools.append(a[4]) or real_pool(*a, **k))
+    monkeypatch.setattr(pipeline, "_prepare", lambda *a: prepared.append(len(pools)) or real_prepare(*a))
+    monkeypatch.setattr(pipeline, "OVERLAP_MIN", 4)
+    overlapped = generate(sources, tmp_path / "content", config, cache)
+    assert pools[0] == 1 and prepared == [1]  # one worker process, and the preparation while it ran
+    assert overlapped.counts.analysed == 1 + damage and overlapped.counts.changed == 1
+    serial = generate(sources, tmp_path / "serial", config, workers=1)
+    assert tree(tmp_path / "content") == tree(tmp_path / "serial")
+    assert overlapped.failures == serial.failures
+
+
 @pytest.fixture
 def golden_project(tmp_path):
     dest = tmp_path / "sources"
