@@ -101,15 +101,13 @@ def _date_key(date: PubDate) -> tuple[int, int, int]:
 
 
 def prepare(config: Config) -> None:
-    """Import and compile what link() uses (a few tenths of a second), so that it can be done in advance."""
+    """Import and compute in advance what link() would otherwise start with (a few tenths of a second)."""
     import numpy as np
     from scipy import sparse
 
-    from generator.analyze.topics import _compiled
-
     x = sparse.csr_matrix(np.eye(2))
-    (x @ x.T).tocsr()[[0, 1]].multiply(x[[1, 0]]).sum(axis=1)  # the product and row selection load on first use
-    _compiled(config.topics)
+    (x @ x.T).tocsr()[[0, 1]].multiply(x[[1, 0]]).sum(axis=1)  # these load more of scipy on first use
+    features.lsh_bands(config.duplicate_threshold)
 
 
 def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
@@ -406,9 +404,6 @@ def _cosines(matrix, left: list[int], right: list[int]):
 
 
 def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:
-    from generator.analyze.topics import _compiled
-
-    compiled = _compiled(config.topics)
     group = {}
     for slug, e in entries.items():
         root = e.duplicate_of or slug
@@ -436,7 +431,7 @@ def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:
             canon = [x for x in cluster if entries[x[0]].duplicate_of is None] or cluster
             lead_slug, lead = _prefer_language(canon, entries, config)
             srcs = tuple(sorted({entries[s].duplicate_of or s for s, _ in cluster}))
-            tops = tuple(t.slug for t, al in compiled if al.count(lead.sentence)) or entries[lead_slug].topics[:1]
+            tops = lead.topics or entries[lead_slug].topics[:1]
             merged.append(TimelineEvent(lead.date, lead.sentence, srcs, tops, lead.relative))
     return tuple(merged)
 

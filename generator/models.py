@@ -92,6 +92,7 @@ class Event:
     date: DateValue
     sentence: str
     relative: bool = False  # resolved from "yesterday", "last Friday", a month without year...
+    topics: tuple[str, ...] = ()  # slugs of the configured topics the sentence names, in configuration order
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import changes, ingest, interrupt, parallel, render, uptodate, writer
+from generator import ingest, interrupt, parallel, render, uptodate, writer
 from generator.analyze import analyze_source, known_languages
 from generator.cache import AnalysisCache
 from generator.config import Config, for_analysis
@@ -292,9 +292,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             _stage(progress, "link", start)
             briefing = link(done.analyses, config, done.failures)
             _stage(progress, "render", start)
-            previous = changes.read_previous(content / "briefing.json")
             files, pages = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")),
-                                               previous, writer.previous_output(content), workers,
+                                               content / "briefing.json", writer.previous_output(content), workers,
                                                uptodate.read_pages(cache_dir) if cache_dir else None)
             _stage(progress, "write", start)
             if cache_dir:

@@ -129,13 +129,13 @@ def page(meta: dict, template: str, **context) -> bytes:
     return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
-def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None = None,
+def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
            previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1) -> dict[str, bytes]:
     """Every generated file, keyed by its path relative to content/ (see render_pages)."""
     return render_pages(b, extra_pages, previous, previous_file, workers)[0]
 
 
-def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict | None = None,
+def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
                  record: dict | None = None) -> tuple[dict[str, bytes], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic and
@@ -145,19 +145,17 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict 
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
     pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
     (0 = one per core), as for the analysis."""
-    data = json.loads(json.dumps(briefing_data(b), ensure_ascii=False))
-    data["changes"] = changes.compare(previous, data)
     ctx = _context(b)
-    ctx["changes"] = data["changes"]
     ctx["extra_pages"] = extra_pages
     salt = _salt(b)
     jobs = [("source", slug) for slug in b.sources] + [("topic", i) for i in range(len(b.topics))] + \
         [("entity", key) for key in b.entities]
-    listings = [("file", path) for path in _listings(b)]
+    listings = [("changes", previous)] + [("file", path) for path in _listings(b) if path not in WITH_CHANGES]
     # Every file is a job, run on several cores when there are many: the charts first, as the longest when they
-    # must be drawn, then the listing pages, the feed and briefing.json (alone, each is a job of its own, so that
-    # they share the cores when most pages are reused), then one page per source, topic and entity, in chunks.
-    # Each job decides for itself whether the last run's file will do, so that this work is shared out too.
+    # must be drawn, then briefing.json with the pages that say what changed since the last one, the listing
+    # pages and the feed (alone, each is a job of its own, so that they share the cores when most pages are
+    # reused), then one page per source, topic and entity, in chunks. Each job decides for itself whether the last
+    # run's file will do, so that this work is shared out too.
     chunks = [[("charts", None)]] + ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
         [jobs[i:i + PAGES_PER_JOB] for i in range(0, len(jobs), PAGES_PER_JOB)]
     rendered: list[list[tuple[str, bytes, bool]]] = [[] for _ in chunks]
@@ -166,7 +164,7 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: dict 
         rendered[i] = pages
 
     last = Last(record or {}, previous_file)
-    parallel.run(_render_pages, chunks, (b, ctx, data, salt, last), parallel.worker_count(workers, len(chunks)),
+    parallel.run(_render_pages, chunks, (b, ctx, salt, last), parallel.worker_count(workers, len(chunks)),
                  done, _crashed, warm_up=_load_templates)
     files: dict[str, bytes] = {}
     new_record: dict[str, list[str]] = {}
@@ -222,9 +220,15 @@ def _listings(b: Briefing) -> dict[str, tuple[dict, str]]:
 
 def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
     """The files a job list renders, in the order _render_pages returns them."""
-    if jobs == [("charts", None)]:
-        return list(charts.FILES.values())
-    return [_page_path(b, job) for job in jobs]
+    out: list[str] = []
+    for job in jobs:
+        if job[0] == "charts":
+            out += charts.FILES.values()
+        elif job[0] == "changes":
+            out += WITH_CHANGES
+        else:
+            out.append(_page_path(b, job))
+    return out
 
 
 def _page_path(b: Briefing, job: tuple[str, object]) -> str:
@@ -238,7 +242,7 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     return f"entities/{key}.md"
 
 
-def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, data: dict, salt: str,
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str,
                   last: Last) -> list[tuple[str, bytes, bool]]:
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the files drawn from
     the whole briefing; its bytes; whether they are the last run's)."""
@@ -247,8 +251,10 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, data: 
         if kind == "charts":
             reused = charts.reusable(b, last.read)
             out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
+        elif kind == "changes":
+            out.extend(("", page, False) for page in _with_changes(b, ctx, key))
         elif kind == "file":
-            out.append(("", _listing_file(key, b, ctx, data), False))
+            out.append(("", _listing_file(key, b, ctx), False))
         else:
             item, view = _inputs(b, kind, key)
             digest = page_digest(salt, kind, item, view)
@@ -373,9 +379,19 @@ def _canonical(value):
     return [type(value).__name__, *(getattr(value, name) for name in names)]
 
 
-def _listing_file(path: str, b: Briefing, ctx: dict, data: dict) -> bytes:
-    if path == "briefing.json":
-        return briefing_json(data).encode("utf-8")
+# Drawn from the comparison of this briefing with the last one (see changes.py), in this order.
+WITH_CHANGES = ("briefing.json", "index.md", "changes.md")
+
+
+def _with_changes(b: Briefing, ctx: dict, previous: Path | None) -> list[bytes]:
+    """briefing.json, with what changed since `previous` (the last one), and the pages that say what it is."""
+    data = json.loads(json.dumps(briefing_data(b), ensure_ascii=False))  # as the next run will read it
+    data["changes"] = changes.compare(changes.read_previous(previous) if previous else None, data)
+    ctx = {**ctx, "changes": data["changes"]}
+    return [briefing_json(data).encode("utf-8"), *(_listing_file(path, b, ctx) for path in WITH_CHANGES[1:])]
+
+
+def _listing_file(path: str, b: Briefing, ctx: dict) -> bytes:
     if path == feed.FEED:
         return feed.render_feed(b)
     meta, template = _listings(b)[path]

@@ -49,7 +49,7 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         summary=tuple(summ),
         standfirst=summary.standfirst(summ),
         quotes=tuple(quotes.extract_quotes(analysed, lang)),
-        events=tuple(dates.extract_events(body_sents, lang, pub.value)),
+        events=tuple(topics.of_events(dates.extract_events(body_sents, lang, pub.value), config.topics)),
         keyphrases=tuple(keyphrases.extract(prose_for_keys, lang)),
         topics=tuple(topics.tag(title, lead, rest, config.topics, config.topic_threshold)
                      if topics.in_scope([title, *body_sents], config.scope, config.scope_min_mentions) else ()),

@@ -1,12 +1,13 @@
 """Topic tagging with evidence: an article *about* a topic is tagged, a passing mention is not."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from generator.analyze.matcher import AliasSet, compile_aliases
 from generator.analyze.text import fold
 from generator.config import Topic
-from generator.models import TopicMatch
+from generator.models import Event, TopicMatch
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 # Repeating a name adds less and less: ten mentions in one paragraph are not ten times the evidence.
@@ -21,6 +22,13 @@ def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[Topic, AliasSet], ...]:
 @lru_cache(maxsize=4)
 def _scope(aliases: tuple[str, ...]) -> AliasSet:
     return compile_aliases("scope", aliases)
+
+
+def of_events(events: list[Event], topics: tuple[Topic, ...]) -> list[Event]:
+    """Each event with the topics its sentence names (the timeline files it under them)."""
+    compiled = _compiled(topics)
+    return [replace(ev, topics=tuple(t.slug for t, aliases in compiled if aliases.count(ev.sentence)))
+            for ev in events]
 
 
 def in_scope(sentences: list[str], aliases: tuple[str, ...], minimum: int) -> bool:
