@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import ingest, interrupt, parallel, render, uptodate, writer
+from generator import ingest, interrupt, parallel, uptodate, writer
 from generator.analyze import analyze_source, known_languages
 from generator.cache import AnalysisCache
 from generator.config import Config, for_analysis
@@ -292,6 +292,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             _stage(progress, "link", start)
             briefing = link(done.analyses, config, done.failures)
             _stage(progress, "render", start)
+            from generator import render  # here: the analysis workers, forked earlier, have no use for it
+
             files, pages = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")),
                                                content / "briefing.json", writer.previous_output(content), workers,
                                                uptodate.read_pages(cache_dir) if cache_dir else None)
@@ -315,7 +317,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
 def _prepare(config: Config, cache_dir: Path | None) -> None:
     """Load what linking and rendering use (libraries, compiled patterns and templates): work that does not
     need the analyses, done while they are made."""
-    from generator import link as linking
+    from generator import link as linking, render
 
     linking.prepare(config)
     render.prepare(cache_dir / "templates" if cache_dir else None)

@@ -51,3 +51,34 @@ def test_briefing_json_is_valid_json_with_one_item_per_line():
     lines = text.splitlines()
     assert '  {"slug": "a", "quotes": [{"text": "x\\ny"}]},' in lines and '  {"slug": "b"}' in lines
     assert "Alger–Bamako « accord »" in text  # not \u-escaped
+
+
+def test_the_escapable_characters_are_those_of_the_installed_markdown():
+    from generator.render import ESCAPABLE
+
+    chars = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).ESCAPED_CHARS
+    assert sorted(ESCAPABLE) == sorted(c for c in chars if c not in "<>&")
+
+
+def test_briefing_data_is_already_what_reading_briefing_json_back_gives(config):
+    """The "What's new" comparison takes the data as built, against the last file as read: they must agree."""
+    import json
+
+    from generator.link import link
+    from generator.pipeline import analyse_all
+    from generator.render import briefing_data
+    from tests.conftest import FIXTURES
+
+    done = analyse_all(FIXTURES / "golden_sources", config, workers=1)
+    data = briefing_data(link(done.analyses, config, done.failures))
+    assert data["sources"] and data["events"]
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    assert _types(data) <= {"dict", "list", "str", "int", "float", "bool", "NoneType"}  # no tuple compares as a list
+
+
+def _types(value) -> set[str]:
+    if isinstance(value, dict):
+        return {"dict"} | {t for k, v in value.items() for t in _types(k) | _types(v)}
+    if isinstance(value, list):
+        return {"list"} | {t for v in value for t in _types(v)}
+    return {type(value).__name__}
