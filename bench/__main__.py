@@ -117,7 +117,10 @@ def _measure(cmd: list[str], cwd: Path, code: Path) -> dict:
     """Run cmd; its wall time, and its peak RSS (largest of the process and its waited-for children)."""
     import tempfile
 
-    env = {**os.environ, "PYTHONPATH": str(code)}
+    # Bytecode is written and reused, as in any installation: a session that sets PYTHONDONTWRITEBYTECODE would
+    # otherwise make every measured run compile the generator again.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(code)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, text=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
-from generator import features
+from generator import features, parallel
 from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
 from generator.analyze.text import fold, tokens
@@ -22,6 +23,7 @@ RESERVED_SLUGS = ("index", "tags")  # names of the section pages that sit beside
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
 RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored in full
 MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocabulary for related sources
+RELATED_APART = 200  # from this many sources, related sources are found in another process (see link)
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
 
 
@@ -110,7 +112,9 @@ def prepare(config: Config) -> None:
     features.lsh_bands(config.duplicate_threshold)
 
 
-def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
+def link(analyses: list[Analysis], config: Config, failures=(), meanwhile: Callable[[], None] | None = None) -> Briefing:
+    """The corpus-wide pass over the analyses. `meanwhile()`: other work for this process (loading what the next
+    stage uses), done while another process finds the related sources, or at the end."""
     analyses = sorted(analyses, key=lambda a: a.source.path)
     slugs = assign_slugs(analyses)
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
@@ -120,12 +124,32 @@ def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
     entities = _entities(entries, config)
     entries = {s: replace(e, entities=tuple(k for k in sorted(m.key for m in e.analysis.mentions) if k in entities))
                for s, e in entries.items()}
-    entries = _related(entries, config, {k: e.name for k, e in entities.items()})
-    events = _timeline(entries, config)
-    entities = _entity_events(entities, entries, events, config)
-    topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
-    overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
-    return Briefing(config, dict(sorted(entries.items())), topics, entities, events, overview, tuple(failures))
+    related: dict[str, tuple[Related, ...]] = {}
+    names = {k: e.name for k, e in entities.items()}
+
+    def rest() -> None:  # what does not read the related sources
+        nonlocal events, entities, topics, overview
+        events = _timeline(entries, config)
+        entities = _entity_events(entities, entries, events, config)
+        topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
+        overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
+
+    events = topics = overview = ()
+    if len(entries) >= RELATED_APART and parallel.allowed(config.workers) > 1:
+        # The longest part, on another core while this one does the rest.
+        failed = []
+        parallel.run(_related_job, [None], (entries, config, names), 1,
+                     lambda _i, found: related.update(found) if isinstance(found, dict) else failed.append(found),
+                     lambda _item, reason: reason, background=lambda: (rest(), meanwhile and meanwhile()))
+        if failed:
+            related = _related(entries, config, names)
+    else:
+        related = _related(entries, config, names)
+        rest()
+        if meanwhile:
+            meanwhile()
+    entries = {s: replace(e, related=related[s]) if s in related else e for s, e in sorted(entries.items())}
+    return Briefing(config, entries, topics, entities, events, overview, tuple(failures))
 
 
 def assign_slugs(analyses: list[Analysis]) -> list[str]:
@@ -342,16 +366,24 @@ def speaker_key(speaker: str | None, alias: dict) -> str | None:
     return None
 
 
-def _related(entries: dict, config: Config, entity_names: dict) -> dict:
+def _related_job(_item, entries: dict, config: Config, entity_names: dict) -> dict:
+    try:
+        return _related(entries, config, entity_names)
+    except Exception as exc:  # reported back, and computed again in the parent, where it raises for real
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tuple[Related, ...]]:
+    """Slug -> the sources most like it, for those that have any."""
     import numpy as np
 
     slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
     if len(slugs) < 2 or config.related_count == 0:
-        return entries
+        return {}
     try:  # the words were split with the analysis (features.py)
         matrix = features.tfidf([features.of(entries[s].analysis).terms for s in slugs], MAX_TERMS)
     except ValueError:  # no source has a word to compare (headline-only sources): no related links
-        return entries
+        return {}
     row = {s: i for i, s in enumerate(slugs)}
     feats = {s: {f"t:{t}" for t in entries[s].topics} | {f"e:{k}" for k in entries[s].entities} for s in slugs}
     skips = {s: {*entries[s].translations, *entries[s].versions} for s in slugs}
@@ -359,27 +391,29 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict:
     candidates = _candidates(feats, RELATED_CANDIDATES, skips)
     pairs = [(s, o) for s, cands in candidates.items() for o in cands]
     if not pairs:
-        return entries
+        return {}
     left, right = [row[s] for s, _ in pairs], [row[o] for _, o in pairs]
     shared_counts = _cosines(_incidence([feats[s] for s in slugs]), left, right)  # 0/1 rows: shared features
     sizes = np.array([len(feats[s]) for s in slugs], dtype=float)
     jaccard = shared_counts / np.maximum(sizes[left] + sizes[right] - shared_counts, 1)
-    scores = (0.6 * _cosines(matrix, left, right) + 0.4 * jaccard).tolist()
-    scored = defaultdict(list)
-    for (s, o), score in zip(pairs, scores):
-        if score >= 0.12:
-            scored[s].append((score, o))
-    out = dict(entries)
-    for s, found in scored.items():
-        found.sort(key=lambda x: (-x[0], x[1]))
-        rel = []
-        for score, o in found[:config.related_count]:
-            shared = sorted(feats[s] & feats[o])
-            labels = [names[f[2:]] for f in shared if f.startswith("t:")]
-            labels += [entity_names.get(f[2:], f[2:]) for f in shared if f.startswith("e:")]
-            rel.append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
-        out[s] = replace(out[s], related=tuple(rel))
-    return out
+    scores = 0.6 * _cosines(matrix, left, right) + 0.4 * jaccard
+    # Per source, its best-scoring candidates (ties to the first slug: rows are in slug order), kept above 0.12.
+    left, right = np.asarray(left), np.asarray(right)
+    kept = scores >= 0.12
+    left, right, scores = left[kept], right[kept], scores[kept]
+    order = np.lexsort((right, -scores, left))
+    left, right, scores = left[order], right[order], scores[order]
+    firsts = np.flatnonzero(np.r_[True, left[1:] != left[:-1]]) if len(left) else np.zeros(0, dtype=int)
+    rank = np.arange(len(left)) - np.repeat(firsts, np.diff(np.r_[firsts, len(left)]))
+    best = rank < config.related_count
+    found = defaultdict(list)
+    for i, j, score in zip(left[best].tolist(), right[best].tolist(), scores[best].tolist()):
+        s, o = slugs[i], slugs[j]
+        shared = sorted(feats[s] & feats[o])
+        labels = [names[f[2:]] for f in shared if f.startswith("t:")]
+        labels += [entity_names.get(f[2:], f[2:]) for f in shared if f.startswith("e:")]
+        found[s].append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
+    return {s: tuple(rel) for s, rel in found.items()}
 
 
 def _incidence(sets: list[set[str]]):
@@ -400,7 +434,12 @@ def _cosines(matrix, left: list[int], right: list[int]):
 
     if not left:
         return np.zeros(0)
-    return matrix[left].multiply(matrix[right]).sum(axis=1).A1
+    # Most candidates are candidates of each other: a pair and its reverse are one product, done once.
+    n = matrix.shape[0]
+    lo, hi = np.minimum(left, right), np.maximum(left, right)
+    pairs, back = np.unique(lo.astype(np.int64) * n + hi, return_inverse=True)
+    first, second = np.divmod(pairs, n)
+    return matrix[first].multiply(matrix[second]).sum(axis=1).A1[back.ravel()]
 
 
 def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Callable
 
 from generator import ingest, interrupt, parallel, uptodate, writer
-from generator.analyze import analyze_source, known_languages
+from generator.analyze import analyze_source, known_languages, language
 from generator.cache import AnalysisCache
 from generator.config import Config, for_analysis
 from generator.errors import SourceError
-from generator.link import Briefing, link
+from generator.link import Briefing, link, prepare as prepare_link
 from generator.models import Analysis, RawSource, SourceFailure
 
 log = logging.getLogger(__name__)
@@ -251,11 +251,16 @@ _WARM_UP = {
 def _warm_up(config: Config, todo) -> None:
     """Load the analysis's libraries and models once, here, before the worker processes are forked."""
     start = time.monotonic()
+    try:
+        models = language.preload(config.detect_languages)
+    except Exception:  # no thread to spare: the models load as detection asks for them
+        models = None
     for lang in dict.fromkeys((*config.languages, "en", "fr")):
         text = _WARM_UP.get(lang)
         if text:
-            try:
-                analyze_source(RawSource(f"warm-up.{lang}.txt", text, "txt", "0" * 64), config)
+            try:  # the language given: the rest of the analysis warms up while the models load
+                analyze_source(RawSource(f"warm-up.{lang}.txt", text, "txt", "0" * 64), config,
+                               {p: lang for p in text.split("\n\n")})
             except Exception:  # warming up is an optimisation; the real analysis will report any problem
                 log.debug("warm-up in %s failed", lang, exc_info=True)
     if any(job[0].suffix.lower() in (".html", ".htm") for job in todo):
@@ -263,6 +268,8 @@ def _warm_up(config: Config, todo) -> None:
             ingest.parse_bytes(b"<html><body><article><p>Warm up.</p></article></body></html>", "w.html", "html")
         except Exception:
             pass
+    if models is not None:
+        models.join()  # before the workers are forked: a lock held by a thread would stay held in them
     log.debug("warm-up took %.1f s", time.monotonic() - start)
 
 
@@ -286,13 +293,13 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             if record is not None:
                 return _up_to_date(found, record, start)
         done = analyse_all(sources, analysis_config, cache, workers, progress, found,
-                           meanwhile=lambda: _prepare(config, cache_dir))
+                           meanwhile=lambda: _prepare(config))
         # The analyses live until the run ends: the garbage collector need not walk them again and again.
         with parallel.long_lived():
             _stage(progress, "link", start)
-            briefing = link(done.analyses, config, done.failures)
+            briefing = link(done.analyses, config, done.failures, meanwhile=lambda: _prepare_render(cache_dir))
             _stage(progress, "render", start)
-            from generator import render  # here: the analysis workers, forked earlier, have no use for it
+            from generator import render
 
             files, pages = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")),
                                                content / "briefing.json", writer.previous_output(content), workers,
@@ -314,12 +321,17 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
                   replace(counts, seconds=time.monotonic() - start))
 
 
-def _prepare(config: Config, cache_dir: Path | None) -> None:
-    """Load what linking and rendering use (libraries, compiled patterns and templates): work that does not
-    need the analyses, done while they are made."""
-    from generator import link as linking, render
+def _prepare(config: Config) -> None:
+    """Load what linking uses (its libraries, its LSH bands): work that does not need the analyses, done while
+    they are made."""
+    prepare_link(config)
 
-    linking.prepare(config)
+
+def _prepare_render(cache_dir: Path | None) -> None:
+    """Load what rendering uses (its libraries and compiled templates) while the corpus is linked. Imported
+    here, not at the top: the analysis workers, forked earlier, have no use for it."""
+    from generator import render
+
     render.prepare(cache_dir / "templates" if cache_dir else None)
 
 

@@ -61,7 +61,15 @@ def md_escape(value) -> Markup:
     becomes a numeric character reference, since a template may put the text at the start of a line."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", str(value))).split())
+    if type(value) is str:
+        return _escaped(value)
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped(value: str) -> Markup:
+    """md_escape of a string, remembered: titles, names and sentences recur on many pages."""
+    text = " ".join(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", value)).split())
     if not text:
         return Markup("")
     special, table = _escaper()

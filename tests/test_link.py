@@ -5,11 +5,12 @@ import pytest
 
 from generator.pipeline import analyse_all
 from generator.link import link
+from generator.parallel import run as parallel_run
 from tests.conftest import FIXTURES, ROOT
 
 
 @pytest.fixture(scope="module")
-def briefing(tmp_path_factory):
+def analysed(tmp_path_factory):
     from generator.config import load_config
 
     config = load_config(ROOT / "briefing.yml")
@@ -23,7 +24,12 @@ def briefing(tmp_path_factory):
     shutil.copy(FIXTURES / "eval" / "es_offtopic.txt", src / "offtopic.txt")
     result = analyse_all(src, config)
     assert not result.failures
-    return link(result.analyses, config)
+    return result.analyses, config
+
+
+@pytest.fixture(scope="module")
+def briefing(analysed):
+    return link(*analysed)
 
 
 def by_file(b, name):
@@ -100,3 +106,47 @@ def test_an_article_outside_the_briefing_scope_gets_no_topic(config):
             "said more would follow.\n")
     a = analyze_source(ingest.parse_bytes(text.encode(), "x.txt", "txt"), config)
     assert a.topics == ()
+
+
+def test_related_sources_found_in_another_process_are_those_found_here(analysed, monkeypatch):
+    import generator.link as linking
+
+    analyses, config = analysed
+    here, calls = [], []
+    monkeypatch.setattr(linking, "RELATED_APART", 10**9)
+    serial = link(analyses, config, meanwhile=lambda: here.append("serial"))
+    monkeypatch.setattr(linking, "RELATED_APART", 1)
+    monkeypatch.setattr(linking.parallel, "allowed", lambda configured: 2)  # as on any machine with two cores
+    monkeypatch.setattr(linking.parallel, "run", lambda *a, **k: calls.append(a[0]) or parallel_run(*a, **k))
+    apart = link(analyses, config, meanwhile=lambda: here.append("apart"))
+    assert calls == [linking._related_job]  # really in a worker process
+    assert apart == serial and any(s.related for s in apart.sources.values())
+    assert here == ["serial", "apart"]  # the other work for this process is done once either way
+
+
+def test_related_sources_are_found_here_when_the_other_process_fails(analysed, monkeypatch):
+    import generator.link as linking
+
+    analyses, config = analysed
+    expected = link(analyses, config)
+    monkeypatch.setattr(linking, "RELATED_APART", 1)
+    monkeypatch.setattr(linking.parallel, "allowed", lambda configured: 2)
+    monkeypatch.setattr(linking, "_related_job", lambda *a: "MemoryError: ")  # what a failing worker reports
+    assert link(analyses, config) == expected
+
+
+def test_pair_products_are_row_dot_products_whatever_the_order_and_repeats():
+    import numpy as np
+    from scipy import sparse
+
+    from generator.link import _cosines
+
+    rng = np.random.default_rng(3)
+    dense = rng.random((40, 30)) * (rng.random((40, 30)) < 0.2)
+    left = rng.integers(0, 40, 300).tolist()
+    right = rng.integers(0, 40, 300).tolist()
+    left += right[:50] + [7, 7]  # reversed pairs, a pair with itself
+    right += left[:50] + [7, 7]
+    got = _cosines(sparse.csr_matrix(dense), left, right)
+    assert np.allclose(got, [dense[a] @ dense[b] for a, b in zip(left, right)], rtol=0, atol=1e-12)
+    assert len(_cosines(sparse.csr_matrix(dense), [], [])) == 0

@@ -1,7 +1,7 @@
 """Language identification, per source and per paragraph, restricted to the configured languages."""
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
 from generator.analyze.text import words
 
@@ -9,8 +9,22 @@ from generator.analyze.text import words
 MIN_WORDS = 6
 
 
-@lru_cache(maxsize=4)
-def _detector(codes: tuple[str, ...]):
+_DETECTORS: dict[tuple[str, ...], object] = {}
+_BUILDING = threading.Lock()
+
+
+def _detector(codes: tuple[str, ...], preloaded: bool = False):
+    """The detector for these languages, built once per process (a thread may be building it: see preload)."""
+    found = _DETECTORS.get(codes)
+    if found is not None:
+        return found
+    with _BUILDING:
+        if codes not in _DETECTORS:
+            _DETECTORS[codes] = _build(codes, preloaded)
+        return _DETECTORS[codes]
+
+
+def _build(codes: tuple[str, ...], preloaded: bool):
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     langs = []
@@ -21,7 +35,33 @@ def _detector(codes: tuple[str, ...]):
             continue
     if len(langs) < 2:  # lingua needs two candidates; a one-language briefing still gets a real check
         langs.append(Language.ENGLISH if Language.ENGLISH not in langs else Language.FRENCH)
-    return LanguageDetectorBuilder.from_languages(*langs).build()
+    builder = LanguageDetectorBuilder.from_languages(*langs)
+    return (builder.with_preloaded_language_models() if preloaded else builder).build()
+
+
+def preload(codes: tuple[str, ...]) -> threading.Thread:
+    """Load every model of the detector for these languages in a thread, and return it (join it before forking).
+
+    Before many sources are analysed: lingua then reads its models on all cores, and outside the GIL, so the
+    other preparations of the analysis go on meanwhile; loading them one by one, as detection asks for them,
+    takes longer and holds this process. A run that analyses a few sources never calls this: detecting long
+    paragraphs needs only a few of the models."""
+    _BUILDING.acquire()  # taken here, so that a detection asked from now on waits for these models
+
+    def build() -> None:
+        try:
+            if codes not in _DETECTORS:
+                _DETECTORS[codes] = _build(codes, True)
+        finally:
+            _BUILDING.release()
+
+    thread = threading.Thread(target=build, name="language-models", daemon=True)
+    try:
+        thread.start()
+    except BaseException:
+        _BUILDING.release()
+        raise
+    return thread
 
 
 def detect(text: str, codes: tuple[str, ...]) -> str | None:
