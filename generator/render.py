@@ -154,24 +154,32 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     ctx = _context(b)
     ctx["extra_pages"] = extra_pages
     salt = _salt(b)
-    jobs = [("source", slug) for slug in b.sources] + [("topic", i) for i in range(len(b.topics))] + \
-        [("entity", key) for key in b.entities]
+    listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
+    sources = [("source", slug) for slug in b.sources]
+    size = max(1, PAGES_PER_JOB // 4)
     listings = [("changes", previous)] + [("file", path) for path in _listings(b) if path not in WITH_CHANGES]
     # Every file is a job, run on several cores when there are many: the charts first, as the longest when they
     # must be drawn, then briefing.json with the pages that say what changed since the last one, the listing
     # pages and the feed (alone, each is a job of its own, so that they share the cores when most pages are
-    # reused), then one page per source, topic and entity, in chunks. Each job decides for itself whether the last
-    # run's file will do, so that this work is shared out too.
+    # reused), then the topic and entity pages in small chunks (each lists many sources: a long chunk left for the
+    # end would keep the other cores waiting), then the source pages in larger ones. Each job decides for itself
+    # whether the last run's file will do, so that this work is shared out too.
     chunks = [[("charts", None)]] + ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
-        [jobs[i:i + PAGES_PER_JOB] for i in range(0, len(jobs), PAGES_PER_JOB)]
+        [listers[i:i + size] for i in range(0, len(listers), size)] + \
+        [sources[i:i + PAGES_PER_JOB] for i in range(0, len(sources), PAGES_PER_JOB)]
     rendered: list[list[tuple[str, bytes, bool]]] = [[] for _ in chunks]
 
     def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
         rendered[i] = pages
 
     last = Last(record or {}, previous_file)
-    parallel.run(_render_pages, chunks, (b, ctx, salt, last), parallel.worker_count(workers, len(chunks)),
-                 done, _crashed, warm_up=_load_templates)
+    n = parallel.worker_count(workers, len(chunks))
+    # With worker processes, this one would only wait for them: it takes the job that says what changed.
+    here = next((i for i, chunk in enumerate(chunks) if chunk[0][0] == "changes"), None) if n > 1 else None
+    apart = [i for i in range(len(chunks)) if i != here]
+    parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last), n,
+                 lambda k, pages: done(apart[k], pages), _crashed, warm_up=_load_templates,
+                 background=None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last)))
     files: dict[str, bytes] = {}
     new_record: dict[str, list[str]] = {}
     kept = 0
@@ -181,7 +189,7 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
             kept += reused and bool(digest)
             if digest:
                 new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
-    log.debug("render: %d of %d pages unchanged since the last run", kept, len(jobs))
+    log.debug("render: %d of %d pages unchanged since the last run", kept, len(listers) + len(sources))
     return files, dict(sorted(new_record.items()))
 
 

@@ -25,9 +25,15 @@ def test_pages_rendered_in_several_processes_match_the_golden_tree(tmp_path, mon
 
     calls = []
     real = parallel.run
+    kinds = []
     monkeypatch.setattr(parallel, "run", lambda task, items, shared, workers, *a, **k:
-                        calls.append((task.__name__, len(items), workers)) or real(task, items, shared, 2, *a, **k))
+                        calls.append((task.__name__, len(items), workers)) or
+                        (task.__name__ == "_render_pages" and kinds.append(
+                            ({job[0] for chunk in items for job in chunk}, k.get("background") is not None))) or
+                        real(task, items, shared, 2, *a, **k))
     monkeypatch.setattr(render, "PAGES_PER_JOB", 2)  # about 25 jobs: enough to be shared out
     generate_into(tmp_path / "content")
     assert any(name == "_render_pages" and jobs >= parallel.SERIAL_BELOW for name, jobs, _w in calls), calls
+    # What changed is worked out by this process while the workers render, or by them when there are none.
+    assert all(("changes" in sent) != here for sent, here in kinds) and kinds, kinds
     assert tree(tmp_path / "content") == tree(EXPECTED)
