@@ -62,7 +62,7 @@ def run(task: Callable, items: Sequence, shared: tuple, workers: int, done: Call
     with long_lived():
         left = _pool(task, items, range(len(items)), shared, workers, done, crashed, background=background)
     if left:
-        log.warning("a worker process died; analysing the %d sources left one process each", len(left))
+        log.warning("a worker process died; the %d jobs it left run again, one process each", len(left))
     for i in left:  # isolate each: a second death is this item's own
         _pool(task, items, [i], shared, 1, done, crashed, last_try=True)
 
