@@ -126,6 +126,7 @@ def link(analyses: list[Analysis], config: Config, failures=(), meanwhile: Calla
                for s, e in entries.items()}
     related: dict[str, tuple[Related, ...]] = {}
     names = {k: e.name for k, e in entities.items()}
+    events = topics = overview = ()
 
     def rest() -> None:  # what does not read the related sources
         nonlocal events, entities, topics, overview
@@ -134,7 +135,6 @@ def link(analyses: list[Analysis], config: Config, failures=(), meanwhile: Calla
         topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
         overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
 
-    events = topics = overview = ()
     if len(entries) >= RELATED_APART and parallel.allowed(config.workers) > 1:
         # The longest part, on another core while this one does the rest.
         failed = []

@@ -13,14 +13,14 @@ _DETECTORS: dict[tuple[str, ...], object] = {}
 _BUILDING = threading.Lock()
 
 
-def _detector(codes: tuple[str, ...], preloaded: bool = False):
+def _detector(codes: tuple[str, ...]):
     """The detector for these languages, built once per process (a thread may be building it: see preload)."""
     found = _DETECTORS.get(codes)
     if found is not None:
         return found
     with _BUILDING:
         if codes not in _DETECTORS:
-            _DETECTORS[codes] = _build(codes, preloaded)
+            _DETECTORS[codes] = _build(codes, preloaded=False)
         return _DETECTORS[codes]
 
 
