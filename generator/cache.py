@@ -211,15 +211,18 @@ class AnalysisCache:
             return value
         return None
 
-    def put(self, key: str, analysis: Analysis) -> None:
+    def put(self, key: str, analysis: Analysis) -> bytes | None:
+        """Store the analysis under key; returns it pickled as stored (None when it could not be stored)."""
         try:
             payload = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # an unpicklable value is a bug to report, not a reason to stop the run
             log.warning("cache: cannot store the analysis of %s: %s", analysis.source.path, exc)
-            return
+            return None
         header = MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n{len(payload)}\n".encode()
-        if write_atomic(self._path(key), header + payload):
-            self.counts["stored"] += 1
+        if not write_atomic(self._path(key), header + payload):
+            return None
+        self.counts["stored"] += 1
+        return payload
 
     def previous(self) -> dict[str, str]:
         """Source path -> key, as the last completed run left them (empty when unknown)."""
@@ -279,8 +282,12 @@ def write_atomic(path: Path, data: bytes) -> bool:
     """Write data to path through a temporary file and a rename; False (and a debug line) on failure."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
+        try:
+            handle = open(tmp, "wb")
+        except FileNotFoundError:  # the folder only, once: a mkdir per entry costs more than the write
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(tmp, "wb")
+        with handle:
             handle.write(data)
         os.replace(tmp, path)
         return True

@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 import sys
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Callable, Sequence
@@ -82,6 +82,11 @@ def long_lived():
             gc.unfreeze()
 
 
+def in_worker() -> bool:
+    """Whether this process is a worker started by run()."""
+    return _task is not None
+
+
 def _context():
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
@@ -121,24 +126,24 @@ def _pool(task, items, indexes, shared, workers, done, crashed, last_try=False, 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init,
                                initargs=(task, shared))
     try:
-        pending = {pool.submit(_call, items[i]): i for i in indexes}
+        submitted = {pool.submit(_call, items[i]): i for i in indexes}
         if background is not None:
             background()
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                i = pending.pop(future)
-                try:
-                    outcome = future.result()
-                except BrokenProcessPool:
-                    if last_try:
-                        done(i, crashed(items[i], "the analysis crashed its worker process"))
-                    else:
-                        left.append(i)
-                    continue
-                except Exception as exc:  # the outcome could not travel back (unpicklable): this item only
-                    outcome = crashed(items[i], f"{type(exc).__name__}: {exc}")
-                done(i, outcome)
+        # as_completed watches every future once; a wait() per outcome would go over all those still pending
+        # each time (quadratic: seconds of this process's time for a few thousand items, taken from the workers).
+        for future in as_completed(submitted):
+            i = submitted[future]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                if last_try:
+                    done(i, crashed(items[i], "the analysis crashed its worker process"))
+                else:
+                    left.append(i)
+                continue
+            except Exception as exc:  # the outcome could not travel back (unpicklable): this item only
+                outcome = crashed(items[i], f"{type(exc).__name__}: {exc}")
+            done(i, outcome)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import pickle
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -117,7 +118,11 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
             progress("analyse", len(outcomes), len(jobs))
 
     def done(rel: str, outcome) -> None:
-        if cache and isinstance(outcome, Analysis):
+        if isinstance(outcome, Stored):  # a worker process stored it: read back as from the cache
+            keys[rel] = outcome.key
+            cache.counts["stored"] += 1
+            outcome = pickle.loads(outcome.payload)
+        elif cache and isinstance(outcome, Analysis):
             keys[rel] = cache.key(rel, outcome.source.digest)  # the bytes actually analysed
             cache.put(keys[rel], outcome)
         outcomes[rel] = outcome
@@ -134,10 +139,10 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
     if not overlap:
         read_stored()
     warm_up = (lambda: _warm_up(config, todo)) if len(todo) >= parallel.SERIAL_BELOW else None
-    parallel.run(_analyse_job, todo, (root, config, hints), n, lambda i, outcome: done(todo[i][1], outcome),
+    parallel.run(_analyse_job, todo, (root, config, hints, cache), n, lambda i, outcome: done(todo[i][1], outcome),
                  _crashed, warm_up=warm_up, background=_both(read_stored, meanwhile) if overlap else None)
     damaged = [job for job in jobs if job[1] not in outcomes]  # stored, but not a usable analysis: analysed now
-    parallel.run(_analyse_job, damaged, (root, config, {}), parallel.worker_count(configured, len(damaged)),
+    parallel.run(_analyse_job, damaged, (root, config, {}, cache), parallel.worker_count(configured, len(damaged)),
                  lambda i, outcome: done(damaged[i][1], outcome), _crashed)
     if meanwhile and not overlap:
         meanwhile()
@@ -203,12 +208,28 @@ def _hints(todo, found: Survey, cache: AnalysisCache) -> dict[str, dict[str, str
     return out
 
 
-def _analyse_job(job: tuple[Path, str], root: Path, config: Config,
-                 hints: dict | None = None) -> Analysis | SourceFailure:
-    """One source to its analysis or its failure; runs in a worker process, so it returns rather than raises."""
+@dataclass(frozen=True)
+class Stored:
+    """An analysis that a worker process stored in the cache, in the pickled form stored. The worker pickles it
+    once, for both the cache and the way back; this process unpickles it, as it would have anyway, instead of
+    pickling it again to store it (work that took cores from the workers)."""
+    key: str
+    payload: bytes
+
+
+def _analyse_job(job: tuple[Path, str], root: Path, config: Config, hints: dict | None = None,
+                 cache: AnalysisCache | None = None) -> Analysis | SourceFailure | Stored:
+    """One source to its analysis or its failure; runs in a worker process, so it returns rather than raises.
+    With a cache, a worker process stores the analysis itself (see Stored)."""
     path, rel = job
     try:
-        return analyse_file(path, root, config, (hints or {}).get(rel))
+        outcome = analyse_file(path, root, config, (hints or {}).get(rel))
+        if cache is not None and parallel.in_worker():
+            key = cache.key(rel, outcome.source.digest)
+            payload = cache.put(key, outcome)
+            if payload is not None:
+                return Stored(key, payload)
+        return outcome
     except SourceError as exc:
         return SourceFailure(exc.path, exc.reason)
     except Exception as exc:  # a bug on one odd source must not cost the others

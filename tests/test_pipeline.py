@@ -49,6 +49,25 @@ def test_parallel_run_gives_the_same_output_as_a_serial_run(tmp_path, sources, c
         [a.analysis.source.path for a in par.briefing.sources.values()]
 
 
+@needs_fork
+def test_worker_processes_store_their_analyses_and_a_second_run_reads_them_back(tmp_path, sources, config,
+                                                                                monkeypatch):
+    from generator.cache import AnalysisCache
+
+    stored_here = []
+    real_put = AnalysisCache.put
+    monkeypatch.setattr(AnalysisCache, "put", lambda self, *a: stored_here.append(a[0]) or real_put(self, *a))
+    cache = tmp_path / ".cache"
+    first = generate(sources, tmp_path / "content", config, cache, workers=2)
+    assert stored_here == []  # stored by the workers (their calls are theirs), none pickled again here
+    entries = sorted((cache / "analysis").glob("*.analysis"))
+    assert first.counts.analysed == len(entries) == len(first.briefing.sources) + len(first.failures)
+    second = generate(sources, tmp_path / "again", config, cache, workers=2)  # another folder: not up to date
+    assert second.counts.analysed == 0  # every analysis read back from what the workers stored
+    serial = generate(sources, tmp_path / "serial", config, workers=1)
+    assert tree(tmp_path / "again") == tree(tmp_path / "content") == tree(tmp_path / "serial")
+
+
 def test_few_sources_are_analysed_here_and_many_in_processes():
     assert parallel.worker_count(0, parallel.SERIAL_BELOW - 1) == 1
     assert parallel.worker_count(4, 100) == 4
