@@ -126,7 +126,7 @@ def names(text: str, stop: frozenset[str]) -> set[str]:
     for tok in re.findall(r"[\w’'-]+", text):
         tok = tok.replace("’", "'")
         bare = _ELISION.sub("", tok)
-        if any(ch.isdigit() for ch in bare):
+        if not bare.isalpha() and any(ch.isdigit() for ch in bare):  # letters are never digits: most words skip this
             digits = re.sub(r"\D", "", bare)
             if digits:
                 out.add("#" + digits.lstrip("0") or "0")

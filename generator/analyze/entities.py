@@ -51,14 +51,17 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
     text = "\n".join(sentences)
     folded = fold(text)
     mentions: dict[str, Mention] = {}
+    found = []
     for spec, aliases in _watchlist(specs):
         n = aliases.count(text, folded)
         if n:
             span = aliases.first_span(text)
             surface = text[span[0]:span[1]] if span else spec.name
             mentions[spec.slug] = Mention(spec.slug, spec.name, spec.kind, n, surface)
+            found.append((spec, aliases))
     known = _alias_index(specs)
-    spans = _watched_spans(sentences, _watchlist(specs))
+    # Only the names found above can have spans: a match within one sentence is one in the text they make.
+    spans = _watched_spans(sentences, found)
     for name, kind in _discover(sentences, spans):
         spec = known.get(fold(name))
         if spec is not None or any(fold(name) in fold(m.name) for m in mentions.values() if not m.discovered):

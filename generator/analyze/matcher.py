@@ -6,8 +6,10 @@ ordinary words ("un" in French).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from generator.analyze.text import fold
 
@@ -25,6 +27,19 @@ class AliasSet:
         if self.exact is not None:
             n += len(self.exact.findall(text))
         return n
+
+    def counts(self, sentences: list[str], folded: list[str]) -> list[int]:
+        """count() of each sentence (`folded`: their fold()), one pass of each pattern over them all. They are
+        joined by NUL, which is neither a word character, a hyphen nor a space: no match runs into the next
+        sentence or starts differently than in its sentence alone."""
+        out = [0] * len(sentences)
+        for pattern, texts in ((self.folded, folded), (self.exact, sentences)):
+            if pattern is None or not texts:
+                continue
+            starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+            for m in pattern.finditer("\0".join(texts)):
+                out[bisect_right(starts, m.start()) - 1] += 1
+        return out
 
     def first_span(self, text: str) -> tuple[int, int] | None:
         """Position of the first match in the original text (folding keeps lengths for Latin scripts

@@ -34,30 +34,29 @@ def of_events(events: list[Event], topics: tuple[Topic, ...]) -> list[Event]:
 def in_scope(sentences: list[str], aliases: tuple[str, ...], minimum: int) -> bool:
     if not aliases or minimum <= 0:
         return True
-    scope = _scope(aliases)
-    return sum(scope.count(s) for s in sentences) >= minimum
+    return sum(_scope(aliases).counts(sentences, [fold(s) for s in sentences])) >= minimum
 
 
 def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...], threshold: float) -> list[TopicMatch]:
     """lead and body are sentences; the lead is the first paragraph or two of the article."""
     sections = [(TITLE_WEIGHT, [title] if title else []), (LEAD_WEIGHT, lead), (BODY_WEIGHT, body)]
-    folded = [(w, [(s, fold(s)) for s in sents]) for w, sents in sections]
+    sentences = [(w, s) for w, sents in sections for s in sents]
+    texts = [s for _w, s in sentences]
+    folded = [fold(s) for s in texts]
     out = []
     for topic, aliases in _compiled(topics):
         score, best, best_weight = 0.0, "", 0.0
         body_score = 0.0
-        for weight, sents in folded:
-            for sent, fsent in sents:
-                n = aliases.count(sent, fsent)
-                if not n:
-                    continue
-                if weight == BODY_WEIGHT:
-                    body_score += n * weight
-                else:
-                    score += weight + (n - 1) * BODY_WEIGHT
-                strength = weight * 10 + n
-                if strength > best_weight:
-                    best, best_weight = sent, strength
+        for (weight, sent), n in zip(sentences, aliases.counts(texts, folded)):
+            if not n:
+                continue
+            if weight == BODY_WEIGHT:
+                body_score += n * weight
+            else:
+                score += weight + (n - 1) * BODY_WEIGHT
+            strength = weight * 10 + n
+            if strength > best_weight:
+                best, best_weight = sent, strength
         score += min(body_score, BODY_CAP)
         if score >= threshold and best:
             out.append(TopicMatch(topic.slug, round(score, 2), best))
