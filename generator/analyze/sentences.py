@@ -19,6 +19,50 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(data_file.load(DATA.name)["abbreviations"])
 
 
+def _at_word_start(lowered: str, word: str) -> bool:
+    """Whether `word` occurs in `lowered` at its start or after whitespace."""
+    i = lowered.find(word)
+    while i != -1:
+        if i == 0 or lowered[i - 1].isspace():
+            return True
+        i = lowered.find(word, i + 1)
+    return False
+
+
+def _quicker(language):
+    """pysbd's language with an abbreviation pass that skips, before any regular expression, the abbreviations
+    of letters only that occur in the text but never at the start of a word ("al" in "total"), which its
+    pattern, anchored at a start or a space, cannot match. Most abbreviations that pass pysbd's own check (a
+    substring of the lower-cased text) are of that kind, and each cost a search with a pattern of its own (and
+    they are too many for the `re` module's cache). The rest is pysbd's method as it is; a language whose
+    replacer has its own method keeps it."""
+    from pysbd.abbreviation_replacer import AbbreviationReplacer
+
+    base = getattr(language, "AbbreviationReplacer", AbbreviationReplacer)
+    if base.search_for_abbreviations_in_string is not AbbreviationReplacer.search_for_abbreviations_in_string:
+        return language
+
+    class Replacer(base):
+        def search_for_abbreviations_in_string(self, text):
+            lowered = text.lower()
+            # Unless the lower-cased text is the text's own letters, which the pattern's IGNORECASE compares
+            # (casefold() differs where IGNORECASE matches more: long s, Greek final sigma...), pysbd's way.
+            if len(lowered) != len(text) or lowered != text.casefold():
+                return super().search_for_abbreviations_in_string(text)
+            for abbr in self.lang.Abbreviation.ABBREVIATIONS:
+                stripped = abbr.strip()
+                if stripped not in lowered or (stripped.isalpha() and not _at_word_start(lowered, stripped)):
+                    continue
+                found = re.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
+                if found:
+                    following = re.findall(r"(?<={" + str(re.escape(stripped)) + "} ).{1}", text)
+                    for ind, match in enumerate(found):
+                        text = self.scan_for_replacements(text, match, ind, following)
+            return text
+
+    return type(language.__name__, (language,), {"AbbreviationReplacer": Replacer})
+
+
 @lru_cache(maxsize=8)
 def _segmenter(lang: str):
     import pysbd
@@ -47,7 +91,9 @@ def _segmenter(lang: str):
                     start = text.find(sent, end)
             return spans
 
-    return Segmenter(language=lang if lang in PYSBD_LANGS else "en", clean=False)
+    segmenter = Segmenter(language=lang if lang in PYSBD_LANGS else "en", clean=False)
+    segmenter.language_module = _quicker(segmenter.language_module)
+    return segmenter
 
 
 def _glued(segment: str) -> bool:
