@@ -27,6 +27,8 @@ READERS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html
 BACKUP_RE = re.compile(r"(~|\.bak|\.swp|\.swo|\.swx|\.tmp|\.orig|\.rej|\.part|\.crdownload)$|^#.*#$", re.I)
 # Bytes that never occur in text: control characters other than tab, newline, carriage return, form feed.
 _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32)) | {127}
+# What counts against a text: control characters but NUL (counted apart) and the replacement character.
+_BAD_CHARS = re.compile("[" + "".join(f"\\x{c:02x}" for c in sorted(_CONTROL - {0})) + "\ufffd]")
 _MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
           b"PK\x03\x04": "a ZIP archive (or Office document)", b"\x7fELF": "an executable", b"\x1f\x8b": "a gzip archive",
           b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Office document", b"{\\rtf": "an RTF document",
@@ -128,7 +130,7 @@ def decode(data: bytes, rel: str) -> tuple[str, str]:
     if not text.strip(" \t\r\n\x0b\x0c\ufeff\u2028\u2029\x85"):
         raise SourceError(rel, "empty file (only whitespace)")
     sample = text[:65536]
-    bad = sum(1 for ch in sample if (ord(ch) in _CONTROL and ch != "\x00") or ch == "\ufffd")
+    bad = len(_BAD_CHARS.findall(sample))
     nul = text.count("\x00")  # a stray NUL is dropped; many of them make a binary file
     if bad > max(BINARY_MIN, BINARY_RATIO * len(sample)) or nul > max(BINARY_MIN, BINARY_RATIO * len(text)):
         raise SourceError(rel, "binary content (control bytes), not text")

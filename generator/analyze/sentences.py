@@ -30,17 +30,18 @@ def _at_word_start(lowered: str, word: str) -> bool:
 
 
 def _quicker(language):
-    """pysbd's language with an abbreviation pass that skips, before any regular expression, the abbreviations
-    of letters only that occur in the text but never at the start of a word ("al" in "total"), which its
-    pattern, anchored at a start or a space, cannot match. Most abbreviations that pass pysbd's own check (a
-    substring of the lower-cased text) are of that kind, and each cost a search with a pattern of its own (and
-    they are too many for the `re` module's cache). The rest is pysbd's method as it is; a language whose
-    replacer has its own method keeps it."""
+    """pysbd's language with an abbreviation pass that skips, before any regular expression, each abbreviation
+    of letters only that is never followed by its full stop at the start of a word in the text. pysbd searches
+    for every abbreviation that is a substring of the lower-cased text ("al" in "total"), each with patterns of
+    its own (too many for the `re` module's cache), but all it can change is the full stop right after an
+    abbreviation that starts a word: without one, its searches and substitutions change nothing. The rest is
+    pysbd's method as it is; a language whose replacer has methods of its own keeps them all."""
     from pysbd.abbreviation_replacer import AbbreviationReplacer
 
     base = getattr(language, "AbbreviationReplacer", AbbreviationReplacer)
-    if base.search_for_abbreviations_in_string is not AbbreviationReplacer.search_for_abbreviations_in_string:
-        return language
+    methods = ("search_for_abbreviations_in_string", "scan_for_replacements", "replace_period_of_abbr")
+    if any(getattr(base, m) is not getattr(AbbreviationReplacer, m) for m in methods):
+        return language  # its own way of replacing: kept as it is
 
     class Replacer(base):
         def search_for_abbreviations_in_string(self, text):
@@ -51,7 +52,7 @@ def _quicker(language):
                 return super().search_for_abbreviations_in_string(text)
             for abbr in self.lang.Abbreviation.ABBREVIATIONS:
                 stripped = abbr.strip()
-                if stripped not in lowered or (stripped.isalpha() and not _at_word_start(lowered, stripped)):
+                if stripped not in lowered or (stripped.isalpha() and not _at_word_start(lowered, stripped + ".")):
                     continue
                 found = re.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
                 if found:

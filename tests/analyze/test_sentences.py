@@ -21,6 +21,8 @@ TEXTS = {
         "L'ambassadeur s'est rendu à Alger. Il a rencontré le ministre.",
     ],
     "el": ["Ο κ. Παπαδόπουλος, σσ. 3, είπε. Ο λόγος ς. τέλος."],
+    "es": ["El Sr. García, aprox. a las 5, llegó. Vol. 2 del informe. Fin."],
+    "de": ["Dr. Müller kam um 5 Uhr, d.h. früh. Nr. 3 folgte. Das Ende."],  # a replacer of its own: pysbd's
 }
 
 
@@ -41,3 +43,10 @@ def test_abbreviations_found_only_inside_words_cost_no_search(monkeypatch):
     calls.clear()
     pysbd.Segmenter(language="en", clean=False).segment(text)
     assert mine < len(calls)
+
+
+def test_a_language_whose_replacer_has_its_own_methods_keeps_them():
+    from pysbd.lang.deutsch import Deutsch
+
+    assert sentences._segmenter("de").language_module is Deutsch
+    assert sentences._segmenter("en").language_module is not pysbd.languages.Language.get_language_code("en")
