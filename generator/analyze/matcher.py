@@ -19,12 +19,18 @@ class AliasSet:
     key: str
     folded: re.Pattern | None  # aliases matched on folded text
     exact: re.Pattern | None  # acronyms matched as written
+    # The longest word of each alias, which a text must hold for the alias to match: most names are absent
+    # from most texts, and looking for a few words is several times quicker than running the pattern.
+    folded_words: tuple[str, ...] = ()
+    exact_words: tuple[str, ...] = ()
 
     def count(self, text: str, folded_text: str | None = None) -> int:
         n = 0
         if self.folded is not None:
-            n += len(self.folded.findall(folded_text if folded_text is not None else fold(text)))
-        if self.exact is not None:
+            folded_text = folded_text if folded_text is not None else fold(text)
+            if _holds_any(folded_text, self.folded_words):
+                n += len(self.folded.findall(folded_text))
+        if self.exact is not None and _holds_any(text, self.exact_words):
             n += len(self.exact.findall(text))
         return n
 
@@ -36,8 +42,11 @@ class AliasSet:
         for pattern, texts in ((self.folded, folded), (self.exact, sentences)):
             if pattern is None or not texts:
                 continue
+            joined = "\0".join(texts)
+            if not _holds_any(joined, self.folded_words if pattern is self.folded else self.exact_words):
+                continue
             starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-            for m in pattern.finditer("\0".join(texts)):
+            for m in pattern.finditer(joined):
                 out[bisect_right(starts, m.start()) - 1] += 1
         return out
 
@@ -52,6 +61,15 @@ class AliasSet:
             if len(folded) == len(text) and (m := self.folded.search(folded)):
                 spans.append(m.span())
         return min(spans) if spans else None
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
+def _longest_word(alias: str) -> str:
+    """The longest run of the alias between spaces and hyphens: the pattern matches it as it is."""
+    return max(re.split(r"[ -]+", alias), key=len)
 
 
 def is_acronym(alias: str) -> bool:
@@ -79,4 +97,5 @@ def _compile(key: str, aliases: tuple[str, ...]) -> AliasSet:
         parts = [re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?") for a in sorted(items, key=lambda a: (-len(a), a))]
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
-    return AliasSet(key, build(folded), build(exact))
+    return AliasSet(key, build(folded), build(exact), tuple(sorted({_longest_word(a) for a in folded})),
+                    tuple(sorted({_longest_word(a) for a in exact})))
