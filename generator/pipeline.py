@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator import ingest, interrupt, parallel, uptodate, writer
-from generator.analyze import analyze_source, known_languages, language
+from generator.analyze import language
 from generator.cache import AnalysisCache
 from generator.config import Config, for_analysis
 from generator.errors import SourceError
@@ -62,6 +62,9 @@ class Analysed:
 
 
 def analyse_file(path: Path, sources: Path, config: Config, known: dict[str, str | None] | None = None) -> Analysis:
+    # Imported here: a run whose analyses come from the cache needs none of the analysis's libraries.
+    from generator.analyze.source import analyze_source
+
     raw = ingest.read_source(path, sources, config.max_file_bytes)
     return analyze_source(raw, config, known)
 
@@ -204,7 +207,7 @@ def _hints(todo, found: Survey, cache: AnalysisCache) -> dict[str, dict[str, str
         key = found.previous.get(rel)
         earlier = cache.earlier(rel, key) if key else None
         if earlier is not None:
-            out[rel] = known_languages(earlier)
+            out[rel] = language.known_languages(earlier)
     return out
 
 
@@ -271,6 +274,8 @@ _WARM_UP = {
 
 def _warm_up(config: Config, todo) -> None:
     """Load the analysis's libraries and models once, here, before the worker processes are forked."""
+    from generator.analyze.source import analyze_source
+
     start = time.monotonic()
     try:
         models = language.preload(config.detect_languages)

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+import generator.analyze.source as analysis
 import generator.pipeline as pipeline
 from bench.corpus import change_one, make_corpus
 from generator import parallel
@@ -90,14 +91,14 @@ def _add_bad_sources(sources):
 @pytest.mark.parametrize("workers", [1, 2])
 def test_failures_are_reported_per_file_and_the_others_are_built(tmp_path, sources, config, monkeypatch, workers):
     original = _add_bad_sources(sources)
-    real = pipeline.analyze_source
+    real = analysis.analyze_source
 
     def analyze(raw, cfg, known=None):
         if raw.path.endswith("boom.txt"):
             raise RuntimeError("kaboom")
         return real(raw, cfg, known)
 
-    monkeypatch.setattr(pipeline, "analyze_source", analyze)  # before the fork, so the workers see it too
+    monkeypatch.setattr(analysis, "analyze_source", analyze)  # before the fork, so the workers see it too
     result = generate(sources, tmp_path / "content", config, workers=workers)
     reasons = {f.path: f.reason for f in result.failures}
     assert sorted(reasons) == ["zz-bad/boom.txt", "zz-bad/empty.txt", "zz-bad/image.txt", "zz-bad/zz-copy.txt"]
@@ -114,14 +115,14 @@ def test_failures_are_reported_per_file_and_the_others_are_built(tmp_path, sourc
 @needs_fork
 def test_a_source_that_kills_its_worker_costs_only_itself(tmp_path, sources, config, monkeypatch):
     (sources / "crash.txt").write_text("This paragraph makes the worker process die in the middle of its work.\n")
-    real = pipeline.analyze_source
+    real = analysis.analyze_source
 
     def analyze(raw, cfg, known=None):
         if raw.path == "crash.txt":
             os._exit(13)  # like a segfault in native code or the OOM killer
         return real(raw, cfg, known)
 
-    monkeypatch.setattr(pipeline, "analyze_source", analyze)
+    monkeypatch.setattr(analysis, "analyze_source", analyze)
     result = generate(sources, tmp_path / "content", config, workers=2)
     assert [(f.path, f.reason) for f in result.failures] == [
         ("crash.txt", "internal error while analysing: the analysis crashed its worker process")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 
 from generator.analyze.text import words
+from generator.models import BODY
 
 # Below this many words a detector guesses ("Menu" is any language); such lines inherit the source's.
 MIN_WORDS = 6
@@ -91,3 +92,9 @@ def document_language(paragraphs: list[str], codes: tuple[str, ...],
         return whole or codes[0], per
     best = max(sorted(weight), key=weight.get)
     return best, per
+
+
+def known_languages(earlier) -> dict[str, str | None]:
+    """What the detector said of each body paragraph of an earlier analysis (see analyze_source)."""
+    body = [b.text for b in earlier.blocks if b.kind == BODY]
+    return dict(zip(body, earlier.detected)) if len(body) == len(earlier.detected) else {}
