@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.analyze.text import fold
+from generator.analyze.text import fold, tokens
 from generator.models import BODY
 
 SHINGLE = 5  # words per shingle for near-duplicate detection
@@ -31,6 +31,8 @@ class Features:
     minhash: tuple[int, ...]  # MinHash of the body's word shingles; empty when the body has no word
     names: frozenset[str]  # proper nouns (folded) and numbers ("#2015"): what a translation keeps
     terms: tuple[str, ...]  # the body's words, as the TF-IDF of related sources counts them
+    # Each event's words (analysis.events, in order), space-separated: the timeline compares events by them.
+    event_words: tuple[str, ...] = ()
 
 
 def body_text(analysis) -> str:
@@ -46,7 +48,16 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
 
         stop = _rules()["stop"]
     text = body_text(analysis)
-    return Features(len(text), minhash(shingles(text)), frozenset(names(text, stop)), tuple(_terms(text)))
+    return Features(len(text), minhash(shingles(text)), frozenset(names(text, stop)), tuple(_terms(text)),
+                    tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events))
+
+
+def event_words(analysis) -> list[set[str]]:
+    """The words of each of the analysis's events (see Features.event_words)."""
+    found = of(analysis).event_words
+    if len(found) != len(analysis.events):
+        return [set(tokens(ev.sentence)) for ev in analysis.events]
+    return [set(words.split()) for words in found]
 
 
 def shingles(text: str) -> set[bytes]:

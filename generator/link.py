@@ -14,7 +14,7 @@ from typing import Callable
 from generator import features, parallel
 from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
-from generator.analyze.text import fold, tokens
+from generator.analyze.text import fold
 from generator.config import Config, Topic
 from generator.models import Analysis, DateValue, PubDate, Quote, SourceFailure
 from generator.slugs import slugify
@@ -120,16 +120,17 @@ def link(analyses: list[Analysis], config: Config, failures=(), meanwhile: Calla
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
                for slug, a in zip(slugs, analyses)}
     entries = _mark_duplicates(entries, config)
-    entries = _pair_translations(entries, config)
     entities = _entities(entries, config)
     entries = {s: replace(e, entities=tuple(k for k in sorted(m.key for m in e.analysis.mentions) if k in entities))
                for s, e in entries.items()}
-    related: dict[str, tuple[Related, ...]] = {}
+    ranked: dict[str, tuple[tuple[Related, ...], tuple[str, ...]]] = {}
     names = {k: e.name for k, e in entities.items()}
     events = topics = overview = ()
+    untranslated = entries  # what finding related sources reads: translations are paired meanwhile
 
     def rest() -> None:  # what does not read the related sources
-        nonlocal events, entities, topics, overview
+        nonlocal entries, events, entities, topics, overview
+        entries = _pair_translations(entries, config)
         events = _timeline(entries, config)
         entities = _entity_events(entities, entries, events, config)
         topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
@@ -138,16 +139,17 @@ def link(analyses: list[Analysis], config: Config, failures=(), meanwhile: Calla
     if len(entries) >= RELATED_APART and parallel.allowed(config.workers) > 1:
         # The longest part, on another core while this one does the rest.
         failed = []
-        parallel.run(_related_job, [None], (entries, config, names), 1,
-                     lambda _i, found: related.update(found) if isinstance(found, dict) else failed.append(found),
+        parallel.run(_related_job, [None], (untranslated, config, names), 1,
+                     lambda _i, found: ranked.update(found) if isinstance(found, dict) else failed.append(found),
                      lambda _item, reason: reason, background=lambda: (rest(), meanwhile and meanwhile()))
         if failed:
-            related = _related(entries, config, names)
+            ranked = _related(untranslated, config, names)
     else:
-        related = _related(entries, config, names)
+        ranked = _related(untranslated, config, names)
         rest()
         if meanwhile:
             meanwhile()
+    related = _without_translations(ranked, entries, config.related_count)
     entries = {s: replace(e, related=related[s]) if s in related else e for s, e in sorted(entries.items())}
     return Briefing(config, entries, topics, entities, events, overview, tuple(failures))
 
@@ -202,7 +204,7 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
 
 
 def _candidates(sets: dict[str, set[str]], k: int, skip: dict[str, set[str]] | None = None) -> dict[str, list[str]]:
-    """For each key, the k others sharing the most tokens with it (ties to the first by key), in key order.
+    """For each key, the k others sharing the most tokens with it, most first (ties to the first by key).
 
     Tokens held by more than POSTING_CAP keys say nothing about a pair and are left out. The counts for every
     pair at once are one sparse product (keys × tokens by its transpose), so only pairs that share a token
@@ -230,7 +232,7 @@ def _candidates(sets: dict[str, set[str]], k: int, skip: dict[str, set[str]] | N
             keep &= ~np.isin(others, [index[o] for o in skip[key] if o in index])
         others, counts = others[keep], counts[keep]
         best = np.lexsort((others, -counts))[:k]  # most shared first, then the first key
-        out[key] = [keys[i] for i in sorted(others[best].tolist())]
+        out[key] = [keys[i] for i in others[best].tolist()]
     return out
 
 
@@ -240,7 +242,7 @@ def _pair_translations(entries: dict, config: Config) -> dict:
     best: dict[str, tuple[float, str]] = {}
     for slug, candidates in _candidates(prints, TRANSLATION_CANDIDATES).items():
         lang = entries[slug].analysis.language
-        for other in candidates:
+        for other in sorted(candidates):  # the first of equal scores wins
             if entries[other].analysis.language == lang:
                 continue
             a, b = prints[slug], prints[other]
@@ -373,8 +375,12 @@ def _related_job(_item, entries: dict, config: Config, entity_names: dict) -> di
         return f"{type(exc).__name__}: {exc}"
 
 
-def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tuple[Related, ...]]:
-    """Slug -> the sources most like it, for those that have any."""
+def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tuple[tuple[Related, ...], tuple[str, ...]]]:
+    """Slug -> (the sources most like it, best first; its candidates, most features shared first), for those
+    that have candidates. A source is never related to its duplicates nor to its translation, but translations
+    are paired while this runs: each source gets one more candidate and one more related source than it keeps,
+    and _without_translations() leaves out the translation, or the extra ones, which gives what knowing the
+    translation from the start would have."""
     import numpy as np
 
     slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
@@ -386,9 +392,9 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tup
         return {}
     row = {s: i for i, s in enumerate(slugs)}
     feats = {s: {f"t:{t}" for t in entries[s].topics} | {f"e:{k}" for k in entries[s].entities} for s in slugs}
-    skips = {s: {*entries[s].translations, *entries[s].versions} for s in slugs}
+    skips = {s: set(entries[s].versions) for s in slugs}
     names = {t.slug: t.name for t in config.topics}
-    candidates = _candidates(feats, RELATED_CANDIDATES, skips)
+    candidates = _candidates(feats, RELATED_CANDIDATES + 1, skips)
     pairs = [(s, o) for s, cands in candidates.items() for o in cands]
     if not pairs:
         return {}
@@ -405,7 +411,7 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tup
     left, right, scores = left[order], right[order], scores[order]
     firsts = np.flatnonzero(np.r_[True, left[1:] != left[:-1]]) if len(left) else np.zeros(0, dtype=int)
     rank = np.arange(len(left)) - np.repeat(firsts, np.diff(np.r_[firsts, len(left)]))
-    best = rank < config.related_count
+    best = rank < config.related_count + 1
     found = defaultdict(list)
     for i, j, score in zip(left[best].tolist(), right[best].tolist(), scores[best].tolist()):
         s, o = slugs[i], slugs[j]
@@ -413,7 +419,21 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tup
         labels = [names[f[2:]] for f in shared if f.startswith("t:")]
         labels += [entity_names.get(f[2:], f[2:]) for f in shared if f.startswith("e:")]
         found[s].append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
-    return {s: tuple(rel) for s, rel in found.items()}
+    return {s: (tuple(found.get(s, ())), tuple(cands)) for s, cands in candidates.items() if cands}
+
+
+def _without_translations(ranked: dict, entries: dict, count: int) -> dict[str, tuple[Related, ...]]:
+    """Slug -> its related sources (see _related): its translation left out of its candidates if it is one of
+    them, the last candidate otherwise (there is one more than are scored when translations are known)."""
+    out = {}
+    for slug, (found, candidates) in ranked.items():
+        left_out = set(entries[slug].translations) & set(candidates)
+        if not left_out and len(candidates) > RELATED_CANDIDATES:
+            left_out = {candidates[RELATED_CANDIDATES]}
+        kept = tuple(r for r in found if r.slug not in left_out)[:count]
+        if kept:
+            out[slug] = kept
+    return out
 
 
 def _incidence(sets: list[set[str]]):
@@ -449,15 +469,15 @@ def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:
         group[slug] = min([root, *[(entries[t].duplicate_of or t) for t in e.translations]])
     by_date = defaultdict(list)
     for slug in sorted(entries):
-        for ev in entries[slug].analysis.events:
-            by_date[ev.date.iso()].append((slug, ev))
+        analysis = entries[slug].analysis
+        for ev, words in zip(analysis.events, features.event_words(analysis)):
+            by_date[ev.date.iso()].append((slug, ev, words))
     merged = []
     for iso in sorted(by_date):
         # Clusters of one date: the same event from the same story group, or told in nearly the same words.
         clusters: list[tuple[str, set, list]] = []  # (group, tokens of the first sentence, members)
         by_group: dict[str, list] = {}
-        for slug, ev in by_date[iso]:
-            toks = set(tokens(ev.sentence))
+        for slug, ev, toks in by_date[iso]:
             home = by_group.get(group[slug])
             if home is None:
                 home = next((c for c in clusters if _similar(c[1], toks)), None)

@@ -150,3 +150,35 @@ def test_pair_products_are_row_dot_products_whatever_the_order_and_repeats():
     got = _cosines(sparse.csr_matrix(dense), left, right)
     assert np.allclose(got, [dense[a] @ dense[b] for a, b in zip(left, right)], rtol=0, atol=1e-12)
     assert len(_cosines(sparse.csr_matrix(dense), [], [])) == 0
+
+
+def test_related_sources_leave_out_the_translation_paired_meanwhile(monkeypatch):
+    """Related sources are ranked while translations are paired: each source has one candidate and one related
+    source more than it keeps, and the translation, or else the extra ones, are left out after."""
+    import generator.link as linking
+    from generator.link import Related
+
+    monkeypatch.setattr(linking, "RELATED_CANDIDATES", 3)
+    entries = {"a": _Entry(("t",)), "b": _Entry(()), "c": _Entry(())}
+
+    def rel(*slugs):
+        return tuple(Related(s, 0.5, "") for s in slugs)
+
+    ranked = {
+        "a": (rel("t", "x", "y"), ("x", "t", "y", "z")),  # its translation is a candidate: it goes
+        "b": (rel("x", "y", "z"), ("x", "y", "q", "z")),  # no translation: the fourth candidate goes
+        "c": (rel("x", "y", "z"), ("x", "y", "z")),  # fewer candidates than scored: only the extra related
+    }
+    assert linking._without_translations(ranked, entries, 2) == {"a": rel("x", "y"), "b": rel("x", "y"),
+                                                                 "c": rel("x", "y")}
+
+
+class _Entry:
+    def __init__(self, translations):
+        self.translations = translations
+
+
+def test_no_source_is_related_to_its_translation_or_its_copies(briefing):
+    for s in briefing.sources.values():
+        assert not {r.slug for r in s.related} & {*s.translations, *s.versions, s.duplicate_of}
+        assert len(s.related) <= briefing.config.related_count
