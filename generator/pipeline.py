@@ -323,7 +323,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         # The analyses live until the run ends: the garbage collector need not walk them again and again.
         with parallel.long_lived():
             _stage(progress, "link", start)
-            briefing = link(done.analyses, config, done.failures, meanwhile=lambda: _prepare_render(cache_dir))
+            briefing = link(done.analyses, config, done.failures, meanwhile=lambda: _prepare_render(cache_dir, content))
             _stage(progress, "render", start)
             from generator import render
 
@@ -353,12 +353,13 @@ def _prepare(config: Config) -> None:
     prepare_link(config)
 
 
-def _prepare_render(cache_dir: Path | None) -> None:
-    """Load what rendering uses (its libraries and compiled templates) while the corpus is linked. Imported
-    here, not at the top: the analysis workers, forked earlier, have no use for it."""
-    from generator import render
+def _prepare_render(cache_dir: Path | None, content: Path) -> None:
+    """Load what rendering uses (its libraries, compiled templates and the last briefing.json) while the corpus
+    is linked. Imported here, not at the top: the analysis workers, forked earlier, have no use for it."""
+    from generator import changes, render
 
     render.prepare(cache_dir / "templates" if cache_dir else None)
+    changes.read_previous(content / "briefing.json")
 
 
 def _up_to_date(found: Survey, record: dict, start: float) -> Result:

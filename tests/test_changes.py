@@ -32,3 +32,18 @@ def test_unchanged_briefing_carries_the_last_changes_forward():
 def test_removed_sources_are_listed():
     old = {**briefing(["a", "b"]), "changes": EMPTY}
     assert compare(old, briefing(["a"]))["removed_sources"] == ["b"]
+
+
+def test_the_previous_briefing_is_read_once_while_it_stays_the_same(tmp_path):
+    from generator.changes import read_previous
+
+    path = tmp_path / "briefing.json"
+    path.write_text('{"sources": [{"slug": "a"}]}', encoding="utf-8")
+    first = read_previous(path)
+    assert first == {"sources": [{"slug": "a"}]} and read_previous(path) is first  # read ahead, then reused
+    replacement = tmp_path / "new.json"
+    replacement.write_text('{"sources": [{"slug": "b"}]}', encoding="utf-8")
+    replacement.replace(path)  # as the writer replaces it: another file
+    assert read_previous(path) == {"sources": [{"slug": "b"}]}
+    path.unlink()
+    assert read_previous(path) is None
