@@ -123,7 +123,7 @@ def link(analyses: list[Analysis], config: Config, failures=(), meanwhile: Calla
     entities = _entities(entries, config)
     entries = {s: replace(e, entities=tuple(k for k in sorted(m.key for m in e.analysis.mentions) if k in entities))
                for s, e in entries.items()}
-    ranked: dict[str, tuple[tuple[Related, ...], tuple[str, ...]]] = {}
+    ranked: dict[str, Ranked] = {}
     names = {k: e.name for k, e in entities.items()}
     events = topics = overview = ()
     untranslated = entries  # what finding related sources reads: translations are paired meanwhile
@@ -375,7 +375,10 @@ def _related_job(_item, entries: dict, config: Config, entity_names: dict) -> di
         return f"{type(exc).__name__}: {exc}"
 
 
-def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tuple[tuple[Related, ...], tuple[str, ...]]]:
+Ranked = tuple[tuple[Related, ...], tuple[str, ...]]  # a source's best related sources and its candidates
+
+
+def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, Ranked]:
     """Slug -> (the sources most like it, best first; its candidates, most features shared first), for those
     that have candidates. A source is never related to its duplicates nor to its translation, but translations
     are paired while this runs: each source gets one more candidate and one more related source than it keeps,
@@ -422,7 +425,7 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tup
     return {s: (tuple(found.get(s, ())), tuple(cands)) for s, cands in candidates.items() if cands}
 
 
-def _without_translations(ranked: dict, entries: dict, count: int) -> dict[str, tuple[Related, ...]]:
+def _without_translations(ranked: dict[str, Ranked], entries: dict, count: int) -> dict[str, tuple[Related, ...]]:
     """Slug -> its related sources (see _related): its translation left out of its candidates if it is one of
     them, the last candidate otherwise (there is one more than are scored when translations are known)."""
     out = {}
