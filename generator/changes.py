@@ -5,6 +5,7 @@ bytes and the home page keeps telling a returning reader what the last real upda
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -13,26 +14,26 @@ EMPTY = {"first_build": True, "previous_sources": 0, "new_sources": [], "removed
 
 
 def read_previous(path: Path) -> dict | None:
-    """The previous briefing.json's data, or None. Remembered while the file stays the same (size, time and
-    inode): a run reads it ahead, while it links the corpus, not when the worker processes rendering the pages
-    need this one to hand them work (parsing a large file holds the interpreter for a tenth of a second)."""
+    """The previous briefing.json's data, or None. Remembered with the digest of its bytes: a run reads it ahead,
+    while it links the corpus, rather than when the worker processes rendering the pages need this one to hand
+    them work (parsing a large file holds the interpreter for a tenth of a second)."""
     try:
-        info = path.stat()
+        raw = path.read_bytes()
     except OSError:
         return None
-    stamp = (str(path), info.st_size, info.st_mtime_ns, info.st_ino)
-    if _READ and _READ[0] == stamp:
+    digest = hashlib.sha256(raw).digest()
+    if _READ and _READ[0] == digest:
         return _READ[1]
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:  # not UTF-8 (UnicodeDecodeError is one) or not JSON
         return None
     data = data if isinstance(data, dict) and isinstance(data.get("sources"), list) else None
-    _READ[:] = [stamp, data]
+    _READ[:] = [digest, data]
     return data
 
 
-_READ: list = []  # [stamp, data] of the last file read
+_READ: list = []  # [digest, data] of the last file read
 
 
 def _core(data: dict) -> dict:

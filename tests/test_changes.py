@@ -43,7 +43,9 @@ def test_the_previous_briefing_is_read_once_while_it_stays_the_same(tmp_path):
     assert first == {"sources": [{"slug": "a"}]} and read_previous(path) is first  # read ahead, then reused
     replacement = tmp_path / "new.json"
     replacement.write_text('{"sources": [{"slug": "b"}]}', encoding="utf-8")
-    replacement.replace(path)  # as the writer replaces it: another file
+    replacement.replace(path)  # as the writer replaces it
     assert read_previous(path) == {"sources": [{"slug": "b"}]}
     path.unlink()
     assert read_previous(path) is None
+    path.write_text('{"sources": [{"slug": "c"}]}', encoding="utf-8")  # edited in place, same size
+    assert read_previous(path) == {"sources": [{"slug": "c"}]}
