@@ -32,7 +32,7 @@ class Features:
     names: frozenset[str]  # proper nouns (folded) and numbers ("#2015"): what a translation keeps
     terms: tuple[str, ...]  # the body's words, as the TF-IDF of related sources counts them
     # Each event's words (analysis.events, in order), space-separated: the timeline compares events by them.
-    event_words: tuple[str, ...] = ()
+    event_words: tuple[str, ...]
 
 
 def body_text(analysis) -> str:
@@ -54,10 +54,7 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
 
 def event_words(analysis) -> list[set[str]]:
     """The words of each of the analysis's events (see Features.event_words)."""
-    found = of(analysis).event_words
-    if len(found) != len(analysis.events):
-        return [set(tokens(ev.sentence)) for ev in analysis.events]
-    return [set(words.split()) for words in found]
+    return [set(words.split()) for words in of(analysis).event_words]
 
 
 def shingles(text: str) -> set[bytes]:

@@ -177,9 +177,9 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     # With worker processes, this one would only wait for them: it takes the job that says what changed.
     here = next((i for i, chunk in enumerate(chunks) if chunk[0][0] == "changes"), None) if n > 1 else None
     apart = [i for i in range(len(chunks)) if i != here]
+    mine = None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last))
     parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last), n,
-                 lambda k, pages: done(apart[k], pages), _crashed, warm_up=_load_templates,
-                 background=None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last)))
+                 lambda k, pages: done(apart[k], pages), _crashed, warm_up=_load_templates, background=mine)
     files: dict[str, bytes] = {}
     new_record: dict[str, list[str]] = {}
     kept = 0

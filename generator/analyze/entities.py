@@ -2,16 +2,14 @@
 (titled names, defined acronyms, recurring proper-noun phrases)."""
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 import regex
 
 from generator import data as data_file
-from generator.analyze.matcher import AliasSet, compile_aliases
+from generator.analyze.matcher import AliasSet, by_sentence, compile_aliases
 from generator.analyze.text import fold
 from generator.config import EntitySpec
 from generator.models import Mention
@@ -77,28 +75,18 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
 
 
 def _watched_spans(sentences: list[str], watchlist) -> list[list[tuple[int, int]]]:
-    """For each sentence, the spans of the watchlist's aliases in it. Each pattern runs once over all the
-    sentences joined by NUL (neither a word character nor a space, so no match spans two sentences) and the
-    matches are handed back to their sentence. Folded matches count only in sentences that folding leaves the
-    same length, where their positions are valid in the original."""
+    """For each sentence, the spans of the watchlist's aliases in it (each pattern runs once over all the
+    sentences: matcher.by_sentence). Folded matches count only in sentences that folding leaves the same length,
+    where their positions are valid in the original."""
     out: list[list[tuple[int, int]]] = [[] for _ in sentences]
-    if not sentences:
-        return out
     folded = [fold(s) for s in sentences]
-    starts = list(accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
-    folded_starts = list(accumulate((len(f) + 1 for f in folded[:-1]), initial=0))
     same_length = [len(f) == len(s) for f, s in zip(folded, sentences)]
-    text, folded_text = "\0".join(sentences), "\0".join(folded)
     for _spec, aliases in watchlist:
-        if aliases.exact is not None:
-            for m in aliases.exact.finditer(text):
-                i = bisect_right(starts, m.start()) - 1
-                out[i].append((m.start() - starts[i], m.end() - starts[i]))
-        if aliases.folded is not None:
-            for m in aliases.folded.finditer(folded_text):
-                i = bisect_right(folded_starts, m.start()) - 1
-                if same_length[i]:
-                    out[i].append((m.start() - folded_starts[i], m.end() - folded_starts[i]))
+        for i, start, end in by_sentence(aliases.exact, sentences):
+            out[i].append((start, end))
+        for i, start, end in by_sentence(aliases.folded, folded):
+            if same_length[i]:
+                out[i].append((start, end))
     return out
 
 

@@ -35,19 +35,12 @@ class AliasSet:
         return n
 
     def counts(self, sentences: list[str], folded: list[str]) -> list[int]:
-        """count() of each sentence (`folded`: their fold()), one pass of each pattern over them all. They are
-        joined by NUL, which is neither a word character, a hyphen nor a space: no match runs into the next
-        sentence or starts differently than in its sentence alone."""
+        """count() of each sentence (`folded`: their fold()), one pass of each pattern over them all."""
         out = [0] * len(sentences)
-        for pattern, texts in ((self.folded, folded), (self.exact, sentences)):
-            if pattern is None or not texts:
-                continue
-            joined = "\0".join(texts)
-            if not _holds_any(joined, self.folded_words if pattern is self.folded else self.exact_words):
-                continue
-            starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-            for m in pattern.finditer(joined):
-                out[bisect_right(starts, m.start()) - 1] += 1
+        for pattern, texts, words in ((self.folded, folded, self.folded_words),
+                                      (self.exact, sentences, self.exact_words)):
+            for i, _start, _end in by_sentence(pattern, texts, words):
+                out[i] += 1
         return out
 
     def first_span(self, text: str) -> tuple[int, int] | None:
@@ -61,6 +54,22 @@ class AliasSet:
             if len(folded) == len(text) and (m := self.folded.search(folded)):
                 spans.append(m.span())
         return min(spans) if spans else None
+
+
+def by_sentence(pattern: re.Pattern | None, texts: list[str], words: tuple[str, ...] | None = None):
+    """(index of the text, start, end in it) of each match of the pattern in the texts, found in one pass over
+    them joined by NUL, which is neither a word character, a hyphen nor a space: no match runs into the next
+    text or starts differently than in its text alone. With `words`, nothing is searched unless the texts hold
+    one of them (see AliasSet)."""
+    if pattern is None or not texts:
+        return
+    joined = "\0".join(texts)
+    if words is not None and not _holds_any(joined, words):
+        return
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    for m in pattern.finditer(joined):
+        i = bisect_right(starts, m.start()) - 1
+        yield i, m.start() - starts[i], m.end() - starts[i]
 
 
 def _holds_any(text: str, words: tuple[str, ...]) -> bool:
