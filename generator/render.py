@@ -8,8 +8,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import io
 import json
 import logging
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +25,7 @@ from markupsafe import Markup
 
 from generator import __version__, changes, charts, feed, parallel
 from generator.link import Briefing, SourceEntry
-from generator.models import BODY, COMMENT, HEADING, Analysis, PubDate
+from generator.models import BODY, COMMENT, HEADING, Analysis, PubDate, Quote
 
 log = logging.getLogger(__name__)
 
@@ -144,24 +146,28 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
                  record: dict | None = None) -> tuple[dict[str, bytes], dict[str, list[str]]]:
-    """Every generated file, keyed by its path relative to content/, and the record of the source, topic and
-    entity pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
+    """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
+    and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
 
     `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
     pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
     (0 = one per core), as for the analysis."""
-    ctx = _context(b)
+    # The listing pages, the home page and the feed read the briefing through its listing view: when that view
+    # is the last run's, so are they (most edits change no title, date, summary or quotation).
+    listed = listing_view(b)
+    ctx = _context(listed)
     ctx["extra_pages"] = extra_pages
     salt = _salt(b)
+    listing = listing_digest(salt, listed, extra_pages)
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
     size = max(1, PAGES_PER_JOB // 4)
     listings = [("changes", previous)] + [("file", path) for path in _listings(b) if path not in WITH_CHANGES]
     # Every file is a job, run on several cores when there are many: the charts first, as the longest when they
     # must be drawn, then briefing.json with the pages that say what changed since the last one, the listing
-    # pages and the feed (alone, each is a job of its own, so that they share the cores when most pages are
-    # reused), then the topic and entity pages in small chunks (each lists many sources: a long chunk left for the
+    # pages and the feed (alone, each is a job of its own, so that they share the cores when they must be drawn
+    # again), then the topic and entity pages in small chunks (each lists many sources: a long chunk left for the
     # end would keep the other cores waiting), then the source pages in larger ones. Each job decides for itself
     # whether the last run's file will do, so that this work is shared out too.
     chunks = [[("charts", None)]] + ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
@@ -177,8 +183,8 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     # With worker processes, this one would only wait for them: it takes the job that says what changed.
     here = next((i for i, chunk in enumerate(chunks) if chunk[0][0] == "changes"), None) if n > 1 else None
     apart = [i for i in range(len(chunks)) if i != here]
-    mine = None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last))
-    parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last), n,
+    mine = None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last, listing))
+    parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last, listing), n,
                  lambda k, pages: done(apart[k], pages), _crashed, warm_up=_load_templates, background=mine)
     files: dict[str, bytes] = {}
     new_record: dict[str, list[str]] = {}
@@ -189,7 +195,7 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
             kept += reused and bool(digest)
             if digest:
                 new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
-    log.debug("render: %d of %d pages unchanged since the last run", kept, len(listers) + len(sources))
+    log.debug("render: %d of %d pages unchanged since the last run", kept, len(new_record))
     return files, dict(sorted(new_record.items()))
 
 
@@ -256,10 +262,11 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     return f"entities/{key}.md"
 
 
-def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str,
-                  last: Last) -> list[tuple[str, bytes, bool]]:
-    """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the files drawn from
-    the whole briefing; its bytes; whether they are the last run's)."""
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
+                  listing: str = "") -> list[tuple[str, bytes, bool]]:
+    """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
+    files that say what changed; its bytes; whether they are the last run's). `listing` is the digest of the
+    listing pages' inputs."""
     out: list[tuple[str, bytes, bool]] = []
     for kind, key in jobs:
         if kind == "charts":
@@ -268,7 +275,8 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
         elif kind == "changes":
             out.extend(("", page, False) for page in _with_changes(b, ctx, key))
         elif kind == "file":
-            out.append(("", _listing_file(key, b, ctx), False))
+            old = last.page(key, listing) if listing else None
+            out.append((listing, old, True) if old is not None else (listing, _listing_file(key, ctx), False))
         else:
             item, view = _inputs(b, kind, key)
             digest = page_digest(salt, kind, item, view)
@@ -276,6 +284,55 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
             out.append((digest, old, True) if old is not None else
                        (digest, _item_page(kind, item, view, b.config, ctx), False))
     return out
+
+
+@dataclass(frozen=True)
+class ListedAnalysis:
+    title: str
+    language: str
+    standfirst: str
+    summary: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A source as the listing pages, the home page and the feed show it: no article text, no related sources."""
+    slug: str
+    date: PubDate
+    duplicate_of: str | None
+    versions: tuple[str, ...]
+    topics: tuple[str, ...]
+    entities: tuple[str, ...]
+    analysis: ListedAnalysis
+
+
+def listing_view(b: Briefing) -> Briefing:
+    """The briefing with each source reduced to what the listing pages read (a template reaching for more fails,
+    as with View): those pages are a function of this view, the configuration and the generator alone."""
+    def listed(s: SourceEntry) -> Listed:
+        a = s.analysis
+        return Listed(s.slug, s.date, s.duplicate_of, s.versions, s.topics, s.entities,
+                      ListedAnalysis(a.title, a.language, a.standfirst, a.summary, a.quotes))
+
+    return dataclasses.replace(b, sources={slug: listed(s) for slug, s in b.sources.items()})
+
+
+def listing_digest(salt: str, listed: Briefing, extra_pages: tuple[str, ...]) -> str:
+    """sha256 of what the listing pages read: their view of the briefing, the extra pages and the salt (which
+    holds the configuration). Computed here, once: in a forked worker, walking the whole view would copy the
+    pages of memory it shares with this process."""
+    data = (listed.sources, listed.topics, listed.entities, listed.events, listed.overview, listed.failures,
+            extra_pages)
+    # A pickle is a faithful serialisation of these plain values (no set among them: nothing depends on the hash
+    # seed), and far quicker than JSON with a callback per object. Without its memo ("fast" mode), an object
+    # met twice is written twice: the bytes depend on the values alone, not on which of them are one object (an
+    # analysis read from the cache shares fewer strings than one just made).
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(data)
+    return hashlib.sha256(salt.encode() + out.getbuffer()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -402,13 +459,14 @@ def _with_changes(b: Briefing, ctx: dict, previous: Path | None) -> list[bytes]:
     data = briefing_data(b)  # plain JSON values already: what the next run reads back from the file
     data["changes"] = changes.compare(changes.read_previous(previous) if previous else None, data)
     ctx = {**ctx, "changes": data["changes"]}
-    return [briefing_json(data).encode("utf-8"), *(_listing_file(path, b, ctx) for path in WITH_CHANGES[1:])]
+    return [briefing_json(data).encode("utf-8"), *(_listing_file(path, ctx) for path in WITH_CHANGES[1:])]
 
 
-def _listing_file(path: str, b: Briefing, ctx: dict) -> bytes:
+def _listing_file(path: str, ctx: dict) -> bytes:
+    """A listing page (or the feed), from the listing view of the briefing that ctx holds."""
     if path == feed.FEED:
-        return feed.render_feed(b)
-    meta, template = _listings(b)[path]
+        return feed.render_feed(ctx["b"])
+    meta, template = _listings(ctx["b"])[path]
     return page(meta, template, **ctx)
 
 

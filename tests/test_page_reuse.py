@@ -149,3 +149,90 @@ def test_a_page_template_sees_only_its_view(project, config):
     missing = render.View({k: v for k, v in view.sources.items() if k != item.related[0].slug}, view.entities)
     with pytest.raises(Exception):
         render._item_page("source", item, missing, b.config, ctx)
+
+
+@pytest.fixture
+def listed(monkeypatch):
+    """The listing files (and the feed) actually rendered, not taken from the last run."""
+    calls = []
+    real = render._listing_file
+
+    def spy(path, ctx):
+        calls.append(path)
+        return real(path, ctx)
+
+    monkeypatch.setattr(render, "_listing_file", spy)
+    return calls
+
+
+def test_listing_pages_are_reused_until_what_they_show_changes(project, config, listed):
+    sources, content, cache = project / "sources", project / "content", project / ".cache"
+    generate(sources, content, config, cache_dir=cache, workers=1)
+    always = set(render.WITH_CHANGES[1:])  # they say what changed, so they are always drawn again
+    assert {"sources/index.md", "timeline.md", "quotes.md", "feed.xml"} <= set(listed)
+    files = sorted(p for p in sources.rglob("*") if p.is_file())
+    listed.clear()
+    change_one(next(p for p in files if p.suffix == ".txt"))  # a sentence added to the body: no listing shows it
+    generate(sources, content, config, cache_dir=cache, workers=1)
+    assert set(listed) == always
+    listed.clear()
+    shutil.copytree(content, project / "before")
+    _retitle(files[3], _title_of(content, files[3].relative_to(sources)))
+    generate(sources, content, config, cache_dir=cache, workers=1)
+    assert {"sources/index.md", "feed.xml"} <= set(listed)
+    assert tree(content) == _fresh(project, config, project / "before", "fresh")
+
+
+def test_the_listing_digest_covers_the_listing_view_the_extra_pages_and_the_salt(project, config):
+    from dataclasses import replace
+
+    b = generate(project / "sources", project / "content", config, workers=1).briefing
+    view = render.listing_view(b)
+    base = render.listing_digest("salt", view, ())
+    assert base == render.listing_digest("salt", render.listing_view(b), ())
+    assert base != render.listing_digest("other salt", view, ())
+    assert base != render.listing_digest("salt", view, ("notes.md",))
+    slug, entry = next(iter(view.sources.items()))
+    retitled = replace(entry, analysis=replace(entry.analysis, title=entry.analysis.title + "!"))
+    assert base != render.listing_digest("salt", replace(view, sources={**view.sources, slug: retitled}), ())
+    event = view.events[0]
+    moved = replace(view, events=(replace(event, sentence=event.sentence + "!"), *view.events[1:]))
+    assert base != render.listing_digest("salt", moved, ())
+    # Related sources and article text are not part of it: no listing page shows them.
+    assert render.listing_digest("salt", render.listing_view(replace(b, sources={
+        s: replace(e, related=()) for s, e in b.sources.items()})), ()) == base
+
+
+def test_the_listing_digest_does_not_depend_on_the_process(project, config, tmp_path):
+    """Nothing in the view is a set: its pickle, and so the digest, is the same whatever the hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom generator import render\nfrom generator.config import load_config\n"
+        "from generator.pipeline import generate\n"
+        "b = generate(Path(sys.argv[1]), Path(sys.argv[2]), load_config(Path(sys.argv[3])), workers=1).briefing\n"
+        "print(render.listing_digest('salt', render.listing_view(b), ()))\n")
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script, str(project / "sources"), str(tmp_path / f"c{seed}"),
+                              str(ROOT / "briefing.yml")], env=env, capture_output=True, text=True, check=True,
+                             cwd=ROOT)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_a_listing_template_sees_only_the_listing_view(project, config):
+    """A listing template reaching for what the view leaves out (article text, related sources) fails loudly."""
+    b = generate(project / "sources", project / "content", config, workers=1).briefing
+    view = render.listing_view(b)
+    entry = next(iter(view.sources.values()))
+    assert not hasattr(entry, "related") and not hasattr(entry.analysis, "blocks")
+    ctx = render._context(view)
+    ctx["extra_pages"] = ()
+    render._listing_file("sources/index.md", ctx)
+    env = render.environment()
+    with pytest.raises(Exception):
+        env.from_string("{% for s in b.sources.values() %}{{ s.related }}{% endfor %}").render(**ctx)
