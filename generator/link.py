@@ -112,9 +112,11 @@ def prepare(config: Config) -> None:
     features.lsh_bands(config.duplicate_threshold)
 
 
-def link(analyses: list[Analysis], config: Config, failures=(), meanwhile: Callable[[], None] | None = None) -> Briefing:
-    """The corpus-wide pass over the analyses. `meanwhile()`: other work for this process (loading what the next
-    stage uses), done while another process finds the related sources, or at the end."""
+def link(analyses: list[Analysis], config: Config, failures=(),
+         meanwhile: Callable[[Briefing], None] | None = None) -> Briefing:
+    """The corpus-wide pass over the analyses. `meanwhile(briefing)`: other work for this process (preparing the
+    next stage), done while another process finds the related sources, or at the end; it is given the briefing
+    as it is without them (no source has its related sources yet)."""
     analyses = sorted(analyses, key=lambda a: a.source.path)
     slugs = assign_slugs(analyses)
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
@@ -136,19 +138,22 @@ def link(analyses: list[Analysis], config: Config, failures=(), meanwhile: Calla
         topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
         overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
 
+    def unrelated() -> Briefing:
+        return Briefing(config, entries, topics, entities, events, overview, tuple(failures))
+
     if len(entries) >= RELATED_APART and parallel.allowed(config.workers) > 1:
         # The longest part, on another core while this one does the rest.
         failed = []
         parallel.run(_related_job, [None], (untranslated, config, names), 1,
                      lambda _i, found: ranked.update(found) if isinstance(found, dict) else failed.append(found),
-                     lambda _item, reason: reason, background=lambda: (rest(), meanwhile and meanwhile()))
+                     lambda _item, reason: reason, background=lambda: (rest(), meanwhile and meanwhile(unrelated())))
         if failed:
             ranked = _related(untranslated, config, names)
     else:
         ranked = _related(untranslated, config, names)
         rest()
         if meanwhile:
-            meanwhile()
+            meanwhile(unrelated())
     related = _without_translations(ranked, entries, config.related_count)
     entries = {s: replace(e, related=related[s]) if s in related else e for s, e in sorted(entries.items())}
     return Briefing(config, entries, topics, entities, events, overview, tuple(failures))

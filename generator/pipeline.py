@@ -323,13 +323,17 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         # The analyses live until the run ends: the garbage collector need not walk them again and again.
         with parallel.long_lived():
             _stage(progress, "link", start)
-            briefing = link(done.analyses, config, done.failures, meanwhile=lambda: _prepare_render(cache_dir, content))
+            extra_pages = tuple(p for p in hand_written if p.endswith(".md"))
+            listing = []  # the listing pages' part of rendering, prepared while the related sources are found
+            briefing = link(done.analyses, config, done.failures, meanwhile=lambda partial: listing.append(
+                _prepare_render(cache_dir, content, partial, extra_pages)))
             _stage(progress, "render", start)
             from generator import render
 
-            files, pages = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")),
-                                               content / "briefing.json", writer.previous_output(content), workers,
-                                               uptodate.read_pages(cache_dir) if cache_dir else None)
+            files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
+                                               writer.previous_output(content), workers,
+                                               uptodate.read_pages(cache_dir) if cache_dir else None,
+                                               listing[0] if listing else None)
             _stage(progress, "write", start)
             if cache_dir:
                 uptodate.forget(cache_dir)
@@ -353,13 +357,15 @@ def _prepare(config: Config) -> None:
     prepare_link(config)
 
 
-def _prepare_render(cache_dir: Path | None, content: Path) -> None:
-    """Load what rendering uses (its libraries, compiled templates and the last briefing.json) while the corpus
-    is linked. Imported here, not at the top: the analysis workers, forked earlier, have no use for it."""
+def _prepare_render(cache_dir: Path | None, content: Path, partial, extra_pages: tuple[str, ...]):
+    """Load what rendering uses (its libraries, compiled templates and the last briefing.json) and prepare the
+    listing pages from the briefing as it is without related sources (`partial`), while the corpus is linked.
+    Imported here, not at the top: the analysis workers, forked earlier, have no use for it."""
     from generator import changes, render
 
     render.prepare(cache_dir / "templates" if cache_dir else None)
     changes.read_previous(content / "briefing.json")
+    return render.prepare_listing(partial, extra_pages)
 
 
 def _up_to_date(found: Survey, record: dict, start: float) -> Result:

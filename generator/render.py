@@ -145,21 +145,21 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
-                 record: dict | None = None) -> tuple[dict[str, bytes], dict[str, list[str]]]:
+                 record: dict | None = None, listing: Listing | None = None
+                 ) -> tuple[dict[str, bytes], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
     and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
 
     `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
     pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
-    (0 = one per core), as for the analysis."""
+    (0 = one per core), as for the analysis. `listing`: what prepare_listing() gave for this briefing, if it
+    was called in advance (it is made again when it does not fit)."""
     # The listing pages, the home page and the feed read the briefing through its listing view: when that view
     # is the last run's, so are they (most edits change no title, date, summary or quotation).
-    listed = listing_view(b)
-    ctx = _context(listed)
-    ctx["extra_pages"] = extra_pages
+    listing = listing if listing is not None and listing.fits(b, extra_pages) else prepare_listing(b, extra_pages)
+    ctx = listing.ctx
     salt = _salt(b)
-    listing = listing_digest(salt, listed, extra_pages)
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
     size = max(1, PAGES_PER_JOB // 4)
@@ -183,8 +183,9 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     # With worker processes, this one would only wait for them: it takes the job that says what changed.
     here = next((i for i, chunk in enumerate(chunks) if chunk[0][0] == "changes"), None) if n > 1 else None
     apart = [i for i in range(len(chunks)) if i != here]
-    mine = None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last, listing))
-    parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last, listing), n,
+    mine = None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last,
+                                                                     listing.digest))
+    parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last, listing.digest), n,
                  lambda k, pages: done(apart[k], pages), _crashed, warm_up=_load_templates, background=mine)
     files: dict[str, bytes] = {}
     new_record: dict[str, list[str]] = {}
@@ -316,6 +317,26 @@ def listing_view(b: Briefing) -> Briefing:
                       ListedAnalysis(a.title, a.language, a.standfirst, a.summary, a.quotes))
 
     return dataclasses.replace(b, sources={slug: listed(s) for slug, s in b.sources.items()})
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The listing pages' view of a briefing, their context (what their templates are given) and its digest."""
+    view: Briefing
+    ctx: dict
+    digest: str
+
+    def fits(self, b: Briefing, extra_pages: tuple[str, ...]) -> bool:
+        return self.ctx["extra_pages"] == extra_pages and self.view == listing_view(b)
+
+
+def prepare_listing(b: Briefing, extra_pages: tuple[str, ...]) -> Listing:
+    """What the listing pages need, which a run can make before the related sources are known (they are not
+    part of the view): the link stage's other process finds them meanwhile."""
+    listed = listing_view(b)
+    ctx = _context(listed)
+    ctx["extra_pages"] = extra_pages
+    return Listing(listed, ctx, listing_digest(_salt(b), listed, extra_pages))
 
 
 def listing_digest(salt: str, listed: Briefing, extra_pages: tuple[str, ...]) -> str:

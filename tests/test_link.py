@@ -114,11 +114,11 @@ def test_related_sources_found_in_another_process_are_those_found_here(analysed,
     analyses, config = analysed
     here, calls = [], []
     monkeypatch.setattr(linking, "RELATED_APART", 10**9)
-    serial = link(analyses, config, meanwhile=lambda: here.append("serial"))
+    serial = link(analyses, config, meanwhile=lambda _b: here.append("serial"))
     monkeypatch.setattr(linking, "RELATED_APART", 1)
     monkeypatch.setattr(linking.parallel, "allowed", lambda configured: 2)  # as on any machine with two cores
     monkeypatch.setattr(linking.parallel, "run", lambda *a, **k: calls.append(a[0]) or parallel_run(*a, **k))
-    apart = link(analyses, config, meanwhile=lambda: here.append("apart"))
+    apart = link(analyses, config, meanwhile=lambda _b: here.append("apart"))
     assert calls == [linking._related_job]  # really in a worker process
     assert apart == serial and any(s.related for s in apart.sources.values())
     assert here == ["serial", "apart"]  # the other work for this process is done once either way
