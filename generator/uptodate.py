@@ -27,7 +27,8 @@ RECORD = "last-run.json"
 PAGES = "pages.json"  # per page: the digest of its inputs and of its bytes, for render to skip unchanged pages
 PACKAGE = Path(__file__).resolve().parent
 # The analysis's libraries, and those whose version can change what the link, render or chart stages write.
-LIBRARIES = ANALYSIS_LIBRARIES + ("feedgen", "Jinja2", "MarkupSafe", "matplotlib", "networkx", "python-frontmatter")
+LIBRARIES = ANALYSIS_LIBRARIES + ("feedgen", "Jinja2", "MarkupSafe", "matplotlib", "networkx", "orjson",
+                                  "python-frontmatter")
 
 
 @lru_cache(maxsize=1)

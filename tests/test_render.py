@@ -45,11 +45,12 @@ def test_briefing_json_is_valid_json_with_one_item_per_line():
 
     data = {"title": "Alger–Bamako « accord »", "sources": [{"slug": "a", "quotes": [{"text": "x\ny"}]}, {"slug": "b"}],
             "topics": [], "changes": {"new": ["a"], "since": None}, "events": [[1, "two"]]}
-    text = briefing_json(data)
+    text = briefing_json(data).decode("utf-8")
     assert json.loads(text) == data
     assert list(json.loads(text)) == list(data)  # keys in their order
     lines = text.splitlines()
-    assert '  {"slug": "a", "quotes": [{"text": "x\\ny"}]},' in lines and '  {"slug": "b"}' in lines
+    assert '  {"slug":"a","quotes":[{"text":"x\\ny"}]},' in lines and '  {"slug":"b"}' in lines
+    assert '  [1,"two"]' in lines and ' "changes": {"new":["a"],"since":null},' in lines
     assert "Alger–Bamako « accord »" in text  # not \u-escaped
 
 
