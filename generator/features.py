@@ -52,11 +52,6 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
                     tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events))
 
 
-def event_words(analysis) -> list[set[str]]:
-    """The words of each of the analysis's events (see Features.event_words)."""
-    return [set(words.split()) for words in of(analysis).event_words]
-
-
 def shingles(text: str) -> set[bytes]:
     toks = re.findall(r"\w+", fold(text))
     if len(toks) < SHINGLE:

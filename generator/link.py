@@ -250,12 +250,14 @@ def _pair_translations(entries: dict, config: Config) -> dict:
         for other in sorted(candidates):  # the first of equal scores wins
             if entries[other].analysis.language == lang:
                 continue
-            a, b = prints[slug], prints[other]
-            score = len(a & b) / len(a | b)
             la, lb = feats[slug].body_chars, feats[other].body_chars
-            if score >= config.translation_threshold and 0.6 <= la / max(lb, 1) <= 1.6:
-                if score > best.get(slug, (0.0, ""))[0]:
-                    best[slug] = (score, other)
+            if not 0.6 <= la / max(lb, 1) <= 1.6:  # the cheaper test first
+                continue
+            a, b = prints[slug], prints[other]
+            shared = len(a & b)
+            score = shared / (len(a) + len(b) - shared)  # the size of a | b, without making it
+            if score >= config.translation_threshold and score > best.get(slug, (0.0, ""))[0]:
+                best[slug] = (score, other)
     out = dict(entries)
     for slug, (_score, other) in sorted(best.items()):
         if best.get(other, (0, ""))[1] == slug:  # mutual best only: no false pairs from a crowded neighbourhood
@@ -329,13 +331,15 @@ def _entity_events(entities: dict, entries: dict, events, config: Config) -> dic
     for index, ev in enumerate(events):
         for slug in ev.sources:
             by_source[slug].append(index)
+    sentences = [ev.sentence for ev in events]
+    folded = [fold(text) for text in sentences]  # once, not once per entity that could be named in it
     out = {}
     for key, entity in entities.items():
         names = specs[key].all_aliases() if key in specs else (entity.name,)
         aliases = compile_aliases(key, names)
         candidates = sorted({i for slug in entity.sources for i in by_source.get(slug, ())})
-        mine = tuple(events[i] for i in candidates if aliases.count(events[i].sentence))
-        out[key] = replace(entity, events=mine)
+        found = aliases.counts([sentences[i] for i in candidates], [folded[i] for i in candidates])
+        out[key] = replace(entity, events=tuple(events[i] for i, n in zip(candidates, found) if n))
     return out
 
 
@@ -478,19 +482,26 @@ def _timeline(entries: dict, config: Config) -> tuple[TimelineEvent, ...]:
     by_date = defaultdict(list)
     for slug in sorted(entries):
         analysis = entries[slug].analysis
-        for ev, words in zip(analysis.events, features.event_words(analysis)):
-            by_date[ev.date.iso()].append((slug, ev, words))
+        for ev, words in zip(analysis.events, features.of(analysis).event_words):
+            by_date[ev.date].append((slug, ev, words))
     merged = []
-    for iso in sorted(by_date):
+    for date in sorted(by_date, key=DateValue.iso):
         # Clusters of one date: the same event from the same story group, or told in nearly the same words.
-        clusters: list[tuple[str, set, list]] = []  # (group, tokens of the first sentence, members)
+        # An event's words are split into a set only when it is compared: most dates have one story group.
+        clusters: list[list] = []  # [group, words of the first sentence (a set once split), members]
         by_group: dict[str, list] = {}
-        for slug, ev, toks in by_date[iso]:
+        for slug, ev, words in by_date[date]:
             home = by_group.get(group[slug])
+            if home is None and clusters:
+                words = set(words.split())
+                for c in clusters:
+                    if isinstance(c[1], str):
+                        c[1] = set(c[1].split())
+                    if _similar(c[1], words):
+                        home = c
+                        break
             if home is None:
-                home = next((c for c in clusters if _similar(c[1], toks)), None)
-            if home is None:
-                home = (group[slug], toks, [])
+                home = [group[slug], words, []]
                 clusters.append(home)
             home[2].append((slug, ev))
             by_group.setdefault(group[slug], home)
