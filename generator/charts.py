@@ -389,7 +389,8 @@ def chart_key(b: Briefing) -> str:
     each story (its text does not matter), with the code that draws them. The same key means the same
     pictures, so a run that changed no chart's data reuses the previous run's files."""
     import hashlib
-    import json
+
+    import orjson
 
     data = {
         "topics": [[t.topic.slug, t.topic.name, list(t.sources)] for t in b.topics],
@@ -400,7 +401,7 @@ def chart_key(b: Briefing) -> str:
     }
     h = hashlib.sha256(Path(__file__).read_bytes())  # the drawing code: this module and matplotlib
     h.update(f"matplotlib {_matplotlib_version()}\n".encode())
-    h.update(json.dumps(data, ensure_ascii=True, sort_keys=True).encode())
+    h.update(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
     return h.hexdigest()
 
 

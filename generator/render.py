@@ -181,9 +181,10 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     # With worker processes, this one would only wait for them: it takes the job that says what changed.
     here = next((i for i, chunk in enumerate(chunks) if chunk[0][0] == "changes"), None) if n > 1 else None
     apart = [i for i in range(len(chunks)) if i != here]
+    refs = source_refs(b)
     mine = None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last,
-                                                                     listing.digest))
-    parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last, listing.digest), n,
+                                                                     listing.digest, refs))
+    parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last, listing.digest, refs), n,
                  lambda k, pages: done(apart[k], pages), _crashed, warm_up=_load_templates, background=mine)
     files: dict[str, bytes] = {}
     new_record: dict[str, list[str]] = {}
@@ -262,7 +263,7 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
 
 
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
-                  listing: str = "") -> list[tuple[str, bytes, bool]]:
+                  listing: str = "", refs: dict | None = None) -> list[tuple[str, bytes, bool]]:
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
     files that say what changed; its bytes; whether they are the last run's). `listing` is the digest of the
     listing pages' inputs."""
@@ -277,7 +278,7 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
             old = last.page(key, listing) if listing else None
             out.append((listing, old, True) if old is not None else (listing, _listing_file(key, ctx), False))
         else:
-            item, view = _inputs(b, kind, key)
+            item, view = _inputs(b, kind, key, refs)
             digest = page_digest(salt, kind, item, view)
             old = last.page(_page_path(b, (kind, key)), digest)
             out.append((digest, old, True) if old is not None else
@@ -375,8 +376,9 @@ class View:
     entities: dict  # key -> EntityRef
 
 
-def _inputs(b: Briefing, kind: str, key) -> tuple[object, View]:
-    """The entry a page is about, and its view of the rest of the briefing."""
+def _inputs(b: Briefing, kind: str, key, refs: dict | None = None) -> tuple[object, View]:
+    """The entry a page is about, and its view of the rest of the briefing (`refs`: source_refs(b), when made
+    in advance)."""
     if kind == "source":
         item = b.sources[key]
         slugs = {*item.translations, *item.versions, *(r.slug for r in item.related)}
@@ -391,8 +393,14 @@ def _inputs(b: Briefing, kind: str, key) -> tuple[object, View]:
         item = b.entities[key]
         slugs = {*item.sources, *(slug for _q, slug in item.quotes), *(s for ev in item.events for s in ev.sources)}
         keys = {k for k, _n in item.cooccurs}
-    return item, View({slug: _source_ref(b.sources[slug]) for slug in sorted(slugs)},
+    refs = refs if refs is not None else {slug: _source_ref(b.sources[slug]) for slug in slugs}
+    return item, View({slug: refs[slug] for slug in sorted(slugs)},
                       {k: EntityRef(b.entities[k].name, b.entities[k].kind) for k in sorted(keys)})
+
+
+def source_refs(b: Briefing) -> dict:
+    """Slug -> SourceRef of every source: made once for all the pages (a widely named entity's lists most)."""
+    return {slug: _source_ref(s) for slug, s in b.sources.items()}
 
 
 def _source_ref(s: SourceEntry) -> SourceRef:
