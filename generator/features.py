@@ -11,11 +11,13 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.analyze.text import fold, tokens
 from generator.models import BODY
+from generator.slugs import slugify
 
 SHINGLE = 5  # words per shingle for near-duplicate detection
 NUM_PERM = 64  # MinHash permutations
@@ -30,9 +32,10 @@ class Features:
     body_chars: int  # length of the body text
     minhash: tuple[int, ...]  # MinHash of the body's word shingles; empty when the body has no word
     names: frozenset[str]  # proper nouns (folded) and numbers ("#2015"): what a translation keeps
-    terms: tuple[str, ...]  # the body's words, as the TF-IDF of related sources counts them
+    terms: dict[str, int]  # the body's words, as the TF-IDF of related sources counts them: word -> count
     # Each event's words (analysis.events, in order), space-separated: the timeline compares events by them.
     event_words: tuple[str, ...]
+    slug: str  # the title's slug, which link gives the source unless another source has it (slugs.slugify)
 
 
 def body_text(analysis) -> str:
@@ -48,8 +51,8 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
 
         stop = _rules()["stop"]
     text = body_text(analysis)
-    return Features(len(text), minhash(shingles(text)), frozenset(names(text, stop)), tuple(_terms(text)),
-                    tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events))
+    return Features(len(text), minhash(shingles(text)), frozenset(names(text, stop)), dict(Counter(_terms(text))),
+                    tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events), slugify(analysis.title))
 
 
 def shingles(text: str) -> set[bytes]:
@@ -150,8 +153,9 @@ def _terms(text: str) -> list[str]:
     return _TERM.findall(text)
 
 
-def tfidf(documents: list[tuple[str, ...]], max_features: int):
-    """Rows of sublinear TF-IDF over already-split documents, l2-normalised, as a scipy CSR matrix: the
+def tfidf(documents: list, max_features: int):
+    """Rows of sublinear TF-IDF over already-split documents (each its words, or word -> count as in
+    Features.terms), l2-normalised, as a scipy CSR matrix: the
     weighting of scikit-learn's TfidfVectorizer(sublinear_tf=True, max_features=...) (tf = 1 + ln count,
     idf = ln((1 + n) / (1 + df)) + 1, terms in alphabetical order, the max_features most frequent kept). Done
     here with scipy because importing scikit-learn costs a second at every run, more than the computation.
@@ -159,7 +163,7 @@ def tfidf(documents: list[tuple[str, ...]], max_features: int):
     import numpy as np
     from scipy import sparse
 
-    counts = [Counter(doc) for doc in documents]
+    counts = [doc if isinstance(doc, Mapping) else Counter(doc) for doc in documents]  # word -> count, or words
     vocabulary = sorted({t for c in counts for t in c})
     if not vocabulary:
         raise ValueError("empty vocabulary: no document has a word")

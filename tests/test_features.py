@@ -107,3 +107,12 @@ def test_candidate_pairs_hold_near_copies_and_not_unrelated_texts():
     pairs = features.candidate_pairs({k: v for k, v in sigs.items() if v}, 0.5)
     assert ("a", "b") in pairs
     assert not any("c" in pair for pair in pairs)
+
+
+def test_tfidf_of_counted_words_is_that_of_the_words():
+    import numpy as np
+    from collections import Counter
+
+    docs = [tuple(features._terms(t)) for t in TEXTS]
+    counted = features.tfidf([dict(Counter(d)) for d in docs], 50)
+    assert np.array_equal(counted.toarray(), features.tfidf(docs, 50).toarray())
