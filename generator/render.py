@@ -176,16 +176,11 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
         rendered[i] = pages
 
-    last = Last(record or {}, previous_file)
-    n = parallel.worker_count(workers, len(chunks))
-    # With worker processes, this one would only wait for them: it takes the job that says what changed.
-    here = next((i for i, chunk in enumerate(chunks) if chunk[0][0] == "changes"), None) if n > 1 else None
-    apart = [i for i in range(len(chunks)) if i != here]
-    refs = source_refs(b)
-    mine = None if here is None else lambda: done(here, _render_pages(chunks[here], b, ctx, salt, last,
-                                                                     listing.digest, refs))
-    parallel.run(_render_pages, [chunks[i] for i in apart], (b, ctx, salt, last, listing.digest, refs), n,
-                 lambda k, pages: done(apart[k], pages), _crashed, warm_up=_load_templates, background=mine)
+    # Every job goes to the worker processes, the one that says what changed too: this process taking it as
+    # well would only share the same cores three ways.
+    parallel.run(_render_pages, chunks, (b, ctx, salt, Last(record or {}, previous_file), listing.digest,
+                                         source_refs(b)),
+                 parallel.worker_count(workers, len(chunks)), done, _crashed, warm_up=_load_templates)
     files: dict[str, bytes] = {}
     new_record: dict[str, list[str]] = {}
     kept = 0
