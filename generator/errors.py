@@ -6,6 +6,8 @@ def display_path(path) -> str:
     """A file name fit for a one-line message: control characters and bytes that are not UTF-8 (kept by the
     file system as lone surrogates) shown as escapes, everything else as it is."""
     text = str(path)
+    if text.isprintable():  # no control character, surrogate or line separator: nothing to escape
+        return text
     out = []
     for ch in text:
         if 0xDC80 <= ord(ch) <= 0xDCFF:  # os.fsdecode's escape for an undecodable byte

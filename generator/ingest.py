@@ -73,6 +73,7 @@ def discover(sources_dir: Path) -> Listing:
     files, notices, refused = [], [], []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
+        prefix = "" if here == root else here.relative_to(root).as_posix() + "/"  # once a folder, not a file
         for name in sorted(dirnames):
             path = here / name
             if name.startswith(".") or not path.is_symlink():
@@ -85,11 +86,11 @@ def discover(sources_dir: Path) -> Listing:
                 refused.append((rel, "symbolic link leading outside the sources folder, refused"))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
-            path = here / name
-            raw_rel = path.relative_to(root).as_posix()
-            rel = display_path(raw_rel)
             if ignored(name):
                 continue
+            path = here / name
+            raw_rel = prefix + name
+            rel = display_path(raw_rel)
             if rel != raw_rel:
                 refused.append((rel, "file name is not valid UTF-8 or contains control characters; rename it"))
                 continue
@@ -109,9 +110,9 @@ def discover(sources_dir: Path) -> Listing:
             if not stat.S_ISREG(mode):
                 refused.append((rel, "not a regular file (a device, pipe or socket), refused"))
                 continue
-            files.append(path)
-    files.sort(key=lambda p: p.relative_to(root).as_posix())
-    return Listing(tuple(files), tuple(sorted(notices)), tuple(sorted(refused)))
+            files.append((raw_rel, path))
+    files.sort(key=lambda item: item[0])
+    return Listing(tuple(path for _rel, path in files), tuple(sorted(notices)), tuple(sorted(refused)))
 
 
 def _inside(path: Path, root: Path) -> bool:

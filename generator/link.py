@@ -17,6 +17,7 @@ from generator.analyze.summary import overlap
 from generator.analyze.text import fold
 from generator.config import Config, Topic
 from generator.models import Analysis, DateValue, PubDate, Quote, SourceFailure
+from generator.slugs import slugify
 
 RESERVED_SLUGS = ("index", "tags")  # names of the section pages that sit beside source pages
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
@@ -165,7 +166,7 @@ def assign_slugs(analyses: list[Analysis]) -> list[str]:
 
     out, seen = [], set()
     for a in analyses:
-        slug = features.of(a).slug  # slugify(a.title), made with the analysis
+        slug = a.features.slug if a.features is not None else slugify(a.title)  # made with the analysis
         if slug in seen or slug in RESERVED_SLUGS:
             base = f"{slug[:52]}-{hashlib.sha1(a.source.path.encode()).hexdigest()[:6]}"
             slug, n = base, 2

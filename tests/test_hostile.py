@@ -601,7 +601,7 @@ def test_slugs_stay_distinct_when_a_title_looks_like_a_suffixed_slug():
     from generator.link import assign_slugs
 
     suffix = hashlib.sha1(b"c.txt").hexdigest()[:6]
-    analyses = [SimpleNamespace(title=title, source=SimpleNamespace(path=path))
+    analyses = [SimpleNamespace(title=title, source=SimpleNamespace(path=path), features=None)
                 for path, title in (("a.txt", "Talks"), ("b.txt", f"Talks {suffix}"), ("c.txt", "Talks"))]
     slugs = assign_slugs(analyses)
     assert len(set(slugs)) == 3, slugs
