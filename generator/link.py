@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import permutations
 from typing import Callable
 
 from generator import features, parallel
@@ -304,13 +305,12 @@ def _entities(entries: dict, config: Config) -> dict:
                 info[m.key] = m
     kept = {k for k in seen if _keep_entity(info[k].kind, info[k].name, len(seen[k]), counts[k], info[k].discovered)}
     quotes = _quotes_by_entity(entries, config, kept, info)
-    co = defaultdict(Counter)
+    pairs = Counter()  # (a, b) -> sources naming both, counted by Counter's C loop rather than one by one
     for slug in sorted(entries):
-        keys = sorted({m.key for m in entries[slug].analysis.mentions if m.key in kept})[:40]
-        for a in keys:
-            for b in keys:
-                if a != b:
-                    co[a][b] += 1
+        pairs.update(permutations(sorted({m.key for m in entries[slug].analysis.mentions if m.key in kept})[:40], 2))
+    co = defaultdict(list)
+    for (a, b), n in pairs.items():
+        co[a].append((b, n))
     out = {}
     for key in sorted(kept):
         spec = specs.get(key)
@@ -318,7 +318,7 @@ def _entities(entries: dict, config: Config) -> dict:
         out[key] = EntityEntry(key, spec.name if spec else m.name, spec.kind if spec else m.kind,
                                spec.description if spec else "", m.discovered, tuple(seen[key]), counts[key],
                                tuple(quotes.get(key, ())),
-                               tuple(sorted(co[key].items(), key=lambda kv: (-kv[1], kv[0]))[:12]))
+                               tuple(sorted(co[key], key=lambda kv: (-kv[1], kv[0]))[:12]))
     return out
 
 
