@@ -265,3 +265,21 @@ def test_removing_a_source_removes_its_page_and_nothing_else(golden_project, con
     assert after - before == set()
     assert second.stats["removed"] == 1 and second.counts.analysed == 0
     assert len(list((cache / "analysis").glob("*.analysis"))) == 6  # its cache entry was pruned
+
+
+def test_what_is_read_inside_a_long_lived_block_is_frozen_with_it():
+    """The analyses read from the cache while workers analyse are not walked by the collector the moment it is
+    enabled again: they are frozen with the rest, and unfrozen when the block ends."""
+    import gc
+
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    with parallel.long_lived():
+        before = gc.get_freeze_count()
+        with pipeline._no_collection():
+            made = [[i] for i in range(1000)]
+            assert not gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(made) and gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    with pipeline._no_collection():  # outside such a block nothing is frozen: nothing would unfreeze it
+        made = [[i] for i in range(1000)]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
