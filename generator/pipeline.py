@@ -324,14 +324,14 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             if record is not None:
                 return _up_to_date(found, record, start)
         done = analyse_all(sources, analysis_config, cache, workers, progress, found,
-                           meanwhile=lambda: _prepare(config))
+                           meanwhile=lambda: _prepare(config, cache_dir, content))
         # The analyses live until the run ends: the garbage collector need not walk them again and again.
         with parallel.long_lived():
             _stage(progress, "link", start)
             extra_pages = tuple(p for p in hand_written if p.endswith(".md"))
             listing = []  # the listing pages' part of rendering, prepared while the related sources are found
-            briefing = link(done.analyses, config, done.failures, meanwhile=lambda partial: listing.append(
-                _prepare_render(cache_dir, content, partial, extra_pages)))
+            briefing = link(done.analyses, config, done.failures,
+                            meanwhile=lambda partial: listing.append(_prepare_render(partial, extra_pages)))
             _stage(progress, "render", start)
             from generator import render
 
@@ -356,20 +356,23 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
                   replace(counts, seconds=time.monotonic() - start))
 
 
-def _prepare(config: Config) -> None:
-    """Load what linking uses (its libraries, its LSH bands): work that does not need the analyses, done while
-    they are made."""
+def _prepare(config: Config, cache_dir: Path | None = None, content: Path | None = None) -> None:
+    """Load what linking and rendering use (their libraries, the LSH bands, the compiled templates and the last
+    briefing.json): work that does not need the analyses, done while they are made. Imported here, not at the
+    top: the analysis workers, forked earlier, have no use for it."""
     prepare_link(config)
-
-
-def _prepare_render(cache_dir: Path | None, content: Path, partial, extra_pages: tuple[str, ...]):
-    """Load what rendering uses (its libraries, compiled templates and the last briefing.json) and prepare the
-    listing pages from the briefing as it is without related sources (`partial`), while the corpus is linked.
-    Imported here, not at the top: the analysis workers, forked earlier, have no use for it."""
     from generator import changes, render
 
     render.prepare(cache_dir / "templates" if cache_dir else None)
-    changes.read_previous(content / "briefing.json")
+    if content is not None:
+        changes.read_previous(content / "briefing.json")
+
+
+def _prepare_render(partial, extra_pages: tuple[str, ...]):
+    """The listing pages, prepared from the briefing as it is without related sources (`partial`) while another
+    process finds them."""
+    from generator import render
+
     return render.prepare_listing(partial, extra_pages)
 
 
