@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import orjson  # several times as quick as the json module on a file of thousands of sources
+
 EMPTY = {"first_build": True, "previous_sources": 0, "new_sources": [], "removed_sources": [], "new_events": [],
          "topics": []}
 
@@ -23,8 +25,6 @@ def read_previous(path: Path) -> dict | None:
     digest = hashlib.sha256(raw).digest()
     if _READ and _READ[0] == digest:
         return _READ[1]
-    import orjson  # several times as quick as the json module on a file of thousands of sources
-
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:  # not UTF-8 or not JSON

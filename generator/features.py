@@ -155,11 +155,11 @@ def _terms(text: str) -> list[str]:
 
 def tfidf(documents: list, max_features: int):
     """Rows of sublinear TF-IDF over already-split documents (each its words, or word -> count as in
-    Features.terms), l2-normalised, as a scipy CSR matrix: the
-    weighting of scikit-learn's TfidfVectorizer(sublinear_tf=True, max_features=...) (tf = 1 + ln count,
-    idf = ln((1 + n) / (1 + df)) + 1, terms in alphabetical order, the max_features most frequent kept). Done
-    here with scipy because importing scikit-learn costs a second at every run, more than the computation.
-    Raises ValueError when no document has a word, as scikit-learn does."""
+    Features.terms), l2-normalised, as a scipy CSR matrix: the weighting of scikit-learn's
+    TfidfVectorizer(sublinear_tf=True, max_features=...) (tf = 1 + ln count, idf = ln((1 + n) / (1 + df)) + 1,
+    terms in alphabetical order, the max_features most frequent kept). Done here with scipy because importing
+    scikit-learn costs a second at every run, more than the computation. Raises ValueError when no document
+    has a word, as scikit-learn does."""
     import numpy as np
     from scipy import sparse
 

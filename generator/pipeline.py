@@ -331,7 +331,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             extra_pages = tuple(p for p in hand_written if p.endswith(".md"))
             listing = []  # the listing pages' part of rendering, prepared while the related sources are found
             briefing = link(done.analyses, config, done.failures,
-                            meanwhile=lambda partial: listing.append(_prepare_render(partial, extra_pages)))
+                            meanwhile=lambda partial: listing.append(_prepare_listing(partial, extra_pages)))
             _stage(progress, "render", start)
             from generator import render
 
@@ -358,8 +358,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
 
 def _prepare(config: Config, cache_dir: Path | None = None, content: Path | None = None) -> None:
     """Load what linking and rendering use (their libraries, the LSH bands, the compiled templates and the last
-    briefing.json): work that does not need the analyses, done while they are made. Imported here, not at the
-    top: the analysis workers, forked earlier, have no use for it."""
+    briefing.json): work that does not need the analyses, done while they are made. Rendering's modules are
+    imported here, not at the top: the analysis workers, forked earlier, have no use for them."""
     prepare_link(config)
     from generator import changes, render
 
@@ -368,7 +368,7 @@ def _prepare(config: Config, cache_dir: Path | None = None, content: Path | None
         changes.read_previous(content / "briefing.json")
 
 
-def _prepare_render(partial, extra_pages: tuple[str, ...]):
+def _prepare_listing(partial, extra_pages: tuple[str, ...]):
     """The listing pages, prepared from the briefing as it is without related sources (`partial`) while another
     process finds them."""
     from generator import render

@@ -394,7 +394,8 @@ def _inputs(b: Briefing, kind: str, key, refs: dict | None = None) -> tuple[obje
 
 
 def source_refs(b: Briefing) -> dict:
-    """Slug -> SourceRef of every source: made once for all the pages (a widely named entity's lists most)."""
+    """Slug -> SourceRef of every source, made once for all the pages that list them (a widely named entity's
+    page lists most)."""
     return {slug: _source_ref(s) for slug, s in b.sources.items()}
 
 
