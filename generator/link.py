@@ -228,17 +228,19 @@ def _candidates(sets: dict[str, set[str]], k: int, skip: dict[str, set[str]] | N
         cols += found
     x = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(keys), len(vocab)))
     shared = (x @ x.T).tocsr()
+    # One integer per pair orders a row as wanted, most shared first, then the first key; a row's k best (and as
+    # many more as it has keys to leave out) are partitioned out rather than the whole row sorted.
+    n = len(keys)
+    order = (np.int64(shared.data.max() + 1 if shared.nnz else 1) - shared.data.astype(np.int64)) * n + shared.indices
     index = {key: r for r, key in enumerate(keys)}
+    bounds = shared.indptr.tolist()
     out = {}
     for r, key in enumerate(keys):
-        start, end = shared.indptr[r], shared.indptr[r + 1]
-        others, counts = shared.indices[start:end], shared.data[start:end]
-        keep = others != r
-        if skip and skip.get(key):
-            keep &= ~np.isin(others, [index[o] for o in skip[key] if o in index])
-        others, counts = others[keep], counts[keep]
-        best = np.lexsort((others, -counts))[:k]  # most shared first, then the first key
-        out[key] = [keys[i] for i in others[best].tolist()]
+        row = order[bounds[r]:bounds[r + 1]]
+        left_out = {r, *(index[o] for o in (skip or {}).get(key, ()) if o in index)}
+        m = len(left_out) + k
+        best = np.sort(row) if len(row) <= m else np.sort(np.partition(row, m)[:m])
+        out[key] = [keys[i] for i in (best % n).tolist() if i not in left_out][:k]
     return out
 
 
