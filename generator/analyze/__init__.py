@@ -6,7 +6,7 @@ matcher), and a run that analyses its sources in worker processes leaves the res
 
 
 def __getattr__(name: str):
-    if name in ("analyze_source", "known_languages", "slugify"):
+    if name == "analyze_source":
         from generator.analyze import source
 
         return getattr(source, name)

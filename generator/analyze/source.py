@@ -12,8 +12,6 @@ from generator import features
 from generator.analyze.text import shorten, words
 from generator.config import Config
 from generator.models import BODY, DATELINE, HEADING, TITLE, Analysis, Block, PubDate
-from generator.analyze.language import known_languages  # noqa: F401  (re-exported)
-from generator.slugs import slugify  # noqa: F401  (re-exported for callers that name sources)
 
 LEAD_PARAGRAPHS = 2
 # Bounds that keep analysis time linear on huge sources: the whole text is published, but summaries, quotes,

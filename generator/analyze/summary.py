@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator.analyze.text import fold, shorten, tokens, words
+from generator.analyze.text import shorten, tokens, words
 
 MIN_WORDS, MAX_WORDS = 6, 70
 MAX_CANDIDATES = 300  # TextRank compares every pair: the first 300 sentences hold a news text's point
