@@ -178,7 +178,7 @@ class AnalysisCache:
             log.debug("cache: cannot read %s: %s", path, exc)
             self.counts["misses"] += 1
             return None
-        value = _open(data, key)
+        value = open_sealed(data, key)
         if not isinstance(value, Analysis) or value.source.path != rel or value.source.digest != digest:
             log.info("cache: entry %s for %s is damaged or stale; analysing the source again", path.name, rel)
             self.counts["damaged"] += 1
@@ -204,7 +204,7 @@ class AnalysisCache:
         this configuration and generator (of other bytes, since rel changed); None otherwise. Never counted:
         it is a hint for the new analysis, not a hit."""
         try:
-            value = _open(self._path(key).read_bytes(), key)
+            value = open_sealed(self._path(key).read_bytes(), key)
         except OSError:
             return None
         if isinstance(value, Analysis) and value.source.path == rel and self.key(rel, value.source.digest) == key:
@@ -218,8 +218,7 @@ class AnalysisCache:
         except Exception as exc:  # an unpicklable value is a bug to report, not a reason to stop the run
             log.warning("cache: cannot store the analysis of %s: %s", analysis.source.path, exc)
             return None
-        header = MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n{len(payload)}\n".encode()
-        if not write_atomic(self._path(key), header + payload):
+        if not write_atomic(self._path(key), seal(key, payload)):
             return None
         self.counts["stored"] += 1
         return payload
@@ -260,11 +259,16 @@ class AnalysisCache:
         return removed
 
 
-def _open(data: bytes, key: str):
+def seal(key: str, payload: bytes, magic: bytes = MAGIC) -> bytes:
+    """An entry: the pickled payload in its envelope (see the module's docstring)."""
+    return magic + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n{len(payload)}\n".encode() + payload
+
+
+def open_sealed(data: bytes, key: str, magic: bytes = MAGIC):
     """The value inside an entry, or None when the envelope does not check out."""
-    if not data.startswith(MAGIC):
+    if not data.startswith(magic):
         return None
-    parts = data[len(MAGIC):].split(b"\n", 3)
+    parts = data[len(magic):].split(b"\n", 3)
     if len(parts) != 4:
         return None
     stored_key, checksum, length, payload = parts

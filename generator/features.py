@@ -153,6 +153,36 @@ def _terms(text: str) -> list[str]:
     return _TERM.findall(text)
 
 
+# numpy's lazy submodules that nothing here uses and that scipy's first import would load anyway (see sparse()).
+_UNUSED_NUMPY = ("f2py", "testing")
+
+
+def sparse():
+    """scipy.sparse, imported without numpy.f2py and numpy.testing. Its first import goes through scipy's array-API
+    layer, which copies numpy's namespace (`from numpy import *`, then every name dir() gives): that imports each
+    lazy submodule numpy lists, these two among them, 0.15 s of every run's critical path for modules no sparse
+    operation uses. They are left out of numpy's listing while scipy imports, and put back; were numpy's layout
+    different, the import is the plain one."""
+    import sys
+
+    if "scipy.sparse" in sys.modules:
+        return sys.modules["scipy.sparse"]
+    import numpy
+
+    listed, listing = getattr(numpy, "__all__", None), numpy.__dict__.get("__dir__")
+    if not isinstance(listed, list) or not callable(listing) or any(
+            f"numpy.{name}" in sys.modules for name in _UNUSED_NUMPY):
+        from scipy import sparse as module
+        return module
+    numpy.__all__ = [n for n in listed if n not in _UNUSED_NUMPY]
+    numpy.__dir__ = lambda: [n for n in listing() if n not in _UNUSED_NUMPY]
+    try:
+        from scipy import sparse as module
+    finally:
+        numpy.__all__, numpy.__dir__ = listed, listing
+    return module
+
+
 def tfidf(documents: list, max_features: int):
     """Rows of sublinear TF-IDF over already-split documents (each its words, or word -> count as in
     Features.terms), l2-normalised, as a scipy CSR matrix: the weighting of scikit-learn's
@@ -161,7 +191,6 @@ def tfidf(documents: list, max_features: int):
     scikit-learn costs a second at every run, more than the computation. Raises ValueError when no document
     has a word, as scikit-learn does."""
     import numpy as np
-    from scipy import sparse
 
     counts = [doc if isinstance(doc, Mapping) else Counter(doc) for doc in documents]  # word -> count, or words
     vocabulary = sorted({t for c in counts for t in c})
@@ -173,7 +202,7 @@ def tfidf(documents: list, max_features: int):
         indices.extend(index[t] for t in c)
         values.extend(c.values())
         indptr.append(len(indices))
-    x = sparse.csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
+    x = sparse().csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
                           shape=(len(documents), len(vocabulary)))
     x.sort_indices()
     if len(vocabulary) > max_features:  # the most frequent terms, chosen as scikit-learn chooses them

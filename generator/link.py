@@ -106,7 +106,7 @@ def _date_key(date: PubDate) -> tuple[int, int, int]:
 def prepare(config: Config) -> None:
     """Import and compute in advance what link() would otherwise start with (a few tenths of a second)."""
     import numpy as np
-    from scipy import sparse
+    sparse = features.sparse()
 
     x = sparse.csr_matrix(np.eye(2))
     (x @ x.T).tocsr()[[0, 1]].multiply(x[[1, 0]]).sum(axis=1)  # these load more of scipy on first use
@@ -216,7 +216,7 @@ def _candidates(sets: dict[str, set[str]], k: int, skip: dict[str, set[str]] | N
     pair at once are one sparse product (keys × tokens by its transpose), so only pairs that share a token
     exist: near-linear in the corpus, where a count per pair in Python was the stage's main cost."""
     import numpy as np
-    from scipy import sparse
+    sparse = features.sparse()
 
     keys = sorted(sets)
     df = Counter(tok for key in keys for tok in sets[key])
@@ -453,7 +453,7 @@ def _without_translations(ranked: dict[str, Ranked], entries: dict, count: int) 
 def _incidence(sets: list[set[str]]):
     """A 0/1 sparse matrix, one row per set, one column per member."""
     import numpy as np
-    from scipy import sparse
+    sparse = features.sparse()
 
     vocab = {tok: i for i, tok in enumerate(sorted({t for s in sets for t in s}))}
     rows = [r for r, s in enumerate(sets) for _ in s]

@@ -26,6 +26,7 @@ from generator.models import Analysis, RawSource, SourceFailure
 log = logging.getLogger(__name__)
 
 INTERNAL = "internal error while analysing"  # a failure that is the generator's, not the source's
+BASIS = "changes.basis"  # in the cache folder: what the next run compares with (see changes.py)
 OVERLAP_MIN = 64  # cached analyses worth reading while a worker process analyses the new and changed sources
 
 # progress(stage, done, total): "analyse" as sources finish, then "link", "render", "write" once each.
@@ -324,7 +325,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             if record is not None:
                 return _up_to_date(found, record, start)
         done = analyse_all(sources, analysis_config, cache, workers, progress, found,
-                           meanwhile=lambda: _prepare(config, cache_dir, content))
+                           meanwhile=lambda: _prepare(config, cache_dir))
         # The analyses live until the run ends: the garbage collector need not walk them again and again.
         with parallel.long_lived():
             _stage(progress, "link", start)
@@ -338,7 +339,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
                                                writer.previous_output(content), workers,
                                                uptodate.read_pages(cache_dir) if cache_dir else None,
-                                               listing[0] if listing else None)
+                                               listing[0] if listing else None,
+                                               cache_dir / BASIS if cache_dir else None)
             _stage(progress, "write", start)
             if cache_dir:
                 uptodate.forget(cache_dir)
@@ -356,16 +358,14 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
                   replace(counts, seconds=time.monotonic() - start))
 
 
-def _prepare(config: Config, cache_dir: Path | None = None, content: Path | None = None) -> None:
-    """Load what linking and rendering use (their libraries, the LSH bands, the compiled templates and the last
-    briefing.json): work that does not need the analyses, done while they are made. Rendering's modules are
-    imported here, not at the top: the analysis workers, forked earlier, have no use for them."""
+def _prepare(config: Config, cache_dir: Path | None = None) -> None:
+    """Load what linking and rendering use (their libraries, the LSH bands, the compiled templates): work that
+    does not need the analyses, done while they are made. Rendering's modules are imported here, not at the
+    top: the analysis workers, forked earlier, have no use for them."""
     prepare_link(config)
-    from generator import changes, render
+    from generator import render
 
     render.prepare(cache_dir / "templates" if cache_dir else None)
-    if content is not None:
-        changes.read_previous(content / "briefing.json")
 
 
 def _prepare_listing(partial, extra_pages: tuple[str, ...]):

@@ -143,7 +143,7 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
-                 record: dict | None = None, listing: Listing | None = None
+                 record: dict | None = None, listing: Listing | None = None, kept: Path | None = None
                  ) -> tuple[dict[str, bytes], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
     and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
@@ -152,7 +152,8 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
     pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
     (0 = one per core), as for the analysis. `listing`: what prepare_listing() gave for this briefing, if it
-    was called in advance (it is made again when it does not fit)."""
+    was called in advance (it is made again when it does not fit). `kept`: where the basis of the last
+    briefing.json is kept, and this one's will be (see changes.py)."""
     # The listing pages, the home page and the feed read the briefing through its listing view: when that view
     # is the last run's, so are they (most edits change no title, date, summary or quotation).
     listing = listing if listing is not None and listing.fits(b, extra_pages) else prepare_listing(b, extra_pages)
@@ -161,7 +162,7 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
     size = max(1, PAGES_PER_JOB // 4)
-    listings = [("changes", previous)] + [("file", path) for path in _listings(b) if path not in WITH_CHANGES]
+    listings = [("changes", (previous, kept))] + [("file", path) for path in _listings(b) if path not in WITH_CHANGES]
     # Every file is a job, run on several cores when there are many: the charts first, as the longest when they
     # must be drawn, then briefing.json with the pages that say what changed since the last one, the listing
     # pages and the feed (alone, each is a job of its own, so that they share the cores when they must be drawn
@@ -463,12 +464,19 @@ def _sorted_set(value):
 WITH_CHANGES = ("briefing.json", "index.md", "changes.md")
 
 
-def _with_changes(b: Briefing, ctx: dict, previous: Path | None) -> list[bytes]:
-    """briefing.json, with what changed since `previous` (the last one), and the pages that say what it is."""
+def _with_changes(b: Briefing, ctx: dict, last: tuple[Path | None, Path | None]) -> list[bytes]:
+    """briefing.json, with what changed since the last one, and the pages that say what it is. `last`: where the
+    last briefing.json is, and where its basis is kept (changes.previous), if anywhere."""
+    previous, kept = last
     data = briefing_data(b)  # plain JSON values already: what the next run reads back from the file
-    data["changes"] = changes.compare(changes.read_previous(previous) if previous else None, data)
-    ctx = {**ctx, "changes": data["changes"]}
-    return [briefing_json(data), *(_listing_file(path, ctx) for path in WITH_CHANGES[1:])]
+    core = changes.core_json(data)
+    digest = hashlib.sha256(core).hexdigest()
+    what = changes.compare(changes.previous(previous, kept) if previous else None, data, digest)
+    out = changes.briefing_json(core, what)
+    if kept is not None:
+        changes.keep(kept, out, changes.basis({**data, "changes": what}, digest))
+    ctx = {**ctx, "changes": what}
+    return [out, *(_listing_file(path, ctx) for path in WITH_CHANGES[1:])]
 
 
 def _listing_file(path: str, ctx: dict) -> bytes:
@@ -607,19 +615,6 @@ def source_meta(entry: SourceEntry, config) -> dict:
         "duplicate_of": entry.duplicate_of,
         "translations": list(entry.translations),
     }
-
-
-def briefing_json(data: dict) -> bytes:
-    """briefing.json with one source, topic, entity or event per line: readable, diffable, and written by orjson
-    (the json module takes several times as long on thousands of sources, and this file is written every run)."""
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            items = b",\n".join(b"  " + orjson.dumps(item) for item in value)
-            parts.append(b" " + orjson.dumps(key) + b": [\n" + items + b"\n ]")
-        else:
-            parts.append(b" " + orjson.dumps(key) + b": " + orjson.dumps(value))
-    return b"{\n" + b",\n".join(parts) + b"\n}\n"
 
 
 def briefing_data(b: Briefing) -> dict:

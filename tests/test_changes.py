@@ -1,4 +1,10 @@
-from generator.changes import EMPTY, compare
+import hashlib
+
+import orjson
+import pytest
+
+from generator import changes
+from generator.changes import EMPTY, basis, compare
 
 
 def briefing(sources, events=(), topics=()):
@@ -15,7 +21,7 @@ def test_new_source_its_events_and_changed_topics_are_listed():
     old["changes"] = EMPTY
     new = briefing(["a", "b"], [{"date": "2024", "text": "x", "sources": ["a"]},
                                 {"date": "2025-01", "text": "y", "sources": ["b"]}], [("t", ["a", "b"]), ("u", [])])
-    got = compare(old, new)
+    got = compare(basis(old), new)
     assert got["new_sources"] == ["b"]
     assert got["new_events"] == [{"date": "2025-01", "text": "y", "sources": ["b"]}]
     assert got["topics"] == [{"slug": "t", "added": ["b"], "removed": []}]
@@ -26,26 +32,75 @@ def test_unchanged_briefing_carries_the_last_changes_forward():
     current = briefing(["a", "b"])
     last = {"first_build": False, "previous_sources": 1, "new_sources": ["b"], "removed_sources": [],
             "new_events": [], "topics": []}
-    assert compare({**current, "changes": last}, current) == last
+    assert compare(basis({**current, "changes": last}), current) == last
+    assert compare(basis(current), current)["new_sources"] == []  # no changes to carry: compared
 
 
 def test_removed_sources_are_listed():
     old = {**briefing(["a", "b"]), "changes": EMPTY}
-    assert compare(old, briefing(["a"]))["removed_sources"] == ["b"]
+    assert compare(basis(old), briefing(["a"]))["removed_sources"] == ["b"]
 
 
-def test_the_previous_briefing_is_read_once_while_it_stays_the_same(tmp_path):
-    from generator.changes import read_previous
+def test_a_basis_tolerates_a_briefing_edited_by_hand():
+    odd = {"sources": [{"slug": "a"}, "junk"], "events": "none", "topics": [{"slug": "t"}], "changes": []}
+    found = basis(odd)
+    assert found.sources == {"a"} and found.events == frozenset() and found.topics == {"t": frozenset()}
+    assert found.changes is None
 
+
+def test_the_file_is_its_core_then_its_changes_and_the_digest_is_of_the_core():
+    data = {"title": "Alger–Bamako « accord »", "sources": [{"slug": "a"}, {"slug": "b"}], "topics": [],
+            "events": [[1, "two"]]}
+    core = changes.core_json(data)
+    text = changes.briefing_json(core, {"new": ["a"]}).decode("utf-8")
+    assert orjson.loads(text) == {**data, "changes": {"new": ["a"]}}
+    assert text.startswith(core.decode("utf-8")) and text.splitlines()[-2] == ' "changes": {"new":["a"]}'
+    assert changes.core_digest({**data, "changes": {"other": 1}}) == hashlib.sha256(core).hexdigest()
+    assert orjson.loads(changes.briefing_json(changes.core_json({}), EMPTY)) == {"changes": EMPTY}
+
+
+def _written(tmp_path, data, what):
     path = tmp_path / "briefing.json"
-    path.write_text('{"sources": [{"slug": "a"}]}', encoding="utf-8")
-    first = read_previous(path)
-    assert first == {"sources": [{"slug": "a"}]} and read_previous(path) is first  # read ahead, then reused
-    replacement = tmp_path / "new.json"
-    replacement.write_text('{"sources": [{"slug": "b"}]}', encoding="utf-8")
-    replacement.replace(path)  # as the writer replaces it
-    assert read_previous(path) == {"sources": [{"slug": "b"}]}
-    path.unlink()
-    assert read_previous(path) is None
-    path.write_text('{"sources": [{"slug": "c"}]}', encoding="utf-8")  # edited in place, same size
-    assert read_previous(path) == {"sources": [{"slug": "c"}]}
+    raw = changes.briefing_json(changes.core_json(data), what)
+    path.write_bytes(raw)
+    kept = tmp_path / "kept.basis"
+    changes.keep(kept, raw, basis({**data, "changes": what}))
+    return path, kept
+
+
+def test_the_kept_basis_stands_for_the_file_it_was_sealed_with(tmp_path, monkeypatch):
+    data = briefing(["a"], [{"date": "2024", "text": "x", "sources": ["a"]}], [("t", ["a"])])
+    path, kept = _written(tmp_path, data, EMPTY)
+    expected = basis({**data, "changes": EMPTY})
+    parsed = changes.previous(path)
+    assert parsed == expected
+
+    def no_parsing(raw):
+        raise AssertionError("parsed the file though its basis was kept")
+
+    monkeypatch.setattr(changes.orjson, "loads", no_parsing)
+    assert changes.previous(path, kept) == expected
+
+
+def test_a_stale_or_damaged_basis_is_not_used(tmp_path):
+    data = briefing(["a"])
+    path, kept = _written(tmp_path, data, EMPTY)
+    edited = path.read_bytes().replace(b'"a"', b'"z"')
+    path.write_bytes(edited)  # by hand, or by a run that wrote no basis
+    assert changes.previous(path, kept).sources == {"z"}
+    path, kept = _written(tmp_path, data, EMPTY)
+    sealed = kept.read_bytes()
+    kept.write_bytes(sealed[:-3] + bytes([sealed[-3] ^ 1]) + sealed[-2:])  # one bit of the payload
+    assert changes.previous(path, kept).sources == {"a"}  # drawn from the file
+    kept.write_bytes(b"something else")
+    assert changes.previous(path, kept).sources == {"a"}
+    kept.unlink()
+    assert changes.previous(path, kept).sources == {"a"}
+
+
+@pytest.mark.parametrize("content", [None, b"\xff\xfe", b"[1, 2]", b'{"sources": 3}'])
+def test_no_basis_without_a_briefing(tmp_path, content):
+    path = tmp_path / "briefing.json"
+    if content is not None:
+        path.write_bytes(content)
+    assert changes.previous(path, tmp_path / "kept.basis") is None

@@ -41,16 +41,16 @@ def test_escaped_text_renders_literally(text):
 def test_briefing_json_is_valid_json_with_one_item_per_line():
     import json
 
-    from generator.render import briefing_json
+    from generator.changes import briefing_json, core_json
 
     data = {"title": "Alger–Bamako « accord »", "sources": [{"slug": "a", "quotes": [{"text": "x\ny"}]}, {"slug": "b"}],
-            "topics": [], "changes": {"new": ["a"], "since": None}, "events": [[1, "two"]]}
-    text = briefing_json(data).decode("utf-8")
-    assert json.loads(text) == data
-    assert list(json.loads(text)) == list(data)  # keys in their order
+            "topics": [], "events": [[1, "two"]]}
+    text = briefing_json(core_json(data), {"new": ["a"], "since": None}).decode("utf-8")
+    assert json.loads(text) == {**data, "changes": {"new": ["a"], "since": None}}
+    assert list(json.loads(text)) == [*data, "changes"]  # keys in their order, what changed last
     lines = text.splitlines()
     assert '  {"slug":"a","quotes":[{"text":"x\\ny"}]},' in lines and '  {"slug":"b"}' in lines
-    assert '  [1,"two"]' in lines and ' "changes": {"new":["a"],"since":null},' in lines
+    assert '  [1,"two"]' in lines and ' "changes": {"new":["a"],"since":null}' in lines
     assert "Alger–Bamako « accord »" in text  # not \u-escaped
 
 
