@@ -336,15 +336,22 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             _stage(progress, "render", start)
             from generator import render
 
-            files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
-                                               writer.previous_output(content), workers,
-                                               uptodate.read_pages(cache_dir) if cache_dir else None,
-                                               listing[0] if listing else None,
-                                               cache_dir / BASIS if cache_dir else None)
-            _stage(progress, "write", start)
+            # Each file is staged beside content/ as it comes, while the other pages are rendered; content/
+            # itself changes only when the staged tree is swapped in, after the last chance to stop.
+            staging = writer.Staging(content, render.output_paths(briefing))
+            try:
+                files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
+                                                   writer.previous_output(content), workers,
+                                                   uptodate.read_pages(cache_dir) if cache_dir else None,
+                                                   listing[0] if listing else None,
+                                                   cache_dir / BASIS if cache_dir else None, sink=staging.put)
+                _stage(progress, "write", start)
+            except BaseException:
+                staging.abort()
+                raise
             if cache_dir:
                 uptodate.forget(cache_dir)
-            stats = writer.write_tree(content, files)
+            stats = staging.commit()
             if cache_dir:
                 uptodate.remember_pages(cache_dir, pages)
             counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))

@@ -143,8 +143,8 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
-                 record: dict | None = None, listing: Listing | None = None, kept: Path | None = None
-                 ) -> tuple[dict[str, bytes], dict[str, list[str]]]:
+                 record: dict | None = None, listing: Listing | None = None, kept: Path | None = None,
+                 sink: Callable[[str, bytes], None] | None = None) -> tuple[dict[str, bytes], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
     and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
 
@@ -153,46 +153,57 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
     (0 = one per core), as for the analysis. `listing`: what prepare_listing() gave for this briefing, if it
     was called in advance (it is made again when it does not fit). `kept`: where the basis of the last
-    briefing.json is kept, and this one's will be (see changes.py)."""
+    briefing.json is kept, and this one's will be (see changes.py). `sink(path, bytes)`, when given, is
+    called with each file as it is made (in this process, in no set order)."""
     # The listing pages, the home page and the feed read the briefing through its listing view: when that view
     # is the last run's, so are they (most edits change no title, date, summary or quotation).
     listing = listing if listing is not None and listing.fits(b, extra_pages) else prepare_listing(b, extra_pages)
     ctx = listing.ctx
     salt = _salt(b)
+    chunks = _chunks(b, (previous, kept))
+    files: dict[str, bytes] = {}
+    new_record: dict[str, list[str]] = {}
+    kept_pages = 0
+
+    def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
+        nonlocal kept_pages
+        for path, (digest, out, reused) in zip(_paths(b, chunks[i]), pages):
+            files[path] = out
+            kept_pages += reused and bool(digest)
+            if digest:
+                new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
+            if sink is not None:
+                sink(path, out)
+
+    # Every job goes to the worker processes, the one that says what changed too: this process taking it as
+    # well would only share the same cores three ways. It takes the files as they come (`sink`).
+    parallel.run(_render_pages, chunks, (b, ctx, salt, Last(record or {}, previous_file), listing.digest,
+                                         source_refs(b)),
+                 parallel.worker_count(workers, len(chunks)), done, _crashed, warm_up=_load_templates)
+    log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
+    return dict(sorted(files.items())), dict(sorted(new_record.items()))
+
+
+def output_paths(b: Briefing) -> list[str]:
+    """Every file render_pages() makes of this briefing."""
+    return [path for chunk in _chunks(b, (None, None)) for path in _paths(b, chunk)]
+
+
+def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tuple[str, object]]]:
+    """The render jobs, in chunks (a chunk is a task for a worker process)."""
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
     size = max(1, PAGES_PER_JOB // 4)
-    listings = [("changes", (previous, kept))] + [("file", path) for path in _listings(b) if path not in WITH_CHANGES]
+    listings = [("changes", last)] + [("file", path) for path in _listings(b) if path not in WITH_CHANGES]
     # Every file is a job, run on several cores when there are many: the charts first, as the longest when they
     # must be drawn, then briefing.json with the pages that say what changed since the last one, the listing
     # pages and the feed (alone, each is a job of its own, so that they share the cores when they must be drawn
     # again), then the topic and entity pages in small chunks (each lists many sources: a long chunk left for the
     # end would keep the other cores waiting), then the source pages in larger ones. Each job decides for itself
     # whether the last run's file will do, so that this work is shared out too.
-    chunks = [[("charts", None)]] + ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
+    return [[("charts", None)]] + ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
         [listers[i:i + size] for i in range(0, len(listers), size)] + \
         [sources[i:i + PAGES_PER_JOB] for i in range(0, len(sources), PAGES_PER_JOB)]
-    rendered: list[list[tuple[str, bytes, bool]]] = [[] for _ in chunks]
-
-    def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
-        rendered[i] = pages
-
-    # Every job goes to the worker processes, the one that says what changed too: this process taking it as
-    # well would only share the same cores three ways.
-    parallel.run(_render_pages, chunks, (b, ctx, salt, Last(record or {}, previous_file), listing.digest,
-                                         source_refs(b)),
-                 parallel.worker_count(workers, len(chunks)), done, _crashed, warm_up=_load_templates)
-    files: dict[str, bytes] = {}
-    new_record: dict[str, list[str]] = {}
-    kept = 0
-    for chunk, pages in zip(chunks, rendered):
-        for path, (digest, out, reused) in zip(_paths(b, chunk), pages):
-            files[path] = out
-            kept += reused and bool(digest)
-            if digest:
-                new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
-    log.debug("render: %d of %d pages unchanged since the last run", kept, len(new_record))
-    return files, dict(sorted(new_record.items()))
 
 
 @dataclass(frozen=True)

@@ -174,54 +174,98 @@ def hand_written(dest: Path, ours: set[str] | None = None) -> list[str]:
 
 def write_tree(dest: Path, files: dict[str, bytes]) -> dict[str, int]:
     """Replace the generated part of dest with files; returns counts of written, unchanged, removed."""
-    for rel in files:
-        if not _safe(rel):
-            raise OutputError(f"refusing to write outside {dest}: {rel}")
-    recover(dest)
-    old_ours = read_manifest(dest)
-    keep = hand_written(dest, old_ours)
-    clash = sorted(set(keep) & set(files))
-    if clash:
-        raise OutputError(f"{dest / clash[0]} exists and was not made by the generator; "
-                          "move it away or rename it, the generator never overwrites it")
-    stage = _stage(dest)
-    old_root, new_root = os.fspath(dest), os.fspath(stage)
-    stats = {"written": 0, "unchanged": 0, "removed": len(old_ours - set(files))}
-    folders: set[str] = set()
+    staging = Staging(dest, files)
+    try:
+        for rel in sorted(files):
+            staging.put(rel, files[rel])
+    except BaseException:
+        staging.abort()
+        raise
+    return staging.commit()
 
-    def staged(rel: str) -> str:
+
+class Staging:
+    """The new tree, staged beside dest one file at a time (a run stages each page as it is rendered, while
+    other processes render the rest), then swapped in by commit(), or removed by abort(). Until commit(), dest is
+    as the last run left it. Made with the paths it will hold: a hand-written file in the way is refused before
+    anything is staged."""
+
+    def __init__(self, dest: Path, paths):
+        self.dest, self.paths = dest, frozenset(paths)
+        for rel in sorted(self.paths):
+            if not _safe(rel):
+                raise OutputError(f"refusing to write outside {dest}: {rel}")
+        recover(dest)
+        self.old_ours = read_manifest(dest)
+        keep = hand_written(dest, self.old_ours)
+        clash = sorted(set(keep) & self.paths)
+        if clash:
+            raise OutputError(f"{dest / clash[0]} exists and was not made by the generator; "
+                              "move it away or rename it, the generator never overwrites it")
+        self.stage = _stage(dest)
+        self.old_root, self.new_root = os.fspath(dest), os.fspath(self.stage)
+        self.stats = {"written": 0, "unchanged": 0, "removed": len(self.old_ours - self.paths)}
+        self.folders: set[str] = set()
+        self.put_paths: set[str] = set()
+        try:
+            self.stage.mkdir(parents=True)
+            for rel in keep:
+                _link_or_copy(os.path.join(self.old_root, rel), self._staged(rel))
+        except OSError as exc:
+            self._failed(exc)
+
+    def _staged(self, rel: str) -> str:
         """The path of rel in the staged tree, its folder made once."""
         folder = rel.rpartition("/")[0]
-        if folder and folder not in folders:
-            os.makedirs(os.path.join(new_root, folder), exist_ok=True)
-            folders.add(folder)
-        return os.path.join(new_root, rel)
+        if folder and folder not in self.folders:
+            os.makedirs(os.path.join(self.new_root, folder), exist_ok=True)
+            self.folders.add(folder)
+        return os.path.join(self.new_root, rel)
 
-    try:
-        stage.mkdir(parents=True)
-        for rel in keep:
-            _link_or_copy(os.path.join(old_root, rel), staged(rel))
-        for rel in sorted(files):
-            target, old = staged(rel), os.path.join(old_root, rel)
-            if rel in old_ours and _same(old, files[rel]):
+    def put(self, rel: str, data: bytes) -> None:
+        """Stage one of the paths: a hard link to the last run's file when it holds these bytes (so its
+        modification time stays), the bytes otherwise."""
+        if rel not in self.paths or rel in self.put_paths:
+            raise OutputError(f"{rel} is not one of the files this run stages, or is staged twice")
+        self.put_paths.add(rel)
+        try:
+            target, old = self._staged(rel), os.path.join(self.old_root, rel)
+            if rel in self.old_ours and _same(old, data):
                 _link_or_copy(old, target)
-                stats["unchanged"] += 1
+                self.stats["unchanged"] += 1
             else:
                 with open(target, "wb") as fh:
-                    fh.write(files[rel])
-                stats["written"] += 1
-        manifest = json.dumps({"generator": "briefing", "files": sorted(files)}, indent=0).encode() + b"\n"
-        if _same(os.path.join(old_root, MANIFEST), manifest):
-            _link_or_copy(os.path.join(old_root, MANIFEST), staged(MANIFEST))  # nothing in the file set changed
-        else:
-            (stage / MANIFEST).write_bytes(manifest)
-        _fsync_tree(stage)
-    except OSError as exc:
-        _remove(stage)
-        raise OutputError(f"cannot write {dest}: {exc.strerror or exc} ({exc.filename or stage}); "
+                    fh.write(data)
+                self.stats["written"] += 1
+        except OSError as exc:
+            self._failed(exc)
+
+    def commit(self) -> dict[str, int]:
+        """Swap the staged tree in (every path must have been put); returns counts of written, unchanged,
+        removed."""
+        missing = sorted(self.paths - self.put_paths)
+        if missing:
+            self.abort()
+            raise OutputError(f"cannot write {self.dest}: {missing[0]} was never staged; the previous content is kept")
+        try:
+            manifest = json.dumps({"generator": "briefing", "files": sorted(self.paths)}, indent=0).encode() + b"\n"
+            if _same(os.path.join(self.old_root, MANIFEST), manifest):  # nothing in the file set changed
+                _link_or_copy(os.path.join(self.old_root, MANIFEST), self._staged(MANIFEST))
+            else:
+                (self.stage / MANIFEST).write_bytes(manifest)
+            _fsync_tree(self.stage)
+        except OSError as exc:
+            self._failed(exc)
+        swap(self.stage, self.dest, rescue=set(self.paths) | {MANIFEST})
+        return dict(self.stats)
+
+    def abort(self) -> None:
+        _remove(self.stage)
+
+    def _failed(self, exc: OSError):
+        self.abort()
+        raise OutputError(f"cannot write {self.dest}: {exc.strerror or exc} ({exc.filename or self.stage}); "
                           "the previous content is kept") from None
-    swap(stage, dest, rescue=set(files) | {MANIFEST})
-    return stats
 
 
 def swap(new: Path, dest: Path, rescue: set[str] | None = None) -> None:

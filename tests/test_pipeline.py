@@ -283,3 +283,29 @@ def test_what_is_read_inside_a_long_lived_block_is_frozen_with_it():
     with pipeline._no_collection():  # outside such a block nothing is frozen: nothing would unfreeze it
         made = [[i] for i in range(1000)]
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_render_that_fails_after_staging_some_pages_leaves_content_as_it_was(golden_project, config, monkeypatch):
+    from generator import render
+
+    content, cache = golden_project / "content", golden_project / ".cache"
+    generate(golden_project / "sources", content, config, cache_dir=cache, workers=1)
+    before = tree(content)
+    change_one(golden_project / "sources" / "003_3d8f307ad409dae6.txt")
+    real, calls = render._item_page, []
+
+    def fails_late(kind, *args):
+        calls.append(kind)
+        if kind == "source":
+            raise RuntimeError("a template bug")
+        return real(kind, *args)
+
+    monkeypatch.setattr(render, "_item_page", fails_late)
+    staged = []
+    monkeypatch.setattr(pipeline.writer.Staging, "put",
+                        lambda self, rel, data, put=pipeline.writer.Staging.put: staged.append(rel) or put(self, rel, data))
+    with pytest.raises(RuntimeError, match="a template bug"):
+        generate(golden_project / "sources", content, config, cache_dir=cache, workers=1)
+    assert staged and "source" in calls  # files were staged before the failure
+    assert tree(content) == before
+    assert not (golden_project / "content.staging").exists()

@@ -178,3 +178,43 @@ def test_a_killed_run_does_not_leave_its_lock_to_its_forked_workers(tmp_path):
             pass
     finally:
         os.kill(worker, signal.SIGKILL)
+
+
+def test_staging_file_by_file_is_write_tree_and_content_is_untouched_until_commit(tmp_path):
+    from generator.writer import Staging
+
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"a.md": b"a", "b.md": b"b", "gone.md": b"x"})
+    (dest / "mine.md").write_bytes(b"hand-written")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in dest.rglob("*") if p.is_file()}
+    staging = Staging(dest, ["a.md", "b.md", "sub/c.md"])
+    staging.put("b.md", b"B")
+    staging.put("a.md", b"a")
+    staging.put("sub/c.md", b"c")
+    with pytest.raises(OutputError):
+        staging.put("elsewhere.md", b"?")  # not a planned path
+    assert before == {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in dest.rglob("*") if p.is_file()}
+    assert staging.commit() == {"written": 2, "unchanged": 1, "removed": 1}
+    assert {p.relative_to(dest).as_posix(): p.read_bytes() for p in dest.rglob("*.md")} == \
+        {"a.md": b"a", "b.md": b"B", "sub/c.md": b"c", "mine.md": b"hand-written"}
+    assert (dest / "a.md").stat().st_mtime_ns == before[dest / "a.md"][1]
+
+
+def test_a_staging_never_committed_or_incomplete_leaves_content_as_it_was(tmp_path):
+    from generator.writer import Staging
+
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"a.md": b"a"})
+    staging = Staging(dest, ["a.md", "b.md"])
+    staging.put("a.md", b"changed")
+    with pytest.raises(OutputError, match="b.md was never staged"):
+        staging.commit()
+    assert (dest / "a.md").read_bytes() == b"a" and not (dest / "b.md").exists()
+    assert not any(p.name.endswith(".staging") for p in tmp_path.iterdir())
+    staging = Staging(dest, ["a.md"])
+    staging.put("a.md", b"changed")
+    staging.abort()
+    assert (dest / "a.md").read_bytes() == b"a"
+    (dest / "b.md").write_bytes(b"hand-written")
+    with pytest.raises(OutputError, match="was not made by the generator"):
+        Staging(dest, ["a.md", "b.md"])  # refused before anything is staged
