@@ -353,7 +353,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
                 uptodate.forget(cache_dir)
             stats = staging.commit()
             if cache_dir:
-                uptodate.remember_pages(cache_dir, pages)
+                uptodate.remember_pages(cache_dir, pages, content)
             counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
             if cache:
                 pruned = cache.finish(done.keys)

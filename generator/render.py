@@ -144,7 +144,8 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
                  record: dict | None = None, listing: Listing | None = None, kept: Path | None = None,
-                 sink: Callable[[str, bytes], None] | None = None) -> tuple[dict[str, bytes], dict[str, list[str]]]:
+                 sink: Callable[[str, bytes | None], None] | None = None
+                 ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
     and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
 
@@ -154,7 +155,9 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     (0 = one per core), as for the analysis. `listing`: what prepare_listing() gave for this briefing, if it
     was called in advance (it is made again when it does not fit). `kept`: where the basis of the last
     briefing.json is kept, and this one's will be (see changes.py). `sink(path, bytes)`, when given, is
-    called with each file as it is made (in this process, in no set order)."""
+    called with each file as it is made (in this process, in no set order); then a page that is the last run's
+    file, as it stands in content/ (see Last), is neither read nor sent back: its bytes are None, in `files`
+    too."""
     # The listing pages, the home page and the feed read the briefing through its listing view: when that view
     # is the last run's, so are they (most edits change no title, date, summary or quotation).
     listing = listing if listing is not None and listing.fits(b, extra_pages) else prepare_listing(b, extra_pages)
@@ -165,20 +168,21 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     new_record: dict[str, list[str]] = {}
     kept_pages = 0
 
-    def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
+    def done(i: int, pages: list[tuple[str, bytes | None, bool]]) -> None:
         nonlocal kept_pages
         for path, (digest, out, reused) in zip(_paths(b, chunks[i]), pages):
             files[path] = out
             kept_pages += reused and bool(digest)
             if digest:
-                new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
+                new_record[path] = [digest, record[path][1] if out is None else hashlib.sha256(out).hexdigest()]
             if sink is not None:
                 sink(path, out)
 
     # Every job goes to the worker processes, the one that says what changed too: this process taking it as
     # well would only share the same cores three ways. It takes the files as they come (`sink`).
-    parallel.run(_render_pages, chunks, (b, ctx, salt, Last(record or {}, previous_file), listing.digest,
-                                         source_refs(b)),
+    record = record or {}
+    last = Last(record, previous_file, trust_stat=sink is not None)
+    parallel.run(_render_pages, chunks, (b, ctx, salt, last, listing.digest, source_refs(b)),
                  parallel.worker_count(workers, len(chunks)), done, _crashed, warm_up=_load_templates)
     log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
     return dict(sorted(files.items())), dict(sorted(new_record.items()))
@@ -208,19 +212,28 @@ def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tup
 
 @dataclass(frozen=True)
 class Last:
-    """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes]) and a
-    reader of the files it generated."""
+    """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes, and the
+    size, modification time and inode the file had once written]) and a reader of the files it generated.
+    With `trust_stat`, a file whose size, modification time and inode are those recorded is taken to be the one
+    written without being read (as the up-to-date check takes content/), and page() says so with KEPT."""
     record: dict
     read: Callable[[str], bytes | None] | None
+    trust_stat: bool = False
 
     def page(self, path: str, digest: str) -> bytes | None:
         """The last run's file for this page when its inputs had this digest and the file is still what that
-        run wrote."""
+        run wrote: its bytes, or KEPT."""
         entry = self.record.get(path)
-        if self.read is None or not (isinstance(entry, list) and len(entry) == 2) or entry[0] != digest:
+        if self.read is None or not (isinstance(entry, list) and len(entry) in (2, 5)) or entry[0] != digest:
             return None
+        stat = getattr(self.read, "stat", None)
+        if self.trust_stat and len(entry) == 5 and stat is not None and stat(path) == entry[2:]:
+            return KEPT
         old = self.read(path)
         return old if old is not None and hashlib.sha256(old).hexdigest() == entry[1] else None
+
+
+KEPT = object()  # Last.page(): the last run's file as it stands in content/; None in a job's outcome
 
 
 PAGES_PER_JOB = 64
@@ -270,11 +283,11 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
 
 
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
-                  listing: str = "", refs: dict | None = None) -> list[tuple[str, bytes, bool]]:
+                  listing: str = "", refs: dict | None = None) -> list[tuple[str, bytes | None, bool]]:
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
-    files that say what changed; its bytes; whether they are the last run's). `listing` is the digest of the
-    listing pages' inputs."""
-    out: list[tuple[str, bytes, bool]] = []
+    files that say what changed; its bytes, None for the last run's file as it stands; whether they are the
+    last run's). `listing` is the digest of the listing pages' inputs."""
+    out: list[tuple[str, bytes | None, bool]] = []
     for kind, key in jobs:
         if kind == "charts":
             reused = charts.reusable(b, last.read)
@@ -283,14 +296,19 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
             out.extend(("", page, False) for page in _with_changes(b, ctx, key))
         elif kind == "file":
             old = last.page(key, listing) if listing else None
-            out.append((listing, old, True) if old is not None else (listing, _listing_file(key, ctx), False))
+            out.append((listing, _sent(old), True) if old is not None else (listing, _listing_file(key, ctx), False))
         else:
             item, view = _inputs(b, kind, key, refs)
             digest = page_digest(salt, kind, item, view)
             old = last.page(_page_path(b, (kind, key)), digest)
-            out.append((digest, old, True) if old is not None else
+            out.append((digest, _sent(old), True) if old is not None else
                        (digest, _item_page(kind, item, view, b.config, ctx), False))
     return out
+
+
+def _sent(old: bytes | object) -> bytes | None:
+    """A reused page as a job sends it back: its bytes, or None for the file as it stands (KEPT)."""
+    return None if old is KEPT else old
 
 
 @dataclass(frozen=True)

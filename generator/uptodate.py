@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.cache import LIBRARIES as ANALYSIS_LIBRARIES, code_digest, write_atomic
+from generator.writer import file_stat
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +49,6 @@ def fingerprint(content: Path, config_fingerprint: str, keys: dict[str, str], fa
     return hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
-def _stat(path: Path) -> list[int] | None:
-    try:
-        st = path.lstat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
-
-
 def read(cache_dir: Path) -> dict:
     try:
         data = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
@@ -71,7 +64,7 @@ def unchanged(cache_dir: Path, content: Path, run_fingerprint: str) -> dict | No
     if record.get("fingerprint") != run_fingerprint or not isinstance(files, dict) or not files:
         return None
     for rel, stat in files.items():
-        if not isinstance(rel, str) or _stat(content / rel) != stat:
+        if not isinstance(rel, str) or file_stat(content / rel) != stat:
             log.debug("content/%s differs from what the last run left; running in full", rel)
             return None
     return record
@@ -79,7 +72,7 @@ def unchanged(cache_dir: Path, content: Path, run_fingerprint: str) -> dict | No
 
 def remember(cache_dir: Path, content: Path, run_fingerprint: str, generated: list[str], summary: dict) -> None:
     """Record this run: its fingerprint, the files it generated (with their stat) and its summary counts."""
-    files = {rel: _stat(content / rel) for rel in generated}
+    files = {rel: file_stat(content / rel) for rel in generated}
     if any(stat is None for stat in files.values()):
         forget(cache_dir)
         return
@@ -107,6 +100,10 @@ def read_pages(cache_dir: Path) -> dict:
     return data.get("pages", {}) if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
 
 
-def remember_pages(cache_dir: Path, pages: dict) -> None:
+def remember_pages(cache_dir: Path, pages: dict, content: Path | None = None) -> None:
+    """Record this run's pages (path -> [digest of the inputs, sha256 of the bytes]), each with the stat its
+    file has in `content` once written (see render.Last)."""
+    if content is not None:
+        pages = {rel: [*entry, *stat] if (stat := file_stat(content / rel)) else entry for rel, entry in pages.items()}
     data = json.dumps({"format": 1, "pages": pages}, sort_keys=True, indent=0)
     write_atomic(cache_dir / PAGES, data.encode() + b"\n")
