@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson  # several times as quick as the json module on a file of thousands of sources
@@ -34,31 +34,38 @@ class Basis:
     sources: frozenset  # slugs
     events: frozenset  # (date, text)
     topics: dict  # slug -> frozenset of source slugs
+    # Each source's line in the file, with the digest of what it was made from (render decides what that is):
+    # slug -> (digest, line). Lines are reused only under the same salt (the generator and configuration).
+    lines: dict = field(default_factory=dict)
+    salt: str = ""
 
 
-def basis(data: dict, core: str | None = None) -> Basis:
-    """The basis of a briefing's data (as briefing.json holds it; `core` is its core_digest when known).
-    Tolerant of a file edited by hand: what is not in the expected shape is left out."""
+def basis(data: dict, core: str | None = None, lines: dict | None = None, salt: str = "") -> Basis:
+    """The basis of a briefing's data (as briefing.json holds it; `core` is its core_digest when known; `lines`
+    its sources' lines, slug -> (digest, line), when its "sources" are those lines). Tolerant of a file edited
+    by hand: what is not in the expected shape is left out."""
     changes = data.get("changes")
+    slugs = lines.keys() if lines is not None else (s.get("slug") for s in _dicts(data.get("sources")))
     return Basis(core if core is not None else core_digest(data),
                  changes if isinstance(changes, dict) else None,
-                 frozenset(s.get("slug") for s in _dicts(data.get("sources"))),
+                 frozenset(slugs),
                  frozenset((e.get("date"), e.get("text")) for e in _dicts(data.get("events"))),
-                 {t.get("slug"): frozenset(t.get("sources") or ()) for t in _dicts(data.get("topics"))})
+                 {t.get("slug"): frozenset(t.get("sources") or ()) for t in _dicts(data.get("topics"))},
+                 dict(lines or {}), salt)
 
 
 def _dicts(value) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def compare(before: Basis | None, current: dict, core: str | None = None) -> dict:
+def compare(before: Basis | None, current: dict, core: str | None = None, slugs: list[str] | None = None) -> dict:
     """What changed from the briefing `before` describes to `current`, the new briefing.json data without its
-    "changes" key (`core`: its core_digest, when known)."""
+    "changes" key (`core`: its core_digest, when known; `slugs`: its sources', when its "sources" are lines)."""
     if before is None:
         return dict(EMPTY)
     if before.changes is not None and before.core == (core if core is not None else core_digest(current)):
         return before.changes
-    new_sources = [s["slug"] for s in current["sources"]]
+    new_sources = list(slugs) if slugs is not None else [s["slug"] for s in current["sources"]]
     topics = []
     for t in current["topics"]:
         was, now = before.topics.get(t["slug"], frozenset()), set(t["sources"])
@@ -118,13 +125,13 @@ def _unseal(kept: Path, digest: str) -> Basis | None:
 def core_json(data: dict) -> bytes:
     """briefing.json's data without "changes", one source, topic, entity or event per line (readable, diffable),
     up to where "changes" follows; written by orjson (the json module takes several times as long on thousands
-    of sources, and this file is written every run)."""
+    of sources, and this file is written every run). An item given as bytes is a line already written."""
     parts = []
     for key, value in data.items():
         if key == "changes":
             continue
         if isinstance(value, list) and value:
-            items = b",\n".join(b"  " + orjson.dumps(item) for item in value)
+            items = b",\n".join(b"  " + (item if isinstance(item, bytes) else orjson.dumps(item)) for item in value)
             parts.append(b" " + orjson.dumps(key) + b": [\n" + items + b"\n ]")
         else:
             parts.append(b" " + orjson.dumps(key) + b": " + orjson.dumps(value))

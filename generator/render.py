@@ -495,17 +495,33 @@ WITH_CHANGES = ("briefing.json", "index.md", "changes.md")
 
 def _with_changes(b: Briefing, ctx: dict, last: tuple[Path | None, Path | None]) -> list[bytes]:
     """briefing.json, with what changed since the last one, and the pages that say what it is. `last`: where the
-    last briefing.json is, and where its basis is kept (changes.previous), if anywhere."""
+    last briefing.json is, and where its basis is kept (changes.previous), if anywhere. A source's line is the
+    last one's when what it is made from is the same (most of them, after an edit)."""
     previous, kept = last
-    data = briefing_data(b)  # plain JSON values already: what the next run reads back from the file
+    before = changes.previous(previous, kept) if previous else None
+    salt = _salt(b)
+    reusable = before.lines if before is not None and before.salt == salt else {}
+    lines = {}
+    for slug, entry in b.sources.items():
+        key = _line_key(entry, b)
+        old = reusable.get(slug)
+        lines[slug] = (key, old[1] if old is not None and old[0] == key else orjson.dumps(_source_json(entry, b)))
+    data = briefing_data(b, [line for _key, line in lines.values()])
     core = changes.core_json(data)
     digest = hashlib.sha256(core).hexdigest()
-    what = changes.compare(changes.previous(previous, kept) if previous else None, data, digest)
+    what = changes.compare(before, data, digest, list(lines))
     out = changes.briefing_json(core, what)
     if kept is not None:
-        changes.keep(kept, out, changes.basis({**data, "changes": what}, digest))
+        changes.keep(kept, out, changes.basis({**data, "changes": what}, digest, lines, salt))
     ctx = {**ctx, "changes": what}
     return [out, *(_listing_file(path, ctx) for path in WITH_CHANGES[1:])]
+
+
+def _line_key(entry: SourceEntry, b: Briefing) -> bytes:
+    """The digest of what a source's line in briefing.json is made from besides the salt (see _source_json): its
+    entry, with its analysis as [path, digest of its bytes] (as for its page), and its entities' names."""
+    names = [[k, b.entities[k].name, b.entities[k].kind] for k in entry.entities]
+    return hashlib.sha256(_serialised([_without_analysis(entry), names])).digest()
 
 
 def _listing_file(path: str, ctx: dict) -> bytes:
@@ -646,12 +662,13 @@ def source_meta(entry: SourceEntry, config) -> dict:
     }
 
 
-def briefing_data(b: Briefing) -> dict:
+def briefing_data(b: Briefing, sources: list | None = None) -> dict:
+    """briefing.json's data, without "changes" (`sources`: their lines, when already written)."""
     return {
         "title": b.config.title,
         "description": b.config.description,
         "generator": f"briefing {__version__}",
-        "sources": [_source_json(e, b) for e in b.sources.values()],
+        "sources": [_source_json(e, b) for e in b.sources.values()] if sources is None else sources,
         "topics": [{"slug": t.topic.slug, "name": t.topic.name, "description": t.topic.description,
                     "sources": list(t.sources), "related": list(t.topic.related),
                     "evidence": dict(sorted(t.evidence.items()))} for t in b.topics],
