@@ -16,11 +16,11 @@ import hashlib
 import json
 import logging
 import os
+from stat import S_ISREG
 from functools import lru_cache
 from pathlib import Path
 
 from generator.cache import LIBRARIES as ANALYSIS_LIBRARIES, code_digest, write_atomic
-from generator.writer import file_stat
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,16 @@ def fingerprint(content: Path, config_fingerprint: str, keys: dict[str, str], fa
              "sources": sorted(keys.items()), "failures": sorted(failures), "notices": list(notices),
              "hand_written": sorted(hand_written)}
     return hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+
+
+def file_stat(path: Path) -> list[int] | None:
+    """[size, modification time (ns), inode] of a regular file; None for anything else, or when missing. What
+    says, without reading it, that a file is as a run left it; never written into content/."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino] if S_ISREG(st.st_mode) else None
 
 
 def read(cache_dir: Path) -> dict:

@@ -141,16 +141,9 @@ class PreviousOutput:
     def stat(self, rel: str) -> list[int] | None:
         """[size, modification time (ns), inode] of a file the last run generated (None for another, or a
         link): what says, without reading it, that a file is still as it was written."""
+        from generator.uptodate import file_stat
+
         return file_stat(self.dest / rel) if rel in self.ours else None
-
-
-def file_stat(path: Path) -> list[int] | None:
-    """[size, modification time (ns), inode] of a regular file; None for anything else, or when missing."""
-    try:
-        st = path.lstat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino] if stat.S_ISREG(st.st_mode) else None
 
 
 def _safe(rel: str) -> bool:
