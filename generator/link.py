@@ -10,7 +10,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import permutations
-from typing import Callable
 
 from generator import features, parallel
 from generator.analyze.sentences import stands_alone
@@ -113,11 +112,8 @@ def prepare(config: Config) -> None:
     features.lsh_bands(config.duplicate_threshold)
 
 
-def link(analyses: list[Analysis], config: Config, failures=(),
-         meanwhile: Callable[[Briefing], None] | None = None) -> Briefing:
-    """The corpus-wide pass over the analyses. `meanwhile(briefing)`: other work for this process (preparing the
-    next stage), done while another process finds the related sources, or at the end; it is given the briefing
-    as it is without them (no source has its related sources yet)."""
+def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
+    """The corpus-wide pass over the analyses."""
     analyses = sorted(analyses, key=lambda a: a.source.path)
     slugs = assign_slugs(analyses)
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
@@ -139,22 +135,17 @@ def link(analyses: list[Analysis], config: Config, failures=(),
         topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
         overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
 
-    def unrelated() -> Briefing:
-        return Briefing(config, entries, topics, entities, events, overview, tuple(failures))
-
     if len(entries) >= RELATED_APART and parallel.allowed(config.workers) > 1:
         # The longest part, on another core while this one does the rest.
         failed = []
         parallel.run(_related_job, [None], (untranslated, config, names), 1,
                      lambda _i, found: ranked.update(found) if isinstance(found, dict) else failed.append(found),
-                     lambda _item, reason: reason, background=lambda: (rest(), meanwhile and meanwhile(unrelated())))
+                     lambda _item, reason: reason, background=rest)
         if failed:
             ranked = _related(untranslated, config, names)
     else:
         ranked = _related(untranslated, config, names)
         rest()
-        if meanwhile:
-            meanwhile(unrelated())
     related = _without_translations(ranked, entries, config.related_count)
     entries = {s: replace(e, related=related[s]) if s in related else e for s, e in sorted(entries.items())}
     return Briefing(config, entries, topics, entities, events, overview, tuple(failures))

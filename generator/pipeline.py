@@ -330,9 +330,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         with parallel.long_lived():
             _stage(progress, "link", start)
             extra_pages = tuple(p for p in hand_written if p.endswith(".md"))
-            listing = []  # the listing pages' part of rendering, prepared while the related sources are found
-            briefing = link(done.analyses, config, done.failures,
-                            meanwhile=lambda partial: listing.append(_prepare_listing(partial, extra_pages)))
+            briefing = link(done.analyses, config, done.failures)
             _stage(progress, "render", start)
             from generator import render
 
@@ -343,7 +341,6 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
                 files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
                                                    writer.previous_output(content), workers,
                                                    uptodate.read_pages(cache_dir) if cache_dir else None,
-                                                   listing[0] if listing else None,
                                                    cache_dir / BASIS if cache_dir else None, sink=staging.put)
                 _stage(progress, "write", start)
             except BaseException:
@@ -373,14 +370,6 @@ def _prepare(config: Config, cache_dir: Path | None = None) -> None:
     from generator import render
 
     render.prepare(cache_dir / "templates" if cache_dir else None)
-
-
-def _prepare_listing(partial, extra_pages: tuple[str, ...]):
-    """The listing pages, prepared from the briefing as it is without related sources (`partial`) while another
-    process finds them."""
-    from generator import render
-
-    return render.prepare_listing(partial, extra_pages)
 
 
 def _up_to_date(found: Survey, record: dict, start: float) -> Result:

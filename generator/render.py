@@ -143,7 +143,7 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
-                 record: dict | None = None, listing: Listing | None = None, kept: Path | None = None,
+                 record: dict | None = None, kept: Path | None = None,
                  sink: Callable[[str, bytes | None], None] | None = None
                  ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
@@ -152,16 +152,12 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
     pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
-    (0 = one per core), as for the analysis. `listing`: what prepare_listing() gave for this briefing, if it
-    was called in advance (it is made again when it does not fit). `kept`: where the basis of the last
+    (0 = one per core), as for the analysis. `kept`: where the basis of the last
     briefing.json is kept, and this one's will be (see changes.py). `sink(path, bytes)`, when given, is
     called with each file as it is made (in this process, in no set order); then a page that is the last run's
     file, as it stands in content/ (see Last), is neither read nor sent back: its bytes are None, in `files`
     too."""
-    # The listing pages, the home page and the feed read the briefing through its listing view: when that view
-    # is the last run's, so are they (most edits change no title, date, summary or quotation).
-    listing = listing if listing is not None and listing.fits(b, extra_pages) else prepare_listing(b, extra_pages)
-    ctx = listing.ctx
+    ctx = _page_context(b)  # what the source, topic and entity pages read besides their entry and view
     salt = _salt(b)
     chunks = _chunks(b, (previous, kept))
     files: dict[str, bytes] = {}
@@ -182,7 +178,7 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     # well would only share the same cores three ways. It takes the files as they come (`sink`).
     record = record or {}
     last = Last(record, previous_file, trust_stat=sink is not None)
-    parallel.run(_render_pages, chunks, (b, ctx, salt, last, listing.digest, source_refs(b)),
+    parallel.run(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)),
                  parallel.worker_count(workers, len(chunks)), done, _crashed, warm_up=_load_templates)
     log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
     return dict(sorted(files.items())), dict(sorted(new_record.items()))
@@ -198,14 +194,14 @@ def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tup
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
     size = max(1, PAGES_PER_JOB // 4)
-    listings = [("changes", last)] + [("file", path) for path in _listings(b) if path not in WITH_CHANGES]
     # Every file is a job, run on several cores when there are many: the charts first, as the longest when they
-    # must be drawn, then briefing.json with the pages that say what changed since the last one, the listing
-    # pages and the feed (alone, each is a job of its own, so that they share the cores when they must be drawn
-    # again), then the topic and entity pages in small chunks (each lists many sources: a long chunk left for the
-    # end would keep the other cores waiting), then the source pages in larger ones. Each job decides for itself
-    # whether the last run's file will do, so that this work is shared out too.
-    return [[("charts", None)]] + ([[job] for job in listings] if len(b.sources) > PAGES_PER_JOB else [listings]) + \
+    # must be drawn, then the listing pages (briefing.json, the home page and the pages that say what changed
+    # since the last one, the listing pages and the feed: one job, which makes their listing view once; a
+    # cold run renders them while the other cores take the many pages that follow), then the topic and entity
+    # pages in small chunks (each lists many sources: a long chunk left for the end would keep the other cores
+    # waiting), then the source pages in larger ones. Each job decides for itself whether the last run's file
+    # will do, so that this work is shared out too.
+    return [[("charts", None)], [("listings", last)]] + \
         [listers[i:i + size] for i in range(0, len(listers), size)] + \
         [sources[i:i + PAGES_PER_JOB] for i in range(0, len(sources), PAGES_PER_JOB)]
 
@@ -264,8 +260,8 @@ def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
     for job in jobs:
         if job[0] == "charts":
             out += charts.FILES.values()
-        elif job[0] == "changes":
-            out += WITH_CHANGES
+        elif job[0] == "listings":
+            out += [*WITH_CHANGES, *(path for path in _listings(b) if path not in WITH_CHANGES)]
         else:
             out.append(_page_path(b, job))
     return out
@@ -273,8 +269,6 @@ def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
 
 def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     kind, key = job
-    if kind == "file":
-        return key
     if kind == "source":
         return f"sources/{key}.md"
     if kind == "topic":
@@ -283,26 +277,38 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
 
 
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
-                  listing: str = "", refs: dict | None = None) -> list[tuple[str, bytes | None, bool]]:
+                  extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes | None, bool]]:
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
     files that say what changed; its bytes, None for the last run's file as it stands; whether they are the
-    last run's). `listing` is the digest of the listing pages' inputs."""
+    last run's). `ctx`: _page_context(b); `extra_pages`: the hand-written pages the listing pages link."""
     out: list[tuple[str, bytes | None, bool]] = []
     for kind, key in jobs:
         if kind == "charts":
             reused = charts.reusable(b, last.read)
             out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
-        elif kind == "changes":
-            out.extend(("", page, False) for page in _with_changes(b, ctx, key))
-        elif kind == "file":
-            old = last.page(key, listing) if listing else None
-            out.append((listing, _sent(old), True) if old is not None else (listing, _listing_file(key, ctx), False))
+        elif kind == "listings":
+            out.extend(_listing_pages(b, prepare_listing(b, extra_pages), key, last))
         else:
             item, view = _inputs(b, kind, key, refs)
             digest = page_digest(salt, kind, item, view)
             old = last.page(_page_path(b, (kind, key)), digest)
             out.append((digest, _sent(old), True) if old is not None else
                        (digest, _item_page(kind, item, view, b.config, ctx), False))
+    return out
+
+
+def _listing_pages(b: Briefing, listing: Listing, changes_from: tuple[Path | None, Path | None],
+                   last: Last) -> list[tuple[str, bytes | None, bool]]:
+    """The files that list or introduce the others (see _paths). The listing pages and the feed read the
+    briefing through its listing view: when that view is the last run's, so are they (most edits change no
+    title, date, summary or quotation). Those that say what changed are made every time."""
+    out: list[tuple[str, bytes | None, bool]] = [("", page, False) for page in
+                                                  _with_changes(b, listing.ctx, changes_from)]
+    for path in _listings(b):
+        if path not in WITH_CHANGES:
+            old = last.page(path, listing.digest)
+            out.append((listing.digest, _sent(old), True) if old is not None else
+                       (listing.digest, _listing_file(path, listing.ctx), False))
     return out
 
 
@@ -350,13 +356,9 @@ class Listing:
     ctx: dict
     digest: str
 
-    def fits(self, b: Briefing, extra_pages: tuple[str, ...]) -> bool:
-        return self.ctx["extra_pages"] == extra_pages and self.view == listing_view(b)
-
 
 def prepare_listing(b: Briefing, extra_pages: tuple[str, ...]) -> Listing:
-    """What the listing pages need, which a run can make before the related sources are known (they are not
-    part of the view): the link stage's other process finds them meanwhile."""
+    """What the listing pages need: their view of the briefing, their context and its digest."""
     listed = listing_view(b)
     ctx = _context(listed)
     ctx["extra_pages"] = extra_pages
@@ -572,15 +574,23 @@ def compact_search(b: Briefing) -> bool:
     return len(b.sources) > b.config.search_full_text_max_sources
 
 
-def _context(b: Briefing) -> dict:
+def _page_context(b: Briefing) -> dict:
+    """What every page's template is given besides its own data."""
     compact = compact_search(b)
-    dated = [s.date.value for s in b.sources.values() if s.date.value]
     return {
         "full_text_in_search": not compact,
         # Appended to the headings of the sections left out (attr_list): the search plugin skips them.
         "nosearch": Markup(" { data-search-exclude }" if compact else ""),
-        "b": b, "config": b.config, "version": __version__,
         "topic_names": {t.topic.slug: t.topic.name for t in b.topics},
+    }
+
+
+def _context(b: Briefing) -> dict:
+    """What the listing pages' templates are given (b is the listing view)."""
+    dated = [s.date.value for s in b.sources.values() if s.date.value]
+    return {
+        **_page_context(b),
+        "b": b, "config": b.config, "version": __version__,
         "canonical": [s for s in b.by_date() if s.duplicate_of is None],
         "languages": sorted({s.analysis.language for s in b.sources.values()}),
         "span": (min(dated, key=lambda d: d.sort_key()), max(dated, key=lambda d: d.sort_key())) if dated else None,

@@ -112,16 +112,15 @@ def test_related_sources_found_in_another_process_are_those_found_here(analysed,
     import generator.link as linking
 
     analyses, config = analysed
-    here, calls = [], []
+    calls = []
     monkeypatch.setattr(linking, "RELATED_APART", 10**9)
-    serial = link(analyses, config, meanwhile=lambda _b: here.append("serial"))
+    serial = link(analyses, config)
     monkeypatch.setattr(linking, "RELATED_APART", 1)
     monkeypatch.setattr(linking.parallel, "allowed", lambda configured: 2)  # as on any machine with two cores
     monkeypatch.setattr(linking.parallel, "run", lambda *a, **k: calls.append(a[0]) or parallel_run(*a, **k))
-    apart = link(analyses, config, meanwhile=lambda _b: here.append("apart"))
+    apart = link(analyses, config)
     assert calls == [linking._related_job]  # really in a worker process
     assert apart == serial and any(s.related for s in apart.sources.values())
-    assert here == ["serial", "apart"]  # the other work for this process is done once either way
 
 
 def test_related_sources_are_found_here_when_the_other_process_fails(analysed, monkeypatch):

@@ -260,16 +260,15 @@ def test_a_listing_template_sees_only_the_listing_view(project, config):
         env.from_string("{% for s in b.sources.values() %}{{ s.related }}{% endfor %}").render(**ctx)
 
 
-def test_a_listing_prepared_in_advance_is_used_only_when_it_fits(project, config):
-    """The run prepares the listing pages from the briefing before its related sources are known: that is the
-    same listing; one made from anything else is not used."""
-    from dataclasses import replace
-
+def test_the_listing_pages_are_one_job_that_makes_their_listing_once(project, config, monkeypatch):
+    """The listing view, its context and digest are made by the job that renders the listing pages, once per run,
+    and the item pages do without them."""
     b = generate(project / "sources", project / "content", config, workers=1).briefing
-    expected = render.render(b)
-    early = render.prepare_listing(replace(b, sources={s: replace(e, related=()) for s, e in b.sources.items()}), ())
-    assert early.fits(b, ()) and early.digest == render.prepare_listing(b, ()).digest
-    assert render.render_pages(b, (), listing=early)[0] == expected
-    other = render.prepare_listing(replace(b, overview=b.overview[1:]), ())
-    assert not other.fits(b, ()) and not early.fits(b, ("notes.md",))
-    assert render.render_pages(b, (), listing=other)[0] == expected
+    made = []
+    real = render.prepare_listing
+    monkeypatch.setattr(render, "prepare_listing", lambda *a: made.append(a) or real(*a))
+    files = render.render(b)
+    assert len(made) == 1
+    listing = [p for p in render._paths(b, [("listings", (None, None))])]
+    assert set(listing) == set(render._listings(b)) and listing[:3] == list(render.WITH_CHANGES)
+    assert set(files) == set(render.output_paths(b))
