@@ -335,17 +335,26 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             from generator import render
 
             # Each file is staged beside content/ as it comes, while the other pages are rendered; content/
-            # itself changes only when the staged tree is swapped in, after the last chance to stop.
-            staging = writer.Staging(content, render.output_paths(briefing))
+            # itself changes only when the staged tree is swapped in, after the last chance to stop. The staging
+            # is set up when the first file comes: this process has nothing else to do then.
+            staged: list[writer.Staging] = []
+
+            def stage(rel: str, data: bytes | None) -> None:
+                if not staged:
+                    staged.append(writer.Staging(content, render.output_paths(briefing)))
+                staged[0].put(rel, data)
+
             try:
                 files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
                                                    writer.previous_output(content), workers,
                                                    uptodate.read_pages(cache_dir) if cache_dir else None,
-                                                   cache_dir / BASIS if cache_dir else None, sink=staging.put)
+                                                   cache_dir / BASIS if cache_dir else None, sink=stage)
                 _stage(progress, "write", start)
             except BaseException:
-                staging.abort()
+                if staged:
+                    staged[0].abort()
                 raise
+            staging = staged[0] if staged else writer.Staging(content, ())
             if cache_dir:
                 uptodate.forget(cache_dir)
             stats = staging.commit()
