@@ -152,15 +152,16 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
     pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
-    (0 = one per core), as for the analysis. `kept`: where the basis of the last
-    briefing.json is kept, and this one's will be (see changes.py). `sink(path, bytes)`, when given, is
-    called with each file as it is made (in this process, in no set order); then a page that is the last run's
-    file, as it stands in content/ (see Last), is neither read nor sent back: its bytes are None, in `files`
-    too."""
+    (0 = one per core), as for the analysis. `kept`: where the basis of the last briefing.json is kept, and
+    this one's will be (see changes.py). `sink(path, bytes)`, when given, is called with each file as it is
+    made (in this process, in no set order); then a page that is the last run's file, as it stands in content/
+    (see Last), is neither read nor sent back: its bytes are None, in `files` too."""
     ctx = _page_context(b)  # what the source, topic and entity pages read besides their entry and view
     salt = _salt(b)
     chunks = _chunks(b, (previous, kept))
-    files: dict[str, bytes] = {}
+    record = record or {}
+    last = Last(record, previous_file, trust_stat=sink is not None)
+    files: dict[str, bytes | None] = {}
     new_record: dict[str, list[str]] = {}
     kept_pages = 0
 
@@ -176,8 +177,6 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
 
     # Every job goes to the worker processes, the one that says what changed too: this process taking it as
     # well would only share the same cores three ways. It takes the files as they come (`sink`).
-    record = record or {}
-    last = Last(record, previous_file, trust_stat=sink is not None)
     parallel.run(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)),
                  parallel.worker_count(workers, len(chunks)), done, _crashed, warm_up=_load_templates)
     log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
