@@ -301,9 +301,9 @@ def test_a_render_that_fails_after_staging_some_pages_leaves_content_as_it_was(g
         return real(kind, *args)
 
     monkeypatch.setattr(render, "_item_page", fails_late)
-    staged = []
+    staged, put = [], pipeline.writer.Staging.put
     monkeypatch.setattr(pipeline.writer.Staging, "put",
-                        lambda self, rel, data, put=pipeline.writer.Staging.put: staged.append(rel) or put(self, rel, data))
+                        lambda self, rel, data: staged.append(rel) or put(self, rel, data))
     with pytest.raises(RuntimeError, match="a template bug"):
         generate(golden_project / "sources", content, config, cache_dir=cache, workers=1)
     assert staged and "source" in calls  # files were staged before the failure

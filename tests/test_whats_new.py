@@ -80,8 +80,8 @@ def test_briefing_json_lines_are_the_last_run_s_for_sources_whose_inputs_did_not
     real = render._source_json
     monkeypatch.setattr(render, "_source_json", lambda e, b: made.append(e.slug) or real(e, b))
     changed = sorted(sources.glob("*.txt"))[0]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nOne more paragraph, added by the desk, says little.\n",
-                       encoding="utf-8")
+    added = "\n\nOne more paragraph, added by the desk, says little.\n"
+    changed.write_text(changed.read_text(encoding="utf-8") + added, encoding="utf-8")
     result = generate(sources, content, config, cache, workers=1)
     slug = next(s for s, e in result.briefing.sources.items() if e.analysis.source.path == changed.name)
     assert slug in made and len(made) < len(result.briefing.sources)
