@@ -286,7 +286,7 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
             reused = charts.reusable(b, last.read)
             out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
         elif kind == "listings":
-            out.extend(_listing_pages(b, prepare_listing(b, extra_pages), key, last))
+            out.extend(_listing_pages(b, prepare_listing(b, extra_pages, salt), key, last, salt))
         else:
             item, view = _inputs(b, kind, key, refs)
             digest = page_digest(salt, kind, item, view)
@@ -297,12 +297,12 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
 
 
 def _listing_pages(b: Briefing, listing: Listing, changes_from: tuple[Path | None, Path | None],
-                   last: Last) -> list[tuple[str, bytes | None, bool]]:
+                   last: Last, salt: str) -> list[tuple[str, bytes | None, bool]]:
     """The files that list or introduce the others (see _paths). The listing pages and the feed read the
     briefing through its listing view: when that view is the last run's, so are they (most edits change no
     title, date, summary or quotation). Those that say what changed are made every time."""
     out: list[tuple[str, bytes | None, bool]] = [("", page, False) for page in
-                                                  _with_changes(b, listing.ctx, changes_from)]
+                                                  _with_changes(b, listing.ctx, changes_from, salt)]
     for path in _listings(b):
         if path not in WITH_CHANGES:
             old = last.page(path, listing.digest)
@@ -350,18 +350,18 @@ def listing_view(b: Briefing) -> Briefing:
 
 @dataclass(frozen=True)
 class Listing:
-    """The listing pages' view of a briefing, their context (what their templates are given) and its digest."""
-    view: Briefing
+    """The listing pages' context (what their templates are given, the listing view of the briefing among it)
+    and the digest of their inputs."""
     ctx: dict
     digest: str
 
 
-def prepare_listing(b: Briefing, extra_pages: tuple[str, ...]) -> Listing:
-    """What the listing pages need: their view of the briefing, their context and its digest."""
+def prepare_listing(b: Briefing, extra_pages: tuple[str, ...], salt: str) -> Listing:
+    """What the listing pages need: their context and its digest (`salt`: _salt(b))."""
     listed = listing_view(b)
     ctx = _context(listed)
     ctx["extra_pages"] = extra_pages
-    return Listing(listed, ctx, listing_digest(_salt(b), listed, extra_pages))
+    return Listing(ctx, listing_digest(salt, listed, extra_pages))
 
 
 def listing_digest(salt: str, listed: Briefing, extra_pages: tuple[str, ...]) -> str:
@@ -494,13 +494,12 @@ def _sorted_set(value):
 WITH_CHANGES = ("briefing.json", "index.md", "changes.md")
 
 
-def _with_changes(b: Briefing, ctx: dict, last: tuple[Path | None, Path | None]) -> list[bytes]:
+def _with_changes(b: Briefing, ctx: dict, last: tuple[Path | None, Path | None], salt: str) -> list[bytes]:
     """briefing.json, with what changed since the last one, and the pages that say what it is. `last`: where the
     last briefing.json is, and where its basis is kept (changes.previous), if anywhere. A source's line is the
     last one's when what it is made from is the same (most of them, after an edit)."""
     previous, kept = last
     before = changes.previous(previous, kept) if previous else None
-    salt = _salt(b)
     reusable = before.lines if before is not None and before.salt == salt else {}
     lines = {}
     for slug, entry in b.sources.items():
