@@ -37,7 +37,7 @@ test: $(DEVSTAMP)
 	$(PY) -m pytest -q
 
 eval: $(STAMP)
-	$(PY) -m tests.evaluate
+	$(PY) -m tests.evaluate $(EVALFLAGS)
 
 golden: $(STAMP)
 	$(PY) -m tests.golden --update

@@ -1,7 +1,8 @@
-"""Evaluation of source understanding on the labelled fixture set (tests/fixtures/eval/labels.yml).
+"""Evaluation of source understanding: on real pages (../shared/realworld, see tests/realworld.py), the measure,
+and on the labelled unit fixtures (tests/fixtures/eval/labels.yml), written for the tests.
 
-`make eval` prints the scores as a table; tests/test_eval_gate.py fails if a score drops below its floor in
-tests/eval_floors.yml (floors may only go up).
+`make eval` prints both as tables (`-v` lists every miss); tests/test_eval_gate.py fails if a score drops below its
+floor in tests/eval_floors.yml (floors may only go up).
 """
 from __future__ import annotations
 
@@ -69,6 +70,13 @@ def scores(cases: list[Case]) -> dict[str, float]:
 
 
 def main() -> int:
+    from tests import realworld
+
+    if realworld.available():
+        realworld.print_report(realworld.evaluate(), verbose="-v" in sys.argv)
+    else:
+        print(f"real pages not found at {realworld.REALWORLD} (set BRIEFING_REALWORLD): not measured")
+    print("\n## Unit fixtures (tests/fixtures/eval)\n")
     cases, per_source = evaluate()
     print("| source | " + " | ".join(METRICS) + " |")
     print("|---|" + "---|" * len(METRICS))
