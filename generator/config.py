@@ -27,6 +27,12 @@ class Topic:
     description: str
     aliases: tuple[tuple[str, tuple[str, ...]], ...]  # (language, names), sorted
     related: tuple[str, ...] = ()
+    # What describes the topic without naming it, per language: each term is a word or phrase, or several that
+    # must meet in one sentence ("Mali + Niger + Burkina Faso"), matched on word stems (see analyze/topics.py).
+    describe: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    infer_min_terms: int = 3  # distinct describing terms a source needs to get the topic without naming it
+    named_min_terms: int = 0  # describing terms a source naming the topic must use too (names that are common words)
+    threshold: float | None = None  # the topic's own score threshold instead of analysis.topic_threshold
 
     def all_aliases(self) -> tuple[str, ...]:
         names = [self.name] + [a for _lang, group in self.aliases for a in group]
@@ -167,6 +173,34 @@ class _Checker:
             out[str(lang)] = tuple(n.strip() for n in names)
         return tuple(sorted(out.items()))
 
+    def terms(self, value, key: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+        """describe: {language: [term, ...]}; a term is a phrase, or a list of phrases that meet in a sentence."""
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.fail(key, "must map a language code to a list of terms, e.g. {en: [joint command, [Mali, Niger]]}")
+            return ()
+        out = {}
+        for lang, items in value.items():
+            where = f"{key}.{lang}"
+            if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2}", lang):
+                self.fail(where, "must be a two-letter ISO 639-1 language code")
+                continue
+            if not isinstance(items, list) or not items:
+                self.fail(where, "must be a non-empty list of terms")
+                continue
+            terms = []
+            for j, item in enumerate(items):
+                parts = item if isinstance(item, list) else [item]
+                if not parts or not all(isinstance(p, (str, int)) and str(p).strip() and re.search(r"\w", str(p))
+                                        for p in parts):
+                    self.fail(f"{where}[{j}]", "must be a word or phrase, or a list of them that meet in one "
+                                               f"sentence, got {item!r}")
+                    continue
+                terms.append(tuple(str(p).strip() for p in parts))
+            out[lang] = tuple(terms)
+        return tuple(sorted(out.items()))
+
     def slug(self, value: str, key: str, seen: set) -> str:
         if value and not SLUG_RE.match(value):
             self.fail(key, f"{value!r} must be lower-case letters, digits and single hyphens, e.g. 'g5-sahel'")
@@ -174,6 +208,10 @@ class _Checker:
             self.fail(key, f"{value!r} is used twice")
         seen.add(value)
         return value
+
+
+TOPIC_KEYS = {"slug", "name", "description", "aliases", "related", "describe", "infer_min_terms", "named_min_terms",
+              "threshold"}
 
 
 def _topics(check: _Checker, raw) -> tuple[Topic, ...]:
@@ -192,8 +230,17 @@ def _topics(check: _Checker, raw) -> tuple[Topic, ...]:
         if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
             check.fail(f"{where}.related", "must be a list of topic slugs")
             related = []
+        for key in sorted(set(item) - TOPIC_KEYS, key=str):
+            check.fail(f"{where}.{key}", f"unknown key (known: {', '.join(sorted(TOPIC_KEYS))})")
+        describe = check.terms(item.get("describe"), f"{where}.describe")
+        infer_min = check.number(item, "infer_min_terms", where, int, 1, 100) if "infer_min_terms" in item else 3
+        named_min = check.number(item, "named_min_terms", where, int, 0, 100) if "named_min_terms" in item else 0
+        if named_min and not describe:
+            check.fail(f"{where}.named_min_terms", "needs describe: terms to count")
+        threshold = check.number(item, "threshold", where, float, 0.5, 100) if "threshold" in item else None
         topics.append(Topic(slug, check.text(item, "name", where), check.text(item, "description", where),
-                            check.aliases(item.get("aliases"), f"{where}.aliases"), tuple(related)))
+                            check.aliases(item.get("aliases"), f"{where}.aliases"), tuple(related), describe,
+                            infer_min, named_min, threshold))
     known = {t.slug for t in topics}
     for i, topic in enumerate(topics):
         for rel in topic.related:

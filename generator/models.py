@@ -112,6 +112,8 @@ class TopicMatch:
     slug: str
     score: float
     evidence: str  # the sentence that put the source in the topic
+    kind: str = "named"  # named: the source names the topic; inferred: it describes it without naming it
+    terms: tuple[str, ...] = ()  # the names and describing terms that carried it, as configured
 
 
 @dataclass(frozen=True)

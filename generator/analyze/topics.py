@@ -1,7 +1,15 @@
-"""Topic tagging with evidence: an article *about* a topic is tagged, a passing mention is not."""
+"""Topic tagging with evidence: an article *about* a topic is tagged, a passing mention is not.
+
+A source gets a topic when it names it (the topic's aliases) often enough, or when it describes it without naming
+it: the topic's describing terms (`describe:` in briefing.yml), matched on word stems in each configured language,
+several distinct ones of them, enough of the article about them. Each match keeps its evidence: the sentence, the
+kind (named or inferred) and the names and terms that carried it. The corpus-wide pass (generator/topic_inference.py)
+adds what the corpus says about the sources that name a topic.
+"""
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.analyze.matcher import AliasSet, compile_aliases
@@ -12,11 +20,70 @@ from generator.models import Event, TopicMatch
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 # Repeating a name adds less and less: ten mentions in one paragraph are not ten times the evidence.
 BODY_CAP = 6.0
+# A describing term counts once however often it is repeated, by where it first comes best (title, lead, body);
+# an inferred topic needs this share of the article's weighted sentences to speak of it, names or terms.
+INFER_COVERAGE = 0.3
+# However it is named, a topic the article gives less than this share of its weighted sentences is a passing
+# mention, unless its names score twice the threshold.
+MIN_COVERAGE = 0.2
+# A source naming a topic only just enough (its score below this many times the threshold) must also describe it
+# with one term: a single name in a lead can be a passing mention.
+WEAK_NAMED = 1.5
+
+# ISO 639-1 code -> Snowball stemmer name (snowballstemmer ships these, pure Python).
+SNOWBALL = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
+            "nl": "dutch", "ru": "russian", "ar": "arabic", "sv": "swedish", "da": "danish", "no": "norwegian",
+            "fi": "finnish", "hu": "hungarian", "ro": "romanian", "tr": "turkish"}
+TOKEN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=32)
+def _stemmer(lang: str):
+    name = SNOWBALL.get(lang)
+    if name is None:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str, lang: str) -> str:
+    stemmer = _stemmer(lang)
+    return fold(stemmer.stemWord(word) if stemmer is not None else word)
+
+
+def stems(text: str, lang: str) -> tuple[str, ...]:
+    """The words of a text, lower case, each cut to its stem in the language, accents dropped."""
+    return tuple(_stem(w, lang) for w in TOKEN.findall(text.casefold()))
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str  # as configured: "joint command", "Mali + Niger"
+    lang: str
+    parts: tuple[tuple[str, ...], ...]  # each part's stems; all parts must be in one sentence
 
 
 @lru_cache(maxsize=4)
 def _compiled(topics: tuple[Topic, ...]) -> tuple[tuple[Topic, AliasSet], ...]:
     return tuple((t, compile_aliases(t.slug, t.all_aliases())) for t in topics)
+
+
+@lru_cache(maxsize=4)
+def _terms(topics: tuple[Topic, ...]) -> tuple[tuple[Term, ...], ...]:
+    out = []
+    for topic in topics:
+        terms = {}
+        for lang, items in topic.describe:
+            for parts in items:
+                label = " + ".join(parts)
+                stemmed = tuple(stems(p, lang) for p in parts)
+                # Two terms with the same stems ("attack", "attacks") are one term.
+                if all(stemmed):
+                    terms.setdefault((lang, stemmed), Term(label, lang, stemmed))
+        out.append(tuple(terms.values()))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
@@ -37,27 +104,118 @@ def in_scope(sentences: list[str], aliases: tuple[str, ...], minimum: int) -> bo
     return sum(_scope(aliases).counts(sentences, [fold(s) for s in sentences])) >= minimum
 
 
-def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...], threshold: float) -> list[TopicMatch]:
+def _has(seq: tuple[str, ...], present: set[str], part: tuple[str, ...]) -> bool:
+    if part[0] not in present:
+        return False
+    if len(part) == 1:
+        return True
+    n = len(part)
+    return any(seq[i:i + n] == part for i in range(len(seq) - n + 1) if seq[i] == part[0])
+
+
+def terms_in(sentence_stems: dict[str, tuple[str, ...]], terms: tuple[Term, ...]) -> list[str]:
+    """Labels of the terms a sentence holds (`sentence_stems`: language -> the sentence's stems)."""
+    found = []
+    sets = {lang: set(seq) for lang, seq in sentence_stems.items()}
+    for term in terms:
+        seq = sentence_stems.get(term.lang, ())
+        if seq and all(_has(seq, sets[term.lang], part) for part in term.parts) and term.label not in found:
+            found.append(term.label)
+    return found
+
+
+@dataclass
+class Signal:
+    """What one source says of one topic."""
+
+    named: float = 0.0  # the score of its names (title 3, lead 2, body 1 each, body capped)
+    names: tuple[str, ...] = ()  # the names found
+    terms: tuple[str, ...] = ()  # distinct describing terms found, best placed first
+    described: float = 0.0  # each distinct term by where it comes best (title 3, lead 2, body 1)
+    coverage: float = 0.0  # weighted share of the sentences that name or describe the topic
+    best: str = ""  # the sentence that says most of the topic, by name or terms, best placed
+    best_named: str = ""  # the best placed sentence naming it
+
+
+def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...]) -> list[Signal]:
     """lead and body are sentences; the lead is the first paragraph or two of the article."""
     sections = [(TITLE_WEIGHT, [title] if title else []), (LEAD_WEIGHT, lead), (BODY_WEIGHT, body)]
     sentences = [(w, s) for w, sents in sections for s in sents]
     texts = [s for _w, s in sentences]
     folded = [fold(s) for s in texts]
+    all_terms = _terms(topics)
+    langs = sorted({t.lang for terms in all_terms for t in terms})
+    stemmed = [{lang: stems(s, lang) for lang in langs} for s in texts] if langs else [{} for _ in texts]
+    total = sum(w for w, _s in sentences) or 1.0
     out = []
-    for topic, aliases in _compiled(topics):
-        score, best, best_weight = 0.0, "", 0.0
-        body_score = 0.0
-        for (weight, sent), n in zip(sentences, aliases.counts(texts, folded)):
-            if not n:
-                continue
-            if weight == BODY_WEIGHT:
-                body_score += n * weight
-            else:
-                score += weight + (n - 1) * BODY_WEIGHT
-            strength = weight * 10 + n
-            if strength > best_weight:
-                best, best_weight = sent, strength
-        score += min(body_score, BODY_CAP)
-        if score >= threshold and best:
-            out.append(TopicMatch(topic.slug, round(score, 2), best))
+    for (topic, aliases), terms in zip(_compiled(topics), all_terms):
+        sig = Signal()
+        score = body_score = covered = 0.0
+        best_weight = best_named_weight = 0.0
+        names: dict[str, None] = {}
+        found: dict[str, float] = {}
+        for (weight, sent), n, stems_of in zip(sentences, aliases.counts(texts, folded), stemmed):
+            hits = terms_in(stems_of, terms) if terms else []
+            if n:
+                if weight == BODY_WEIGHT:
+                    body_score += n * weight
+                else:
+                    score += weight + (n - 1) * BODY_WEIGHT
+                strength = weight * 10 + n
+                if strength > best_named_weight:
+                    sig.best_named, best_named_weight = sent, strength
+                names.update(dict.fromkeys(_names_in(sent, aliases)))
+            for label in hits:
+                found[label] = max(found.get(label, 0.0), weight)
+            if n or hits:
+                covered += weight
+                strength = weight * 10 + n + len(hits)
+                if strength > best_weight:
+                    sig.best, best_weight = sent, strength
+        sig.named = round(score + min(body_score, BODY_CAP), 2)
+        sig.names = tuple(names)
+        sig.terms = tuple(sorted(found, key=lambda k: -found[k]))
+        sig.described = sum(found.values())
+        sig.coverage = round(covered / total, 3)
+        out.append(sig)
+    return out
+
+
+def _names_in(sentence: str, aliases: AliasSet) -> list[str]:
+    span = aliases.first_span(sentence)
+    return [" ".join(sentence[span[0]:span[1]].split())] if span else []
+
+
+def decide(topic: Topic, sig: Signal, threshold: float) -> TopicMatch | None:
+    """The topic match one source's signal makes, or None: named when its names score enough (and, for names
+    that are common words, it uses describing terms too), inferred when it does not name the topic but describes
+    it with enough distinct terms over enough of the article."""
+    threshold = topic.threshold or threshold
+    n_terms = len(sig.terms)
+    if sig.coverage < MIN_COVERAGE and sig.named < 2 * threshold:
+        return None
+    if sig.named >= threshold and sig.best_named:
+        needed = max(topic.named_min_terms, 1 if topic.describe and sig.named < threshold * WEAK_NAMED else 0)
+        if n_terms >= needed:
+            return TopicMatch(topic.slug, sig.named, sig.best_named, "named", sig.names + sig.terms[:5])
+        return None
+    if not topic.describe or n_terms < max(topic.named_min_terms, 1):
+        return None
+    # Named below the threshold, or not at all: the terms make up the rest.
+    score = round(sig.named + sig.described, 2)
+    if sig.named and score >= threshold and n_terms >= max(topic.infer_min_terms - 1, topic.named_min_terms, 1) \
+            and sig.coverage >= MIN_COVERAGE:
+        return TopicMatch(topic.slug, score, sig.best_named, "named", sig.names + sig.terms[:5])
+    if score >= threshold and n_terms >= topic.infer_min_terms and sig.coverage >= INFER_COVERAGE:
+        return TopicMatch(topic.slug, score, sig.best, "inferred", sig.terms[:6])
+    return None
+
+
+def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...], threshold: float) -> list[TopicMatch]:
+    """lead and body are sentences; the lead is the first paragraph or two of the article."""
+    out = []
+    for topic, sig in zip(topics, signals(title, lead, body, topics)):
+        match = decide(topic, sig, threshold)
+        if match is not None:
+            out.append(match)
     return out
