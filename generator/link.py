@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import permutations
 
-from generator import features, parallel
+from generator import features, parallel, topic_inference
 from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
 from generator.analyze.text import fold
@@ -75,6 +75,9 @@ class TopicEntry:
     topic: Topic
     sources: tuple[str, ...]  # canonical sources, newest first
     evidence: dict = field(default_factory=dict)  # slug -> sentence
+    # slug -> (kind, terms): "named" or "inferred" (described without being named), and the names or terms that
+    # carried it (see TopicMatch)
+    how: dict = field(default_factory=dict)
     brief: tuple[tuple[str, str], ...] = ()  # (sentence, source slug)
     actors: tuple[str, ...] = ()  # entity keys
     events: tuple[TimelineEvent, ...] = ()
@@ -114,7 +117,7 @@ def prepare(config: Config) -> None:
 
 def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
     """The corpus-wide pass over the analyses."""
-    analyses = sorted(analyses, key=lambda a: a.source.path)
+    analyses = topic_inference.with_inferred(sorted(analyses, key=lambda a: a.source.path), config)
     slugs = assign_slugs(analyses)
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
                for slug, a in zip(slugs, analyses)}
@@ -549,13 +552,15 @@ def _weight(m: SourceEntry) -> float:
 def _topic_entry(topic: Topic, entries: dict, entities: dict, events, config: Config) -> TopicEntry:
     members = [e for e in entries.values() if topic.slug in e.topics and e.duplicate_of is None]
     members.sort(key=lambda e: (_date_key(e.date), e.slug), reverse=True)
-    evidence = {e.slug: next(t.evidence for t in e.analysis.topics if t.slug == topic.slug) for e in members}
+    matches = {e.slug: next(t for t in e.analysis.topics if t.slug == topic.slug) for e in members}
+    evidence = {slug: m.evidence for slug, m in matches.items()}
     actors = Counter(k for e in members for k in e.entities if entities[k].kind == "person")
     actors.update({k: 0.5 for e in members for k in e.entities if entities[k].kind == "organisation"})
     return TopicEntry(
         topic=topic,
         sources=tuple(e.slug for e in members),
         evidence=evidence,
+        how={slug: (m.kind, m.terms) for slug, m in matches.items()},
         brief=_brief(members, entries, config, limit=5),
         actors=tuple(k for k, _ in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:8]),
         events=tuple(ev for ev in events if topic.slug in ev.topics),

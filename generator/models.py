@@ -117,6 +117,18 @@ class TopicMatch:
 
 
 @dataclass(frozen=True)
+class TopicSignal:
+    """What a source in the briefing's scope says of a topic it names or describes, matched or not: the link
+    stage infers topics from it (generator/topic_inference.py)."""
+
+    slug: str
+    named: float  # the score of its names
+    terms: tuple[str, ...]  # the describing terms found, best placed first
+    coverage: float  # weighted share of the article's sentences that name or describe the topic
+    sentence: str  # the sentence that says most of the topic
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the generator understood of one source."""
 
@@ -138,6 +150,8 @@ class Analysis:
     # edited, its unchanged paragraphs keep their answer instead of loading the detector's models again.
     detected: tuple[str | None, ...] = ()
     features: Features | None = field(default=None, repr=False)  # what linking compares; see features.py
+    # Per topic the source names or describes at all (none when it is outside the briefing's scope).
+    topic_signals: tuple[TopicSignal, ...] = ()
 
     @property
     def body(self) -> tuple[Block, ...]:

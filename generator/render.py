@@ -679,7 +679,9 @@ def briefing_data(b: Briefing, sources: list | None = None) -> dict:
         "sources": [_source_json(e, b) for e in b.sources.values()] if sources is None else sources,
         "topics": [{"slug": t.topic.slug, "name": t.topic.name, "description": t.topic.description,
                     "sources": list(t.sources), "related": list(t.topic.related),
-                    "evidence": dict(sorted(t.evidence.items()))} for t in b.topics],
+                    "evidence": dict(sorted(t.evidence.items())),
+                    "inferred": {slug: list(terms) for slug, (kind, terms) in sorted(t.how.items())
+                                 if kind == "inferred"}} for t in b.topics],
         "entities": [{"key": e.key, "name": e.name, "kind": e.kind, "description": e.description,
                       "discovered": e.discovered, "sources": list(e.sources), "mentions": e.mentions}
                      for e in b.entities.values()],
@@ -696,7 +698,8 @@ def _source_json(e: SourceEntry, b: Briefing) -> dict:
     meta["quotes"] = [{"text": q.text, "speaker": q.speaker, "language": q.language} for q in e.analysis.quotes]
     meta["events"] = [{"date": ev.date.iso(), "precision": ev.date.precision, "text": ev.sentence}
                       for ev in e.analysis.events]
-    meta["topic_evidence"] = {t.slug: {"score": t.score, "sentence": t.evidence} for t in e.analysis.topics}
+    meta["topic_evidence"] = {t.slug: {"score": t.score, "sentence": t.evidence, "kind": t.kind, "terms": list(t.terms)}
+                              for t in e.analysis.topics}
     meta["entities"] = [{"key": k, "name": b.entities[k].name, "kind": b.entities[k].kind} for k in e.entities]
     meta["related"] = [{"slug": r.slug, "score": r.score, "reason": r.reason} for r in e.related]
     return meta

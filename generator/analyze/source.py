@@ -37,6 +37,9 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
     summ = summary.summarise(body_sents, config.summary_sentences, keyphrases.stop_words(lang))
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
+    topic_matches, topic_signals = (topics.analyse(title, lead, rest, config.topics, config.topic_threshold)
+                                    if topics.in_scope([title, *body_sents], config.scope, config.scope_min_mentions)
+                                    else ((), ()))
     prose_for_keys = "\n".join(b.text if b.kind == BODY else b.text + "." for b in blocks if b.kind in (BODY, HEADING))
     analysis = Analysis(
         source=raw,
@@ -50,11 +53,11 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         quotes=tuple(quotes.extract_quotes(analysed, lang)),
         events=tuple(topics.of_events(dates.extract_events(body_sents, lang, pub.value), config.topics)),
         keyphrases=tuple(keyphrases.extract(prose_for_keys, lang)),
-        topics=tuple(topics.tag(title, lead, rest, config.topics, config.topic_threshold)
-                     if topics.in_scope([title, *body_sents], config.scope, config.scope_min_mentions) else ()),
+        topics=topic_matches,
         mentions=tuple(entities.find(([title] if not generated else []) + body_sents, config.entities)),
         paragraph_languages=tuple(sorted({b.language for b in body if b.language})),
         detected=tuple(per_para) if body else (),
+        topic_signals=topic_signals,
     )
     return replace(analysis, features=features.of(analysis))
 

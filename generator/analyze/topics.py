@@ -15,7 +15,7 @@ from functools import lru_cache
 from generator.analyze.matcher import AliasSet, compile_aliases
 from generator.analyze.text import fold
 from generator.config import Topic
-from generator.models import Event, TopicMatch
+from generator.models import Event, TopicMatch, TopicSignal
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 # Repeating a name adds less and less: ten mentions in one paragraph are not ten times the evidence.
@@ -29,6 +29,10 @@ MIN_COVERAGE = 0.2
 # A source naming a topic only just enough (its score below this many times the threshold) must also describe it
 # with one term: a single name in a lead can be a passing mention.
 WEAK_NAMED = 1.5
+
+# A source naming a topic over and over (this many times the threshold) needs no describing term, even for a topic
+# whose names are common words (named_min_terms).
+STRONG_NAMED = 3.0
 
 # ISO 639-1 code -> Snowball stemmer name (snowballstemmer ships these, pure Python).
 SNOWBALL = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
@@ -181,6 +185,16 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
     return out
 
 
+def _unique(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Each name or term once, whatever its case."""
+    seen, out = set(), []
+    for label in labels:
+        if fold(label) not in seen:
+            seen.add(fold(label))
+            out.append(label)
+    return tuple(out)
+
+
 def _names_in(sentence: str, aliases: AliasSet) -> list[str]:
     span = aliases.first_span(sentence)
     return [" ".join(sentence[span[0]:span[1]].split())] if span else []
@@ -192,12 +206,14 @@ def decide(topic: Topic, sig: Signal, threshold: float) -> TopicMatch | None:
     it with enough distinct terms over enough of the article."""
     threshold = topic.threshold or threshold
     n_terms = len(sig.terms)
-    if sig.coverage < MIN_COVERAGE and sig.named < 2 * threshold:
-        return None
+    well_described = bool(topic.describe) and n_terms >= topic.infer_min_terms
+    if sig.coverage < MIN_COVERAGE and sig.named < 2 * threshold and not (sig.named >= threshold and well_described):
+        return None  # a passing mention, unless named enough and described as well
     if sig.named >= threshold and sig.best_named:
-        needed = max(topic.named_min_terms, 1 if topic.describe and sig.named < threshold * WEAK_NAMED else 0)
+        needed = 0 if sig.named >= threshold * STRONG_NAMED else \
+            max(topic.named_min_terms, 1 if topic.describe and sig.named < threshold * WEAK_NAMED else 0)
         if n_terms >= needed:
-            return TopicMatch(topic.slug, sig.named, sig.best_named, "named", sig.names + sig.terms[:5])
+            return TopicMatch(topic.slug, sig.named, sig.best_named, "named", _unique(sig.names + sig.terms[:5]))
         return None
     if not topic.describe or n_terms < max(topic.named_min_terms, 1):
         return None
@@ -205,7 +221,7 @@ def decide(topic: Topic, sig: Signal, threshold: float) -> TopicMatch | None:
     score = round(sig.named + sig.described, 2)
     if sig.named and score >= threshold and n_terms >= max(topic.infer_min_terms - 1, topic.named_min_terms, 1) \
             and sig.coverage >= MIN_COVERAGE:
-        return TopicMatch(topic.slug, score, sig.best_named, "named", sig.names + sig.terms[:5])
+        return TopicMatch(topic.slug, score, sig.best_named, "named", _unique(sig.names + sig.terms[:5]))
     if score >= threshold and n_terms >= topic.infer_min_terms and sig.coverage >= INFER_COVERAGE:
         return TopicMatch(topic.slug, score, sig.best, "inferred", sig.terms[:6])
     return None
@@ -213,9 +229,17 @@ def decide(topic: Topic, sig: Signal, threshold: float) -> TopicMatch | None:
 
 def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...], threshold: float) -> list[TopicMatch]:
     """lead and body are sentences; the lead is the first paragraph or two of the article."""
-    out = []
+    return list(analyse(title, lead, body, topics, threshold)[0])
+
+
+def analyse(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...],
+            threshold: float) -> tuple[tuple[TopicMatch, ...], tuple[TopicSignal, ...]]:
+    """The topics a source gets, and what it says of every topic it names or describes at all."""
+    matches, found = [], []
     for topic, sig in zip(topics, signals(title, lead, body, topics)):
         match = decide(topic, sig, threshold)
         if match is not None:
-            out.append(match)
-    return out
+            matches.append(match)
+        if sig.named or sig.terms:
+            found.append(TopicSignal(topic.slug, sig.named, sig.terms, sig.coverage, sig.best))
+    return tuple(matches), tuple(found)
