@@ -158,6 +158,7 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
         best_weight = best_named_weight = 0.0
         names: dict[str, None] = {}
         found: dict[str, float] = {}
+        shown: dict[str, str] = {}
         for (weight, sent), n, stems_of in zip(sentences, aliases.counts(texts, folded), stemmed):
             hits = terms_in(stems_of, terms) if terms else []
             if n:
@@ -170,6 +171,7 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
                     sig.best_named, best_named_weight = sent, strength
                 names.update(dict.fromkeys(_names_in(sent, aliases)))
             for label in hits:
+                label = shown.setdefault(fold(label), label)  # "reservoir" (en) and "réservoir" (fr) are one
                 found[label] = max(found.get(label, 0.0), weight)
             if n or hits:
                 covered += weight

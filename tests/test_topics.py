@@ -1,0 +1,246 @@
+"""Topics beyond aliases: a source gets a topic it names, or one it clearly describes without naming it (in the
+analysis, from the topic's describing terms; in the link stage, from what the corpus says of the sources that name
+it). Every link keeps its evidence, and the topic page shows an inferred link as such. Invented texts only."""
+import hashlib
+
+import pytest
+
+from generator.analyze import analyze_source
+from generator.analyze import topics as topic_tagging
+from generator.analyze.text import fold
+from generator.config import load_config
+from generator.errors import ConfigError
+from generator.link import link
+from generator.models import RawSource
+
+CONFIG = """
+site: {title: Veloria watch, description: Rivers and dams of Veloria.}
+languages: [en, fr]
+scope:
+  aliases: {en: [Veloria, Velorian], fr: [Vélorie, vélorien]}
+  min_mentions: 2
+topics:
+  - slug: river-dam
+    name: The Grand Dam Project
+    description: The hydroelectric dam built across the Velo river, its reservoir and its turbines.
+    aliases: {en: [Grand Dam Project, Grand Dam], fr: [projet du Grand Barrage, Grand Barrage]}
+    describe:
+      en: [hydroelectric, reservoir, turbines, [dam, river], flooded valley]
+      fr: [hydroélectrique, réservoir, turbines, [barrage, fleuve], vallée inondée]
+    infer_min_terms: 3
+  - slug: harbour-strike
+    name: Harbour strike
+    description: The dockers' strike in the ports of Veloria.
+    aliases: {en: [harbour strike, dockers' strike], fr: [grève des dockers]}
+"""
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cfg") / "briefing.yml"
+    path.write_text(CONFIG, encoding="utf-8")
+    return load_config(path)
+
+
+def raw(name: str, text: str) -> RawSource:
+    return RawSource(name, text, "txt", hashlib.sha256(text.encode()).hexdigest())
+
+
+def analyse(config, name: str, text: str):
+    return analyze_source(raw(name, text), config)
+
+
+NAMED = """The Grand Dam Project opens in Veloria
+
+The Grand Dam Project, Veloria's largest building site, was opened on Monday by the minister of energy.
+
+Engineers said the Grand Dam would supply power to half of the Velorian towns within two years.
+
+The Grand Dam Project cost more than any public work before it.
+"""
+
+DESCRIBED = """Water rises behind the new wall in Veloria
+
+The reservoir behind the new dam on the Velo river began to fill on Monday, Velorian engineers said.
+
+The hydroelectric plant will run six turbines once the reservoir is full.
+
+Villagers of the flooded valley were moved to new houses on the plateau.
+
+The minister said the turbines would start in the spring.
+"""
+
+OFF_SUBJECT = """A reservoir of talent
+
+The football club opened its new stadium on Saturday; the hydroelectric company that sponsors it paid for the turbines
+of the stadium's own power plant and for a reservoir for the pitch's sprinklers.
+
+Fans queued for hours to see the first match.
+"""
+
+PASSING = """Veloria's budget debate
+
+Velorian deputies debated the budget for three days and voted it on Friday night.
+
+Schools, hospitals and roads get more money than last year; taxes on fuel rise.
+
+The opposition said the plan spends too little on the north of Veloria.
+
+The finance minister said the deficit would fall below three per cent.
+
+Teachers' unions welcomed the new posts in rural schools.
+
+One deputy asked whether the Grand Dam Project would still be paid for.
+
+The vote closed a session that began in September.
+
+Farmers' groups asked for more help after the dry summer.
+
+The budget takes effect in January.
+"""
+
+
+def test_a_source_naming_the_topic_gets_it_named_with_its_evidence(config):
+    a = analyse(config, "named.txt", NAMED)
+    (match,) = a.topics
+    assert match.slug == "river-dam" and match.kind == "named"
+    assert "Grand Dam Project" in match.evidence
+    assert any("Grand Dam" in name for name in match.terms)
+
+
+def test_a_source_describing_the_topic_without_naming_it_gets_it_inferred(config):
+    a = analyse(config, "described.txt", DESCRIBED)
+    (match,) = a.topics
+    assert match.slug == "river-dam" and match.kind == "inferred"
+    # The terms that carried it, as configured, matched on stems ("turbines" in the text, "flooded valley").
+    assert {"reservoir", "hydroelectric", "turbines", "dam + river"} <= set(match.terms)
+    assert match.evidence in DESCRIBED.replace("\n\n", "\n").splitlines() or match.evidence in DESCRIBED
+
+
+def test_describing_terms_match_in_french_on_stems(config):
+    text = ("La Vélorie remplit son réservoir\n\nLe réservoir du nouveau barrage sur le fleuve Velo se remplit depuis "
+            "lundi, ont indiqué les ingénieurs vélorien.\n\nLa centrale hydroélectrique fera tourner six turbines.\n\n"
+            "Les habitants de la vallée inondée ont été relogés.\n")
+    (match,) = analyse(config, "fr.txt", text).topics
+    assert match.kind == "inferred"
+    # A term both languages share is shown once ("reservoir" / "réservoir").
+    assert {"reservoir", "hydroelectrique", "turbines"} <= {fold(t) for t in match.terms}
+
+
+def test_an_off_subject_source_gets_no_topic_whatever_terms_it_uses(config):
+    a = analyse(config, "off.txt", OFF_SUBJECT)
+    assert a.topics == () and a.topic_signals == ()
+
+
+def test_a_passing_mention_is_not_a_topic(config):
+    a = analyse(config, "passing.txt", PASSING)
+    assert a.topics == ()
+    (signal,) = a.topic_signals  # but the link stage is told what the source says of it
+    assert signal.slug == "river-dam" and signal.named == 1.0 and signal.coverage < topic_tagging.MIN_COVERAGE
+
+
+NAMED_AGAIN = [
+    """Grand Dam Project: the turbines arrive in Veloria
+
+The first turbines for the Grand Dam Project reached the Velorian building site by barge on Tuesday.
+
+Engineers of the Grand Dam said the power station would feed the national grid of Veloria next year.
+
+The Grand Dam Project employs four thousand workers on the site.
+""",
+    """Veloria borrows for the Grand Dam Project
+
+Veloria signed a loan for the Grand Dam Project with a group of banks on Thursday.
+
+The Grand Dam will feed the national grid and the power station employs four thousand workers on the site.
+
+Velorian engineers said the Grand Dam Project would be finished next year.
+""",
+]
+
+# Names the topic once, without any describing term: not enough in the analysis; the corpus, whose sources
+# naming the topic speak of the same grid, site and workers, shows what it is about.
+SPEAKS_OF_IT = """Workers on the Velorian building site go on strike for pay
+
+Four thousand workers of the power station site in Veloria stopped work on Wednesday.
+
+The site of the Grand Dam is to feed the national grid next year, engineers said.
+
+The workers ask for the pay the banks' loan was to cover.
+"""
+
+
+def test_the_corpus_infers_a_topic_for_a_source_that_speaks_of_it_and_keeps_the_evidence(config):
+    analyses = [analyse(config, "a_named.txt", NAMED)] + [
+        analyse(config, f"b_named{i}.txt", text) for i, text in enumerate(NAMED_AGAIN)] + [
+        analyse(config, "c_speaks.txt", SPEAKS_OF_IT), analyse(config, "d_passing.txt", PASSING),
+        analyse(config, "e_off.txt", OFF_SUBJECT)]
+    speaks = analyses[3]
+    assert speaks.topics == () and speaks.topic_signals  # the analysis alone does not give it
+    b = link(analyses, config)
+    by_file = {e.analysis.source.path: e for e in b.sources.values()}
+    entry = by_file["c_speaks.txt"]
+    assert entry.topics == ("river-dam",)
+    (match,) = entry.analysis.topics
+    assert match.kind == "inferred" and match.evidence and match.terms
+    assert by_file["d_passing.txt"].topics == ()  # a passing mention stays one
+    assert by_file["e_off.txt"].topics == ()  # off-subject stays off
+    (topic,) = [t for t in b.topics if t.topic.slug == "river-dam"]
+    assert topic.how[entry.slug] == ("inferred", match.terms)
+    assert all(topic.how[s][0] == "named" for s in topic.sources if s != entry.slug)
+
+
+def test_the_topic_page_and_briefing_json_show_an_inferred_link_as_such(config):
+    from generator.render import briefing_data, render
+
+    hostile = DESCRIBED.replace("The minister said", "The <script>alert(1)</script> minister said")
+    analyses = [analyse(config, "a_named.txt", NAMED), analyse(config, "b_described.txt", hostile)]
+    b = link(analyses, config)
+    inferred = next(e for e in b.sources.values() if e.analysis.source.path == "b_described.txt")
+    files = render(b)
+    page = files["topics/river-dam.md"]
+    page = page.decode() if isinstance(page, bytes) else page
+    assert "inferred from:" in page and "hydroelectric" in page
+    assert page.count("Why it is here") == 2 and page.count("inferred from:") == 1
+    assert "<script>" not in page
+    data = briefing_data(b)
+    (topic,) = [t for t in data["topics"] if t["slug"] == "river-dam"]
+    assert set(topic["inferred"]) == {inferred.slug}
+    (source,) = [s for s in data["sources"] if s["slug"] == inferred.slug]
+    evidence = source["topic_evidence"]["river-dam"]
+    assert evidence["kind"] == "inferred" and "hydroelectric" in evidence["terms"] and evidence["sentence"]
+
+
+@pytest.mark.parametrize("topic, key", [
+    ("describe: [reservoir]", "'topics[0].describe'"),
+    ("describe: {en: []}", "'topics[0].describe.en'"),
+    ("describe: {en: [{a: b}]}", "'topics[0].describe.en[0]'"),
+    ("describe: {english: [dam]}", "'topics[0].describe.english'"),
+    ("describe: {en: [[dam, '']]}", "'topics[0].describe.en[0]'"),
+    ("infer_min_terms: two", "'topics[0].infer_min_terms'"),
+    ("infer_min_terms: 0", "'topics[0].infer_min_terms'"),
+    ("named_min_terms: 1", "'topics[0].named_min_terms'"),  # without describing terms to count
+    ("threshold: 0", "'topics[0].threshold'"),
+    ("describes: {en: [dam]}", "'topics[0].describes'"),
+])
+def test_topic_describing_configuration_is_validated_naming_its_key(tmp_path, topic, key):
+    path = tmp_path / "b.yml"
+    path.write_text(f"""
+site: {{title: T, description: D}}
+topics:
+  - slug: river-dam
+    name: Dam
+    description: The dam.
+    aliases: {{en: [dam]}}
+    {topic}
+""")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert key in "\n".join(err.value.problems)
+
+
+def test_the_shipped_taxonomy_describes_its_topics(config):
+    shipped = load_config(pytest.importorskip("tests.conftest").ROOT / "briefing.yml")
+    for topic in shipped.topics:
+        langs = {lang for lang, _terms in topic.describe}
+        assert {"en", "fr"} <= langs, topic.slug
