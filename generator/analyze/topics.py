@@ -117,14 +117,27 @@ def _has(seq: tuple[str, ...], present: set[str], part: tuple[str, ...]) -> bool
     return any(seq[i:i + n] == part for i in range(len(seq) - n + 1) if seq[i] == part[0])
 
 
-def terms_in(sentence_stems: dict[str, tuple[str, ...]], terms: tuple[Term, ...]) -> list[str]:
-    """Labels of the terms a sentence holds (`sentence_stems`: language -> the sentence's stems)."""
-    found = []
-    sets = {lang: set(seq) for lang, seq in sentence_stems.items()}
-    for term in terms:
-        seq = sentence_stems.get(term.lang, ())
-        if seq and all(_has(seq, sets[term.lang], part) for part in term.parts) and term.label not in found:
-            found.append(term.label)
+@lru_cache(maxsize=4)
+def _term_index(topics: tuple[Topic, ...]) -> dict[str, dict[str, tuple[tuple[int, Term], ...]]]:
+    """language -> the first stem of a term's first part -> (topic's position, term): a sentence is checked only
+    for the terms whose first word it holds."""
+    index: dict[str, dict[str, list]] = {}
+    for i, terms in enumerate(_terms(topics)):
+        for term in terms:
+            index.setdefault(term.lang, {}).setdefault(term.parts[0][0], []).append((i, term))
+    return {lang: {k: tuple(v) for k, v in by.items()} for lang, by in index.items()}
+
+
+def terms_in(sentence_stems: dict[str, tuple[str, ...]], topics: tuple[Topic, ...]) -> list[list[str]]:
+    """Per topic, the labels of its terms a sentence holds (`sentence_stems`: language -> the sentence's stems)."""
+    found: list[list[str]] = [[] for _ in topics]
+    for lang, by_first in _term_index(topics).items():
+        seq = sentence_stems.get(lang, ())
+        present = set(seq)
+        for first in present.intersection(by_first):
+            for i, term in by_first[first]:
+                if all(_has(seq, present, part) for part in term.parts) and term.label not in found[i]:
+                    found[i].append(term.label)
     return found
 
 
@@ -150,17 +163,18 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
     all_terms = _terms(topics)
     langs = sorted({t.lang for terms in all_terms for t in terms})
     stemmed = [{lang: stems(s, lang) for lang in langs} for s in texts] if langs else [{} for _ in texts]
+    held = [terms_in(stems_of, topics) for stems_of in stemmed] if langs else [[[] for _ in topics] for _ in texts]
     total = sum(w for w, _s in sentences) or 1.0
     out = []
-    for (topic, aliases), terms in zip(_compiled(topics), all_terms):
+    for t, ((topic, aliases), terms) in enumerate(zip(_compiled(topics), all_terms)):
         sig = Signal()
         score = body_score = covered = 0.0
         best_weight = best_named_weight = 0.0
         names: dict[str, None] = {}
         found: dict[str, float] = {}
         shown: dict[str, str] = {}
-        for (weight, sent), n, stems_of in zip(sentences, aliases.counts(texts, folded), stemmed):
-            hits = terms_in(stems_of, terms) if terms else []
+        for (weight, sent), n, per_topic in zip(sentences, aliases.counts(texts, folded), held):
+            hits = per_topic[t]
             if n:
                 if weight == BODY_WEIGHT:
                     body_score += n * weight
