@@ -134,7 +134,8 @@ def terms_in(sentence_stems: dict[str, tuple[str, ...]], topics: tuple[Topic, ..
     for lang, by_first in _term_index(topics).items():
         seq = sentence_stems.get(lang, ())
         present = set(seq)
-        for first in present.intersection(by_first):
+        # In the sentence's order, not the set's (which depends on the hash seed): the terms are listed in it.
+        for first in dict.fromkeys(w for w in seq if w in by_first):
             for i, term in by_first[first]:
                 if all(_has(seq, present, part) for part in term.parts) and term.label not in found[i]:
                     found[i].append(term.label)
