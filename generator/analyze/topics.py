@@ -26,6 +26,9 @@ INFER_COVERAGE = 0.3
 # However it is named, a topic the article gives less than this share of its weighted sentences is a passing
 # mention, unless its names score twice the threshold.
 MIN_COVERAGE = 0.2
+# A source naming a topic below the threshold, its describing terms making up the rest, needs a share of the
+# article half-way between that of a named topic and that of an inferred one.
+WEAKLY_NAMED_COVERAGE = (MIN_COVERAGE + INFER_COVERAGE) / 2
 # A source naming a topic only just enough (its score below this many times the threshold) must also describe it
 # with one term: a single name in a lead can be a passing mention.
 WEAK_NAMED = 1.5
@@ -237,7 +240,7 @@ def decide(topic: Topic, sig: Signal, threshold: float) -> TopicMatch | None:
     # Named below the threshold, or not at all: the terms make up the rest.
     score = round(sig.named + sig.described, 2)
     if sig.named and score >= threshold and n_terms >= max(topic.infer_min_terms - 1, topic.named_min_terms, 1) \
-            and sig.coverage >= MIN_COVERAGE:
+            and sig.coverage >= WEAKLY_NAMED_COVERAGE:
         return TopicMatch(topic.slug, score, sig.best_named, "named", _unique(sig.names + sig.terms[:5]))
     if score >= threshold and n_terms >= topic.infer_min_terms and sig.coverage >= INFER_COVERAGE:
         return TopicMatch(topic.slug, score, sig.best, "inferred", sig.terms[:6])
