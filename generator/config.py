@@ -192,7 +192,8 @@ class _Checker:
             terms = []
             for j, item in enumerate(items):
                 parts = item if isinstance(item, list) else [item]
-                if not parts or not all(isinstance(p, (str, int)) and str(p).strip() and re.search(r"\w", str(p))
+                if not parts or not all(isinstance(p, (str, int)) and not isinstance(p, bool) and str(p).strip()
+                                        and re.search(r"\w", str(p))
                                         for p in parts):
                     self.fail(f"{where}[{j}]", "must be a word or phrase, or a list of them that meet in one "
                                                f"sentence, got {item!r}")

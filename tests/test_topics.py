@@ -217,6 +217,7 @@ def test_the_topic_page_and_briefing_json_show_an_inferred_link_as_such(config):
     ("describe: {en: [{a: b}]}", "'topics[0].describe.en[0]'"),
     ("describe: {english: [dam]}", "'topics[0].describe.english'"),
     ("describe: {en: [[dam, '']]}", "'topics[0].describe.en[0]'"),
+    ("describe: {en: [yes]}", "'topics[0].describe.en[0]'"),  # YAML reads a bare yes as true
     ("infer_min_terms: two", "'topics[0].infer_min_terms'"),
     ("infer_min_terms: 0", "'topics[0].infer_min_terms'"),
     ("named_min_terms: 1", "'topics[0].named_min_terms'"),  # without describing terms to count
