@@ -262,17 +262,25 @@ def test_infer_newest_full_date_in_text():
 
 
 def test_infer_ignores_dates_in_sentences_about_the_future():
-    text = ["The accord was signed on 3 March 2024.", "The next summit will be held on 5 June 2026."]
-    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 3, 3), "text")
-    text = ["L’accord a été signé le 3 mars 2024. Le prochain sommet aura lieu le 5 juin 2026."]
-    assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 3, 3), "text")
+    text = ["The accord between the two governments was signed in the capital on 3 March 2024 after long talks.",
+            "The next summit will be held on 5 June 2026."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 3), "inferred")
+    text = ["L’accord entre les deux gouvernements a été signé dans la capitale le 3 mars 2024 après de longues "
+            "discussions. Le prochain sommet aura lieu le 5 juin 2026."]
+    assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 3), "inferred")
 
 
-def test_infer_coarse_month_or_year():
+def test_infer_a_past_month_or_year_is_not_the_publication_date():
+    # The year or month of an event the text recalls says nothing of when it was written.
     assert infer_publication_date(["Mali left the G5 Sahel in May 2022 after talks in 2015."], "en") == PubDate(
-        DateValue(2022, 5), "inferred")
+        None, "unknown")
+    text = ["Le traité, signé en 2015, a été dénoncé par la junte.", "Le groupe a été créé en juillet 2019."]
+    assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
+    # Counting from a year ("since 2023"), the newest one of the text, places the writing in it.
     text = ["Tensions have grown since 2023.", "Goïta took power in 2021 and met in May 2022."]
     assert infer_publication_date(text, "en") == PubDate(DateValue(2023), "inferred")
+    text = ["Tensions have grown since 2019.", "The army took power in 2021."]
+    assert infer_publication_date(text, "en") == PubDate(None, "unknown")
 
 
 def test_infer_unknown():
