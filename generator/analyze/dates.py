@@ -409,6 +409,7 @@ def _trailing(line: str, code: str, last: DateMention) -> tuple[DateValue, str] 
 
 LEAD_PARAGRAPHS = 2  # a full date in the first paragraphs of prose may date the news they report
 LEAD_MIN_WORDS = 12  # shorter paragraphs, or cut ones ("..."), are teasers or furniture, not the lead
+PIN_PARAGRAPHS = 3  # paragraphs from a yearless dateline on whose dated events may pin its year
 SINCE_WINDOW = 30  # characters before a date in which "since" makes it a past reference
 
 
@@ -556,11 +557,12 @@ def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str
     """The year of a date line that gives only a day and a month ("ALGIERS, April 20 (Agency) -"), when the
     text pins it; else None. It pins it when a weekday fixes the day among the years the text mentions,
     when a sentence calls the newest year "last year", or when the newest year the text mentions comes with
-    a month or a day: the line is the first such day after that event ("a meeting in August 2009" and
-    "20 April" give 20 April 2010). A bare year ("the 2015 accord", "since 2012") pins nothing."""
+    a month or a day in the first paragraphs from the dateline on, where a report gives the news and its
+    lead-up (background comes further down): the line is the first such day after that event ("a meeting
+    in August 2009" and "20 April" give 20 April 2010). A bare year ("the 2015 accord", "since 2012") pins
+    nothing. `paragraphs` start with the one the date line opens."""
     code = _lang_code(lang)
     paragraphs = [p for p in paragraphs if not _is_caption(p, code)]
-    past = [m for p in paragraphs for m in _past_mentions(p, code)]
     years = set(_years(paragraphs, code))
     if weekday is not None and years:
         probe = DateMention(0, 0, "", None, month, day, weekday, None, "monthday")
@@ -569,7 +571,8 @@ def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str
     if last:
         return DateValue(last.year, month, day) if _valid(last.year, month, day) else None
     newest = max(years, default=None)
-    dated = [m.value for m in past if m.value and m.month and m.year == newest]
+    near = [m for p in paragraphs[:PIN_PARAGRAPHS] for m in _past_mentions(p, code)]
+    dated = [m.value for m in near if m.value and m.month and m.year == newest]
     if not dated:
         return None
     event = max(dated, key=DateValue.sort_key)
@@ -602,7 +605,8 @@ def yearless_line(text: str, lang: str | None = None) -> DateMention | None:
             continue
         m = mentions[0]
         rest = fold(text[:m.start] + " " + text[m.end:])
-        if not re.findall(r"\w+", _grammar(code).line_noise.sub(" ", rest)):
+        words = re.findall(r"\w+", _grammar(code).line_noise.sub(" ", rest))  # "Senegal, Oct 25"
+        if len(words) <= MAX_LINE_WORDS and all(len(w) <= MAX_LINE_WORD_LEN for w in words):
             return m
     return None
 

@@ -112,7 +112,8 @@ WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a
 
 def _wire_dateline(paragraph: str, lang: str, body_text: list[str]) -> DateValue | None:
     """"NIAMEY, March 13, 2023 (Agency) – ...": a place and a date opening a paragraph. Without a year
-    ("ALGIERS, Jan. 27 (Agency) –") the date is the line's only when the text pins the year."""
+    ("ALGIERS, Jan. 27 (Agency) –") the date is the line's only when the text pins the year; `body_text`
+    holds the body paragraphs from this one on."""
     match = WIRE_DATELINE.match(paragraph)
     if not match:
         return None
@@ -149,17 +150,18 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
     stated = next((v for v in (dates.stated_date(b.text, lang) for b in head) if v), None)
     if stated is not None:
         return PubDate(stated, "dateline")
-    wire = _first_wire_dateline(blocks, lang, text)
+    wire = _first_wire_dateline(blocks, lang)
     if glued is not None:
         # "date 2024-01" then a teaser closing "27.01.2024, Outlet": the day refines the month.
         return PubDate(_refined(glued, [wire] + [dates.stated_date(t, lang) for t in text[:WIRE_PARAGRAPHS]]),
                        "dateline")
     if wire is not None:
         return PubDate(wire, "dateline")
-    display = None
-    for i, block in enumerate(blocks):
-        if block.kind != DATELINE or block not in head:
-            continue
+    display, bodies = None, 0
+    for i, block in enumerate(blocks[:len(head)]):
+        bodies += block.kind == BODY
+        if block.kind != DATELINE or bodies > 1:
+            continue  # a bare date line after the second paragraph of text dates something else
         value = dates.parse_date_line(block.text, lang)
         if value is None:
             continue
@@ -188,7 +190,7 @@ def _head_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _first_wire_dateline(blocks: list[Block], lang: str, text: list[str]) -> DateValue | None:
+def _first_wire_dateline(blocks: list[Block], lang: str) -> DateValue | None:
     """A wire dateline opening one of the first body paragraphs, or alone on the line above one that
     opens with a dash ("Outlet, 20 April" then "- Algeria, Mali...")."""
     seen = 0
@@ -201,8 +203,9 @@ def _first_wire_dateline(blocks: list[Block], lang: str, text: list[str]) -> Dat
         candidates = [block.text]
         if i and blocks[i - 1].kind != BODY and block.text[:1] in "-–—":
             candidates.append(f"{blocks[i - 1].text} {block.text}")
+        after = [b.text[:20_000] for b in blocks[i:] if b.kind == BODY][:60]
         for candidate in candidates:
-            value = _wire_dateline(candidate, lang, text)
+            value = _wire_dateline(candidate, lang, after)
             if value is not None:
                 return value
     return None
