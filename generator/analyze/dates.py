@@ -456,7 +456,8 @@ def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
     lead = _lead_date(paragraphs, code, full)
     if lead:
         return lead
-    guess = _weekday_date(past) or _last_year(paragraphs, code) or _since_year(paragraphs, code)
+    newest = max((m.year for m in past if m.year), default=None)
+    guess = _weekday_date(past) or _last_year(paragraphs, code, newest) or _since_year(paragraphs, code, newest)
     return PubDate(guess, "inferred") if guess else PubDate(None, "unknown")
 
 
@@ -479,8 +480,8 @@ def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
     for paragraph in paragraphs:
         folded = fold(paragraph)
         for m in find_dates(paragraph, code):
-            if m.kind != "absolute":
-                continue
+            if m.kind != "absolute" or g.future.search(_sentence_around(folded, m)):
+                continue  # "the summit will open this Monday, 3 March 2025" is not today
             if m.weekday is not None and g.this_before.search(folded, max(0, m.start - 20), m.start):
                 return m.value
             if m.day and _CREDIT.fullmatch(paragraph, m.end) and re.search(r"(?:^|[.!?…])\s*$", paragraph[:m.start]):
@@ -525,11 +526,12 @@ def _years(paragraphs: list[str], code: str) -> list[int]:
     return [m.year for p in paragraphs for m in _past_mentions(p, code) if m.year]
 
 
-def _last_year(paragraphs: list[str], code: str) -> DateValue | None:
+def _last_year(paragraphs: list[str], code: str, newest: int | None) -> DateValue | None:
     """"Seizures soared last year, to 863 kg in 2022": the text is written the year after the newest year
-    of a sentence that calls it last year."""
+    of a sentence that calls it last year (`newest`: the newest year the text dates something in)."""
     g = _grammar(code)
-    newest = max(_years(paragraphs, code), default=None)
+    if newest is None:
+        return None
     for paragraph in paragraphs:
         folded = fold(paragraph)
         for hit in g.last_year.finditer(folded):
@@ -540,13 +542,14 @@ def _last_year(paragraphs: list[str], code: str) -> DateValue | None:
     return None
 
 
-def _since_year(paragraphs: list[str], code: str) -> DateValue | None:
+def _since_year(paragraphs: list[str], code: str, newest: int | None) -> DateValue | None:
     """"Tensions have grown since 2023", the newest year of the text: it is written in that year or later,
     and a text counting from a year is written close to it. A year an event merely happened in is not."""
     g = _grammar(code)
-    newest = max(_years(paragraphs, code), default=None)
     for paragraph in paragraphs:
         folded = fold(paragraph)
+        if newest is None or str(newest) not in paragraph:
+            continue
         for m in _past_mentions(paragraph, code):
             if m.kind == "year" and m.year == newest and g.since.search(folded, max(0, m.start - 12), m.start):
                 return DateValue(newest)
@@ -567,7 +570,7 @@ def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str
     if weekday is not None and years:
         probe = DateMention(0, 0, "", None, month, day, weekday, None, "monthday")
         return _year_for_weekday(probe, years)
-    last = _last_year(paragraphs, code)
+    last = _last_year(paragraphs, code, max(years, default=None))
     if last:
         return DateValue(last.year, month, day) if _valid(last.year, month, day) else None
     newest = max(years, default=None)

@@ -110,10 +110,11 @@ WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)\
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
-def _wire_dateline(paragraph: str, lang: str, body_text: list[str]) -> DateValue | None:
+def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateValue | None = None) -> DateValue | None:
     """"NIAMEY, March 13, 2023 (Agency) – ...": a place and a date opening a paragraph. Without a year
-    ("ALGIERS, Jan. 27 (Agency) –") the date is the line's only when the text pins the year; `body_text`
-    holds the body paragraphs from this one on."""
+    ("ALGIERS, Jan. 27 (Agency) –") the date is the line's only when the text pins the year, or when the
+    page's `month` (a date line giving only the month) is that day's; `body_text` holds the body paragraphs
+    from this one on."""
     match = WIRE_DATELINE.match(paragraph)
     if not match:
         return None
@@ -124,6 +125,8 @@ def _wire_dateline(paragraph: str, lang: str, body_text: list[str]) -> DateValue
     day = dates.yearless_line(when.strip(), lang)
     if day is None:
         return None
+    if month is not None and month.month == day.month:
+        return DateValue(month.year, day.month, day.day)
     return dates.year_for_day(day.month, day.day, day.weekday, body_text, lang)
 
 
@@ -150,7 +153,7 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
     stated = next((v for v in (dates.stated_date(b.text, lang) for b in head) if v), None)
     if stated is not None:
         return PubDate(stated, "dateline")
-    wire = _first_wire_dateline(blocks, lang)
+    wire = _first_wire_dateline(blocks, lang, glued if glued is not None and glued.day is None else None)
     if glued is not None:
         # "date 2024-01" then a teaser closing "27.01.2024, Outlet": the day refines the month.
         return PubDate(_refined(glued, [wire] + [dates.stated_date(t, lang) for t in text[:WIRE_PARAGRAPHS]]),
@@ -190,7 +193,7 @@ def _head_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _first_wire_dateline(blocks: list[Block], lang: str) -> DateValue | None:
+def _first_wire_dateline(blocks: list[Block], lang: str, month: DateValue | None = None) -> DateValue | None:
     """A wire dateline opening one of the first body paragraphs, or alone on the line above one that
     opens with a dash ("Outlet, 20 April" then "- Algeria, Mali...")."""
     seen = 0
@@ -205,7 +208,7 @@ def _first_wire_dateline(blocks: list[Block], lang: str) -> DateValue | None:
             candidates.append(f"{blocks[i - 1].text} {block.text}")
         after = [b.text[:20_000] for b in blocks[i:] if b.kind == BODY][:60]
         for candidate in candidates:
-            value = _wire_dateline(candidate, lang, after)
+            value = _wire_dateline(candidate, lang, after, month)
             if value is not None:
                 return value
     return None

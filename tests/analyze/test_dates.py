@@ -578,3 +578,17 @@ def test_source_date_of_the_day_in_the_header_bar_is_not_the_article_s(config):
             "Yesterday, Friday, September 19, the ministry accused its neighbour of exploiting the court in a "
             "statement read on national radio.\n")
     assert _source_date(text, config) == PubDate(DateValue(2025, 9), "inferred")
+
+
+def test_source_glued_month_gives_its_year_to_a_yearless_wire_dateline(config):
+    text = f" date 2024-08 DAKAR, Aug 2 (Agency) – {LEAD_EN}\n"
+    assert _source_date(text, config) == PubDate(DateValue(2024, 8, 2), "dateline")
+    # Another month: the day is not the page's month's, the month stays.
+    text = f" date 2024-09 DAKAR, Aug 2 (Agency) – {LEAD_EN}\n"
+    assert _source_date(text, config) == PubDate(DateValue(2024, 9), "dateline")
+
+
+def test_a_date_called_this_weekday_in_a_sentence_about_the_future_is_not_today():
+    text = ["Le sommet des chefs d’Etat de la région aura lieu ce lundi 3 mars 2025 dans la capitale, selon un "
+            "communiqué."]
+    assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
