@@ -147,6 +147,7 @@ class _Grammar:
     since: re.Pattern  # "since", "depuis": what follows is a past reference point
     last_year: re.Pattern  # "last year", "l'année dernière"
     this_before: re.Pattern  # "ce", "this" ending right before a weekday: the day is today's
+    determiners: frozenset[str]  # "the", "its": a bare year after one is part of a name
     stated: re.Pattern  # a "Published"-like prefix opening a line or a field of it, right before a date
 
 
@@ -173,6 +174,7 @@ def _grammar(code: str) -> _Grammar:
         future=re.compile(rf"(?<!\w)(?:{_alt(cfg['future_markers'])})(?!\w)"),
         since=re.compile(rf"(?<!\w)(?:{_alt(cfg['since_words'])})(?!\w)"),
         last_year=re.compile(rf"(?<!\w)(?:{_alt(cfg['last_year'])})(?!\w)"),
+        determiners=frozenset(_norm(w) for w in cfg["determiners"]),
         stated=re.compile(rf"(?:^|[.!?|•·:;,)\]\-–—]\s*)(?:{_alt(_strong_prefixes(cfg))})(?!\w)[\s:,]*$"),
         this_before=re.compile(rf"(?<!\w)(?:{_alt(_this_words(cfg))})[\s,]*$"),
     )
@@ -516,9 +518,17 @@ def _newer_year(paragraphs: list[str], code: str, full: DateValue | None) -> Dat
         return None
     g = _grammar(code)
     years = [m.year for p in paragraphs for m in find_dates(p, code)
-             if m.year and not g.future.search(_sentence_around(fold(p), m))]
+             if m.year and not g.future.search(_sentence_around(fold(p), m)) and not _determined(g, fold(p), m)]
     newest = max(years, default=0)
     return DateValue(newest) if newest > full.year else None
+
+
+def _determined(g: _Grammar, folded: str, m: DateMention) -> bool:
+    """"the 2030 agenda", "sa vision 2063": a bare year after a determiner names a thing, and may lie ahead."""
+    if m.kind != "year":
+        return False
+    before = _PREV_WORD.search(folded, max(0, m.start - 40), m.start)
+    return before is not None and before.group(1).split("'")[-1] in g.determiners
 
 
 def _years(paragraphs: list[str], code: str) -> list[int]:

@@ -223,12 +223,15 @@ def _refined(value: DateValue, others: list[DateValue | None]) -> DateValue:
 
 
 def _above_headline(blocks: list[Block], i: int) -> bool:
-    """A bare date line above the headline with page furniture (weather, log-in, breadcrumb) between them
-    is the site's date of the day, not the article's: a publication line sits next to the headline."""
+    """A bare date line above the headline, in the site's header bar (page furniture such as weather,
+    log-in or a breadcrumb between it and the headline, or around it), is the site's date of the day, not
+    the article's: a publication line sits next to the headline."""
     title = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == TITLE), None)
     if title is None:
         return False
-    return sum(1 for b in blocks[i + 1:title] if b.kind == FURNITURE) >= 2
+    between = sum(1 for b in blocks[i + 1:title] if b.kind == FURNITURE)
+    before = sum(1 for b in blocks[:i] if b.kind == FURNITURE)
+    return between >= 2 or (between >= 1 and before >= 1)
 
 
 def _within_display_month(display: DateValue, text: list[str], lang: str) -> PubDate | None:

@@ -592,3 +592,9 @@ def test_a_date_called_this_weekday_in_a_sentence_about_the_future_is_not_today(
     text = ["Le sommet des chefs d’Etat de la région aura lieu ce lundi 3 mars 2025 dans la capitale, selon un "
             "communiqué."]
     assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
+
+
+def test_a_year_naming_a_plan_ahead_does_not_date_the_text():
+    text = ["A new strategy for the region was adopted on 12 February 2024 after talks held in the capital, "
+            "officials said.", "The 2030 agenda sets goals for water, energy and roads."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 2), "inferred")
