@@ -427,13 +427,21 @@ def stated_date(line: str, lang: str | None = None) -> DateValue | None:
             if not (m.value and m.day):
                 continue
             # The prefix opens the line or a field of it ("... ? Publié le ..."), not "en date du" mid-sentence.
-            if g.stated.search(folded, 0, m.start) or _CREDIT.fullmatch(line, m.end):
+            if g.stated.search(folded, 0, m.start) or _credited(line, m):
                 return m.value
     return None
 
 
 # ", Outlet Name" closing a paragraph right after a date: the credit line of a teaser or wire copy.
 _CREDIT = re.compile(r"\s*,\s*(?:[A-Z][\w'’.-]*\s*){1,4}\s*$")
+_AFTER_SENTENCE = re.compile(r"(?:^|[.!?…»”\"])\s*$")
+
+
+def _credited(text: str, m: DateMention) -> bool:
+    """"... leur départ est effectif. 29.01.2025, Outlet": a day standing after the last sentence, then a
+    credit; "signed on 12 March 2024, Mali said" is a sentence."""
+    return bool(m.day) and _CREDIT.fullmatch(text, m.end) is not None and \
+        _AFTER_SENTENCE.search(text, 0, m.start) is not None
 
 
 def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
@@ -486,7 +494,7 @@ def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
                 continue  # "the summit will open this Monday, 3 March 2025" is not today
             if m.weekday is not None and g.this_before.search(folded, max(0, m.start - 20), m.start):
                 return m.value
-            if m.day and _CREDIT.fullmatch(paragraph, m.end) and re.search(r"(?:^|[.!?…])\s*$", paragraph[:m.start]):
+            if _credited(paragraph, m):
                 return m.value
     return None
 

@@ -107,6 +107,7 @@ def _strip_site_name(title: str) -> str:
 
 
 WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s")
+WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*\([^)]{1,40}\)\s*[-–—:]\s")
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
@@ -116,9 +117,13 @@ def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateV
     page's `month` (a date line giving only the month) is that day's; `body_text` holds the body paragraphs
     from this one on."""
     match = WIRE_DATELINE.match(paragraph)
-    if not match:
-        return None
-    place, _, when = match.group("head").partition(",")
+    if match:
+        when = match.group("head").partition(",")[2]
+    else:  # "12 mars 2024 (AFP) – ...": the date and the agency, without a place
+        match = WIRE_DATE_ONLY.match(paragraph)
+        if not match:
+            return None
+        when = match.group("when")
     value = dates.parse_date_line(when.strip(), lang)
     if value is not None:
         return value

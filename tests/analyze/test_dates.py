@@ -424,7 +424,7 @@ def test_split_date_glued_to_the_end_of_a_headline():
     assert split_leading_date(f"{headline} 12 January 2025") == (DateValue(2025, 1, 12), headline)
 
 
-# ---------------------------------------------------------------- publication date: what the text pins, and what it does not
+# ---------------------------------------------------------------- publication date: what the text pins
 
 
 def test_a_full_date_in_the_lead_gives_the_month_of_the_news():
@@ -446,14 +446,16 @@ def test_a_full_date_far_from_the_lead_is_not_the_publication_date():
 
 
 def test_a_date_the_lead_counts_from_is_not_the_news():
-    text = ["Le comité des chefs d’état-major est réuni depuis mercredi dans la capitale. C’est sa première réunion "
+    text = ["Le comité des chefs d’état-major est réuni depuis mercredi dans la capitale. "
+            "C’est sa première réunion "
             "depuis celle du 3 avril 2016, tenue dans un pays voisin."]
     assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
 
 
 def test_a_photo_caption_date_is_the_picture_s():
     text = ["Des soldats patrouillent dans les rues de la capitale, le 3 juillet 2018. © Photo agence",
-            "Les deux pays ont ouvert la voie à une dissolution de l’alliance régionale après le retrait des autres "
+            "Les deux pays ont ouvert la voie à une dissolution de l’alliance régionale après le retrait "
+            "des autres "
             "membres, disent-ils dans un communiqué publié mercredi."]
     assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
 
@@ -480,7 +482,8 @@ def test_stated_date_opens_a_line_or_a_field():
         DateValue(2025, 6, 3)
     assert dates.stated_date("Posted Oct 8, 2024 6:19 AM CDT", "en") == DateValue(2024, 10, 8)
     # "en date du" inside a sentence names the date of a document, not of the page.
-    assert dates.stated_date("Le gouvernement l’a annoncé dans un communiqué en date du 15 mars 2021.", "fr") is None
+    in_sentence = "Le gouvernement l’a annoncé dans un communiqué en date du 15 mars 2021."
+    assert dates.stated_date(in_sentence, "fr") is None
     assert dates.stated_date("Le 15 mars 2021, le gouvernement a annoncé son retrait.", "fr") is None
 
 
@@ -530,7 +533,8 @@ def _source_date(text: str, config) -> PubDate:
 
 LEAD_EN = ("The two governments agreed to resume their talks on border security and trade, the foreign ministry "
            "said in a statement released in the evening.")
-LEAD_FR = ("Le ministre des Affaires étrangères a démenti toute procédure devant la cour, lors d’une conférence de "
+LEAD_FR = ("Le ministre des Affaires étrangères a démenti toute procédure devant la cour, lors d’une "
+           "conférence de "
            "presse tenue au siège du ministère.")
 
 
@@ -574,7 +578,8 @@ def test_source_date_of_the_day_in_the_header_bar_is_not_the_article_s(config):
     text = header + f"Le ministère dénonce une manœuvre devant la cour\n\n{LEAD_FR}\n"
     assert _source_date(text, config) == PubDate(None, "unknown")
     # The text's latest day falls in the header's month: the article is of that month, the day stays open.
-    text = ("Calendar\nSunday 21 September, 2025\nWeather\nLog in\n\nThe ministry answers the complaint at the court\n\n"
+    text = ("Calendar\nSunday 21 September, 2025\nWeather\nLog in\n\n"
+            "The ministry answers the complaint at the court\n\n"
             "Yesterday, Friday, September 19, the ministry accused its neighbour of exploiting the court in a "
             "statement read on national radio.\n")
     assert _source_date(text, config) == PubDate(DateValue(2025, 9), "inferred")
@@ -598,3 +603,8 @@ def test_a_year_naming_a_plan_ahead_does_not_date_the_text():
     text = ["A new strategy for the region was adopted on 12 February 2024 after talks held in the capital, "
             "officials said.", "The 2030 agenda sets goals for water, energy and roads."]
     assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 2), "inferred")
+
+
+def test_source_wire_dateline_without_a_place(config):
+    assert _source_date(f"Un titre de page sur le retrait\n\n12 mars 2024 (Agence) – {LEAD_FR}\n", config) == \
+        PubDate(DateValue(2024, 3, 12), "dateline")
