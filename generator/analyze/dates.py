@@ -175,7 +175,7 @@ def _grammar(code: str) -> _Grammar:
         since=re.compile(rf"(?<!\w)(?:{_alt(cfg['since_words'])})(?!\w)"),
         last_year=re.compile(rf"(?<!\w)(?:{_alt(cfg['last_year'])})(?!\w)"),
         determiners=frozenset(_norm(w) for w in cfg["determiners"]),
-        stated=re.compile(rf"(?:^|[.!?|•·:;,)\]\-–—]\s*)(?:{_alt(_strong_prefixes(cfg))})(?!\w)[\s:,]*$"),
+        stated=re.compile(rf"(?:^|[.!?|•·:;)\]\-–—]\s*)(?:{_alt(_strong_prefixes(cfg))})(?!\w)[\s:,]*$"),
         this_before=re.compile(rf"(?<!\w)(?:{_alt(_this_words(cfg))})[\s,]*$"),
     )
 
@@ -426,10 +426,18 @@ def stated_date(line: str, lang: str | None = None) -> DateValue | None:
         for m in find_dates(line, code):
             if not (m.value and m.day):
                 continue
-            # The prefix opens the line or a field of it ("... ? Publié le ..."), not "en date du" mid-sentence.
-            if g.stated.search(folded, 0, m.start) or _credited(line, m):
+            # The prefix opens the line or a field of it ("... ? Publié le ..."), not "en date du" mid-sentence,
+            # and the date closes its field ("Published on 3 March 2021, it showed..." is a sentence).
+            if g.stated.search(folded, 0, m.start) and not _sentence_goes_on(g, line, folded, m):
+                return m.value
+            if _credited(line, m):
                 return m.value
     return None
+
+
+def _sentence_goes_on(g: _Grammar, line: str, folded: str, m: DateMention) -> bool:
+    end = g.tail.match(folded, m.end).end()
+    return "," in folded[m.end:end] and line[end:end + 1].islower()
 
 
 # ", Outlet Name" closing a paragraph right after a date: the credit line of a teaser or wire copy.
@@ -484,15 +492,19 @@ def _caption_markers(code: str) -> tuple[str, ...]:
 
 
 def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
-    """"officialisé ce mercredi 29 janvier 2025", "this Wednesday, January 29, 2025": a full date the text
-    calls today's, or one closing a teaser with its credit."""
+    """"officialisé ce mercredi 29 janvier 2025", "this Wednesday, January 29, 2025", "today, 29 January
+    2025": a full date the text calls today's, or one closing a teaser with its credit."""
     g = _grammar(code)
     for paragraph in paragraphs:
         folded = fold(paragraph)
-        for m in find_dates(paragraph, code):
+        found = find_dates(paragraph, code)
+        for prev, m in zip([None] + found, found):
             if m.kind != "absolute" or g.future.search(_sentence_around(folded, m)):
                 continue  # "the summit will open this Monday, 3 March 2025" is not today
             if m.weekday is not None and g.this_before.search(folded, max(0, m.start - 20), m.start):
+                return m.value
+            # "aujourd'hui 29 janvier 2025", "today, January 29, 2025"
+            if prev and prev.relative_days == 0 and re.fullmatch(r"[\s,]*", folded[prev.end:m.start]):
                 return m.value
             if _credited(paragraph, m):
                 return m.value

@@ -608,3 +608,15 @@ def test_a_year_naming_a_plan_ahead_does_not_date_the_text():
 def test_source_wire_dateline_without_a_place(config):
     assert _source_date(f"Un titre de page sur le retrait\n\n12 mars 2024 (Agence) – {LEAD_FR}\n", config) == \
         PubDate(DateValue(2024, 3, 12), "dateline")
+
+
+def test_a_published_date_inside_prose_is_not_the_page_s():
+    assert dates.stated_date("Published on 3 March 2021, the report showed a sharp rise in seizures.", "en") is None
+    assert dates.stated_date("Le texte, publié le 3 mars 2021, prévoit un retrait.", "fr") is None
+    assert dates.stated_date("Posted on 3 March 2021 | Example Site", "en") == DateValue(2021, 3, 3)
+
+
+def test_a_date_called_today():
+    text = ["The two countries signed a trade agreement today, 4 June 2024, after months of talks in the capital.",
+            "Their last accord dated from 2019."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 6, 4), "text")
