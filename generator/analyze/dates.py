@@ -493,7 +493,8 @@ def _caption_markers(code: str) -> tuple[str, ...]:
 
 def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
     """"officialisé ce mercredi 29 janvier 2025", "this Wednesday, January 29, 2025", "today, 29 January
-    2025": a full date the text calls today's, or one closing a teaser with its credit."""
+    2025", "hier, jeudi 19 septembre 2025" (the day after): the day of writing as the text gives it, or a
+    full date closing a teaser with its credit."""
     g = _grammar(code)
     for paragraph in paragraphs:
         folded = fold(paragraph)
@@ -503,9 +504,11 @@ def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
                 continue  # "the summit will open this Monday, 3 March 2025" is not today
             if m.weekday is not None and g.this_before.search(folded, max(0, m.start - 20), m.start):
                 return m.value
-            # "aujourd'hui 29 janvier 2025", "today, January 29, 2025"
-            if prev and prev.relative_days == 0 and re.fullmatch(r"[\s,]*", folded[prev.end:m.start]):
-                return m.value
+            # "aujourd'hui 29 janvier 2025", "yesterday, Friday 19 September 2025": the day of writing
+            if prev and prev.relative_days is not None and prev.relative_days <= 0 and m.day \
+                    and re.fullmatch(r"[\s,(]*", folded[prev.end:m.start]):
+                day = date(m.year, m.month, m.day) - timedelta(days=prev.relative_days)
+                return DateValue(day.year, day.month, day.day)
             if _credited(paragraph, m):
                 return m.value
     return None

@@ -620,3 +620,6 @@ def test_a_date_called_today():
     text = ["The two countries signed a trade agreement today, 4 June 2024, after months of talks in the capital.",
             "Their last accord dated from 2019."]
     assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 6, 4), "text")
+    text = ["Hier, jeudi 19 septembre 2024, le ministère a accusé son voisin d’instrumentaliser la cour dans un "
+            "communiqué lu à la radio nationale."]
+    assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 9, 20), "text")
