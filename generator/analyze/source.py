@@ -184,8 +184,8 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
 
 
 def _head_lines(blocks: list[Block]) -> list[Block]:
-    """The blocks a publication line may sit in: up to the end of the first paragraph of text after the
-    lead (a standfirst may come first), never among reader comments."""
+    """The blocks a publication line may sit in: from the top to the second paragraph of text included (a
+    standfirst may come first), never among reader comments."""
     out, seen = [], 0
     for block in blocks:
         if block.kind == COMMENT:
@@ -220,6 +220,7 @@ def _first_wire_dateline(blocks: list[Block], lang: str, month: DateValue | None
 
 
 def _refined(value: DateValue, others: list[DateValue | None]) -> DateValue:
+    """`value` made a day by the first of `others` that falls within it, when it lacks the day."""
     if value.day is not None:
         return value
     same = [o for o in others if o and o.day and (o.year, o.month if value.month else None) ==
