@@ -41,9 +41,9 @@ LABELS = "labels.tsv"
 _FURNITURE = [
     ("navigation bar", r"(?:\|[^|]{0,40}){2,}|(?:\s[>›»]\s.*){2,}"),
     ("timestamp", r"\b\d{1,2}[:h]\d{2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"),
-    ("byline", r"^(?:by|par|posted by|publié par|written by)\s+\p{Lu}|^\s*\d{1,2}\s+\w+\s+\d{4}\s*[-–—]"),
-    ("markup", r"[<>{}]|\w+\s*=\s*[\"”“']|&[a-z]+;|\bhttps?://|\bwww\.|\.(?:js|css|php|html?)\b"),
-    ("label", r"^(?:menu|home|accueil|search|rechercher|share|partager|newsletter|advertisement|publicité|"
+    ("byline", r"^(?i:by|par|posted by|publié par|written by)\s+\p{Lu}|^\s*\d{1,2}\s+\w+\s+\d{4}\s*[-–—]"),
+    ("markup", r"(?i)[<>{}]|\w+\s*=\s*[\"”“']|&[a-z]+;|\bhttps?://|\bwww\.|\.(?:js|css|php|html?)\b"),
+    ("label", r"(?i)^(?:menu|home|accueil|search|rechercher|share|partager|newsletter|advertisement|publicité|"
                          r"read more|lire (?:aussi|la suite)|à lire aussi|related|sponsor(?:ed)? ad|javascript is disabled.*)"
                          r"\W*$"),
 ]
@@ -54,7 +54,7 @@ def furniture_kind(text: str) -> str | None:
     import regex  # \p{Lu}
 
     for kind, pattern in _FURNITURE:
-        if regex.search(pattern, text, regex.I | regex.V1):
+        if regex.search(pattern, text, regex.V1):
             return kind
     return None
 

@@ -42,3 +42,5 @@ def test_furniture_checks_see_navigation_bylines_and_markup():
     assert realworld.furniture_kind('” data-script=”https://example.org/index.js” >') == "markup"
     assert realworld.furniture_kind("Menu") == "label"
     assert realworld.furniture_kind("Algeria and Mali agree to reopen the border") is None
+    assert realworld.furniture_kind("Par ailleurs, les ministres ont présenté le rapport.") is None
+    assert realworld.furniture_kind("By Jane Doe") == "byline"

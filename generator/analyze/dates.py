@@ -144,6 +144,11 @@ class _Grammar:
     number_words: frozenset[str]  # "resolution 2085": what follows is a number, not a year
     year_context: re.Pattern  # a preposition right before a bare year
     future: re.Pattern
+    since: re.Pattern  # "since", "depuis": what follows is a past reference point
+    last_year: re.Pattern  # "last year", "l'année dernière"
+    this_before: re.Pattern  # "ce", "this" ending right before a weekday: the day is today's
+    determiners: frozenset[str]  # "the", "its": a bare year after one is part of a name
+    stated: re.Pattern  # a "Published"-like prefix opening a line or a field of it, right before a date
 
 
 @lru_cache(maxsize=None)
@@ -167,7 +172,17 @@ def _grammar(code: str) -> _Grammar:
         number_words=frozenset(_norm(w) for w in cfg["number_words"]),
         year_context=re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+$"),
         future=re.compile(rf"(?<!\w)(?:{_alt(cfg['future_markers'])})(?!\w)"),
+        since=re.compile(rf"(?<!\w)(?:{_alt(cfg['since_words'])})(?!\w)"),
+        last_year=re.compile(rf"(?<!\w)(?:{_alt(cfg['last_year'])})(?!\w)"),
+        determiners=frozenset(_norm(w) for w in cfg["determiners"]),
+        stated=re.compile(rf"(?:^|[.!?|•·:;)\]\-–—]\s*)(?:{_alt(_strong_prefixes(cfg))})(?!\w)[\s:,]*$"),
+        this_before=re.compile(rf"(?<!\w)(?:{_alt(_this_words(cfg))})[\s,]*$"),
     )
+
+
+def _this_words(cfg: dict) -> list[str]:
+    """"ce" of "ce {weekday}", "this" of "this {weekday}"."""
+    return [t.split("{weekday}")[0].strip() for t in cfg["this_weekday"] if t.split("{weekday}")[0].strip()]
 
 
 def _strong_prefixes(cfg: dict) -> list[str]:
@@ -394,10 +409,61 @@ def _trailing(line: str, code: str, last: DateMention) -> tuple[DateValue, str] 
 
 # ---------------------------------------------------------------- publication date from the body
 
+LEAD_PARAGRAPHS = 2  # a full date in the first paragraphs of prose may date the news they report
+LEAD_MIN_WORDS = 12  # shorter paragraphs, or cut ones ("..."), are teasers or furniture, not the lead
+PIN_PARAGRAPHS = 3  # paragraphs from a yearless dateline on whose dated events may pin its year
+SINCE_WINDOW = 30  # characters before a date in which "since" makes it a past reference
+
+
+def stated_date(line: str, lang: str | None = None) -> DateValue | None:
+    """A date the line states as the publication's, wherever it sits in the line: right after a
+    "Published"-like prefix ("... | Publié le mercredi 18 septembre 2024 | site"), or a full date closing
+    a teaser with a credit ("... 27.01.2024, Outlet")."""
+    if not _FOUR_DIGITS.search(line):
+        return None
+    for code in _lang_order(lang):
+        g, folded = _grammar(code), fold(line)
+        for m in find_dates(line, code):
+            if not (m.value and m.day):
+                continue
+            # The prefix opens the line or a field of it ("... ? Publié le ..."), not "en date du" mid-sentence,
+            # and the date closes its field ("Published on 3 March 2021, it showed..." is a sentence).
+            if g.stated.search(folded, 0, m.start) and not _sentence_goes_on(g, line, folded, m):
+                return m.value
+            if _credited(line, m):
+                return m.value
+    return None
+
+
+def _sentence_goes_on(g: _Grammar, line: str, folded: str, m: DateMention) -> bool:
+    end = g.tail.match(folded, m.end).end()
+    return "," in folded[m.end:end] and line[end:end + 1].islower()
+
+
+# ", Outlet Name" closing a paragraph right after a date: the credit line of a teaser or wire copy.
+_CREDIT = re.compile(r"\s*,\s*(?:[A-Z][\w'’.-]*\s*){1,4}\s*$")
+_AFTER_SENTENCE = re.compile(r"(?:^|[.!?…»”\"])\s*$")
+
+
+def _credited(text: str, m: DateMention) -> bool:
+    """"... leur départ est effectif. 29.01.2025, Outlet": a day standing after the last sentence, then a
+    credit; "signed on 12 March 2024, Mali said" is a sentence."""
+    return bool(m.day) and _CREDIT.fullmatch(text, m.end) is not None and \
+        _AFTER_SENTENCE.search(text, 0, m.start) is not None
+
 
 def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
-    """Best publication date the body text supports, for articles without a dateline."""
+    """Best publication date the body text supports, for articles without a dateline.
+
+    A date the text merely talks about is not the publication date: only a date stated as today's ("ce
+    mercredi 29 janvier 2025"), one closing a teaser with its credit, the date of the news in the lead, a
+    weekday that fixes the year of a day, "last year" beside a year, or a "since" year count; else unknown.
+    """
     code = _lang_code(lang)
+    paragraphs = [p for p in paragraphs if not _is_caption(p, code)]
+    today = _today_date(paragraphs, code)
+    if today:
+        return PubDate(today, "text")
     past = [m for p in paragraphs for m in _past_mentions(p, code)]
     full = max((m.value for m in past if m.kind == "absolute"), key=DateValue.sort_key, default=None)
     newer = _newer_year(paragraphs, code, full)
@@ -405,10 +471,69 @@ def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
         # "2025 begins with..." after "announced on January 25, 2024": the full date is an event, not the
         # day of writing, and the text is written in the newer year.
         return PubDate(newer, "inferred")
-    if full:
-        return PubDate(full, "text")
-    guess = _weekday_date(past) or _newest_coarse(past)
+    lead = _lead_date(paragraphs, code, full)
+    if lead:
+        return lead
+    newest = max((m.year for m in past if m.year), default=None)
+    guess = _weekday_date(past) or _last_year(paragraphs, code, newest) or _since_year(paragraphs, code, newest)
     return PubDate(guess, "inferred") if guess else PubDate(None, "unknown")
+
+
+def _is_caption(paragraph: str, code: str) -> bool:
+    """A photo caption or credit: its dates are the picture's, not the article's."""
+    folded = fold(paragraph)
+    return any(marker in folded for marker in _caption_markers(code))
+
+
+@lru_cache(maxsize=None)
+def _caption_markers(code: str) -> tuple[str, ...]:
+    cfg = _config()
+    return tuple(_norm(w) for w in cfg["common"]["caption_markers"] + cfg["languages"][code].get("caption_markers", []))
+
+
+def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
+    """"officialisé ce mercredi 29 janvier 2025", "this Wednesday, January 29, 2025", "today, 29 January
+    2025", "hier, jeudi 19 septembre 2025" (the day after): the day of writing as the text gives it, or a
+    full date closing a teaser with its credit."""
+    g = _grammar(code)
+    for paragraph in paragraphs:
+        folded = fold(paragraph)
+        found = find_dates(paragraph, code)
+        for prev, m in zip([None] + found, found):
+            if m.kind != "absolute" or g.future.search(_sentence_around(folded, m)):
+                continue  # "the summit will open this Monday, 3 March 2025" is not today
+            if m.weekday is not None and g.this_before.search(folded, max(0, m.start - 20), m.start):
+                return m.value
+            # "aujourd'hui 29 janvier 2025", "yesterday, Friday 19 September 2025": the day of writing
+            if prev and prev.relative_days is not None and prev.relative_days <= 0 and m.day \
+                    and re.fullmatch(r"[\s,(]*", folded[prev.end:m.start]):
+                day = date(m.year, m.month, m.day) - timedelta(days=prev.relative_days)
+                return DateValue(day.year, day.month, day.day)
+            if _credited(paragraph, m):
+                return m.value
+    return None
+
+
+def _lead_date(paragraphs: list[str], code: str, full: DateValue | None) -> PubDate | None:
+    """The newest full date of the text, when the lead reports it: the news happened that day, so the
+    text was written that month (that very day when a weekday names it, "jeudi 13 janvier 2023", the
+    way reports date what happened in the last few days). "Since 14 August" is a past reference."""
+    if full is None:
+        return None
+    g = _grammar(code)
+    lead = [p for p in paragraphs if len(p.split()) >= LEAD_MIN_WORDS and not p.rstrip().endswith(("...", "…"))]
+    lead = lead[:LEAD_PARAGRAPHS]
+    for paragraph in lead:
+        folded = fold(paragraph)
+        for m in _past_mentions(paragraph, code):
+            if m.kind != "absolute" or m.value != full:
+                continue
+            if g.since.search(folded, max(0, m.start - SINCE_WINDOW), m.start):
+                return None  # the lead counts from it: a reference point, not the news
+            if m.weekday is not None:
+                return PubDate(full, "text")
+            return PubDate(DateValue(full.year, full.month), "inferred")
+    return None
 
 
 def _newer_year(paragraphs: list[str], code: str, full: DateValue | None) -> DateValue | None:
@@ -416,9 +541,110 @@ def _newer_year(paragraphs: list[str], code: str, full: DateValue | None) -> Dat
         return None
     g = _grammar(code)
     years = [m.year for p in paragraphs for m in find_dates(p, code)
-             if m.year and not g.future.search(_sentence_around(fold(p), m))]
+             if m.year and not g.future.search(_sentence_around(fold(p), m)) and not _determined(g, fold(p), m)]
     newest = max(years, default=0)
     return DateValue(newest) if newest > full.year else None
+
+
+def _determined(g: _Grammar, folded: str, m: DateMention) -> bool:
+    """"the 2030 agenda", "sa vision 2063": a bare year after a determiner names a thing, and may lie ahead."""
+    if m.kind != "year":
+        return False
+    before = _PREV_WORD.search(folded, max(0, m.start - 40), m.start)
+    return before is not None and before.group(1).split("'")[-1] in g.determiners
+
+
+def _years(paragraphs: list[str], code: str) -> list[int]:
+    """The years of the past the text dates something in ("in 2022", "on 3 March 2024"); not names."""
+    return [m.year for p in paragraphs for m in _past_mentions(p, code) if m.year]
+
+
+def _last_year(paragraphs: list[str], code: str, newest: int | None) -> DateValue | None:
+    """"Seizures soared last year, to 863 kg in 2022": the text is written the year after the newest year
+    of a sentence that calls it last year (`newest`: the newest year the text dates something in)."""
+    g = _grammar(code)
+    if newest is None:
+        return None
+    for paragraph in paragraphs:
+        folded = fold(paragraph)
+        for hit in g.last_year.finditer(folded):
+            sentence = _sentence_at(folded, hit.start(), hit.end())
+            years = [m.year for m in find_dates(sentence, code) if m.year]
+            if years and max(years) == newest:
+                return DateValue(newest + 1)
+    return None
+
+
+def _since_year(paragraphs: list[str], code: str, newest: int | None) -> DateValue | None:
+    """"Tensions have grown since 2023", the newest year of the text: it is written in that year or later,
+    and a text counting from a year is written close to it. A year an event merely happened in is not."""
+    g = _grammar(code)
+    for paragraph in paragraphs:
+        folded = fold(paragraph)
+        if newest is None or str(newest) not in paragraph:
+            continue
+        for m in _past_mentions(paragraph, code):
+            if m.kind == "year" and m.year == newest and g.since.search(folded, max(0, m.start - 12), m.start):
+                return DateValue(newest)
+    return None
+
+
+def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str], lang: str) -> DateValue | None:
+    """The year of a date line that gives only a day and a month ("ALGIERS, April 20 (Agency) -"), when the
+    text pins it; else None. It pins it when a weekday fixes the day among the years the text mentions,
+    when a sentence calls the newest year "last year", or when the newest year the text mentions comes with
+    a month or a day in the first paragraphs from the dateline on, where a report gives the news and its
+    lead-up (background comes further down): the line is the first such day after that event ("a meeting
+    in August 2009" and "20 April" give 20 April 2010). A bare year ("the 2015 accord", "since 2012") pins
+    nothing. `paragraphs` start with the one the date line opens."""
+    code = _lang_code(lang)
+    paragraphs = [p for p in paragraphs if not _is_caption(p, code)]
+    years = set(_years(paragraphs, code))
+    if weekday is not None and years:
+        probe = DateMention(0, 0, "", None, month, day, weekday, None, "monthday")
+        return _year_for_weekday(probe, years)
+    last = _last_year(paragraphs, code, max(years, default=None))
+    if last:
+        return DateValue(last.year, month, day) if _valid(last.year, month, day) else None
+    newest = max(years, default=None)
+    near = [m for p in paragraphs[:PIN_PARAGRAPHS] for m in _past_mentions(p, code)]
+    dated = [m.value for m in near if m.value and m.month and m.year == newest]
+    if not dated:
+        return None
+    event = max(dated, key=DateValue.sort_key)
+    year = event.year if (month, day) >= (event.month, event.day or 1) else event.year + 1
+    return DateValue(year, month, day) if _valid(year, month, day) else None
+
+
+def latest_day_before(paragraphs: list[str], lang: str, bound: DateValue) -> DateValue | None:
+    """The latest day the text names ("September 19", "16 septembre 2025") not after `bound`."""
+    code = _lang_code(lang)
+    found = []
+    for p in paragraphs:
+        if _is_caption(p, code):
+            continue
+        for m in _past_mentions(p, code):
+            if m.kind in ("absolute", "monthday"):
+                value = m.value or _latest_month_day(m.month, m.day, bound)
+                if value and not _after(value, bound):
+                    found.append(value)
+    return max(found, key=DateValue.sort_key, default=None)
+
+
+def yearless_line(text: str, lang: str | None = None) -> DateMention | None:
+    """The day and month of a line that is only a date without a year ("20 April", "Jan. 27")."""
+    if len(text.split()) > 6:
+        return None
+    for code in _lang_order(lang):
+        mentions = find_dates(text, code)
+        if len(mentions) != 1 or mentions[0].kind != "monthday":
+            continue
+        m = mentions[0]
+        rest = fold(text[:m.start] + " " + text[m.end:])
+        words = re.findall(r"\w+", _grammar(code).line_noise.sub(" ", rest))  # "Senegal, Oct 25"
+        if len(words) <= MAX_LINE_WORDS and all(len(w) <= MAX_LINE_WORD_LEN for w in words):
+            return m
+    return None
 
 
 def _past_mentions(paragraph: str, code: str) -> list[DateMention]:
@@ -435,8 +661,12 @@ def _dates_something(g: _Grammar, folded: str, m: DateMention) -> bool:
 
 
 def _sentence_around(folded: str, m: DateMention) -> str:
-    left = max(folded.rfind(c, 0, m.start) for c in ".!?") + 1
-    ends = [i for i in (folded.find(c, m.end) for c in ".!?") if i >= 0]
+    return _sentence_at(folded, m.start, m.end)
+
+
+def _sentence_at(folded: str, start: int, end: int) -> str:
+    left = max(folded.rfind(c, 0, start) for c in ".!?") + 1
+    ends = [i for i in (folded.find(c, end) for c in ".!?") if i >= 0]
     return folded[left:min(ends, default=len(folded))]
 
 
@@ -456,15 +686,6 @@ def _year_for_weekday(m: DateMention, years: set[int]) -> DateValue | None:
         if _valid(year, m.month, m.day) and date(year, m.month, m.day).weekday() == m.weekday:
             return DateValue(year, m.month, m.day)
     return None
-
-
-def _newest_coarse(past: list[DateMention]) -> DateValue | None:
-    months = [m.value for m in past if m.kind == "month" and m.year]
-    month = max(months, key=DateValue.sort_key, default=None)
-    year = max((m.year for m in past if m.year), default=None)
-    if month and month.year >= year:
-        return month
-    return DateValue(year) if year else None
 
 
 # ---------------------------------------------------------------- events

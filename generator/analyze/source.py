@@ -11,7 +11,7 @@ from generator.analyze import clean, dates, entities, keyphrases, language, quot
 from generator import features
 from generator.analyze.text import shorten, words
 from generator.config import Config
-from generator.models import BODY, DATELINE, HEADING, TITLE, Analysis, Block, PubDate
+from generator.models import BODY, COMMENT, DATELINE, FURNITURE, HEADING, TITLE, Analysis, Block, DateValue, PubDate
 
 LEAD_PARAGRAPHS = 2
 # Bounds that keep analysis time linear on huge sources: the whole text is published, but summaries, quotes,
@@ -110,15 +110,32 @@ def _strip_site_name(title: str) -> str:
 
 
 WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s")
+WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*\([^)]{1,40}\)\s*[-–—:]\s")
+WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
-def _wire_dateline(paragraph: str, lang: str):
-    """"NIAMEY, March 13, 2023 (Agency) – ...": a place and a date opening the first paragraph."""
+def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateValue | None = None) -> DateValue | None:
+    """"NIAMEY, March 13, 2023 (Agency) – ...": a place and a date opening a paragraph. Without a year
+    ("ALGIERS, Jan. 27 (Agency) –") the date is the line's only when the text pins the year, or when the
+    page's `month` (a date line giving only the month) is that day's; `body_text` holds the body paragraphs
+    from this one on."""
     match = WIRE_DATELINE.match(paragraph)
-    if not match:
+    if match:
+        when = match.group("head").partition(",")[2]
+    else:  # "12 mars 2024 (AFP) – ...": the date and the agency, without a place
+        match = WIRE_DATE_ONLY.match(paragraph)
+        if not match:
+            return None
+        when = match.group("when")
+    value = dates.parse_date_line(when.strip(), lang)
+    if value is not None:
+        return value
+    day = dates.yearless_line(when.strip(), lang)
+    if day is None:
         return None
-    place, _, when = match.group("head").partition(",")
-    return dates.parse_date_line(when.strip(), lang)
+    if month is not None and month.month == day.month:
+        return DateValue(month.year, day.month, day.day)
+    return dates.year_for_day(day.month, day.day, day.weekday, body_text, lang)
 
 
 def _bounded(texts: list[str]) -> list[str]:
@@ -137,16 +154,101 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
         value = dates.parse_date_line(str(declared), None)
         if value is not None:
             return PubDate(value, "declared")
+    text = [t[:20_000] for t in analysed[:60]]
+    head = _head_lines(blocks)
+    # "Publié le samedi 13 septembre 2025" near the headline is the page's own word: it beats a bare date
+    # line or a date glued to the first line (often the day the page was stored or last touched).
+    stated = next((v for v in (dates.stated_date(b.text, lang) for b in head) if v), None)
+    if stated is not None:
+        return PubDate(stated, "dateline")
+    wire = _first_wire_dateline(blocks, lang, glued if glued is not None and glued.day is None else None)
     if glued is not None:
-        return PubDate(glued, "dateline")
-    wire = _wire_dateline(body[0].text, lang) if body else None
+        # "date 2024-01" then a teaser closing "27.01.2024, Outlet": the day refines the month.
+        return PubDate(_refined(glued, [wire] + [dates.stated_date(t, lang) for t in text[:WIRE_PARAGRAPHS]]),
+                       "dateline")
     if wire is not None:
         return PubDate(wire, "dateline")
-    first_body = next((i for i, b in enumerate(blocks) if b.kind == BODY), len(blocks))
-    # A date line is the article's only near its head; one among comments belongs to a comment.
+    display, bodies = None, 0
+    for i, block in enumerate(blocks[:len(head)]):
+        bodies += block.kind == BODY
+        if block.kind != DATELINE or bodies > 1:
+            continue  # a bare date line after the second paragraph of text dates something else
+        value = dates.parse_date_line(block.text, lang)
+        if value is None:
+            continue
+        if _above_headline(blocks, i):
+            display = display or value  # the site's date of the day, in its header bar
+            continue
+        return PubDate(value, "dateline")
+    inferred = dates.infer_publication_date(text, lang)
+    if display is not None and inferred.value is None:
+        return _within_display_month(display, text, lang) or inferred
+    return inferred
+
+
+def _head_lines(blocks: list[Block]) -> list[Block]:
+    """The blocks a publication line may sit in: from the top to the second paragraph of text included (a
+    standfirst may come first), never among reader comments."""
+    out, seen = [], 0
+    for block in blocks:
+        if block.kind == COMMENT:
+            break
+        if block.kind == BODY:
+            seen += 1
+            if seen > 2:
+                break
+        out.append(block)
+    return out
+
+
+def _first_wire_dateline(blocks: list[Block], lang: str, month: DateValue | None = None) -> DateValue | None:
+    """A wire dateline opening one of the first body paragraphs, or alone on the line above one that
+    opens with a dash ("Outlet, 20 April" then "- Algeria, Mali...")."""
+    seen = 0
     for i, block in enumerate(blocks):
-        if block.kind == DATELINE and i <= first_body + 1:
-            value = dates.parse_date_line(block.text, lang)
+        if block.kind != BODY:
+            continue
+        seen += 1
+        if seen > WIRE_PARAGRAPHS:
+            break
+        candidates = [block.text]
+        if i and blocks[i - 1].kind != BODY and block.text[:1] in "-–—":
+            candidates.append(f"{blocks[i - 1].text} {block.text}")
+        after = [b.text[:20_000] for b in blocks[i:] if b.kind == BODY][:60]
+        for candidate in candidates:
+            value = _wire_dateline(candidate, lang, after, month)
             if value is not None:
-                return PubDate(value, "dateline")
-    return dates.infer_publication_date([text[:20_000] for text in analysed[:60]], lang)
+                return value
+    return None
+
+
+def _refined(value: DateValue, others: list[DateValue | None]) -> DateValue:
+    """`value` made a day by the first of `others` that falls within it, when it lacks the day."""
+    if value.day is not None:
+        return value
+    same = [o for o in others if o and o.day and (o.year, o.month if value.month else None) ==
+            (value.year, value.month)]
+    return same[0] if same else value
+
+
+def _above_headline(blocks: list[Block], i: int) -> bool:
+    """A bare date line above the headline, in the site's header bar (page furniture such as weather,
+    log-in or a breadcrumb between it and the headline, or around it), is the site's date of the day, not
+    the article's: a publication line sits next to the headline."""
+    title = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == TITLE), None)
+    if title is None:
+        return False
+    between = sum(1 for b in blocks[i + 1:title] if b.kind == FURNITURE)
+    before = sum(1 for b in blocks[:i] if b.kind == FURNITURE)
+    return between >= 2 or (between >= 1 and before >= 1)
+
+
+def _within_display_month(display: DateValue, text: list[str], lang: str) -> PubDate | None:
+    """The site's date of the day bounds the article's: when the text's latest day ("yesterday, Friday,
+    September 19") falls in the same month, the article is of that month."""
+    if display.day is None:
+        return None
+    latest = dates.latest_day_before(text, lang, display)
+    if latest and (latest.year, latest.month) == (display.year, display.month):
+        return PubDate(DateValue(display.year, display.month), "inferred")
+    return None

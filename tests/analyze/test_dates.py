@@ -262,17 +262,25 @@ def test_infer_newest_full_date_in_text():
 
 
 def test_infer_ignores_dates_in_sentences_about_the_future():
-    text = ["The accord was signed on 3 March 2024.", "The next summit will be held on 5 June 2026."]
-    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 3, 3), "text")
-    text = ["L’accord a été signé le 3 mars 2024. Le prochain sommet aura lieu le 5 juin 2026."]
-    assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 3, 3), "text")
+    text = ["The accord between the two governments was signed in the capital on 3 March 2024 after long talks.",
+            "The next summit will be held on 5 June 2026."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 3), "inferred")
+    text = ["L’accord entre les deux gouvernements a été signé dans la capitale le 3 mars 2024 après de longues "
+            "discussions. Le prochain sommet aura lieu le 5 juin 2026."]
+    assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 3), "inferred")
 
 
-def test_infer_coarse_month_or_year():
+def test_infer_a_past_month_or_year_is_not_the_publication_date():
+    # The year or month of an event the text recalls says nothing of when it was written.
     assert infer_publication_date(["Mali left the G5 Sahel in May 2022 after talks in 2015."], "en") == PubDate(
-        DateValue(2022, 5), "inferred")
+        None, "unknown")
+    text = ["Le traité, signé en 2015, a été dénoncé par la junte.", "Le groupe a été créé en juillet 2019."]
+    assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
+    # Counting from a year ("since 2023"), the newest one of the text, places the writing in it.
     text = ["Tensions have grown since 2023.", "Goïta took power in 2021 and met in May 2022."]
     assert infer_publication_date(text, "en") == PubDate(DateValue(2023), "inferred")
+    text = ["Tensions have grown since 2019.", "The army took power in 2021."]
+    assert infer_publication_date(text, "en") == PubDate(None, "unknown")
 
 
 def test_infer_unknown():
@@ -414,3 +422,204 @@ def test_infer_ignores_years_that_name_things():
 def test_split_date_glued_to_the_end_of_a_headline():
     headline = "Mali and Algeria relaunch talks"
     assert split_leading_date(f"{headline} 12 January 2025") == (DateValue(2025, 1, 12), headline)
+
+
+# ---------------------------------------------------------------- publication date: what the text pins
+
+
+def test_a_full_date_in_the_lead_gives_the_month_of_the_news():
+    text = ["The ministers of the four countries opened their annual session in the capital on 9 October 2021, "
+            "with border security at the top of the agenda.",
+            "A first session had been held in 2019."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2021, 10), "inferred")
+    # A weekday beside it dates the news of the last few days: the day itself.
+    text = ["Les ministres des quatre pays ont clos leur session annuelle dans la capitale le mardi 12 octobre 2021, "
+            "avec la sécurité des frontières au premier rang."]
+    assert infer_publication_date(text, "fr") == PubDate(DateValue(2021, 10, 12), "text")
+
+
+def test_a_full_date_far_from_the_lead_is_not_the_publication_date():
+    text = ["The rivalry between the two neighbours keeps growing, with projects and promises aimed at the region.",
+            "Both capitals are under close scrutiny from their partners, who expect results rather than speeches.",
+            "On 6 March 2023, the first minister presented a plan for the ports of the coast."]
+    assert infer_publication_date(text, "en") == PubDate(None, "unknown")
+
+
+def test_a_date_the_lead_counts_from_is_not_the_news():
+    text = ["Le comité des chefs d’état-major est réuni depuis mercredi dans la capitale. "
+            "C’est sa première réunion "
+            "depuis celle du 3 avril 2016, tenue dans un pays voisin."]
+    assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
+
+
+def test_a_photo_caption_date_is_the_picture_s():
+    text = ["Des soldats patrouillent dans les rues de la capitale, le 3 juillet 2018. © Photo agence",
+            "Les deux pays ont ouvert la voie à une dissolution de l’alliance régionale après le retrait "
+            "des autres "
+            "membres, disent-ils dans un communiqué publié mercredi."]
+    assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
+
+
+def test_a_date_the_text_calls_today_s_or_a_credit_closes():
+    text = ["Le retrait des trois pays, annoncé en janvier 2023, a été officialisé ce vendredi 7 février 2025 par "
+            "l’organisation à travers un communiqué."]
+    assert infer_publication_date(text, "fr") == PubDate(DateValue(2025, 2, 7), "text")
+    text = ["Trade between the two countries resumed after a year of closure. 14.03.2024, Example Wire"]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 3, 14), "text")
+
+
+def test_last_year_beside_the_newest_year_gives_the_next_year():
+    text = ["Seizures in the region soared last year, from 20 kg a year between 2016 and 2019 to 700 kg in 2021.",
+            "The agency was created in 2010."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2022), "inferred")
+    # "Last year" beside an older year than the newest one pins nothing.
+    text = ["Last year the figures were lower than in 2016.", "A new office opened in 2019."]
+    assert infer_publication_date(text, "en") == PubDate(None, "unknown")
+
+
+def test_stated_date_opens_a_line_or_a_field():
+    assert dates.stated_date("Rubrique Monde Un titre de page ? Publié le mardi 3 juin 2025 | site", "fr") == \
+        DateValue(2025, 6, 3)
+    assert dates.stated_date("Posted Oct 8, 2024 6:19 AM CDT", "en") == DateValue(2024, 10, 8)
+    # "en date du" inside a sentence names the date of a document, not of the page.
+    in_sentence = "Le gouvernement l’a annoncé dans un communiqué en date du 15 mars 2021."
+    assert dates.stated_date(in_sentence, "fr") is None
+    assert dates.stated_date("Le 15 mars 2021, le gouvernement a annoncé son retrait.", "fr") is None
+
+
+def test_french_day_with_a_dot():
+    assert parse_date_line("- Publié le 26. juin 2024", "fr") == DateValue(2024, 6, 26)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [("20 April", (4, 20, None)), ("Oct 25", (10, 25, None)), ("Jan. 27", (1, 27, None)),
+     ("Friday, March 3", (3, 3, 4)), ("Senegal, Oct 25", (10, 25, None)), ("Outlet News, 20 April 2010", None),
+     ("the foreign minister said on March 3", None)],
+)
+def test_yearless_line(line, expected):
+    found = dates.yearless_line(line, "en")
+    assert (found.month, found.day, found.weekday) == expected if expected else found is None
+
+
+def test_year_for_a_yearless_day_when_the_text_pins_it():
+    # The newest year of the text comes with a month: the day is the first one after that event.
+    text = ["The deal was outlined at a meeting of the four army chiefs in August 2009.", "It was created in 2008."]
+    assert dates.year_for_day(4, 20, None, text, "en") == DateValue(2010, 4, 20)
+    text = ["The ministry said on Oct 24, 2023 that the talks had failed."]
+    assert dates.year_for_day(10, 25, None, text, "en") == DateValue(2023, 10, 25)
+    # A weekday fixes it among the years mentioned (3 March was a Friday in 2023, not in 2022).
+    assert dates.year_for_day(3, 3, 4, ["The crisis began in 2022."], "en") == DateValue(2023, 3, 3)
+    # "Last year" beside the newest year.
+    assert dates.year_for_day(6, 26, None, ["Seizures rose to 900 kg in 2022, last year."], "en") == \
+        DateValue(2023, 6, 26)
+
+
+def test_year_for_a_yearless_day_stays_open_when_the_text_does_not_pin_it():
+    text = ["The accord signed in 2015 ended on Thursday.", "Since 2012, the country has been torn by insurgencies."]
+    assert dates.year_for_day(1, 27, None, text, "en") is None
+    assert dates.year_for_day(1, 27, None, ["Nothing dated here."], "en") is None
+
+
+# ---------------------------------------------------------------- publication date of a whole source
+
+
+def _source_date(text: str, config) -> PubDate:
+    from generator.analyze.source import analyze_source
+    from generator.models import RawSource
+
+    return analyze_source(RawSource("a.txt", text, "txt", "0" * 64), config).date
+
+
+LEAD_EN = ("The two governments agreed to resume their talks on border security and trade, the foreign ministry "
+           "said in a statement released in the evening.")
+LEAD_FR = ("Le ministre des Affaires étrangères a démenti toute procédure devant la cour, lors d’une "
+           "conférence de "
+           "presse tenue au siège du ministère.")
+
+
+def test_source_yearless_wire_dateline_takes_the_year_the_text_pins(config):
+    text = (f"PARIS/ALGIERS, Oct 25 (Agency) – {LEAD_EN}\n\n"
+            "The ministry had said on Oct 24, 2023 that the previous round had failed.\n")
+    assert _source_date(text, config) == PubDate(DateValue(2023, 10, 25), "dateline")
+    # On its own line above a paragraph opened by a dash.
+    text = (f"Sahara states join forces\n\nExample News, 20 April\n- {LEAD_EN}\n\n"
+            "The deal was first outlined at a meeting in August 2009.\n")
+    assert _source_date(text, config) == PubDate(DateValue(2010, 4, 20), "dateline")
+
+
+def test_source_yearless_wire_dateline_stays_undated_when_the_text_does_not_pin_it(config):
+    text = (f"ALGIERS, Jan. 27 (Agency) -- {LEAD_EN}\n\n"
+            "The accord signed in 2015 was ended on Thursday. Since 2012, the country has known insurgencies.\n")
+    assert _source_date(text, config) == PubDate(None, "unknown")
+
+
+def test_source_publication_line_beats_a_date_glued_to_the_first_line(config):
+    text = (" date 2025-09-10 Le ministre dément toute procédure - site\n\n"
+            "Le ministre dément toute procédure devant la cour\nPublié le samedi 13 septembre 2025\n\n"
+            f"{LEAD_FR}\n")
+    assert _source_date(text, config) == PubDate(DateValue(2025, 9, 13), "dateline")
+
+
+def test_source_glued_month_refined_by_the_day_a_teaser_states(config):
+    text = (" date 2024-01 https://example.org/article\n\nUn titre de page sur le retrait\n\n"
+            "Le pays a annoncé vendredi qu’il prenait acte de la décision. 27.01.2024, Exemple Agence\n\n"
+            f"{LEAD_FR}\n")
+    assert _source_date(text, config) == PubDate(DateValue(2024, 1, 27), "dateline")
+
+
+def test_source_date_of_the_day_in_the_header_bar_is_not_the_article_s(config):
+    header = "21 °C\nAlger\nmardi, 4 novembre 2025\nAccueil\nConnexion\n\n"
+    text = (header + "Le ministère dénonce une manœuvre devant la cour\n\n"
+            "Le ministère a publié jeudi un communiqué en réponse à la requête déposée le 16 septembre 2025 "
+            "auprès de la cour par le pays voisin.\n")
+    assert _source_date(text, config) == PubDate(DateValue(2025, 9), "inferred")
+    # With no dated news, the header date gives nothing.
+    text = header + f"Le ministère dénonce une manœuvre devant la cour\n\n{LEAD_FR}\n"
+    assert _source_date(text, config) == PubDate(None, "unknown")
+    # The text's latest day falls in the header's month: the article is of that month, the day stays open.
+    text = ("Calendar\nSunday 21 September, 2025\nWeather\nLog in\n\n"
+            "The ministry answers the complaint at the court\n\n"
+            "Yesterday, Friday, September 19, the ministry accused its neighbour of exploiting the court in a "
+            "statement read on national radio.\n")
+    assert _source_date(text, config) == PubDate(DateValue(2025, 9), "inferred")
+
+
+def test_source_glued_month_gives_its_year_to_a_yearless_wire_dateline(config):
+    text = f" date 2024-08 DAKAR, Aug 2 (Agency) – {LEAD_EN}\n"
+    assert _source_date(text, config) == PubDate(DateValue(2024, 8, 2), "dateline")
+    # Another month: the day is not the page's month's, the month stays.
+    text = f" date 2024-09 DAKAR, Aug 2 (Agency) – {LEAD_EN}\n"
+    assert _source_date(text, config) == PubDate(DateValue(2024, 9), "dateline")
+
+
+def test_a_date_called_this_weekday_in_a_sentence_about_the_future_is_not_today():
+    text = ["Le sommet des chefs d’Etat de la région aura lieu ce lundi 3 mars 2025 dans la capitale, selon un "
+            "communiqué."]
+    assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
+
+
+def test_a_year_naming_a_plan_ahead_does_not_date_the_text():
+    text = ["A new strategy for the region was adopted on 12 February 2024 after talks held in the capital, "
+            "officials said.", "The 2030 agenda sets goals for water, energy and roads."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 2), "inferred")
+
+
+def test_source_wire_dateline_without_a_place(config):
+    assert _source_date(f"Un titre de page sur le retrait\n\n12 mars 2024 (Agence) – {LEAD_FR}\n", config) == \
+        PubDate(DateValue(2024, 3, 12), "dateline")
+
+
+def test_a_published_date_inside_prose_is_not_the_page_s():
+    assert dates.stated_date("Published on 3 March 2021, the report showed a sharp rise in seizures.", "en") is None
+    assert dates.stated_date("Le texte, publié le 3 mars 2021, prévoit un retrait.", "fr") is None
+    assert dates.stated_date("Posted on 3 March 2021 | Example Site", "en") == DateValue(2021, 3, 3)
+
+
+def test_a_date_called_today():
+    text = ["The two countries signed a trade agreement today, 4 June 2024, after months of talks in the capital.",
+            "Their last accord dated from 2019."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2024, 6, 4), "text")
+    text = ["Hier, jeudi 19 septembre 2024, le ministère a accusé son voisin d’instrumentaliser la cour dans un "
+            "communiqué lu à la radio nationale."]
+    assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 9, 20), "text")
