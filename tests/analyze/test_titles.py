@@ -1,0 +1,129 @@
+"""Headlines: a candidate is scored as a headline and rejected when it is page furniture. All texts are invented."""
+from __future__ import annotations
+
+import pytest
+
+from generator import ingest
+from generator.analyze import clean
+from generator.analyze.source import analyze_source
+from generator.config import for_analysis
+from generator.models import TITLE
+
+LEAD = ("The river authority of Westmarch opened three new flood gates on Tuesday near the harbour town of "
+        "Callowby, after a week of heavy rain raised the water level by two metres.")
+SECOND = ("Engineers said the flood gates would protect about four thousand homes along the harbour, and that "
+          "the river authority would inspect the older dykes before the winter.")
+THIRD = ("Residents of Callowby had asked for the flood gates since the great flood of the spring, when the "
+         "harbour streets stood under water for nine days.")
+HEADLINE = "Westmarch opens new flood gates to protect Callowby harbour"
+
+LEAD_FR = ("Le conseil régional de Valbrune a voté jeudi un plan de rénovation des ponts anciens de la vallée, "
+           "après l'effondrement partiel d'une passerelle au printemps.")
+SECOND_FR = ("Le plan prévoit la rénovation de douze ponts en cinq ans, et les travaux commenceront dès l'automne "
+             "sur les ouvrages les plus fragiles de la vallée.")
+
+
+def _title(*lines: str) -> str | None:
+    raw = ingest.parse_bytes("\n".join(lines).encode(), "page.txt", "txt")
+    blocks, _ = clean.segment(raw)
+    return next((b.text for b in blocks if b.kind == TITLE), None)
+
+
+@pytest.mark.parametrize("furniture", [
+    "| Jan-Mar 21 | Apr-Jun 21 | Jul-Sep 21 |",                   # navigation bar
+    "12 March 2024 - 09:45 By Jonas Pellworth",                   # byline with a timestamp
+    "Jonas Pellworth / Staff / Northwind Pictures",               # photo credit
+    "( WIRE / JONAS PELLWORTH )",                                 # photo credit in brackets
+    '” data-widget=”https://example.org/embed/loader.js” >',      # widget markup
+    "This site works best with another browser",                  # browser banner
+    "Ce site fonctionne mieux avec un navigateur récent",          # browser banner, French
+    "Please enable JavaScript to read the harbour news",          # JavaScript banner
+    "Subscribe to our harbour newsletter today",                  # promotion
+])
+def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
+    assert clean.not_a_headline(furniture) is not None
+    assert _title(furniture, HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_plain_headline_is_not_furniture():
+    assert clean.not_a_headline(HEADLINE) is None
+    assert clean.not_a_headline("Callowby asks: will the new gates hold?") is None
+
+
+def test_an_outlet_slogan_above_the_headline_loses_to_the_headline():
+    # The slogan's words never recur in the article; the headline's do.
+    assert _title("HARBOUR FM", "The voice of the open sea", HEADLINE, "Facebook", "Twitter",
+                  LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_the_headline_after_a_list_of_related_headlines_is_chosen():
+    assert _title("Mountain railway reopens after landslide in the north",
+                  "Museum of tin mining celebrates its fiftieth year",
+                  HEADLINE, "By Jonas Pellworth", LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_long_headline_without_a_full_stop_is_a_headline_not_the_lead():
+    long_headline = ("Westmarch opens three new flood gates near Callowby harbour after a week of heavy rain "
+                     "raised the river by two metres")
+    assert _title(long_headline, LEAD, SECOND, THIRD) == long_headline
+
+
+@pytest.mark.parametrize("ending", ["?", " ?", "!"])
+def test_a_headline_ending_with_a_question_or_exclamation_mark_keeps_it(ending):
+    question = "Will the new flood gates save the harbour of Callowby" + ending
+    assert _title(question, LEAD, SECOND, THIRD) == question
+
+
+def test_a_headline_printed_after_the_lead_is_found():
+    assert _title(LEAD, HEADLINE, "Get our newsletter", "Weather", "Sport") == HEADLINE
+
+
+def test_a_sub_heading_after_the_lead_is_not_a_headline():
+    assert _title(LEAD, "Older dykes to be inspected", SECOND, THIRD) is None
+
+
+def test_a_section_label_glued_in_front_is_dropped():
+    assert _title("Regions / " + HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_site_name_behind_is_dropped():
+    assert _title(HEADLINE + " - harbournews.example", LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_tag_made_of_the_headline_words_is_not_the_headline():
+    assert _title("Callowby harbour", HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_pull_quote_repeating_the_start_of_a_paragraph_is_not_the_headline():
+    quote = "Residents of Callowby had asked for the flood gates since the great flood of the spring"
+    assert _title(HEADLINE, quote, "Share", LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_wrapped_line_ending_mid_phrase_is_not_a_headline():
+    assert _title("The river authority of Westmarch opened three new flood gates on Tuesday near the",
+                  "Harbour town of Callowby, after a week of heavy rain raised the water level by two metres.",
+                  SECOND, THIRD) is None
+
+
+def test_a_list_of_words_does_not_start_the_article():
+    words = " ".join(["Lisbon", "Porto", "Faro", "Braga", "Coimbra", "Evora", "Aveiro", "Leiria"] * 3)
+    assert _title("Related places", words, HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_french_headline_after_a_menu_and_a_slogan(config):
+    headline = "Valbrune : le conseil régional vote la rénovation des ponts de la vallée"
+    assert _title("Accueil", "L'information qui vous ressemble", headline, "Partager", LEAD_FR, SECOND_FR) \
+        == headline
+
+
+def test_no_headline_gives_a_generated_title_from_the_lead(config):
+    raw = ingest.parse_bytes("\n".join(["Menu", LEAD, SECOND, THIRD]).encode(), "page.txt", "txt")
+    analysis = analyze_source(raw, for_analysis(config))
+    assert analysis.title_generated
+    assert analysis.title.startswith("The river authority of Westmarch opened")
+
+
+def test_a_live_blog_entry_label_is_not_a_headline(config):
+    raw = ingest.parse_bytes("\n".join(["21:40 - The summary of the evening", LEAD, SECOND]).encode(),
+                             "page.txt", "txt")
+    assert analyze_source(raw, for_analysis(config)).title_generated
