@@ -47,9 +47,11 @@ def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...],
     for topic, aliases in _compiled(topics):
         score, best, best_weight = 0.0, "", 0.0
         body_score = 0.0
+        naming = 0
         for (weight, sent), n in zip(sentences, aliases.counts(texts, folded)):
             if not n:
                 continue
+            naming += 1
             if weight == BODY_WEIGHT:
                 body_score += n * weight
             else:
@@ -58,6 +60,7 @@ def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...],
             if strength > best_weight:
                 best, best_weight = sent, strength
         score += min(body_score, BODY_CAP)
-        if score >= threshold and best:
+        # One sentence naming a topic, however weighty its place, is a passing mention.
+        if score >= threshold and best and naming >= 2:
             out.append(TopicMatch(topic.slug, round(score, 2), best))
     return out
