@@ -75,11 +75,24 @@ def segment(raw: RawSource, lang_hint: str | None = None) -> tuple[list[Block], 
     if lines:
         value, rest = dates.split_leading_date(lines[0])
         if value is not None and rest.strip():
-            glued, lines[0] = value, rest.strip()
+            rest = rest.strip()
+            # A date cut off the end may leave its preposition behind ("Headline on 2010/4/21").
+            glued, lines[0] = value, _without_dangling_word(rest) if lines[0].startswith(rest) else rest
     kinds = _classify(lines, lang_hint)
     blocks = [Block(line, kind) for line, kind in zip(lines, kinds)]
     blocks += [Block(" ".join(c.split()), COMMENT) for c in raw.comments]
     return blocks, glued
+
+
+# Words a date cut off the end of a line leaves behind: "Headline on 2010/4/21 13:14", "Titre, publié le ...".
+DATE_RESIDUE = frozenset("on at le du à posted publié updated mis à jour".split())
+
+
+def _without_dangling_word(line: str) -> str:
+    tokens = line.split()
+    while len(tokens) > 4 and tokens[-1].casefold().strip(",:-–—") in DATE_RESIDUE:
+        tokens.pop()
+    return " ".join(tokens).rstrip(" ,:-–—")
 
 
 def _classify(lines: list[str], lang: str | None) -> list[str]:
@@ -190,7 +203,7 @@ TWO_SENTENCES = regex.compile(r"\p{Ll}{3,}\s?[.!?]\s+[\"“«]?\p{Lu}")  # "... 
 @lru_cache(maxsize=4096)
 def headline_text(line: str) -> str:
     """The headline in a candidate line: without a short section label in front ("World / ..."), a site name
-    behind ("... - example.com", "... | Site") or a preposition left dangling by a date cut off its end."""
+    behind ("... - example.com", "... | Site")."""
     text = line.strip().lstrip(OPENING_PUNCTUATION).strip()
     while (match := SECTION_PREFIX.match(text)) and words(match.group("label")) <= 3 \
             and words(text[match.end():]) >= 4:
@@ -198,10 +211,7 @@ def headline_text(line: str) -> str:
     match = SITE_SUFFIX.search(text)
     if match and words(text[:match.start()]) >= 4:
         text = text[:match.start()].rstrip()
-    tokens = text.split()
-    while len(tokens) > 4 and tokens[-1].casefold() in ("on", "at", "le", "du", "à", "posted", "publié", "updated"):
-        tokens.pop()
-    return " ".join(tokens)
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -313,7 +323,9 @@ def _headline_after_lead(lines: list[str], kinds: list[str], start: int) -> int 
         if nxt is None or kinds[nxt] in (BODY, HEADING) and is_prose(lines[nxt]):
             continue
         content = _content(headline_text(line))
-        if words(line) >= 3 and content and sum(w in lead for w in content) / len(content) >= 0.5:
+        # A byline or a date line under it vouches for a headline: fewer of the lead's words will do.
+        needed = 0.3 if kinds[nxt] in (BYLINE, DATELINE) else 0.5
+        if words(line) >= 3 and content and sum(w in lead for w in content) / len(content) >= needed:
             return i
     return None
 

@@ -127,3 +127,14 @@ def test_a_live_blog_entry_label_is_not_a_headline(config):
     raw = ingest.parse_bytes("\n".join(["21:40 - The summary of the evening", LEAD, SECOND]).encode(),
                              "page.txt", "txt")
     assert analyze_source(raw, for_analysis(config)).title_generated
+
+
+def test_a_timestamp_cut_off_the_headline_leaves_no_preposition_behind():
+    assert _title(HEADLINE + " on 2021/3/9 08:15:02", LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_headline_after_the_lead_with_a_date_line_under_it_is_found():
+    # Few of its words are the lead's: the date line under it vouches for it, a newsletter link does not.
+    assert _title(LEAD, "Callowby 2021: the rescue!", "Published on 9 March 2021", SECOND, THIRD) \
+        == "Callowby 2021: the rescue!"
+    assert _title(LEAD, "Callowby 2021: the rescue!", "Get our newsletter", "Weather") is None
