@@ -221,7 +221,8 @@ def not_a_headline(line: str) -> str | None:
     for kind, pattern in _title_patterns().items():
         if pattern.search(line):
             return kind
-    if _is("line", line) or _is("byline", line) or dates.parse_date_line(line) is not None:
+    if any(_is(kind, line) for kind in ("line", "section", "comments", "byline")) \
+            or dates.parse_date_line(line) is not None:
         return "furniture"
     return None
 
@@ -262,6 +263,8 @@ def _article_start(lines: list[str], kinds: list[str]) -> int:
             continue  # "Get the app." between menu items
         if not re.search(r"[.,;:!?»”)]", line):
             continue  # a list of words (tags, place names), not a sentence
+        if line.endswith(("...", "…")) and following is not None and words(line) < 2 * PROSE_WORDS:
+            continue  # the teaser of another article: "The former minister appeared on Monday before..."
         return i
     return len(lines)
 
