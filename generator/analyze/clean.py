@@ -309,6 +309,9 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != FURNITURE), None)
     if nxt is not None and kinds[nxt] in (BYLINE, DATELINE):
         score += 0.4
+    if all(_is("line", lines[j]) for j in range(i)) \
+            and all(kinds[j] in (BYLINE, DATELINE) or _is("line", lines[j]) for j in range(i + 1, start)):
+        score += 0.8  # the page's first line, right above the text (or its byline): a headline, whatever its words
     # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
     between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
     return score - 0.1 * between

@@ -39,6 +39,7 @@ def _title(*lines: str) -> str | None:
     "Ce site fonctionne mieux avec un navigateur récent",          # browser banner, French
     "Please enable JavaScript to read the harbour news",          # JavaScript banner
     "Subscribe to our harbour newsletter today",                  # promotion
+    '<div class="related">',                                      # a tag alone
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
     assert clean.not_a_headline(furniture) is not None
@@ -138,3 +139,12 @@ def test_a_headline_after_the_lead_with_a_date_line_under_it_is_found():
     assert _title(LEAD, "Callowby 2021: the rescue!", "Published on 9 March 2021", SECOND, THIRD) \
         == "Callowby 2021: the rescue!"
     assert _title(LEAD, "Callowby 2021: the rescue!", "Get our newsletter", "Weather") is None
+
+
+def test_the_first_line_right_above_the_text_is_the_headline_whatever_its_words():
+    assert _title("Water, water everywhere", LEAD, SECOND, THIRD) == "Water, water everywhere"
+    assert _title("Water, water everywhere", "By Jonas Pellworth", LEAD, SECOND) == "Water, water everywhere"
+
+
+def test_a_line_whose_words_the_article_never_uses_is_not_a_headline_below_other_lines():
+    assert _title("Radio Norland", "Songs of the lighthouse keepers", "Weather", LEAD, SECOND, THIRD) is None
