@@ -175,6 +175,8 @@ def _mark_title(lines: list[str], kinds: list[str], first_prose: int) -> None:
         best = _headline_after_lead(lines, kinds, start)
         if best is None:
             return
+    else:
+        best = _headline_above_deck(lines, kinds, dict((i, score) for score, i in scored), best)
     kinds[best] = TITLE
     lines[best] = headline_text(lines[best])
     title = _norm(lines[best])
@@ -315,6 +317,22 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
     between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
     return score - 0.1 * between
+
+
+def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, float], best: int) -> int:
+    """Headline, subtitle (deck), byline: the deck repeats more of the article's words, but the shorter line
+    above it, about the article too and not a label made of the deck's words, is the headline."""
+    above = best - 1
+    if above not in scores or scores[above] < TITLE_MIN_SCORE or scores[above] < scores[best] - 1.0:
+        return best
+    nxt = next((j for j in range(best + 1, len(lines)) if kinds[j] != FURNITURE), None)
+    if nxt is None or kinds[nxt] not in (BYLINE, DATELINE):
+        return best
+    headline, deck = _norm(headline_text(lines[above])), _norm(headline_text(lines[best]))
+    if len(headline) >= len(deck) or headline in deck or deck in headline \
+            or set(_content(lines[above])) <= set(_content(lines[best])):
+        return best
+    return above
 
 
 def _headline_after_lead(lines: list[str], kinds: list[str], start: int) -> int | None:

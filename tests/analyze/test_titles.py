@@ -148,3 +148,14 @@ def test_the_first_line_right_above_the_text_is_the_headline_whatever_its_words(
 
 def test_a_line_whose_words_the_article_never_uses_is_not_a_headline_below_other_lines():
     assert _title("Radio Norland", "Songs of the lighthouse keepers", "Weather", LEAD, SECOND, THIRD) is None
+
+
+def test_a_headline_with_a_deck_under_it_is_the_headline_not_the_deck():
+    deck = "Heavy rain raised the river by two metres, homes along the harbour to be protected"
+    assert _title("Radio Norland", "Westmarch opens flood gates", deck, "By Jonas Pellworth", LEAD, SECOND,
+                  THIRD) == "Westmarch opens flood gates"
+
+
+def test_a_slogan_above_a_headline_with_a_byline_is_not_taken_for_the_headline_of_a_deck():
+    assert _title("HARBOUR FM", "The voice of the open sea", HEADLINE, "By Jonas Pellworth", LEAD, SECOND,
+                  THIRD) == HEADLINE
