@@ -241,7 +241,8 @@ def headline_shaped(line: str) -> bool:
     a paragraph (a full stop, a comma, a colon) or mid-phrase (a preposition, an article)."""
     text = headline_text(line)
     n = words(text)
-    if not 2 <= n <= HEADLINE_MAX_WORDS or text.endswith((".", ",", ";", ":", "…", "...")):
+    bare = text.rstrip(" \"'”’»)]")  # a sentence ending inside a quotation: '... the border."'
+    if not 2 <= n <= HEADLINE_MAX_WORDS or bare.endswith((".", ",", ";", ":", "…")):
         return False
     if TWO_SENTENCES.search(text):
         return False

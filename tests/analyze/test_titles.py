@@ -159,3 +159,9 @@ def test_a_headline_with_a_deck_under_it_is_the_headline_not_the_deck():
 def test_a_slogan_above_a_headline_with_a_byline_is_not_taken_for_the_headline_of_a_deck():
     assert _title("HARBOUR FM", "The voice of the open sea", HEADLINE, "By Jonas Pellworth", LEAD, SECOND,
                   THIRD) == HEADLINE
+
+
+def test_a_quotation_ending_with_a_full_stop_is_a_sentence_not_a_headline():
+    quoted = 'The mayor of Callowby said: "The gates will hold."'
+    assert not clean.headline_shaped(quoted)
+    assert clean.headline_shaped('Callowby mayor: "The gates will hold"')
