@@ -40,6 +40,8 @@ def _title(*lines: str) -> str | None:
     "Please enable JavaScript to read the harbour news",          # JavaScript banner
     "Subscribe to our harbour newsletter today",                  # promotion
     '<div class="related">',                                      # a tag alone
+    "Regional news",                                              # a section name
+    "Politique - Afrique",                                        # a section name, French
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
     assert clean.not_a_headline(furniture) is not None
@@ -165,3 +167,8 @@ def test_a_quotation_ending_with_a_full_stop_is_a_sentence_not_a_headline():
     quoted = 'The mayor of Callowby said: "The gates will hold."'
     assert not clean.headline_shaped(quoted)
     assert clean.headline_shaped('Callowby mayor: "The gates will hold"')
+
+
+def test_a_section_name_right_above_the_text_is_not_a_headline():
+    assert _title("Menu", "Regional news", LEAD, SECOND, THIRD) is None
+    assert _title("Menu", "Harbour safety", LEAD, SECOND, THIRD) == "Harbour safety"
