@@ -85,7 +85,7 @@ def segment(raw: RawSource, lang_hint: str | None = None) -> tuple[list[Block], 
 
 
 # Words a date cut off the end of a line leaves behind: "Headline on 2010/4/21 13:14", "Titre, publié le ...".
-DATE_RESIDUE = frozenset("on at le du à posted publié updated mis à jour".split())
+DATE_RESIDUE = frozenset("on at le du à posted publié updated".split())
 
 
 def _without_dangling_word(line: str) -> str:
@@ -118,7 +118,7 @@ def _classify(lines: list[str], lang: str | None) -> list[str]:
         kinds[i] = _kind_of(line, lang)
         if kinds[i] == BODY and i < first_prose:
             kinds[i] = HEADING if is_headline_like(line) else FURNITURE
-    _mark_title(lines, kinds, first_prose)
+    _mark_title(lines, kinds)
     _mark_headings(lines, kinds)
     return kinds
 
@@ -149,15 +149,17 @@ def _comment_header(lines: list[str], i: int, kinds: list[str]) -> bool:
     return kinds[:i].count(BODY) >= 2
 
 
-def _mark_title(lines: list[str], kinds: list[str], first_prose: int) -> None:
+def _mark_title(lines: list[str], kinds: list[str]) -> None:
     """The headline: the best-scoring headline candidate near the article's start, else none.
 
     A candidate is a headline-shaped line before the article's first real paragraph (or, when none qualifies
     there, one right after the lead that no further text follows: some pages print the headline below it).
-    Candidates that are navigation, bylines, timestamps, credits, markup or banners are rejected
-    (`not_a_headline`); the others are scored by how many of their words the article repeats, their length and
-    their place (`_headline_score`). The chosen line is rewritten to the headline alone (a section label glued in
-    front, a site name or a timestamp residue behind are dropped).
+    Candidates that are navigation, timestamps, bylines, credits, markup, banners, promotions or section names
+    are rejected (`not_a_headline`); the others are scored by how many of their words the article repeats, their
+    length and their place: the page's first line right above the text needs no shared words, a byline or date
+    line under a candidate vouches for it, a tag made of the headline's words and a pull quote lose
+    (`_headline_score`); a deck under the headline yields to it (`_headline_above_deck`). The chosen line is
+    rewritten to the headline alone (a section label glued in front, a site name behind are dropped).
     """
     start = _article_start(lines, kinds)
     if start >= len(lines):
