@@ -195,6 +195,7 @@ TITLE_MIN_SCORE = 1.0
 TITLE_WINDOW = 40  # lines before the article's start where its headline may stand
 START_WINDOW = 400  # lines searched for the article's start (bounds the work on huge sources)
 HEADLINE_MAX_WORDS = 30
+BANNER_MAX_WORDS = 25  # a browser, cookie or newsletter banner is a sentence or two; a paragraph may name them
 # Words a headline does not end with: a line cut there is a wrapped or truncated sentence (or a residue).
 DANGLING = frozenset("""a an the of to in on at by for from with and or but as into over than that which who
 le la les l un une des du de d à au aux en et ou sur par pour dans avec sans que qui dont""".split())
@@ -259,8 +260,8 @@ def _article_start(lines: list[str], kinds: list[str]) -> int:
         line = lines[i]
         if kinds[i] not in (BODY, HEADING, FURNITURE) or _is("line", line) or not is_prose(line):
             continue
-        if not_a_headline(line) in ("banner", "promotion", "markup"):
-            continue
+        if words(line) < BANNER_MAX_WORDS and not_a_headline(line) in ("banner", "promotion"):
+            continue  # "This site works best with another browser. We recommend ..."
         following = next((j for j in range(i + 1, len(lines)) if not _is("line", lines[j])), None)
         if headline_shaped(line) and following is not None:
             continue  # a long headline, or a headline ending with "?" or "!"

@@ -172,3 +172,9 @@ def test_a_quotation_ending_with_a_full_stop_is_a_sentence_not_a_headline():
 def test_a_section_name_right_above_the_text_is_not_a_headline():
     assert _title("Menu", "Regional news", LEAD, SECOND, THIRD) is None
     assert _title("Menu", "Harbour safety", LEAD, SECOND, THIRD) == "Harbour safety"
+
+
+def test_a_paragraph_that_names_browsers_or_holds_braces_still_starts_the_article():
+    lead = ("The harbour office of Callowby published its flood map on Tuesday as a {{ template }} page that "
+            "opens in any web browser, and asked residents to accept no cookies from unknown sites.")
+    assert _title("Songs of the lighthouse keepers", lead, SECOND, THIRD) == "Songs of the lighthouse keepers"
