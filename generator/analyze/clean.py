@@ -164,8 +164,8 @@ def _mark_title(lines: list[str], kinds: list[str]) -> None:
     start = _article_start(lines, kinds)
     if start >= len(lines):
         return
-    vocabulary = _stems(" ".join(line for j, line in enumerate(lines[start:start + 12], start)
-                                 if kinds[j] in (BODY, HEADING) and is_prose(line)))
+    vocabulary = _stems(" ".join(line[:VOCABULARY_CHARS] for j, line in enumerate(lines[start:start + 12], start)
+                                 if kinds[j] in (BODY, HEADING) and is_prose(line))[:VOCABULARY_CHARS])
     scored = []
     for i in range(max(0, start - TITLE_WINDOW), start):
         if kinds[i] in (HEADING, FURNITURE, BODY) and not _is("line", lines[i]):
@@ -195,6 +195,7 @@ TITLE_MIN_SCORE = 1.0
 TITLE_WINDOW = 40  # lines before the article's start where its headline may stand
 START_WINDOW = 400  # lines searched for the article's start (bounds the work on huge sources)
 HEADLINE_MAX_WORDS = 30
+VOCABULARY_CHARS = 20_000  # the article's opening, whose words a headline repeats
 BANNER_MAX_WORDS = 25  # a browser, cookie or newsletter banner is a sentence or two; a paragraph may name them
 # Words a headline does not end with: a line cut there is a wrapped or truncated sentence (or a residue).
 DANGLING = frozenset("""a an the of to in on at by for from with and or but as into over than that which who
@@ -305,7 +306,7 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     score = 2.0 * overlap
     norm = _norm(text)
     for j in range(i + 1, min(len(lines), start + 12)):
-        other = _norm(lines[j])
+        other = _norm(lines[j][:2 * len(line) + 100])  # its start is enough, however long the paragraph
         if len(other) > len(norm) + 20 and other.startswith(norm):
             return None  # a pull quote or a standfirst: the start of a paragraph printed above the text
         if j < start and other != norm and kinds[j] in (HEADING, BODY, FURNITURE) and headline_shaped(lines[j]) \
