@@ -178,3 +178,20 @@ def test_a_paragraph_that_names_browsers_or_holds_braces_still_starts_the_articl
     lead = ("The harbour office of Callowby published its flood map on Tuesday as a {{ template }} page that "
             "opens in any web browser, and asked residents to accept no cookies from unknown sites.")
     assert _title("Songs of the lighthouse keepers", lead, SECOND, THIRD) == "Songs of the lighthouse keepers"
+
+
+def _html(title: str) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in (LEAD, SECOND, THIRD))
+    return (f"<html lang='en'><head><title>{title}</title></head><body><article><h2>{HEADLINE}</h2>"
+            f"{paragraphs}</article></body></html>").encode()
+
+
+def test_an_html_title_that_is_furniture_gives_way_to_the_headline_in_the_text(config):
+    raw = ingest.parse_bytes(_html("Regional news"), "page.html", "html")
+    analysis = analyze_source(raw, for_analysis(config))
+    assert (analysis.title, analysis.title_generated) == (HEADLINE, False)
+
+
+def test_an_html_title_that_is_a_headline_is_kept(config):
+    raw = ingest.parse_bytes(_html("Callowby gates open | Harbour News"), "page.html", "html")
+    assert analyze_source(raw, for_analysis(config)).title == "Callowby gates open"
