@@ -39,7 +39,8 @@ LABELS = "labels.tsv"
 
 # Checks for furniture, independent of generator/data/furniture.yml (a rule cannot grade itself).
 _FURNITURE = [
-    ("navigation bar", r"(?:\|[^|]{0,40}){2,}|(?:\s[>›»]\s.*){2,}"),
+    # A breadcrumb ("Home » World » Africa"), not French quotation marks (« … »).
+    ("navigation bar", r"(?:\|[^|]{0,40}){2,}|^(?!.*«)(?:.*\s[>›»]\s){2,}"),
     ("timestamp", r"\b\d{1,2}[:h]\d{2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"),
     ("byline", r"^(?i:by|par|posted by|publié par|written by)\s+\p{Lu}|^\s*\d{1,2}\s+\w+\s+\d{4}\s*[-–—]"),
     ("markup", r"(?i)[<>{}]|\w+\s*=\s*[\"”“']|&[a-z]+;|\bhttps?://|\bwww\.|\.(?:js|css|php|html?)\b"),

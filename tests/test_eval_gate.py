@@ -44,3 +44,5 @@ def test_furniture_checks_see_navigation_bylines_and_markup():
     assert realworld.furniture_kind("Algeria and Mali agree to reopen the border") is None
     assert realworld.furniture_kind("Par ailleurs, les ministres ont présenté le rapport.") is None
     assert realworld.furniture_kind("By Jane Doe") == "byline"
+    assert realworld.furniture_kind("Accueil » Monde » Afrique") == "navigation bar"
+    assert realworld.furniture_kind("Il a parlé d'une « manœuvre » et d'un « affront » du voisin.") is None

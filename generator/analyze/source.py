@@ -75,9 +75,11 @@ def _with_languages(blocks: list[Block], body: list[Block], per: list[str | None
 
 
 def _title(raw, blocks: list[Block], body_sents: list[str]) -> tuple[str, bool]:
-    declared = (raw.declared.get("title") or "").strip()
-    if declared:
-        return _strip_site_name(" ".join(declared.split())), False
+    declared = _strip_site_name(" ".join((raw.declared.get("title") or "").split()))
+    # Front matter is the author's word; an HTML page's <title> or og:title may be a site name, a section or
+    # a banner, and then the headline in the text is the better title.
+    if declared and (raw.fmt != "html" or (clean.words(declared) >= 2 and not clean.not_a_headline(declared))):
+        return declared, False
     found = next((b.text for b in blocks if b.kind == TITLE), None)
     if found:
         return found, False

@@ -1,0 +1,197 @@
+"""Headlines: a candidate is scored as a headline and rejected when it is page furniture. All texts are invented."""
+from __future__ import annotations
+
+import pytest
+
+from generator import ingest
+from generator.analyze import clean
+from generator.analyze.source import analyze_source
+from generator.config import for_analysis
+from generator.models import TITLE
+
+LEAD = ("The river authority of Westmarch opened three new flood gates on Tuesday near the harbour town of "
+        "Callowby, after a week of heavy rain raised the water level by two metres.")
+SECOND = ("Engineers said the flood gates would protect about four thousand homes along the harbour, and that "
+          "the river authority would inspect the older dykes before the winter.")
+THIRD = ("Residents of Callowby had asked for the flood gates since the great flood of the spring, when the "
+         "harbour streets stood under water for nine days.")
+HEADLINE = "Westmarch opens new flood gates to protect Callowby harbour"
+
+LEAD_FR = ("Le conseil régional de Valbrune a voté jeudi un plan de rénovation des ponts anciens de la vallée, "
+           "après l'effondrement partiel d'une passerelle au printemps.")
+SECOND_FR = ("Le plan prévoit la rénovation de douze ponts en cinq ans, et les travaux commenceront dès l'automne "
+             "sur les ouvrages les plus fragiles de la vallée.")
+
+
+def _title(*lines: str) -> str | None:
+    raw = ingest.parse_bytes("\n".join(lines).encode(), "page.txt", "txt")
+    blocks, _ = clean.segment(raw)
+    return next((b.text for b in blocks if b.kind == TITLE), None)
+
+
+@pytest.mark.parametrize("furniture", [
+    "| Jan-Mar 21 | Apr-Jun 21 | Jul-Sep 21 |",                   # navigation bar
+    "12 March 2024 - 09:45 By Jonas Pellworth",                   # byline with a timestamp
+    "Jonas Pellworth / Staff / Northwind Pictures",               # photo credit
+    "( WIRE / JONAS PELLWORTH )",                                 # photo credit in brackets
+    '” data-widget=”https://example.org/embed/loader.js” >',      # widget markup
+    "This site works best with another browser",                  # browser banner
+    "Ce site fonctionne mieux avec un navigateur récent",          # browser banner, French
+    "Please enable JavaScript to read the harbour news",          # JavaScript banner
+    "Subscribe to our harbour newsletter today",                  # promotion
+    '<div class="related">',                                      # a tag alone
+    "Regional news",                                              # a section name
+    "Politique - Afrique",                                        # a section name, French
+])
+def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
+    assert clean.not_a_headline(furniture) is not None
+    assert _title(furniture, HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_plain_headline_is_not_furniture():
+    assert clean.not_a_headline(HEADLINE) is None
+    assert clean.not_a_headline("Callowby asks: will the new gates hold?") is None
+
+
+def test_an_outlet_slogan_above_the_headline_loses_to_the_headline():
+    # The slogan's words never recur in the article; the headline's do.
+    assert _title("HARBOUR FM", "The voice of the open sea", HEADLINE, "Facebook", "Twitter",
+                  LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_the_headline_after_a_list_of_related_headlines_is_chosen():
+    assert _title("Mountain railway reopens after landslide in the north",
+                  "Museum of tin mining celebrates its fiftieth year",
+                  HEADLINE, "By Jonas Pellworth", LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_long_headline_without_a_full_stop_is_a_headline_not_the_lead():
+    long_headline = ("Westmarch opens three new flood gates near Callowby harbour after a week of heavy rain "
+                     "raised the river by two metres")
+    assert _title(long_headline, LEAD, SECOND, THIRD) == long_headline
+
+
+@pytest.mark.parametrize("ending", ["?", " ?", "!"])
+def test_a_headline_ending_with_a_question_or_exclamation_mark_keeps_it(ending):
+    question = "Will the new flood gates save the harbour of Callowby" + ending
+    assert _title(question, LEAD, SECOND, THIRD) == question
+
+
+def test_a_headline_printed_after_the_lead_is_found():
+    assert _title(LEAD, HEADLINE, "Get our newsletter", "Weather", "Sport") == HEADLINE
+
+
+def test_a_sub_heading_after_the_lead_is_not_a_headline():
+    assert _title(LEAD, "Older dykes to be inspected", SECOND, THIRD) is None
+
+
+def test_a_section_label_glued_in_front_is_dropped():
+    assert _title("Regions / " + HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_site_name_behind_is_dropped():
+    assert _title(HEADLINE + " - harbournews.example", LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_tag_made_of_the_headline_words_is_not_the_headline():
+    assert _title("Callowby harbour", HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_pull_quote_repeating_the_start_of_a_paragraph_is_not_the_headline():
+    quote = "Residents of Callowby had asked for the flood gates since the great flood of the spring"
+    assert _title(HEADLINE, quote, "Share", LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_wrapped_line_ending_mid_phrase_is_not_a_headline():
+    assert _title("The river authority of Westmarch opened three new flood gates on Tuesday near the",
+                  "Harbour town of Callowby, after a week of heavy rain raised the water level by two metres.",
+                  SECOND, THIRD) is None
+
+
+def test_a_list_of_words_does_not_start_the_article():
+    words = " ".join(["Lisbon", "Porto", "Faro", "Braga", "Coimbra", "Evora", "Aveiro", "Leiria"] * 3)
+    assert _title("Related places", words, HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_french_headline_after_a_menu_and_a_slogan(config):
+    headline = "Valbrune : le conseil régional vote la rénovation des ponts de la vallée"
+    assert _title("Accueil", "L'information qui vous ressemble", headline, "Partager", LEAD_FR, SECOND_FR) \
+        == headline
+
+
+def test_no_headline_gives_a_generated_title_from_the_lead(config):
+    raw = ingest.parse_bytes("\n".join(["Menu", LEAD, SECOND, THIRD]).encode(), "page.txt", "txt")
+    analysis = analyze_source(raw, for_analysis(config))
+    assert analysis.title_generated
+    assert analysis.title.startswith("The river authority of Westmarch opened")
+
+
+def test_a_live_blog_entry_label_is_not_a_headline(config):
+    raw = ingest.parse_bytes("\n".join(["21:40 - The summary of the evening", LEAD, SECOND]).encode(),
+                             "page.txt", "txt")
+    assert analyze_source(raw, for_analysis(config)).title_generated
+
+
+def test_a_timestamp_cut_off_the_headline_leaves_no_preposition_behind():
+    assert _title(HEADLINE + " on 2021/3/9 08:15:02", LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_headline_after_the_lead_with_a_date_line_under_it_is_found():
+    # Few of its words are the lead's: the date line under it vouches for it, a newsletter link does not.
+    assert _title(LEAD, "Callowby 2021: the rescue!", "Published on 9 March 2021", SECOND, THIRD) \
+        == "Callowby 2021: the rescue!"
+    assert _title(LEAD, "Callowby 2021: the rescue!", "Get our newsletter", "Weather") is None
+
+
+def test_the_first_line_right_above_the_text_is_the_headline_whatever_its_words():
+    assert _title("Water, water everywhere", LEAD, SECOND, THIRD) == "Water, water everywhere"
+    assert _title("Water, water everywhere", "By Jonas Pellworth", LEAD, SECOND) == "Water, water everywhere"
+
+
+def test_a_line_whose_words_the_article_never_uses_is_not_a_headline_below_other_lines():
+    assert _title("Radio Norland", "Songs of the lighthouse keepers", "Weather", LEAD, SECOND, THIRD) is None
+
+
+def test_a_headline_with_a_deck_under_it_is_the_headline_not_the_deck():
+    deck = "Heavy rain raised the river by two metres, homes along the harbour to be protected"
+    assert _title("Radio Norland", "Westmarch opens flood gates", deck, "By Jonas Pellworth", LEAD, SECOND,
+                  THIRD) == "Westmarch opens flood gates"
+
+
+def test_a_slogan_above_a_headline_with_a_byline_is_not_taken_for_the_headline_of_a_deck():
+    assert _title("HARBOUR FM", "The voice of the open sea", HEADLINE, "By Jonas Pellworth", LEAD, SECOND,
+                  THIRD) == HEADLINE
+
+
+def test_a_quotation_ending_with_a_full_stop_is_a_sentence_not_a_headline():
+    quoted = 'The mayor of Callowby said: "The gates will hold."'
+    assert not clean.headline_shaped(quoted)
+    assert clean.headline_shaped('Callowby mayor: "The gates will hold"')
+
+
+def test_a_section_name_right_above_the_text_is_not_a_headline():
+    assert _title("Menu", "Regional news", LEAD, SECOND, THIRD) is None
+    assert _title("Menu", "Harbour safety", LEAD, SECOND, THIRD) == "Harbour safety"
+
+
+def test_a_paragraph_that_names_browsers_or_holds_braces_still_starts_the_article():
+    lead = ("The harbour office of Callowby published its flood map on Tuesday as a {{ template }} page that "
+            "opens in any web browser, and asked residents to accept no cookies from unknown sites.")
+    assert _title("Songs of the lighthouse keepers", lead, SECOND, THIRD) == "Songs of the lighthouse keepers"
+
+
+def _html(title: str) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in (LEAD, SECOND, THIRD))
+    return (f"<html lang='en'><head><title>{title}</title></head><body><article><h2>{HEADLINE}</h2>"
+            f"{paragraphs}</article></body></html>").encode()
+
+
+def test_an_html_title_that_is_furniture_gives_way_to_the_headline_in_the_text(config):
+    raw = ingest.parse_bytes(_html("Regional news"), "page.html", "html")
+    analysis = analyze_source(raw, for_analysis(config))
+    assert (analysis.title, analysis.title_generated) == (HEADLINE, False)
+
+
+def test_an_html_title_that_is_a_headline_is_kept(config):
+    raw = ingest.parse_bytes(_html("Callowby gates open | Harbour News"), "page.html", "html")
+    assert analyze_source(raw, for_analysis(config)).title == "Callowby gates open"
