@@ -8,6 +8,7 @@ one source changed computes it once, not for the whole corpus again.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -36,6 +37,10 @@ class Features:
     # Each event's words (analysis.events, in order), space-separated: the timeline compares events by them.
     event_words: tuple[str, ...]
     slug: str  # the title's slug, which link gives the source unless another source has it (slugs.slugify)
+    # What tells another version of the same report (see same_report): the body's content words in order, those
+    # inside quotation marks left out (several reports quote one statement), and its quotations' words.
+    sequence: tuple[str, ...] = ()
+    quotations: tuple[tuple[str, ...], ...] = ()
 
 
 def body_text(analysis) -> str:
@@ -51,12 +56,95 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
 
         stop = _rules()["stop"]
     text = body_text(analysis)
+    sequence, quoted = content(text, analysis.language)
     return Features(len(text), minhash(shingles(text)), frozenset(names(text, stop)), dict(Counter(_terms(text))),
-                    tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events), slugify(analysis.title))
+                    tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events), slugify(analysis.title),
+                    sequence, quoted)
+
+
+def normalise(text: str) -> str:
+    """The text as two copies of one report compare it, whatever the outlet's typography: compatibility forms
+    folded (NFKC), every double quotation mark (“ ” « » „ ″, a doubled apostrophe ‘’ or '') made ", apostrophes '
+    and dashes -, runs of spaces one space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DOUBLE_QUOTE.sub('"', text).translate(_TYPOGRAPHY)
+    return " ".join(text.split())
+
+
+_DOUBLE_QUOTE = re.compile(r"[‘’‚‛'`´]{2}|[“”„‟«»″〝〞＂]")
+_TYPOGRAPHY = str.maketrans({**dict.fromkeys("‘’‚‛`´ʼ′", "'"), **dict.fromkeys("‐‑‒–—―−", "-")})
+# A quotation: between two double quotation marks, no longer than a long paragraph (an unclosed mark is no quote).
+_QUOTATION = re.compile(r'"([^"]{1,1200})"')
+SEQUENCE_MAX = 800  # content words kept: a report is told by its opening; this bounds the cost of a comparison
+QUOTATION_WORDS = 6  # a shorter quotation is a phrase any report may quote ("terrorists", "under control")
+QUOTATIONS_MAX = 12
+SEQUENCE_MIN = 12  # fewer content words outside quotations: the quotations are the report, they count too
+
+
+def content(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The content words of the text in order (folded, neither stop words of its language nor words of fewer than
+    three letters; numbers kept), those inside quotations left out unless that leaves too few; and the words of
+    each quotation of QUOTATION_WORDS or more."""
+    text = normalise(text)
+    stop = _stop_words(language)
+
+    def words(part: str) -> list[str]:
+        return [w for w in re.findall(r"\w+", fold(part))
+                if not w.isalpha() or (len(w) >= 3 and w not in stop)]  # numbers, "g5", words
+
+    quoted = [q for q in (tuple(re.findall(r"\w+", fold(m.group(1)))) for m in _QUOTATION.finditer(text))
+              if len(q) >= QUOTATION_WORDS][:QUOTATIONS_MAX]
+    outside = words(_QUOTATION.sub(" ", text))
+    if len(outside) < SEQUENCE_MIN:
+        outside = words(text)
+    return tuple(outside[:SEQUENCE_MAX]), tuple(quoted)
+
+
+@lru_cache(maxsize=16)
+def _stop_words(language: str) -> frozenset[str]:
+    from generator.analyze.keyphrases import stop_words
+
+    return frozenset(fold(w) for w in stop_words(language))
+
+
+# Two versions of one report tell the same facts in the same order: their content words, in order, share a long
+# common subsequence. Two reports on one event share words too, but not their order; how much order chance gives
+# is measured on the same two texts, one read backwards, and taken off. What remains must clear a bar that is
+# higher for short texts, where chance alone varies more: VERSION_BASE + VERSION_SPREAD / sqrt(words).
+VERSION_BASE = 0.10
+VERSION_SPREAD = 1.2
+VERSION_MIN_WORDS = 8  # shorter texts are too short to tell a copy from a coincidence (MinHash still finds copies)
+SHARED_QUOTATION = 0.05  # each quotation both give, from the second on (one statement is quoted by many reports)
+
+
+def same_report(a: Features, b: Features) -> bool:
+    """Whether two sources (in one language) are versions of one report: a copy, an excerpt or a rewrite."""
+    x, y = a.sequence, b.sequence
+    n = min(len(x), len(y))
+    if n < VERSION_MIN_WORDS:
+        return False
+    from rapidfuzz.distance import LCSseq
+
+    bar = VERSION_BASE + VERSION_SPREAD / math.sqrt(n)
+    shared = shared_quotations(a.quotations, b.quotations)
+    bonus = SHARED_QUOTATION * min(shared, 4) if shared >= 2 else 0.0
+    ordered = LCSseq.similarity(x, y) / n
+    if ordered + bonus < bar:  # chance takes something off, never adds: no need to measure it
+        return False
+    return (ordered - LCSseq.similarity(x, y[::-1]) / n) + bonus >= bar
+
+
+def shared_quotations(mine: tuple[tuple[str, ...], ...], theirs: tuple[tuple[str, ...], ...]) -> int:
+    """How many of the quotations are in the other list too, word for word but for a few words (80%)."""
+    if not mine or not theirs:
+        return 0
+    from rapidfuzz.distance import LCSseq
+
+    return sum(any(LCSseq.similarity(q, r) >= 0.8 * min(len(q), len(r)) for r in theirs) for q in mine)
 
 
 def shingles(text: str) -> set[bytes]:
-    toks = re.findall(r"\w+", fold(text))
+    toks = re.findall(r"\w+", fold(normalise(text)))
     if len(toks) < SHINGLE:
         return {" ".join(toks).encode()} if toks else set()
     return {" ".join(toks[i:i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}

@@ -25,6 +25,7 @@ RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored 
 MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocabulary for related sources
 RELATED_APART = 200  # from this many sources, related sources are found in another process (see link)
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
+VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,12 @@ def assign_slugs(analyses: list[Analysis]) -> list[str]:
 
 
 def _mark_duplicates(entries: dict, config: Config) -> dict:
-    signatures = {slug: m for slug in sorted(entries) if (m := features.of(entries[slug].analysis).minhash)}
+    """Group the versions of one report: copies (MinHash of word shingles at or above duplicate_threshold) and
+    excerpts and rewrites in the same language (features.same_report on the content words in order). Candidates
+    come from the MinHash index and from the sources sharing the most content words, so no pair of sources is
+    compared unless something already brings them together."""
+    feats = {slug: features.of(entries[slug].analysis) for slug in sorted(entries)}
+    signatures = {slug: f.minhash for slug, f in feats.items() if f.minhash}
     parent = {s: s for s in entries}
 
     def find(s):
@@ -179,8 +185,17 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             s = parent[s]
         return s
 
-    for slug, other in sorted(features.candidate_pairs(signatures, config.duplicate_threshold)):
-        if features.similarity(signatures[slug], signatures[other]) >= config.duplicate_threshold:
+    copies = features.candidate_pairs(signatures, config.duplicate_threshold)
+    words = {slug: set(f.sequence) for slug, f in feats.items() if len(f.sequence) >= features.VERSION_MIN_WORDS}
+    rewrites = {tuple(sorted((slug, other))) for slug, others in _candidates(words, VERSION_CANDIDATES).items()
+                for other in others
+                if entries[slug].analysis.language == entries[other].analysis.language} if len(words) > 1 else set()
+    for slug, other in sorted(copies | rewrites):
+        if find(slug) == find(other):
+            continue
+        if ((slug, other) in copies
+                and features.similarity(signatures[slug], signatures[other]) >= config.duplicate_threshold) or (
+                (slug, other) in rewrites and features.same_report(feats[slug], feats[other])):
             a, b = sorted((find(slug), find(other)))
             parent[b] = a
     groups = defaultdict(list)
@@ -192,7 +207,7 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             continue
         # The fullest copy is the canonical one; ties go to the first by path.
         canon = max(sorted(members, key=lambda s: entries[s].analysis.source.path),
-                    key=lambda s: features.of(entries[s].analysis).body_chars)
+                    key=lambda s: feats[s].body_chars)
         others = tuple(sorted(s for s in members if s != canon))
         out[canon] = replace(out[canon], versions=others)
         for s in others:
