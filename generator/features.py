@@ -114,6 +114,7 @@ def _stop_words(language: str) -> frozenset[str]:
 VERSION_BASE = 0.10
 VERSION_SPREAD = 1.2
 VERSION_MIN_WORDS = 8  # shorter texts are too short to tell a copy from a coincidence (MinHash still finds copies)
+FIGURES_MIN, FIGURES_SHARED = 2, (3, 5)  # both give two or more numbers: 3 in 5 must agree
 SHARED_QUOTATION = 0.05  # each quotation both give, from the second on (one statement is quoted by many reports)
 
 
@@ -121,7 +122,7 @@ def same_report(a: Features, b: Features) -> bool:
     """Whether two sources (in one language) are versions of one report: a copy, an excerpt or a rewrite."""
     x, y = a.sequence, b.sequence
     n = min(len(x), len(y))
-    if n < VERSION_MIN_WORDS:
+    if n < VERSION_MIN_WORDS or not same_figures(a.names, b.names):
         return False
     from rapidfuzz.distance import LCSseq
 
@@ -132,6 +133,15 @@ def same_report(a: Features, b: Features) -> bool:
     if ordered + bonus < bar:  # chance takes something off, never adds: no need to measure it
         return False
     return (ordered - LCSseq.similarity(x, y[::-1]) / n) + bonus >= bar
+
+
+def same_figures(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether the numbers two texts give agree: when both give FIGURES_MIN or more, at least three in five of
+    those of the one that gives fewer are in the other too. A copy keeps the figures, a rewrite too; another
+    report of the same event, or another story told with the same phrases, gives others."""
+    a, b = {x for x in mine if x[:1] == "#"}, {x for x in theirs if x[:1] == "#"}
+    fewer = min(len(a), len(b))
+    return fewer < FIGURES_MIN or FIGURES_SHARED[1] * len(a & b) >= FIGURES_SHARED[0] * fewer
 
 
 def shared_quotations(mine: tuple[tuple[str, ...], ...], theirs: tuple[tuple[str, ...], ...]) -> int:
@@ -223,7 +233,7 @@ def names(text: str, stop: frozenset[str]) -> set[str]:
         if not bare.isalpha() and any(ch.isdigit() for ch in bare):  # letters are never digits: most words skip this
             digits = re.sub(r"\D", "", bare)
             if digits:
-                out.add("#" + digits.lstrip("0") or "0")
+                out.add("#" + (digits.lstrip("0") or "0"))
         elif bare[:1].isupper() and len(bare) >= 3 and bare not in stop:
             out.add(fold(bare))
     return out
