@@ -68,7 +68,17 @@ def normalise(text: str) -> str:
     and dashes -, runs of spaces one space."""
     text = unicodedata.normalize("NFKC", text)
     text = _DOUBLE_QUOTE.sub('"', text).translate(_TYPOGRAPHY)
-    return " ".join(text.split())
+    return " ".join(join_digit_groups(text).split())
+
+
+# 1,240 / 1.240 / 1 240 (spaces of any width): one number, as 1240 is. The first group has one to three digits.
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+(?![\d]|[.,]\d)")
+
+
+def join_digit_groups(text: str) -> str:
+    if not any(c.isdigit() for c in text):
+        return text
+    return _DIGIT_GROUPS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
 
 
 _DOUBLE_QUOTE = re.compile(r"[‘’‚‛'`´]{2}|[“”„‟«»″〝〞＂]")
@@ -227,7 +237,7 @@ def candidate_pairs(signatures: dict[str, tuple[int, ...]], threshold: float) ->
 def names(text: str, stop: frozenset[str]) -> set[str]:
     """Language-independent evidence: proper nouns (accents stripped, French elision removed) and numbers."""
     out = set()
-    for tok in re.findall(r"[\w’'-]+", text):
+    for tok in re.findall(r"[\w’'-]+", join_digit_groups(text)):
         tok = tok.replace("’", "'")
         bare = _ELISION.sub("", tok)
         if not bare.isalpha() and any(ch.isdigit() for ch in bare):  # letters are never digits: most words skip this
