@@ -41,6 +41,9 @@ class Features:
     # inside quotation marks left out (several reports quote one statement), and its quotations' words.
     sequence: tuple[str, ...] = ()
     quotations: tuple[tuple[str, ...], ...] = ()
+    # The names and numbers in order, names cut to their first FACT_LETTERS letters (Algeria, Algérie: "alge"):
+    # what a translation keeps, in the order it keeps it (see same_facts).
+    facts: tuple[str, ...] = ()
 
 
 def body_text(analysis) -> str:
@@ -57,9 +60,10 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
         stop = _rules()["stop"]
     text = body_text(analysis)
     sequence, quoted = content(text, analysis.language)
-    return Features(len(text), minhash(shingles(text)), frozenset(names(text, stop)), dict(Counter(_terms(text))),
+    found = names_in_order(text, stop)
+    return Features(len(text), minhash(shingles(text)), frozenset(found), dict(Counter(_terms(text))),
                     tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events), slugify(analysis.title),
-                    sequence, quoted)
+                    sequence, quoted, tuple(f if f[:1] == "#" else f[:FACT_LETTERS] for f in found[:SEQUENCE_MAX]))
 
 
 def normalise(text: str) -> str:
@@ -143,6 +147,31 @@ def same_report(a: Features, b: Features) -> bool:
     if ordered + bonus < bar:  # chance takes something off, never adds: no need to measure it
         return False
     return (ordered - LCSseq.similarity(x, y[::-1]) / n) + bonus >= bar
+
+
+# A translation gives the same names and numbers in the same order: measured as versions are (same_report), on
+# those alone, with a bar of its own (names are fewer than words, and a language writes some of them otherwise).
+FACT_LETTERS = 4
+TRANSLATION_BASE = 0.05
+TRANSLATION_SPREAD = 1.0
+TRANSLATION_MIN_FACTS = 8
+
+
+def same_facts(a: Features, b: Features) -> float | None:
+    """How far above the bar two sources in different languages give the same names and numbers in the same order
+    (the more, the likelier a translation), or None when they do not reach it."""
+    x, y = a.facts, b.facts
+    n = min(len(x), len(y))
+    if n < TRANSLATION_MIN_FACTS or not same_figures(a.names, b.names):
+        return None
+    from rapidfuzz.distance import LCSseq
+
+    bar = TRANSLATION_BASE + TRANSLATION_SPREAD / math.sqrt(n)
+    ordered = LCSseq.similarity(x, y) / n
+    if ordered < bar:
+        return None
+    margin = ordered - LCSseq.similarity(x, y[::-1]) / n - bar
+    return margin if margin >= 0 else None
 
 
 def same_figures(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -236,16 +265,21 @@ def candidate_pairs(signatures: dict[str, tuple[int, ...]], threshold: float) ->
 
 def names(text: str, stop: frozenset[str]) -> set[str]:
     """Language-independent evidence: proper nouns (accents stripped, French elision removed) and numbers."""
-    out = set()
+    return set(names_in_order(text, stop))
+
+
+def names_in_order(text: str, stop: frozenset[str]) -> list[str]:
+    """The proper nouns and numbers of names(), in the order of the text, each time it gives them."""
+    out = []
     for tok in re.findall(r"[\w’'-]+", join_digit_groups(text)):
         tok = tok.replace("’", "'")
         bare = _ELISION.sub("", tok)
         if not bare.isalpha() and any(ch.isdigit() for ch in bare):  # letters are never digits: most words skip this
             digits = re.sub(r"\D", "", bare)
             if digits:
-                out.add("#" + (digits.lstrip("0") or "0"))
+                out.append("#" + (digits.lstrip("0") or "0"))
         elif bare[:1].isupper() and len(bare) >= 3 and bare not in stop:
-            out.add(fold(bare))
+            out.append(fold(bare))
     return out
 
 

@@ -124,3 +124,13 @@ def test_the_lead_page_lists_the_other_versions_with_their_outlets(config, tmp_p
     copy = by_file(result.briefing, "excerpt.txt")
     copy_page = (tmp_path / "content" / "sources" / f"{copy.slug}.md").read_text(encoding="utf-8")
     assert "(Northern Ledger)" in copy_page and "repeats" in copy_page
+
+
+def test_a_translation_gives_the_same_names_and_numbers_in_the_same_order(briefing):
+    lead = by_file(briefing, "original.md").analysis.features
+    fr = by_file(briefing, "translation.txt").analysis.features
+    other = by_file(briefing, "other_agency.txt").analysis.features
+    assert features.same_facts(lead, fr) is not None
+    assert features.same_facts(other, fr) is None
+    shuffled = replace(fr, facts=fr.facts[::-1])
+    assert features.same_facts(lead, shuffled) is None
