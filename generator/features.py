@@ -38,12 +38,13 @@ class Features:
     event_words: tuple[str, ...]
     slug: str  # the title's slug, which link gives the source unless another source has it (slugs.slugify)
     # What tells another version of the same report (see same_report): the body's content words in order, those
-    # inside quotation marks left out (several reports quote one statement), and its quotations' words.
-    sequence: tuple[str, ...] = ()
-    quotations: tuple[tuple[str, ...], ...] = ()
-    # The names and numbers in order, names cut to their first FACT_LETTERS letters (Algeria, Algérie: "alge"):
-    # what a translation keeps, in the order it keeps it (see same_facts).
-    facts: tuple[str, ...] = ()
+    # inside quotation marks left out (several reports quote one statement), and each quotation's words. Words
+    # are space-separated, one string each: a string travels to the workers and the cache faster than its words.
+    sequence: str = ""
+    quotations: tuple[str, ...] = ()
+    # The names and numbers in order, names cut to their first FACT_LETTERS letters (Algeria, Algérie: "alge"),
+    # space-separated: what a translation keeps, in the order it keeps it (see same_facts).
+    facts: str = ""
 
 
 def body_text(analysis) -> str:
@@ -59,11 +60,13 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
 
         stop = _rules()["stop"]
     text = body_text(analysis)
-    sequence, quoted = content(text, analysis.language)
+    folded = fold(normalise(text))
+    sequence, quoted = _content(folded, analysis.language)
     found = names_in_order(text, stop)
-    return Features(len(text), minhash(shingles(text)), frozenset(found), dict(Counter(_terms(text))),
-                    tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events), slugify(analysis.title),
-                    sequence, quoted, tuple(f if f[:1] == "#" else f[:FACT_LETTERS] for f in found[:SEQUENCE_MAX]))
+    return Features(len(text), minhash(_shingles(re.findall(r"\w+", folded))), frozenset(found),
+                    dict(Counter(_terms(text))), tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events),
+                    slugify(analysis.title), " ".join(sequence), tuple(" ".join(q) for q in quoted),
+                    " ".join(f if f[:1] == "#" else f[:FACT_LETTERS] for f in found[:SEQUENCE_MAX]))
 
 
 def normalise(text: str) -> str:
@@ -76,13 +79,12 @@ def normalise(text: str) -> str:
 
 
 # 1,240 / 1.240 / 1 240 (spaces of any width): one number, as 1240 is. The first group has one to three digits.
+_DIGIT_GROUP = re.compile(r"\d[,.\u00a0\u202f\u2009 ]\d{3}")
 _DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+(?![\d]|[.,]\d)")
 
 
 def join_digit_groups(text: str) -> str:
-    if not any(c.isdigit() for c in text):
-        return text
-    return _DIGIT_GROUPS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
+    return _DIGIT_GROUPS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text) if _DIGIT_GROUP.search(text) else text
 
 
 _DOUBLE_QUOTE = re.compile(r"[‘’‚‛'`´]{2}|[“”„‟«»″〝〞＂]")
@@ -99,14 +101,18 @@ def content(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[str,
     """The content words of the text in order (folded, neither stop words of its language nor words of fewer than
     three letters; numbers kept), those inside quotations left out unless that leaves too few; and the words of
     each quotation of QUOTATION_WORDS or more."""
-    text = normalise(text)
+    return _content(fold(normalise(text)), language)
+
+
+def _content(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """content() of a text already normalised and folded."""
     stop = _stop_words(language)
 
     def words(part: str) -> list[str]:
-        return [w for w in re.findall(r"\w+", fold(part))
+        return [w for w in re.findall(r"\w+", part)
                 if not w.isalpha() or (len(w) >= 3 and w not in stop)]  # numbers, "g5", words
 
-    quoted = [q for q in (tuple(re.findall(r"\w+", fold(m.group(1)))) for m in _QUOTATION.finditer(text))
+    quoted = [q for q in (tuple(re.findall(r"\w+", m.group(1))) for m in _QUOTATION.finditer(text))
               if len(q) >= QUOTATION_WORDS][:QUOTATIONS_MAX]
     outside = words(_QUOTATION.sub(" ", text))
     if len(outside) < SEQUENCE_MIN:
@@ -129,22 +135,27 @@ VERSION_BASE = 0.10
 VERSION_SPREAD = 1.2
 VERSION_MIN_WORDS = 8  # shorter texts are too short to tell a copy from a coincidence (MinHash still finds copies)
 FIGURES_MIN, FIGURES_SHARED = 2, (3, 5)  # both give two or more numbers: 3 in 5 must agree
-SHARED_QUOTATION = 0.05  # each quotation both give, from the second on (one statement is quoted by many reports)
+# Each quotation both give, when they give two or more (one statement alone is quoted by many reports), up to four.
+SHARED_QUOTATION, SHARED_QUOTATIONS_MAX = 0.05, 4
 
 
-def same_report(a: Features, b: Features) -> bool:
-    """Whether two sources (in one language) are versions of one report: a copy, an excerpt or a rewrite."""
-    x, y = a.sequence, b.sequence
+def same_report(a: Features, b: Features, x: list[str] | None = None, y: list[str] | None = None) -> bool:
+    """Whether two sources (in one language) are versions of one report: a copy, an excerpt or a rewrite (x, y:
+    their sequences split into words, when the caller has them)."""
+    x = a.sequence.split() if x is None else x
+    y = b.sequence.split() if y is None else y
     n = min(len(x), len(y))
-    if n < VERSION_MIN_WORDS or not same_figures(a.names, b.names):
+    if n < VERSION_MIN_WORDS:
         return False
     from rapidfuzz.distance import LCSseq
 
     bar = VERSION_BASE + VERSION_SPREAD / math.sqrt(n)
-    shared = shared_quotations(a.quotations, b.quotations)
-    bonus = SHARED_QUOTATION * min(shared, 4) if shared >= 2 else 0.0
     ordered = LCSseq.similarity(x, y) / n
-    if ordered + bonus < bar:  # chance takes something off, never adds: no need to measure it
+    if ordered + SHARED_QUOTATION * SHARED_QUOTATIONS_MAX < bar:  # chance only takes off: no need to go on
+        return False
+    shared = shared_quotations(a.quotations, b.quotations)
+    bonus = SHARED_QUOTATION * min(shared, SHARED_QUOTATIONS_MAX) if shared >= 2 else 0.0
+    if ordered + bonus < bar or not same_figures(a.names, b.names):
         return False
     return (ordered - LCSseq.similarity(x, y[::-1]) / n) + bonus >= bar
 
@@ -160,15 +171,15 @@ TRANSLATION_MIN_FACTS = 8
 def same_facts(a: Features, b: Features) -> float | None:
     """How far above the bar two sources in different languages give the same names and numbers in the same order
     (the more, the likelier a translation), or None when they do not reach it."""
-    x, y = a.facts, b.facts
+    x, y = a.facts.split(), b.facts.split()
     n = min(len(x), len(y))
-    if n < TRANSLATION_MIN_FACTS or not same_figures(a.names, b.names):
+    if n < TRANSLATION_MIN_FACTS:
         return None
     from rapidfuzz.distance import LCSseq
 
     bar = TRANSLATION_BASE + TRANSLATION_SPREAD / math.sqrt(n)
     ordered = LCSseq.similarity(x, y) / n
-    if ordered < bar:
+    if ordered < bar or not same_figures(a.names, b.names):
         return None
     margin = ordered - LCSseq.similarity(x, y[::-1]) / n - bar
     return margin if margin >= 0 else None
@@ -183,17 +194,23 @@ def same_figures(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     return fewer < FIGURES_MIN or FIGURES_SHARED[1] * len(a & b) >= FIGURES_SHARED[0] * fewer
 
 
-def shared_quotations(mine: tuple[tuple[str, ...], ...], theirs: tuple[tuple[str, ...], ...]) -> int:
-    """How many of the quotations are in the other list too, word for word but for a few words (80%)."""
+def shared_quotations(mine: tuple[str, ...], theirs: tuple[str, ...]) -> int:
+    """How many of the quotations (each its words, space-separated) are in the other list too, word for word but
+    for a few words (80%)."""
     if not mine or not theirs:
         return 0
     from rapidfuzz.distance import LCSseq
 
-    return sum(any(LCSseq.similarity(q, r) >= 0.8 * min(len(q), len(r)) for r in theirs) for q in mine)
+    others = [r.split() for r in theirs]
+    return sum(any(LCSseq.similarity(q, r) >= 0.8 * min(len(q), len(r)) for r in others)
+               for q in (m.split() for m in mine))
 
 
 def shingles(text: str) -> set[bytes]:
-    toks = re.findall(r"\w+", fold(normalise(text)))
+    return _shingles(re.findall(r"\w+", fold(normalise(text))))
+
+
+def _shingles(toks: list[str]) -> set[bytes]:
     if len(toks) < SHINGLE:
         return {" ".join(toks).encode()} if toks else set()
     return {" ".join(toks[i:i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}

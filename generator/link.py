@@ -186,7 +186,8 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
         return s
 
     copies = features.candidate_pairs(signatures, config.duplicate_threshold)
-    words = {slug: set(f.sequence) for slug, f in feats.items() if len(f.sequence) >= features.VERSION_MIN_WORDS}
+    sequences = {slug: f.sequence.split() for slug, f in feats.items()}
+    words = {slug: found for slug, seq in sequences.items() if len(found := set(seq)) >= features.VERSION_MIN_WORDS}
     rewrites = {tuple(sorted((slug, other))) for slug, others in _candidates(words, VERSION_CANDIDATES).items()
                 for other in others
                 if entries[slug].analysis.language == entries[other].analysis.language} if len(words) > 1 else set()
@@ -195,7 +196,8 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             continue
         if ((slug, other) in copies
                 and features.similarity(signatures[slug], signatures[other]) >= config.duplicate_threshold) or (
-                (slug, other) in rewrites and features.same_report(feats[slug], feats[other])):
+                (slug, other) in rewrites
+                and features.same_report(feats[slug], feats[other], sequences[slug], sequences[other])):
             a, b = sorted((find(slug), find(other)))
             parent[b] = a
     groups = defaultdict(list)
