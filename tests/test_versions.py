@@ -134,3 +134,18 @@ def test_a_translation_gives_the_same_names_and_numbers_in_the_same_order(briefi
     assert features.same_facts(other, fr) is None
     shuffled = replace(fr, facts=" ".join(fr.facts.split()[::-1]))
     assert features.same_facts(lead, shuffled) is None
+
+
+def test_the_outlet_is_what_the_source_declares_else_its_domain_else_its_file_name():
+    from types import SimpleNamespace
+
+    from generator.render import outlet
+
+    def source(declared, path="wire/story.txt"):
+        return SimpleNamespace(source=SimpleNamespace(declared=declared, path=path))
+
+    assert outlet(source({"publisher": "  The   Valley Post ", "site_name": "valleypost"})) == "The Valley Post"
+    assert outlet(source({"site_name": "Coastal Herald", "url": "https://herald.example/a"})) == "Coastal Herald"
+    assert outlet(source({"url": "https://www.News.Example.org/2024/floods?id=3"})) == "news.example.org"
+    assert outlet(source({"source": "https://wire.example/feed"})) == "wire.example"
+    assert outlet(source({})) == "story.txt"
