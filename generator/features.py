@@ -8,6 +8,7 @@ one source changed computes it once, not for the whole corpus again.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -36,6 +37,14 @@ class Features:
     # Each event's words (analysis.events, in order), space-separated: the timeline compares events by them.
     event_words: tuple[str, ...]
     slug: str  # the title's slug, which link gives the source unless another source has it (slugs.slugify)
+    # What tells another version of the same report (see same_report): the body's content words in order, those
+    # inside quotation marks left out (several reports quote one statement), and each quotation's words. Words
+    # are space-separated, one string each: a string travels to the workers and the cache faster than its words.
+    sequence: str = ""
+    quotations: tuple[str, ...] = ()
+    # The names and numbers in order, names cut to their first FACT_LETTERS letters (Algeria, Algérie: "alge"),
+    # space-separated: what a translation keeps, in the order it keeps it (see same_facts).
+    facts: str = ""
 
 
 def body_text(analysis) -> str:
@@ -51,12 +60,157 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
 
         stop = _rules()["stop"]
     text = body_text(analysis)
-    return Features(len(text), minhash(shingles(text)), frozenset(names(text, stop)), dict(Counter(_terms(text))),
-                    tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events), slugify(analysis.title))
+    folded = fold(normalise(text))
+    sequence, quoted = _content(folded, analysis.language)
+    found = names_in_order(text, stop)
+    return Features(len(text), minhash(_shingles(re.findall(r"\w+", folded))), frozenset(found),
+                    dict(Counter(_terms(text))), tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events),
+                    slugify(analysis.title), " ".join(sequence), tuple(" ".join(q) for q in quoted),
+                    " ".join(f if f[:1] == "#" else f[:FACT_LETTERS] for f in found[:SEQUENCE_MAX]))
+
+
+def normalise(text: str) -> str:
+    """The text as two copies of one report compare it, whatever the outlet's typography: compatibility forms
+    folded (NFKC), every double quotation mark (“ ” « » „ ″, a doubled apostrophe ‘’ or '') made ", apostrophes '
+    and dashes -, runs of spaces one space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DOUBLE_QUOTE.sub('"', text).translate(_TYPOGRAPHY)
+    return " ".join(join_digit_groups(text).split())
+
+
+# 1,240 / 1.240 / 1 240 (spaces of any width): one number, as 1240 is. The first group has one to three digits.
+_DIGIT_GROUP = re.compile(r"\d[,.\u00a0\u202f\u2009 ]\d{3}")
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+(?![\d]|[.,]\d)")
+
+
+def join_digit_groups(text: str) -> str:
+    return _DIGIT_GROUPS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text) if _DIGIT_GROUP.search(text) else text
+
+
+_DOUBLE_QUOTE = re.compile(r"[‘’‚‛'`´]{2}|[“”„‟«»″〝〞＂]")
+_TYPOGRAPHY = str.maketrans({**dict.fromkeys("‘’‚‛`´ʼ′", "'"), **dict.fromkeys("‐‑‒–—―−", "-")})
+# A quotation: between two double quotation marks, no longer than a long paragraph (an unclosed mark is no quote).
+_QUOTATION = re.compile(r'"([^"]{1,1200})"')
+SEQUENCE_MAX = 800  # content words kept: a report is told by its opening; this bounds the cost of a comparison
+QUOTATION_WORDS = 6  # a shorter quotation is a phrase any report may quote ("terrorists", "under control")
+QUOTATIONS_MAX = 12
+SEQUENCE_MIN = 12  # fewer content words outside quotations: the quotations are the report, they count too
+
+
+def content(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The content words of the text in order (folded, neither stop words of its language nor words of fewer than
+    three letters; numbers kept), those inside quotations left out unless that leaves too few; and the words of
+    each quotation of QUOTATION_WORDS or more."""
+    return _content(fold(normalise(text)), language)
+
+
+def _content(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """content() of a text already normalised and folded."""
+    stop = _stop_words(language)
+
+    def words(part: str) -> list[str]:
+        return [w for w in re.findall(r"\w+", part)
+                if not w.isalpha() or (len(w) >= 3 and w not in stop)]  # numbers, "g5", words
+
+    quoted = [q for q in (tuple(re.findall(r"\w+", m.group(1))) for m in _QUOTATION.finditer(text))
+              if len(q) >= QUOTATION_WORDS][:QUOTATIONS_MAX]
+    outside = words(_QUOTATION.sub(" ", text))
+    if len(outside) < SEQUENCE_MIN:
+        outside = words(text)
+    return tuple(outside[:SEQUENCE_MAX]), tuple(quoted)
+
+
+@lru_cache(maxsize=16)
+def _stop_words(language: str) -> frozenset[str]:
+    from generator.analyze.keyphrases import stop_words
+
+    return frozenset(fold(w) for w in stop_words(language))
+
+
+# Two versions of one report tell the same facts in the same order: their content words, in order, share a long
+# common subsequence. Two reports on one event share words too, but not their order; how much order chance gives
+# is measured on the same two texts, one read backwards, and taken off. What remains must clear a bar that is
+# higher for short texts, where chance alone varies more: VERSION_BASE + VERSION_SPREAD / sqrt(words).
+VERSION_BASE = 0.10
+VERSION_SPREAD = 1.2
+VERSION_MIN_WORDS = 8  # shorter texts are too short to tell a copy from a coincidence (MinHash still finds copies)
+FIGURES_MIN, FIGURES_SHARED = 2, (3, 5)  # both give two or more numbers: 3 in 5 must agree
+# Each quotation both give, when they give two or more (one statement alone is quoted by many reports), up to four.
+SHARED_QUOTATION, SHARED_QUOTATIONS_MAX = 0.05, 4
+
+
+def same_report(a: Features, b: Features, x: list[str] | None = None, y: list[str] | None = None) -> bool:
+    """Whether two sources (in one language) are versions of one report: a copy, an excerpt or a rewrite (x, y:
+    their sequences split into words, when the caller has them)."""
+    x = a.sequence.split() if x is None else x
+    y = b.sequence.split() if y is None else y
+    n = min(len(x), len(y))
+    if n < VERSION_MIN_WORDS:
+        return False
+    from rapidfuzz.distance import LCSseq
+
+    bar = VERSION_BASE + VERSION_SPREAD / math.sqrt(n)
+    ordered = LCSseq.similarity(x, y) / n
+    if ordered + SHARED_QUOTATION * SHARED_QUOTATIONS_MAX < bar:  # chance only takes off: no need to go on
+        return False
+    shared = shared_quotations(a.quotations, b.quotations)
+    bonus = SHARED_QUOTATION * min(shared, SHARED_QUOTATIONS_MAX) if shared >= 2 else 0.0
+    if ordered + bonus < bar or not same_figures(a.names, b.names):
+        return False
+    return (ordered - LCSseq.similarity(x, y[::-1]) / n) + bonus >= bar
+
+
+# A translation gives the same names and numbers in the same order: measured as versions are (same_report), on
+# those alone, with a bar of its own (names are fewer than words, and a language writes some of them otherwise).
+FACT_LETTERS = 4
+TRANSLATION_BASE = 0.05
+TRANSLATION_SPREAD = 1.0
+TRANSLATION_MIN_FACTS = 8
+
+
+def same_facts(a: Features, b: Features) -> float | None:
+    """How far above the bar two sources in different languages give the same names and numbers in the same order
+    (the more, the likelier a translation), or None when they do not reach it."""
+    x, y = a.facts.split(), b.facts.split()
+    n = min(len(x), len(y))
+    if n < TRANSLATION_MIN_FACTS:
+        return None
+    from rapidfuzz.distance import LCSseq
+
+    bar = TRANSLATION_BASE + TRANSLATION_SPREAD / math.sqrt(n)
+    ordered = LCSseq.similarity(x, y) / n
+    if ordered < bar or not same_figures(a.names, b.names):
+        return None
+    margin = ordered - LCSseq.similarity(x, y[::-1]) / n - bar
+    return margin if margin >= 0 else None
+
+
+def same_figures(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether the numbers two texts give agree: when both give FIGURES_MIN or more, at least three in five of
+    those of the one that gives fewer are in the other too. A copy keeps the figures, a rewrite too; another
+    report of the same event, or another story told with the same phrases, gives others."""
+    a, b = {x for x in mine if x[:1] == "#"}, {x for x in theirs if x[:1] == "#"}
+    fewer = min(len(a), len(b))
+    return fewer < FIGURES_MIN or FIGURES_SHARED[1] * len(a & b) >= FIGURES_SHARED[0] * fewer
+
+
+def shared_quotations(mine: tuple[str, ...], theirs: tuple[str, ...]) -> int:
+    """How many of the quotations (each its words, space-separated) are in the other list too, word for word but
+    for a few words (80%)."""
+    if not mine or not theirs:
+        return 0
+    from rapidfuzz.distance import LCSseq
+
+    others = [r.split() for r in theirs]
+    return sum(any(LCSseq.similarity(q, r) >= 0.8 * min(len(q), len(r)) for r in others)
+               for q in (m.split() for m in mine))
 
 
 def shingles(text: str) -> set[bytes]:
-    toks = re.findall(r"\w+", fold(text))
+    return _shingles(re.findall(r"\w+", fold(normalise(text))))
+
+
+def _shingles(toks: list[str]) -> set[bytes]:
     if len(toks) < SHINGLE:
         return {" ".join(toks).encode()} if toks else set()
     return {" ".join(toks[i:i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
@@ -128,16 +282,21 @@ def candidate_pairs(signatures: dict[str, tuple[int, ...]], threshold: float) ->
 
 def names(text: str, stop: frozenset[str]) -> set[str]:
     """Language-independent evidence: proper nouns (accents stripped, French elision removed) and numbers."""
-    out = set()
-    for tok in re.findall(r"[\w’'-]+", text):
+    return set(names_in_order(text, stop))
+
+
+def names_in_order(text: str, stop: frozenset[str]) -> list[str]:
+    """The proper nouns and numbers of names(), in the order of the text, each time it gives them."""
+    out = []
+    for tok in re.findall(r"[\w’'-]+", join_digit_groups(text)):
         tok = tok.replace("’", "'")
         bare = _ELISION.sub("", tok)
         if not bare.isalpha() and any(ch.isdigit() for ch in bare):  # letters are never digits: most words skip this
             digits = re.sub(r"\D", "", bare)
             if digits:
-                out.add("#" + digits.lstrip("0") or "0")
+                out.append("#" + (digits.lstrip("0") or "0"))
         elif bare[:1].isupper() and len(bare) >= 3 and bare not in stop:
-            out.add(fold(bare))
+            out.append(fold(bare))
     return out
 
 

@@ -253,7 +253,7 @@ def parse_bytes(data: bytes, rel: str, fmt: str) -> RawSource:
 
 
 MAX_FRONT_MATTER = 100_000  # characters; front matter is a few lines of metadata
-DECLARED_KEYS = ("title", "date", "language", "lang", "author", "url", "source", "publisher")
+DECLARED_KEYS = ("title", "date", "language", "lang", "author", "url", "source", "publisher", "site_name")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:.*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 
 
@@ -418,11 +418,12 @@ def _read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     if not body:
         raise SourceError(rel, "no article text found in the HTML")
     declared = {}
-    for key in ("title", "date", "author", "url"):
+    for key, name in (("title", "title"), ("date", "date"), ("author", "author"), ("url", "url"),
+                      ("sitename", "site_name")):
         if data.get(key):
             value = _plain(data[key])
             if value:
-                declared[key] = value
+                declared[name] = value
     lang = _html_lang(text)
     if lang:
         declared["language"] = lang

@@ -25,6 +25,7 @@ RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored 
 MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocabulary for related sources
 RELATED_APART = 200  # from this many sources, related sources are found in another process (see link)
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
+VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,12 @@ def assign_slugs(analyses: list[Analysis]) -> list[str]:
 
 
 def _mark_duplicates(entries: dict, config: Config) -> dict:
-    signatures = {slug: m for slug in sorted(entries) if (m := features.of(entries[slug].analysis).minhash)}
+    """Group the versions of one report: copies (MinHash of word shingles at or above duplicate_threshold) and
+    excerpts and rewrites in the same language (features.same_report on the content words in order). Candidates
+    come from the MinHash index and from the sources sharing the most content words, so no pair of sources is
+    compared unless something already brings them together."""
+    feats = {slug: features.of(entries[slug].analysis) for slug in sorted(entries)}
+    signatures = {slug: f.minhash for slug, f in feats.items() if f.minhash}
     parent = {s: s for s in entries}
 
     def find(s):
@@ -182,8 +188,19 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             s = parent[s]
         return s
 
-    for slug, other in sorted(features.candidate_pairs(signatures, config.duplicate_threshold)):
-        if features.similarity(signatures[slug], signatures[other]) >= config.duplicate_threshold:
+    copies = features.candidate_pairs(signatures, config.duplicate_threshold)
+    sequences = {slug: f.sequence.split() for slug, f in feats.items()}
+    words = {slug: found for slug, seq in sequences.items() if len(found := set(seq)) >= features.VERSION_MIN_WORDS}
+    rewrites = {tuple(sorted((slug, other))) for slug, others in _candidates(words, VERSION_CANDIDATES).items()
+                for other in others
+                if entries[slug].analysis.language == entries[other].analysis.language} if len(words) > 1 else set()
+    for slug, other in sorted(copies | rewrites):
+        if find(slug) == find(other):
+            continue
+        if ((slug, other) in copies
+                and features.similarity(signatures[slug], signatures[other]) >= config.duplicate_threshold) or (
+                (slug, other) in rewrites
+                and features.same_report(feats[slug], feats[other], sequences[slug], sequences[other])):
             a, b = sorted((find(slug), find(other)))
             parent[b] = a
     groups = defaultdict(list)
@@ -195,7 +212,7 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             continue
         # The fullest copy is the canonical one; ties go to the first by path.
         canon = max(sorted(members, key=lambda s: entries[s].analysis.source.path),
-                    key=lambda s: features.of(entries[s].analysis).body_chars)
+                    key=lambda s: feats[s].body_chars)
         others = tuple(sorted(s for s in members if s != canon))
         out[canon] = replace(out[canon], versions=others)
         for s in others:
@@ -239,22 +256,29 @@ def _candidates(sets: dict[str, set[str]], k: int, skip: dict[str, set[str]] | N
 
 
 def _pair_translations(entries: dict, config: Config) -> dict:
-    feats = {s: features.of(e.analysis) for s, e in entries.items() if e.duplicate_of is None}
-    prints = {s: f.names for s, f in feats.items()}
+    """Pair each story with its translation: the story, in another language, whose names and numbers overlap its
+    own (Jaccard at or above translation_threshold) and come in the same order (features.same_facts), the best
+    of each for the other. A story is the group of its versions: a translation of any of them is one of the lead."""
+    members = defaultdict(list)
+    for slug in sorted(entries):
+        members[entries[slug].duplicate_of or slug].append(slug)
+    feats = {s: features.of(e.analysis) for s, e in entries.items()}
+    prints = {lead: frozenset().union(*(feats[s].names for s in group)) for lead, group in members.items()}
     best: dict[str, tuple[float, str]] = {}
     for slug, candidates in _candidates(prints, TRANSLATION_CANDIDATES).items():
         lang = entries[slug].analysis.language
         for other in sorted(candidates):  # the first of equal scores wins
             if entries[other].analysis.language == lang:
                 continue
-            la, lb = feats[slug].body_chars, feats[other].body_chars
-            if not 0.6 <= la / max(lb, 1) <= 1.6:  # the cheaper test first
-                continue
             a, b = prints[slug], prints[other]
             shared = len(a & b)
-            score = shared / (len(a) + len(b) - shared)  # the size of a | b, without making it
-            if score >= config.translation_threshold and score > best.get(slug, (0.0, ""))[0]:
-                best[slug] = (score, other)
+            if shared < config.translation_threshold * (len(a) + len(b) - shared):  # the cheaper test first
+                continue
+            found = [m for x in members[slug] for y in members[other]
+                     if entries[x].analysis.language == lang and entries[y].analysis.language != lang
+                     and (m := features.same_facts(feats[x], feats[y])) is not None]
+            if found and max(found) > best.get(slug, (-1.0, ""))[0]:
+                best[slug] = (max(found), other)
     out = dict(entries)
     for slug, (_score, other) in sorted(best.items()):
         if best.get(other, (0, ""))[1] == slug:  # mutual best only: no false pairs from a crowded neighbourhood

@@ -32,7 +32,8 @@ class RawSource:
     text: str  # decoded, NFC, "\n" line endings
     fmt: str  # "txt" | "md" | "html"
     digest: str  # sha256 of the file's bytes
-    declared: dict = field(default_factory=dict)  # front matter / HTML metadata: title, date, language, author, url
+    # Front matter / HTML metadata: title, date, language, author, url, publisher, site_name, source.
+    declared: dict = field(default_factory=dict)
     comments: tuple[str, ...] = ()  # reader comments an extractor already separated (HTML)
     encoding: str = "utf-8"
 

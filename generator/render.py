@@ -381,10 +381,30 @@ class RefAnalysis:
 
 @dataclass(frozen=True)
 class SourceRef:
-    """What a page shows of another source: a link to it, its date, language and standfirst."""
+    """What a page shows of another source: a link to it, its date, language and standfirst, and who published
+    it (the outlet, see outlet())."""
     slug: str
     date: PubDate
     analysis: RefAnalysis
+    outlet: str = ""
+
+
+OUTLET_KEYS = ("publisher", "site_name", "source")  # declared by the source, in this order of preference
+
+
+def outlet(analysis: Analysis) -> str:
+    """Who published a source, as it says: its declared publisher or site name (front matter, HTML metadata),
+    else the domain of its declared address, else its file name. Source text: printed escaped, like any."""
+    declared = analysis.source.declared
+    for key in OUTLET_KEYS:
+        value = " ".join(str(declared.get(key) or "").split())
+        if value and not re.match(r"(?i)^(?:https?:)?//", value):
+            return value[:80]
+    for key in ("url", "source"):
+        found = re.match(r"(?i)^(?:https?:)?//(?:www\.)?([^/?#:@\s]+)", str(declared.get(key) or "").strip())
+        if found:
+            return found.group(1).lower()
+    return Path(analysis.source.path).name
 
 
 @dataclass(frozen=True)
@@ -432,7 +452,7 @@ def source_refs(b: Briefing) -> dict:
 
 def _source_ref(s: SourceEntry) -> SourceRef:
     a = s.analysis
-    return SourceRef(s.slug, s.date, RefAnalysis(a.title, a.language, a.standfirst))
+    return SourceRef(s.slug, s.date, RefAnalysis(a.title, a.language, a.standfirst), outlet(a))
 
 
 def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:

@@ -1,0 +1,151 @@
+"""Other versions of one report (copies, excerpts, rewrites) grouped under one lead, and what is not a version:
+another report of the same event, a translation. The sources are invented (tests/fixtures/versions): one flood
+report told by its outlet, a copy with other typography and page furniture, a rewrite in other words with the
+same facts, figures and quotes in the same order, an excerpt of its first two paragraphs, another outlet's own
+report of the same flood (other quotes, other figures) and a French translation."""
+import math
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from generator import features
+from generator.link import link
+from generator.pipeline import analyse_all, generate
+from tests.conftest import FIXTURES, ROOT
+
+VERSIONS = FIXTURES / "versions"
+
+
+@pytest.fixture(scope="module")
+def config():
+    from generator.config import load_config
+
+    return load_config(ROOT / "briefing.yml")
+
+
+@pytest.fixture(scope="module")
+def briefing(config):
+    result = analyse_all(VERSIONS, config)
+    assert not result.failures
+    return link(result.analyses, config)
+
+
+def by_file(b, name):
+    return next(s for s in b.sources.values() if s.analysis.source.path == name)
+
+
+def test_copies_excerpts_and_rewrites_are_grouped_under_the_fullest(briefing):
+    lead = by_file(briefing, "original.md")
+    versions = [by_file(briefing, f) for f in ("typographic.txt", "rewrite.md", "excerpt.txt")]
+    assert lead.duplicate_of is None
+    assert all(v.duplicate_of == lead.slug for v in versions)
+    assert lead.versions == tuple(sorted(v.slug for v in versions))
+
+
+def test_another_report_of_the_same_event_is_not_a_version(briefing):
+    other = by_file(briefing, "other_agency.txt")
+    assert other.duplicate_of is None and other.versions == ()
+
+
+def test_a_translation_is_a_translation_not_a_version(briefing):
+    lead = by_file(briefing, "original.md")
+    fr = by_file(briefing, "translation.txt")
+    assert fr.duplicate_of is None and fr.slug not in lead.versions
+    assert lead.translations == (fr.slug,)
+
+
+def _features(text: str, language: str = "en") -> features.Features:
+    sequence, quoted = features.content(text, language)
+    return features.Features(len(text), (), frozenset(features.names(text, frozenset())), {}, (), "",
+                             " ".join(sequence), tuple(" ".join(q) for q in quoted))
+
+
+def test_typography_case_and_spacing_do_not_count():
+    text = (VERSIONS / "original.md").read_text(encoding="utf-8").split("---", 2)[2]
+    plain = (text.replace("“", '"').replace("”", '"').replace("’", "'").replace("—", "--").replace("1,240", "1240")
+             .replace("\n\n", "\n  "))
+    assert features.content(text, "en") == features.content(plain, "en")
+    assert features.content(text.replace("“", "« ").replace("”", " »"), "en") == features.content(text, "en")
+    assert features.same_report(_features(text), _features(plain.upper().lower()))
+
+
+def test_quotations_are_compared_apart_from_the_wording_around_them():
+    text = ('The interior minister said "we will not give up on the people of the valley" before leaving the town '
+            "of Varenna on Tuesday morning for the capital, where parliament debates the emergency budget.")
+    sequence, quoted = features.content(text, "en")
+    assert quoted == (("we", "will", "not", "give", "up", "on", "the", "people", "of", "the", "valley"),)
+    assert "valley" not in sequence and "varenna" in sequence and "minister" in sequence
+    # Too few words outside quotations: the quotations are the text, and count.
+    assert "valley" in features.content('The minister said "we will not give up on the people of the valley".',
+                                        "en")[0]
+
+
+def test_one_statement_quoted_by_two_reports_does_not_make_them_versions():
+    statement = '"The army has the situation under control and the attackers have been pushed back," it said.'
+    a = ("Gunmen attacked a checkpoint outside the town of Orsa overnight, a military source said. " + statement +
+         " Residents reported hearing heavy gunfire for two hours before reinforcements arrived from the capital.")
+    b = ("The defence ministry issued a statement on Monday after a raid on a checkpoint near Orsa. " + statement +
+         " Analysts said the attack showed the reach of armed groups far from the border region.")
+    assert not features.same_report(_features(a), _features(b))
+
+
+def test_different_figures_are_different_reports():
+    a = ("At least 12 people died and 40 were injured when a bus left the road near Delmar on Sunday, police said, "
+         "adding that the driver had lost control in heavy fog on the mountain pass above the lake.")
+    b = ("At least 7 people died and 19 were injured when a bus left the road near Delmar on Sunday, police said, "
+         "adding that the driver had lost control in heavy fog on the mountain pass above the lake.")
+    assert features.same_report(_features(a), _features(a.replace("police said", "according to police")))
+    assert not features.same_report(_features(a), _features(b))
+
+
+def test_the_bar_is_higher_for_short_texts():
+    assert features.VERSION_BASE + features.VERSION_SPREAD / math.sqrt(20) > \
+        features.VERSION_BASE + features.VERSION_SPREAD / math.sqrt(200)
+    tiny = _features("Floods in Varenna on Tuesday.")
+    assert len(tiny.sequence.split()) < features.VERSION_MIN_WORDS and not features.same_report(tiny, tiny)
+
+
+def test_the_features_travel_with_the_analysis(briefing):
+    for s in briefing.sources.values():
+        assert features.of(replace(s.analysis, features=None)) == s.analysis.features
+
+
+def test_the_lead_page_lists_the_other_versions_with_their_outlets(config, tmp_path):
+    src = tmp_path / "sources"
+    shutil.copytree(VERSIONS, src)
+    result = generate(src, tmp_path / "content", config)
+    lead = by_file(result.briefing, "original.md")
+    page = (tmp_path / "content" / "sources" / f"{lead.slug}.md").read_text(encoding="utf-8")
+    listed = page[page.index("<dt>Other versions</dt>"):].split("</dd>", 1)[0]
+    # The declared publisher, escaped (source text is never markup); a source declaring none: its file name.
+    assert "(Coastal \\*Herald\\* &lt;b&gt;)" in listed
+    assert "(excerpt\\.txt)" in listed and "(typographic\\.txt)" in listed
+    copy = by_file(result.briefing, "excerpt.txt")
+    copy_page = (tmp_path / "content" / "sources" / f"{copy.slug}.md").read_text(encoding="utf-8")
+    assert "(Northern Ledger)" in copy_page and "repeats" in copy_page
+
+
+def test_a_translation_gives_the_same_names_and_numbers_in_the_same_order(briefing):
+    lead = by_file(briefing, "original.md").analysis.features
+    fr = by_file(briefing, "translation.txt").analysis.features
+    other = by_file(briefing, "other_agency.txt").analysis.features
+    assert features.same_facts(lead, fr) is not None
+    assert features.same_facts(other, fr) is None
+    shuffled = replace(fr, facts=" ".join(fr.facts.split()[::-1]))
+    assert features.same_facts(lead, shuffled) is None
+
+
+def test_the_outlet_is_what_the_source_declares_else_its_domain_else_its_file_name():
+    from types import SimpleNamespace
+
+    from generator.render import outlet
+
+    def source(declared, path="wire/story.txt"):
+        return SimpleNamespace(source=SimpleNamespace(declared=declared, path=path))
+
+    assert outlet(source({"publisher": "  The   Valley Post ", "site_name": "valleypost"})) == "The Valley Post"
+    assert outlet(source({"site_name": "Coastal Herald", "url": "https://herald.example/a"})) == "Coastal Herald"
+    assert outlet(source({"url": "https://www.News.Example.org/2024/floods?id=3"})) == "news.example.org"
+    assert outlet(source({"source": "https://wire.example/feed"})) == "wire.example"
+    assert outlet(source({})) == "story.txt"
