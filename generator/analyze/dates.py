@@ -500,7 +500,7 @@ def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
         folded = fold(paragraph)
         found = find_dates(paragraph, code)
         for prev, m in zip([None] + found, found):
-            if m.kind != "absolute" or g.future.search(_sentence_around(folded, m)):
+            if m.kind != "absolute" or _to_come(g, folded, m):
                 continue  # "the summit will open this Monday, 3 March 2025" is not today
             if m.weekday is not None and g.this_before.search(folded, max(0, m.start - 20), m.start):
                 return m.value
@@ -541,7 +541,7 @@ def _newer_year(paragraphs: list[str], code: str, full: DateValue | None) -> Dat
         return None
     g = _grammar(code)
     years = [m.year for p in paragraphs for m in find_dates(p, code)
-             if m.year and not g.future.search(_sentence_around(fold(p), m)) and not _determined(g, fold(p), m)]
+             if m.year and not _to_come(g, fold(p), m) and not _determined(g, fold(p), m)]
     newest = max(years, default=0)
     return DateValue(newest) if newest > full.year else None
 
@@ -652,7 +652,7 @@ def _past_mentions(paragraph: str, code: str) -> list[DateMention]:
     not "the 2030 agenda"."""
     g, folded = _grammar(code), fold(paragraph)
     return [m for m in find_dates(paragraph, code)
-            if _dates_something(g, folded, m) and not g.future.search(_sentence_around(folded, m))]
+            if _dates_something(g, folded, m) and not _to_come(g, folded, m)]
 
 
 def _dates_something(g: _Grammar, folded: str, m: DateMention) -> bool:
@@ -660,8 +660,16 @@ def _dates_something(g: _Grammar, folded: str, m: DateMention) -> bool:
     return m.kind != "year" or g.year_context.search(folded, max(0, m.start - 30), m.start) is not None
 
 
-def _sentence_around(folded: str, m: DateMention) -> str:
-    return _sentence_at(folded, m.start, m.end)
+_CLAUSE_ENDS = ".!?,;:()–—"
+
+
+def _to_come(g: _Grammar, folded: str, m: DateMention) -> bool:
+    """Whether the date is of something still to come: a future marker in its own clause ("the talks will
+    resume on 3 March"), not anywhere in the sentence ("the centre will open, the ministry said in a statement
+    issued on 24 October 2010" dates the statement)."""
+    left = max(folded.rfind(c, 0, m.start) for c in _CLAUSE_ENDS) + 1
+    ends = [i for i in (folded.find(c, m.end) for c in _CLAUSE_ENDS) if i >= 0]
+    return g.future.search(folded, left, min(ends, default=len(folded))) is not None
 
 
 def _sentence_at(folded: str, start: int, end: int) -> str:

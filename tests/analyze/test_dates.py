@@ -515,6 +515,16 @@ def test_year_for_a_yearless_day_when_the_text_pins_it():
         DateValue(2023, 6, 26)
 
 
+def test_a_date_in_a_past_clause_pins_the_year_though_its_sentence_also_speaks_of_the_future():
+    text = ["GAO, Oct 25 (Agency) - The two towns opened a market.",
+            "Traders will sell grain there, which will cut prices, the mayor said in a notice issued on Oct 24, 2019."]
+    assert dates.year_for_day(10, 25, None, text, "en") == DateValue(2019, 10, 25)
+    # In the clause a future marker governs, the date is still to come and pins nothing.
+    assert dates.year_for_day(10, 25, None, ["GAO, Oct 25 (Agency) - Talks will resume on Oct 30, 2031."], "en") is None
+    assert dates.year_for_day(10, 25, None, ["GAO, Oct 25 (Agency) - Les pourparlers reprendront, prévus le "
+                                             "30 octobre 2031."], "fr") is None
+
+
 def test_year_for_a_yearless_day_stays_open_when_the_text_does_not_pin_it():
     text = ["The accord signed in 2015 ended on Thursday.", "Since 2012, the country has been torn by insurgencies."]
     assert dates.year_for_day(1, 27, None, text, "en") is None
