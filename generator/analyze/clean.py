@@ -276,9 +276,12 @@ def _article_start(lines: list[str], kinds: list[str]) -> int:
     return len(lines)
 
 
+_MARKS = regex.compile(r"\p{Mn}+")  # the accents NFKD splits off
+
+
 def _plain_words(text: str) -> list[str]:
     """Lower-case words without accents, split at apostrophes and hyphens ("l'Algérie" -> "algerie")."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
     return [w for w in re.findall(r"[^\W_]+", folded) if len(w) >= 4 and w not in DANGLING]
 
 
