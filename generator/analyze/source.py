@@ -83,10 +83,16 @@ def _title(raw, blocks: list[Block], body_sents: list[str]) -> tuple[str, bool]:
     found = next((b.text for b in blocks if b.kind == TITLE), None)
     if found:
         return found, False
-    lead = next((s for s in body_sents if words(s) >= 4), None)
+    lead = next((s for s in body_sents if _can_lead(s)), None)
     if lead is None:
         return (shorten(raw.path.rsplit("/", 1)[-1].rsplit(".", 1)[0], GENERATED_TITLE_CHARS) or "Untitled"), True
     return _headline_from(lead), True
+
+
+def _can_lead(sentence: str) -> bool:
+    """A sentence a title may be written from: a statement, not a credit in brackets or furniture run into it."""
+    text = sentence.strip()
+    return words(text) >= 4 and not (text[:1] in "([" and text[-1:] in ")]") and not summary.is_furniture(text)
 
 
 def _headline_from(sentence: str) -> str:

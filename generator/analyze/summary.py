@@ -15,8 +15,26 @@ ENDS = re.compile(r"[.!?…]['’\"”»)]*\s*$|[»”\"]\s*$")
 
 
 def candidates(sentences: list[str]) -> list[int]:
+    furniture = _furniture()
     return [i for i, s in enumerate(sentences)
-            if MIN_WORDS <= words(s) <= MAX_WORDS and ENDS.search(s) and not s.rstrip().endswith(":")]
+            if MIN_WORDS <= words(s) <= MAX_WORDS and ENDS.search(s) and not s.rstrip().endswith(":")
+            and not furniture.search(s)]
+
+
+def is_furniture(sentence: str) -> bool:
+    """A byline with its posting line, navigation or markup run into a sentence: never a summary's or a
+    generated title's."""
+    return _furniture().search(sentence) is not None
+
+
+@lru_cache(maxsize=1)
+def _furniture():
+    """What makes a sentence furniture wherever it stands (data/furniture.yml, `summary`)."""
+    import regex
+
+    from generator import data as data_file
+
+    return regex.compile("|".join(f"(?:{p})" for p in data_file.load("furniture.yml")["summary"]), regex.V1)
 
 
 def overlap(a: str, b: str) -> float:

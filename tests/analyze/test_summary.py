@@ -54,3 +54,25 @@ def test_summary_keeps_reading_order_and_drops_repeats():
     assert chosen == sorted(chosen, key=SENTENCES.index)
     assert chosen[0] == SENTENCES[0]
     assert SENTENCES[3] not in chosen
+
+
+@pytest.mark.parametrize("furniture", [
+    "Harbour Loss Roils Westmarch By Jonas Pellworth and Wire Services Posted Oct 28, 2024 6:19 AM Copied "
+    "the mayor spoke.",                                                   # a byline run into the text
+    "Par Jeanne Valbrune Publié le 3 mars 2024 Le conseil régional a voté le plan des ponts.",
+    "Voir aussi | Accueil | Région | Valbrune ponts et chaussées.",       # navigation
+    'The gates opened <a href="https://example.org/gates">today</a> at noon for the boats.',  # markup
+])
+def test_furniture_run_into_a_sentence_is_never_summarised(furniture):
+    assert summary.is_furniture(furniture)
+    assert summary.candidates([furniture]) == []
+
+
+@pytest.mark.parametrize("prose", [
+    "The bill was passed by Parliament, which published it on Monday in the official gazette.",
+    "The attack began at 5:30 am on Tuesday, officials in the harbour town said.",
+    "Par ailleurs, le conseil a publié jeudi un communiqué sur les ponts de la vallée.",
+])
+def test_prose_is_not_furniture(prose):
+    assert not summary.is_furniture(prose)
+    assert summary.candidates([prose]) == [0]

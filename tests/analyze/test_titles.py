@@ -195,3 +195,15 @@ def test_an_html_title_that_is_furniture_gives_way_to_the_headline_in_the_text(c
 def test_an_html_title_that_is_a_headline_is_kept(config):
     raw = ingest.parse_bytes(_html("Callowby gates open | Harbour News"), "page.html", "html")
     assert analyze_source(raw, for_analysis(config)).title == "Callowby gates open"
+
+
+def test_a_generated_title_is_not_written_from_a_credit_or_a_byline_run_into_the_text(config):
+    page = "\n".join([
+        "Harbour By Jonas Pellworth and Wire Services Posted Oct 28, 2024 6:19 AM Copied the gates.",
+        "(Northwind Pictures via Wire)",
+        LEAD, SECOND, THIRD,
+    ])
+    raw = ingest.parse_bytes(page.encode(), "page.txt", "txt")
+    analysis = analyze_source(raw, for_analysis(config))
+    assert analysis.title_generated
+    assert analysis.title.startswith("The river authority of Westmarch opened three new flood gates")
