@@ -516,8 +516,8 @@ def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
 
 def _lead_date(paragraphs: list[str], code: str, full: DateValue | None) -> PubDate | None:
     """The newest full date of the text, when the lead reports it: the news happened that day, so the
-    text was written that month (that very day when a weekday names it, "jeudi 13 janvier 2023", the
-    way reports date what happened in the last few days). "Since 14 August" is a past reference."""
+    text was written that month, not necessarily that day, weekday or not ("ont affirmé jeudi 1er août":
+    the report may be of the next day). "Since 14 August" is a past reference."""
     if full is None:
         return None
     g = _grammar(code)
@@ -530,8 +530,6 @@ def _lead_date(paragraphs: list[str], code: str, full: DateValue | None) -> PubD
                 continue
             if g.since.search(folded, max(0, m.start - SINCE_WINDOW), m.start):
                 return None  # the lead counts from it: a reference point, not the news
-            if m.weekday is not None:
-                return PubDate(full, "text")
             return PubDate(DateValue(full.year, full.month), "inferred")
     return None
 
