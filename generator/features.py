@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from generator.analyze.text import fold, tokens
 from generator.models import BODY
@@ -166,15 +167,21 @@ FACT_LETTERS = 4
 TRANSLATION_BASE = 0.05
 TRANSLATION_SPREAD = 1.0
 TRANSLATION_MIN_FACTS = 8
+# News excerpts are cut from the start: the shorter list is compared with as much of the longer one's beginning
+# as it could translate (this many times its length), not with the whole, where the rest would only add chance.
+TRANSLATION_WINDOW = 1.5
 
 
 def same_facts(a: Features, b: Features) -> float | None:
     """How far above the bar two sources in different languages give the same names and numbers in the same order
     (the more, the likelier a translation), or None when they do not reach it."""
     x, y = a.facts.split(), b.facts.split()
-    n = min(len(x), len(y))
+    if len(x) > len(y):
+        x, y = y, x
+    n = len(x)
     if n < TRANSLATION_MIN_FACTS:
         return None
+    y = y[:math.ceil(TRANSLATION_WINDOW * n)]
     from rapidfuzz.distance import LCSseq
 
     bar = TRANSLATION_BASE + TRANSLATION_SPREAD / math.sqrt(n)
@@ -286,18 +293,51 @@ def names(text: str, stop: frozenset[str]) -> set[str]:
 
 
 def names_in_order(text: str, stop: frozenset[str]) -> list[str]:
-    """The proper nouns and numbers of names(), in the order of the text, each time it gives them."""
+    """The proper nouns and numbers of names(), in the order of the text, each time it gives them. A month, a
+    weekday, a country or its demonym reads as one key in English and French (data/bilingual.yml), so that a
+    translation gives the same ones: "Algerian" and "algérien" are "algeria", "July" and "juillet" "~jul"."""
+    capitalised, any_case = _bilingual()
     out = []
+    day = -1  # where in out a number that may be a day stands, when it was the text's last word
     for tok in re.findall(r"[\w’'-]+", join_digit_groups(text)):
         tok = tok.replace("’", "'")
         bare = _ELISION.sub("", tok)
+        key = None
         if not bare.isalpha() and any(ch.isdigit() for ch in bare):  # letters are never digits: most words skip this
             digits = re.sub(r"\D", "", bare)
             if digits:
                 out.append("#" + (digits.lstrip("0") or "0"))
-        elif bare[:1].isupper() and len(bare) >= 3 and bare not in stop:
-            out.append(fold(bare))
+                day = len(out) - 1 if len(digits) <= 2 else -1
+                continue
+        elif bare[:1].isupper():
+            folded = fold(bare)
+            key = capitalised.get(folded) or any_case.get(folded)
+            if not key and len(bare) >= 3 and bare not in stop:
+                out.append(folded)
+        else:
+            key = any_case.get(bare)
+        if key:
+            if day >= 0 and key in _MONTHS:  # "4 juillet" is "July 4": the month first, as English gives it
+                out.insert(day, key)
+            else:
+                out.append(key)
+        day = -1
     return out
+
+
+_MONTHS = frozenset(("~jan", "~feb", "~mar", "~apr", "~may", "~jun", "~jul", "~aug", "~sep", "~oct", "~nov", "~dec"))
+
+
+@lru_cache(maxsize=1)
+def _bilingual() -> tuple[dict[str, str], dict[str, str]]:
+    """Folded form -> key, for the forms read when capitalised and for those read in any case (see the file)."""
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "bilingual.yml").read_text(encoding="utf-8"))
+    capitalised = {fold(form): key for key, forms in data["capitalised"].items() for form in forms}
+    any_case = {variant: key for key, forms in data["any_case"].items() for form in forms
+                for variant in (unicodedata.normalize("NFC", form), fold(form))}
+    return capitalised, any_case
 
 
 _TERM = re.compile(TERM_PATTERN)

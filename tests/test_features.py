@@ -137,3 +137,14 @@ def test_sparse_imports_scipy_without_numpy_f2py_and_testing_and_restores_numpy(
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_months_weekdays_countries_and_demonyms_are_one_name_in_english_and_french():
+    en = features.names_in_order("On Thursday, July 4, Algerian and Chadian troops met French officers in Morocco.",
+                                 frozenset({"On"}))
+    fr = features.names_in_order("Jeudi 4 juillet, des soldats algériens et tchadiens ont rencontré des officiers "
+                                 "français au Maroc.", frozenset())
+    assert en == fr == ["~thu", "~jul", "#4", "algeria", "chad", "france", "morocco"]
+    # A day before its month ("4 juillet") reads as English writes it ("July 4"). English words that are also
+    # months or countries count only when capitalised.
+    assert features.names_in_order("It may march on, a turkey in china.", frozenset()) == []

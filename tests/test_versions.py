@@ -149,3 +149,39 @@ def test_the_outlet_is_what_the_source_declares_else_its_domain_else_its_file_na
     assert outlet(source({"url": "https://www.News.Example.org/2024/floods?id=3"})) == "news.example.org"
     assert outlet(source({"source": "https://wire.example/feed"})) == "wire.example"
     assert outlet(source({})) == "story.txt"
+
+
+# An invented report (tests/fixtures/translations): the full English text, a French translation of its first two
+# paragraphs only, and another outlet's French report of the same fighting (the same place, side and toll claimed,
+# told in its own order with its own figures and quote).
+TRANSLATIONS = FIXTURES / "translations"
+
+
+@pytest.fixture(scope="module")
+def excerpts(config):
+    result = analyse_all(TRANSLATIONS, config)
+    assert not result.failures
+    return link(result.analyses, config)
+
+
+def test_a_translated_excerpt_is_paired_with_the_full_report(excerpts):
+    full, excerpt = by_file(excerpts, "en_full.txt"), by_file(excerpts, "fr_excerpt.txt")
+    assert full.analysis.features.body_chars > 2.5 * excerpt.analysis.features.body_chars
+    assert full.translations == (excerpt.slug,) and excerpt.translations == (full.slug,)
+    assert excerpt.duplicate_of is None and full.versions == ()  # a translation, not a version
+
+
+def test_another_outlets_report_of_the_event_in_the_other_language_is_no_translation(excerpts):
+    other = by_file(excerpts, "fr_other_agency.txt")
+    assert other.translations == ()
+    assert features.same_facts(by_file(excerpts, "en_full.txt").analysis.features, other.analysis.features) is None
+
+
+def test_the_excerpt_is_compared_with_the_beginning_of_the_longer_report(excerpts):
+    full, excerpt = (by_file(excerpts, f).analysis.features for f in ("en_full.txt", "fr_excerpt.txt"))
+    # The rest of a long report names the same places and people again, in another order: read whole, it gives
+    # the reversed excerpt as much order as the excerpt itself; its beginning does not.
+    facts = excerpt.facts.split()
+    longer = replace(full, facts=" ".join(facts + facts[::-1] + facts[::-1]))
+    assert features.same_facts(longer, excerpt) is not None
+    assert features.same_facts(replace(longer, facts=" ".join(facts[::-1] + facts)), excerpt) is None
