@@ -148,3 +148,10 @@ def test_months_weekdays_countries_and_demonyms_are_one_name_in_english_and_fren
     # A day before its month ("4 juillet") reads as English writes it ("July 4"). English words that are also
     # months or countries count only when capitalised.
     assert features.names_in_order("It may march on, a turkey in china.", frozenset()) == []
+
+
+def test_initials_that_differ_between_english_and_french_are_one_name():
+    en = features.names_in_order("ECOWAS leaders met in Burkina Faso before the ICJ ruling.", frozenset())
+    fr = features.names_in_order("Les dirigeants de la Cédéao réunis au Burkina avant l'arrêt de la CIJ.",
+                                 frozenset({"Les"}))
+    assert en[0] == fr[0] == "ecowas" and en[-1] == fr[-1] == "icj" and "burkina" in en and "burkina" in fr
