@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from generator.analyze.text import fold, tokens
 from generator.models import BODY
@@ -331,9 +330,9 @@ _MONTHS = frozenset(("~jan", "~feb", "~mar", "~apr", "~may", "~jun", "~jul", "~a
 @lru_cache(maxsize=1)
 def _bilingual() -> tuple[dict[str, str], dict[str, str]]:
     """Folded form -> key, for the forms read when capitalised and for those read in any case (see the file)."""
-    import yaml
+    from generator import data as data_file
 
-    data = yaml.safe_load((Path(__file__).parent / "data" / "bilingual.yml").read_text(encoding="utf-8"))
+    data = data_file.load("bilingual.yml")
     capitalised = {fold(form): key for key, forms in data["capitalised"].items() for form in forms}
     any_case = {variant: key for key, forms in data["any_case"].items() for form in forms
                 for variant in (unicodedata.normalize("NFC", form), fold(form))}
