@@ -317,10 +317,14 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
             score -= 1.0  # a section or tag label made of the headline's words ("Justice" above "... Justice")
     score += {2: -0.6, 3: -0.2}.get(n, 0.3 if n <= 22 else 0.0)
     nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != FURNITURE), None)
+    if nxt is not None and kinds[nxt] == BODY and is_prose(lines[nxt]) and nxt <= start:
+        # Headline, deck (standfirst), byline: the byline or date line vouches for the line above the deck.
+        nxt = next((j for j in range(nxt + 1, len(lines)) if kinds[j] != FURNITURE), None)
     if nxt is not None and kinds[nxt] in (BYLINE, DATELINE):
         score += 0.4
     if all(_is("line", lines[j]) for j in range(i)) \
-            and all(kinds[j] in (BYLINE, DATELINE) or _is("line", lines[j]) for j in range(i + 1, start)):
+            and all(kinds[j] in (BYLINE, DATELINE) or _is("line", lines[j]) or not_a_headline(lines[j]) == "timestamp"
+                    for j in range(i + 1, start)):
         score += 0.8  # the page's first line, right above the text (or its byline): a headline, whatever its words
     # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
     between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
