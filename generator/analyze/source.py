@@ -178,7 +178,8 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
         return PubDate(wire, "dateline")
     display, bodies = None, 0
     for i, block in enumerate(blocks[:len(head)]):
-        bodies += block.kind == BODY
+        # Paragraphs of text, not a short line left in the header (an agency credit, "Published today at 10:12")
+        bodies += block.kind == BODY and clean.is_prose(block.text)
         if block.kind != DATELINE or bodies > 1:
             continue  # a bare date line after the second paragraph of text dates something else
         value = dates.parse_date_line(block.text, lang)

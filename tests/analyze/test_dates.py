@@ -633,3 +633,15 @@ def test_a_date_called_today():
     text = ["Hier, jeudi 19 septembre 2024, le ministère a accusé son voisin d’instrumentaliser la cour dans un "
             "communiqué lu à la radio nationale."]
     assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 9, 20), "text")
+
+
+def test_source_date_line_under_a_deck_and_short_header_lines_dates_the_page(config):
+    # Headline, deck, agency credit, "published today" line, then the date line: the short header lines
+    # are not paragraphs of text that would make the date line another story's.
+    text = ("Callowby opens its new flood gates\n"
+            "The harbour town has waited for them since the great flood of the spring.\n"
+            "Example News with Agency\n"
+            "Publié aujourd'hui à 10h12, modifié à 11h40\n"
+            "Dimanche 18 février 2024\n"
+            f"{LEAD_EN}\n")
+    assert _source_date(text, config) == PubDate(DateValue(2024, 2, 18), "dateline")
