@@ -62,6 +62,10 @@ def test_summary_keeps_reading_order_and_drops_repeats():
     "Par Jeanne Valbrune Publié le 3 mars 2024 Le conseil régional a voté le plan des ponts.",
     "Voir aussi | Accueil | Région | Valbrune ponts et chaussées.",       # navigation
     'The gates opened <a href="https://example.org/gates">today</a> at noon for the boats.',  # markup
+    "Share this article: Facebook Twitter WhatsApp The flood gates opened on Tuesday near the harbour.",  # share bar
+    "Partager sur Facebook X E-mail Le conseil régional a voté jeudi le plan des ponts.",
+    "LIRE AUSSI : Valbrune : une passerelle s'effondre au printemps.",     # a "read also" link
+    "Read more: Westmarch opens new flood gates to protect Callowby harbour.",
 ])
 def test_furniture_run_into_a_sentence_is_never_summarised(furniture):
     assert summary.is_furniture(furniture)
@@ -72,6 +76,8 @@ def test_furniture_run_into_a_sentence_is_never_summarised(furniture):
     "The bill was passed by Parliament, which published it on Monday in the official gazette.",
     "The attack began at 5:30 am on Tuesday, officials in the harbour town said.",
     "Par ailleurs, le conseil a publié jeudi un communiqué sur les ponts de la vallée.",
+    "The mayor said on Facebook and Twitter that the share of homes protected would double.",
+    "Les habitants ont dû lire aussi le rapport des ingénieurs avant le vote.",
 ])
 def test_prose_is_not_furniture(prose):
     assert not summary.is_furniture(prose)
