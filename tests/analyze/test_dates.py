@@ -156,6 +156,8 @@ def test_unknown_language_falls_back_to_english():
         ("Mis à jour le 2 sept. 2022", DateValue(2022, 9, 2)),
         ("Posted on March 3, 2024 by Jane Doe", DateValue(2024, 3, 3)),
         ("Updated 4:30 pm, 3 March 2024", DateValue(2024, 3, 3)),
+        ("2024-08-09T10:32:00+01:00", DateValue(2024, 8, 9)),          # ISO 8601 timestamps
+        ("Published 2024-08-09T10:32:00.000Z", DateValue(2024, 8, 9)),
     ],
 )
 def test_parse_date_line(line, expected):
