@@ -82,3 +82,21 @@ def test_furniture_run_into_a_sentence_is_never_summarised(furniture):
 def test_prose_is_not_furniture(prose):
     assert not summary.is_furniture(prose)
     assert summary.candidates([prose]) == [0]
+
+
+@pytest.mark.parametrize("caption", [
+    "A keeper walks past the flooded harbour in Callowby, Westmarch, November 18, 2023. WIRE/Jonas Pellworth",
+    "Des ouvriers sur un pont de la vallée, le 3 mars 2023. AGENCE Photo/Jeanne Valbrune",
+])
+def test_a_photo_caption_with_an_agency_credit_is_furniture_not_text(caption):
+    from generator import ingest
+    from generator.analyze import clean
+    from generator.models import BODY
+    lead = ("The river authority of Westmarch opened three new flood gates on Tuesday near the harbour town of "
+            "Callowby, after a week of heavy rain raised the water level by two metres.")
+    raw = ingest.parse_bytes("\n".join(["Westmarch opens new flood gates", lead, caption, lead]).encode(),
+                             "page.txt", "txt")
+    blocks, _ = clean.segment(raw)
+    assert caption not in [b.text for b in blocks if b.kind == BODY]
+    # A sentence naming two bodies with a slash is still text.
+    assert not clean._is("line", "The talks failed, the envoy said. UN/EU officials said they would meet again.")
