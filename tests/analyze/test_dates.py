@@ -647,3 +647,11 @@ def test_source_date_line_under_a_deck_and_short_header_lines_dates_the_page(con
             "Dimanche 18 février 2024\n"
             f"{LEAD_EN}\n")
     assert _source_date(text, config) == PubDate(DateValue(2024, 2, 18), "dateline")
+
+
+def test_source_wire_dateline_closed_by_the_agency_alone(config):
+    # No dash after the agency: the place, the date and the agency in brackets are the dateline all the same.
+    assert _source_date(f"Valbrune, le 4 novembre 2019 (Agence) {LEAD_FR}\n", config) == \
+        PubDate(DateValue(2019, 11, 4), "dateline")
+    # A full date opening the lead with a bracket that names no agency stays the news's date (its month).
+    assert _source_date(f"Le 4 novembre 2019 (heure locale), {LEAD_FR}\n", config).basis != "dateline"
