@@ -179,6 +179,7 @@ def _mark_title(lines: list[str], kinds: list[str]) -> None:
             return
     else:
         best = _headline_above_deck(lines, kinds, dict((i, score) for score, i in scored), best)
+    best = _unwrapped_headline(lines, kinds, best)
     kinds[best] = TITLE
     lines[best] = headline_text(lines[best])
     title = _norm(lines[best])
@@ -329,6 +330,25 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
     between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
     return score - 0.1 * between
+
+
+def _unwrapped_headline(lines: list[str], kinds: list[str], best: int) -> int:
+    """A headline broken over two lines ("Sahel states launch a joint force of" / "5,000 troops"): the part
+    above ends mid-phrase. The two parts are joined on the chosen line, the part above becomes furniture.
+    (A part below starting in lower case is not joined: a site name in lower case follows some headlines.)"""
+    def short(j: int) -> bool:
+        return 0 <= j < len(lines) and kinds[j] in (HEADING, BODY, FURNITURE) and not is_prose(lines[j]) \
+            and not _is("line", lines[j]) and not not_a_headline(lines[j])
+
+    def last_word(line: str) -> str:
+        found = WORD.findall(line.casefold())
+        return found[-1] if found else ""
+
+    if short(best - 1) and last_word(lines[best - 1]) in DANGLING:
+        joined = f"{lines[best - 1].strip()} {lines[best].strip()}"
+        if headline_shaped(joined):
+            kinds[best - 1], lines[best] = FURNITURE, joined
+    return best
 
 
 def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, float], best: int) -> int:

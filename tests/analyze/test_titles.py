@@ -228,3 +228,10 @@ def test_the_first_line_is_the_headline_when_only_timestamps_stand_between_it_an
     headline = "Live: storm over the northern coast – latest updates"
     assert _title(headline, "Last updated: 30 September 2022, 18:05 GMT", "18:05 GMT", LEAD,
                   "17:20 GMT", SECOND) == headline
+
+
+def test_a_headline_broken_over_two_lines_is_joined():
+    # The first part ends mid-phrase ("... of"): the line below finishes the headline.
+    assert _title("Westmarch opens three new flood gates to protect the town of", "Callowby harbour",
+                  "12 March 2024", LEAD, SECOND, THIRD) == \
+        "Westmarch opens three new flood gates to protect the town of Callowby harbour"
