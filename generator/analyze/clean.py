@@ -51,6 +51,15 @@ def is_headline_like(line: str) -> bool:
     return 2 <= n <= HEADING_MAX_WORDS + 7 and not line.rstrip().endswith((".", ",", ";", ":"))
 
 
+_NETWORK = r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|messenger|pinterest|reddit|e-?mail)"
+# "Share this article: Facebook Twitter WhatsApp", "Partager : Facebook X E-mail": two networks or more in a row
+# (three without the "share" word), before a paragraph starting with a capital letter.
+_SEP = r"[\s,|/·•]+"
+SHARE_BAR = re.compile(rf"(?:(?:share(?: this(?: article| story| page)?)?|partager(?: cet article| sur)?)\s*:?\s*"
+                       rf"{_NETWORK}(?:{_SEP}{_NETWORK})+|{_NETWORK}(?:{_SEP}{_NETWORK}){{2,}})\b[\s,|/·•:]*"
+                       r"(?=(?-i:[\"“«]?[A-ZÀ-ÖØ-Þ]))", re.I)
+
+
 def split_lines(text: str) -> list[str]:
     """Non-empty lines, with hard-wrapped paragraphs joined back together."""
     out: list[str] = []
@@ -59,6 +68,9 @@ def split_lines(text: str) -> list[str]:
         if not line:
             out.append("")
             continue
+        bar = SHARE_BAR.match(line)
+        if bar and words(line[bar.end():]) >= 6:
+            line = line[bar.end():]  # a share bar run into the paragraph it stood above
         prev = out[-1] if out else ""
         # A wrapped line continues a sentence: the previous line did not end one and this one starts lower-case.
         if prev and not TERMINAL.search(prev) and line[0].islower() and words(prev) >= 6:

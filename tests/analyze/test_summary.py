@@ -100,3 +100,17 @@ def test_a_photo_caption_with_an_agency_credit_is_furniture_not_text(caption):
     assert caption not in [b.text for b in blocks if b.kind == BODY]
     # A sentence naming two bodies with a slash is still text.
     assert not clean._is("line", "The talks failed, the envoy said. UN/EU officials said they would meet again.")
+
+
+@pytest.mark.parametrize("line, text", [
+    ("Share this article: Facebook Twitter WhatsApp The flood gates opened on Tuesday near the harbour of Callowby.",
+     "The flood gates opened on Tuesday near the harbour of Callowby."),
+    ("Partager : Facebook X E-mail Le conseil régional a voté jeudi le plan des ponts anciens.",
+     "Le conseil régional a voté jeudi le plan des ponts anciens."),
+    # Networks named in a sentence are its words.
+    ("Facebook, Twitter, WhatsApp and Telegram were blocked on Monday by the regulator.", None),
+    ("Facebook and Twitter said on Monday that they would close the accounts of the group.", None),
+])
+def test_a_share_bar_run_into_a_paragraph_is_cut_off_and_the_paragraph_kept(line, text):
+    from generator.analyze import clean
+    assert clean.split_lines(line) == [text or line]
