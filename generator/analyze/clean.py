@@ -51,6 +51,15 @@ def is_headline_like(line: str) -> bool:
     return 2 <= n <= HEADING_MAX_WORDS + 7 and not line.rstrip().endswith((".", ",", ";", ":"))
 
 
+_NETWORK = r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|messenger|pinterest|reddit|e-?mail)"
+# "Share this article: Facebook Twitter WhatsApp", "Partager : Facebook X E-mail": two networks or more in a row
+# (three without the "share" word), before a paragraph starting with a capital letter.
+_SEP = r"[\s,|/·•]+"
+SHARE_BAR = re.compile(rf"(?:(?:share(?: this(?: article| story| page)?)?|partager(?: cet article| sur)?)\s*:?\s*"
+                       rf"{_NETWORK}(?:{_SEP}{_NETWORK})+|{_NETWORK}(?:{_SEP}{_NETWORK}){{2,}})\b[\s,|/·•:]*"
+                       r"(?=(?-i:[\"“«]?[A-ZÀ-ÖØ-Þ]))", re.I)
+
+
 def split_lines(text: str) -> list[str]:
     """Non-empty lines, with hard-wrapped paragraphs joined back together."""
     out: list[str] = []
@@ -59,6 +68,9 @@ def split_lines(text: str) -> list[str]:
         if not line:
             out.append("")
             continue
+        bar = SHARE_BAR.match(line)
+        if bar and words(line[bar.end():]) >= 6:
+            line = line[bar.end():]  # a share bar run into the paragraph it stood above
         prev = out[-1] if out else ""
         # A wrapped line continues a sentence: the previous line did not end one and this one starts lower-case.
         if prev and not TERMINAL.search(prev) and line[0].islower() and words(prev) >= 6:
@@ -179,6 +191,7 @@ def _mark_title(lines: list[str], kinds: list[str]) -> None:
             return
     else:
         best = _headline_above_deck(lines, kinds, dict((i, score) for score, i in scored), best)
+    best = _unwrapped_headline(lines, kinds, best)
     kinds[best] = TITLE
     lines[best] = headline_text(lines[best])
     title = _norm(lines[best])
@@ -317,14 +330,37 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
             score -= 1.0  # a section or tag label made of the headline's words ("Justice" above "... Justice")
     score += {2: -0.6, 3: -0.2}.get(n, 0.3 if n <= 22 else 0.0)
     nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != FURNITURE), None)
+    if nxt is not None and kinds[nxt] == BODY and is_prose(lines[nxt]) and nxt <= start:
+        # Headline, deck (standfirst), byline: the byline or date line vouches for the line above the deck.
+        nxt = next((j for j in range(nxt + 1, len(lines)) if kinds[j] != FURNITURE), None)
     if nxt is not None and kinds[nxt] in (BYLINE, DATELINE):
         score += 0.4
     if all(_is("line", lines[j]) for j in range(i)) \
-            and all(kinds[j] in (BYLINE, DATELINE) or _is("line", lines[j]) for j in range(i + 1, start)):
+            and all(kinds[j] in (BYLINE, DATELINE) or _is("line", lines[j]) or not_a_headline(lines[j]) == "timestamp"
+                    for j in range(i + 1, start)):
         score += 0.8  # the page's first line, right above the text (or its byline): a headline, whatever its words
     # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
     between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
     return score - 0.1 * between
+
+
+def _unwrapped_headline(lines: list[str], kinds: list[str], best: int) -> int:
+    """A headline broken over two lines ("Sahel states launch a joint force of" / "5,000 troops"): the part
+    above ends mid-phrase. The two parts are joined on the chosen line, the part above becomes furniture.
+    (A part below starting in lower case is not joined: a site name in lower case follows some headlines.)"""
+    def short(j: int) -> bool:
+        return 0 <= j < len(lines) and kinds[j] in (HEADING, BODY, FURNITURE) and not is_prose(lines[j]) \
+            and not _is("line", lines[j]) and not not_a_headline(lines[j])
+
+    def last_word(line: str) -> str:
+        found = WORD.findall(line.casefold())
+        return found[-1] if found else ""
+
+    if short(best - 1) and last_word(lines[best - 1]) in DANGLING:
+        joined = f"{lines[best - 1].strip()} {lines[best].strip()}"
+        if headline_shaped(joined):
+            kinds[best - 1], lines[best] = FURNITURE, joined
+    return best
 
 
 def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, float], best: int) -> int:

@@ -39,8 +39,9 @@ _FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap f
 _NUMERIC = (
     (rf"(?<![\w./-])(?P<dd>\d{{1,2}})(?P<sep>[/.-])(?P<mm>\d{{1,2}})(?P=sep)(?P<year>{_YEAR})"
      r"(?![\w/-]|\.\d)", "dmy"),
+    # "2024-08-09", "2024/8/9", or an ISO 8601 timestamp "2024-08-09T10:32:00+01:00" (its time is part of it)
     (rf"(?<![\w./-])(?P<year>{_YEAR})(?P<sep>[/.-])(?P<mm>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})"
-     r"(?![\w/-]|\.\d)", "date"),
+     r"(?:[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?(?![\w/-]|\.\d)", "date"),
     (rf"(?<![\w./-])(?P<year>{_YEAR})-(?P<mm>0[1-9]|1[0-2])(?![\w/-]|\.\d)", "ym"),
     # A bare year: not "3 000", "$2000", "2000%", "2,5" or the middle of a longer number.
     (r"(?<![\w'.,/$€£°#-])(?<!\d )(?P<year>(?:19|20)\d\d)(?!\w|'(?!s(?!\w))|%|/|[.,]\d|\s\d{3}(?!\d))",

@@ -117,8 +117,11 @@ def _strip_site_name(title: str) -> str:
     return title
 
 
-WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s")
-WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*\([^)]{1,40}\)\s*[-–—:]\s")
+# The agency in brackets, a capitalised name, closes a dateline by itself ("Bamako, le 4 novembre 2019 (Agency) Le ..."); without it,
+# a dash or a colon does.
+_WIRE_END = r"\s*(?:\([^)]{1,40}\)\s*[-–—:]\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s|[-–—:]\s)"
+WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)" + _WIRE_END)
+WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\)\s*[-–—:]\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s)")
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
@@ -178,7 +181,8 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
         return PubDate(wire, "dateline")
     display, bodies = None, 0
     for i, block in enumerate(blocks[:len(head)]):
-        bodies += block.kind == BODY
+        # Paragraphs of text, not a short line left in the header (an agency credit, "Published today at 10:12")
+        bodies += block.kind == BODY and clean.is_prose(block.text)
         if block.kind != DATELINE or bodies > 1:
             continue  # a bare date line after the second paragraph of text dates something else
         value = dates.parse_date_line(block.text, lang)

@@ -156,6 +156,8 @@ def test_unknown_language_falls_back_to_english():
         ("Mis à jour le 2 sept. 2022", DateValue(2022, 9, 2)),
         ("Posted on March 3, 2024 by Jane Doe", DateValue(2024, 3, 3)),
         ("Updated 4:30 pm, 3 March 2024", DateValue(2024, 3, 3)),
+        ("2024-08-09T10:32:00+01:00", DateValue(2024, 8, 9)),          # ISO 8601 timestamps
+        ("Published 2024-08-09T10:32:00.000Z", DateValue(2024, 8, 9)),
     ],
 )
 def test_parse_date_line(line, expected):
@@ -633,3 +635,23 @@ def test_a_date_called_today():
     text = ["Hier, jeudi 19 septembre 2024, le ministère a accusé son voisin d’instrumentaliser la cour dans un "
             "communiqué lu à la radio nationale."]
     assert infer_publication_date(text, "fr") == PubDate(DateValue(2024, 9, 20), "text")
+
+
+def test_source_date_line_under_a_deck_and_short_header_lines_dates_the_page(config):
+    # Headline, deck, agency credit, "published today" line, then the date line: the short header lines
+    # are not paragraphs of text that would make the date line another story's.
+    text = ("Callowby opens its new flood gates\n"
+            "The harbour town has waited for them since the great flood of the spring.\n"
+            "Example News with Agency\n"
+            "Publié aujourd'hui à 10h12, modifié à 11h40\n"
+            "Dimanche 18 février 2024\n"
+            f"{LEAD_EN}\n")
+    assert _source_date(text, config) == PubDate(DateValue(2024, 2, 18), "dateline")
+
+
+def test_source_wire_dateline_closed_by_the_agency_alone(config):
+    # No dash after the agency: the place, the date and the agency in brackets are the dateline all the same.
+    assert _source_date(f"Valbrune, le 4 novembre 2019 (Agence) {LEAD_FR}\n", config) == \
+        PubDate(DateValue(2019, 11, 4), "dateline")
+    # A full date opening the lead with a bracket that names no agency stays the news's date (its month).
+    assert _source_date(f"Le 4 novembre 2019 (heure locale), {LEAD_FR}\n", config).basis != "dateline"

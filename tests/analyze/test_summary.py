@@ -62,6 +62,10 @@ def test_summary_keeps_reading_order_and_drops_repeats():
     "Par Jeanne Valbrune Publié le 3 mars 2024 Le conseil régional a voté le plan des ponts.",
     "Voir aussi | Accueil | Région | Valbrune ponts et chaussées.",       # navigation
     'The gates opened <a href="https://example.org/gates">today</a> at noon for the boats.',  # markup
+    "Share this article: Facebook Twitter WhatsApp The flood gates opened on Tuesday near the harbour.",  # share bar
+    "Partager sur Facebook X E-mail Le conseil régional a voté jeudi le plan des ponts.",
+    "LIRE AUSSI : Valbrune : une passerelle s'effondre au printemps.",     # a "read also" link
+    "Read more: Westmarch opens new flood gates to protect Callowby harbour.",
 ])
 def test_furniture_run_into_a_sentence_is_never_summarised(furniture):
     assert summary.is_furniture(furniture)
@@ -72,7 +76,41 @@ def test_furniture_run_into_a_sentence_is_never_summarised(furniture):
     "The bill was passed by Parliament, which published it on Monday in the official gazette.",
     "The attack began at 5:30 am on Tuesday, officials in the harbour town said.",
     "Par ailleurs, le conseil a publié jeudi un communiqué sur les ponts de la vallée.",
+    "The mayor said on Facebook and Twitter that the share of homes protected would double.",
+    "Les habitants ont dû lire aussi le rapport des ingénieurs avant le vote.",
 ])
 def test_prose_is_not_furniture(prose):
     assert not summary.is_furniture(prose)
     assert summary.candidates([prose]) == [0]
+
+
+@pytest.mark.parametrize("caption", [
+    "A keeper walks past the flooded harbour in Callowby, Westmarch, November 18, 2023. WIRE/Jonas Pellworth",
+    "Des ouvriers sur un pont de la vallée, le 3 mars 2023. AGENCE Photo/Jeanne Valbrune",
+])
+def test_a_photo_caption_with_an_agency_credit_is_furniture_not_text(caption):
+    from generator import ingest
+    from generator.analyze import clean
+    from generator.models import BODY
+    lead = ("The river authority of Westmarch opened three new flood gates on Tuesday near the harbour town of "
+            "Callowby, after a week of heavy rain raised the water level by two metres.")
+    raw = ingest.parse_bytes("\n".join(["Westmarch opens new flood gates", lead, caption, lead]).encode(),
+                             "page.txt", "txt")
+    blocks, _ = clean.segment(raw)
+    assert caption not in [b.text for b in blocks if b.kind == BODY]
+    # A sentence naming two bodies with a slash is still text.
+    assert not clean._is("line", "The talks failed, the envoy said. UN/EU officials said they would meet again.")
+
+
+@pytest.mark.parametrize("line, text", [
+    ("Share this article: Facebook Twitter WhatsApp The flood gates opened on Tuesday near the harbour of Callowby.",
+     "The flood gates opened on Tuesday near the harbour of Callowby."),
+    ("Partager : Facebook X E-mail Le conseil régional a voté jeudi le plan des ponts anciens.",
+     "Le conseil régional a voté jeudi le plan des ponts anciens."),
+    # Networks named in a sentence are its words.
+    ("Facebook, Twitter, WhatsApp and Telegram were blocked on Monday by the regulator.", None),
+    ("Facebook and Twitter said on Monday that they would close the accounts of the group.", None),
+])
+def test_a_share_bar_run_into_a_paragraph_is_cut_off_and_the_paragraph_kept(line, text):
+    from generator.analyze import clean
+    assert clean.split_lines(line) == [text or line]

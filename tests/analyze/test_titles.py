@@ -207,3 +207,31 @@ def test_a_generated_title_is_not_written_from_a_credit_or_a_byline_run_into_the
     analysis = analyze_source(raw, for_analysis(config))
     assert analysis.title_generated
     assert analysis.title.startswith("The river authority of Westmarch opened three new flood gates")
+
+
+# A headline whose words the opening hardly repeats: only the page's layout says it is the headline.
+TERSE = "Is Callowby ready for the next deluge?"
+
+
+@pytest.mark.parametrize("deck", [
+    "The engineers are divided. The residents are worried.",
+    "Un rapport alarmant sur les digues relance le débat sur les crédits de la vallée.",
+])
+def test_a_headline_above_a_deck_and_a_byline_is_the_headline(deck):
+    # Section label, headline, deck (standfirst), byline or date line, then the text.
+    assert _title("Analysis", TERSE, deck, "By Jonas Pellworth", LEAD, SECOND, THIRD) == TERSE
+    assert _title("Analysis", TERSE, deck, "February 2024", LEAD, SECOND, THIRD) == TERSE
+
+
+def test_the_first_line_is_the_headline_when_only_timestamps_stand_between_it_and_the_text():
+    # A live page: headline, "last updated" line, then entries each under its clock time.
+    headline = "Live: storm over the northern coast – latest updates"
+    assert _title(headline, "Last updated: 30 September 2022, 18:05 GMT", "18:05 GMT", LEAD,
+                  "17:20 GMT", SECOND) == headline
+
+
+def test_a_headline_broken_over_two_lines_is_joined():
+    # The first part ends mid-phrase ("... of"): the line below finishes the headline.
+    assert _title("Westmarch opens three new flood gates to protect the town of", "Callowby harbour",
+                  "12 March 2024", LEAD, SECOND, THIRD) == \
+        "Westmarch opens three new flood gates to protect the town of Callowby harbour"
