@@ -34,7 +34,8 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
     body_sents = [s for group in per_paragraph for s in group][:MAX_ANALYSED_SENTENCES]
     title, generated = _title(raw, blocks, body_sents)
     pub = _publication_date(raw, blocks, glued_date, body, analysed, lang)
-    summ = summary.summarise(body_sents, config.summary_sentences, keyphrases.stop_words(lang))
+    summ = [_without_dateline(x, lang) for x in summary.summarise(body_sents, config.summary_sentences,
+                                                                 keyphrases.stop_words(lang))]
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
     topic_matches, topic_signals = (topics.analyse(title, lead, rest, config.topics, config.topic_threshold)
@@ -122,6 +123,8 @@ def _strip_site_name(title: str) -> str:
 _WIRE_END = r"\s*(?:\([^)]{1,40}\)\s*[-–—:]\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s|[-–—:]\s)"
 WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)" + _WIRE_END)
 WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\)\s*[-–—:]\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s)")
+# "ALGIERS, Algeria (AP) — ", "BAMAKO (Reuters) - ": a place in capitals and an agency in brackets.
+CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z'./ -]{2,40}(?:,[^()\n]{1,40})?\s*\([^)]{1,40}\)\s*[-–—:]\s+(?=\S)")
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
@@ -147,6 +150,24 @@ def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateV
     if month is not None and month.month == day.month:
         return DateValue(month.year, day.month, day.day)
     return dates.year_for_day(day.month, day.day, day.weekday, body_text, lang)
+
+
+def _without_dateline(sentence: str, lang: str) -> str:
+    """A summary sentence without the wire dateline that opens it ("NIAMEY, March 13 (Agency) – "): the page
+    shows the date and the source apart, and the summary reads as prose."""
+    match = CAPS_DATELINE.match(sentence)
+    if match is None:
+        for pattern, group in ((WIRE_DATELINE, "head"), (WIRE_DATE_ONLY, "when")):
+            found = pattern.match(sentence)
+            when = found.group(group).partition(",")[2] if found and group == "head" else \
+                found.group(group) if found else ""
+            if found and (dates.parse_date_line(when.strip(), lang) or dates.yearless_line(when.strip(), lang)):
+                match = found
+                break
+    if match is None:
+        return sentence
+    rest = sentence[match.end():].strip()
+    return rest[:1].upper() + rest[1:] if len(rest.split()) >= 4 else sentence
 
 
 def _bounded(texts: list[str]) -> list[str]:

@@ -114,3 +114,26 @@ def test_a_photo_caption_with_an_agency_credit_is_furniture_not_text(caption):
 def test_a_share_bar_run_into_a_paragraph_is_cut_off_and_the_paragraph_kept(line, text):
     from generator.analyze import clean
     assert clean.split_lines(line) == [text or line]
+
+
+@pytest.mark.parametrize("dateline", ["WESTMARCH, Harbourland (Wire) — ", "CALLOWBY, Oct 25 (Wire) - ", "Callowby, 12 March - "])
+def test_a_summary_sentence_reads_without_its_wire_dateline(config, dateline):
+    from generator import ingest
+    from generator.analyze.source import analyze_source
+    from generator.config import for_analysis
+
+    lead = ("The river authority of Westmarch opened three new flood gates near the harbour town of Callowby after "
+            "a week of heavy rain raised the water level by two metres.")
+    text = "\n\n".join(["Westmarch opens new flood gates", dateline + lead,
+                        "Engineers said the flood gates would protect about four thousand homes along the harbour.",
+                        "Residents had asked for the flood gates since the great flood of the spring, officials said."])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert lead in analysis.summary
+    assert not any(dateline.strip(" -—") in s for s in analysis.summary)
+
+
+def test_a_sentence_opening_with_a_list_and_a_dash_keeps_its_words(config):
+    from generator.analyze.source import _without_dateline
+
+    sentence = "Mali, Burkina Faso and Niger – the three juntas – said on Monday they would leave the bloc."
+    assert _without_dateline(sentence, "en") == sentence
