@@ -18,13 +18,13 @@ def candidates(sentences: list[str]) -> list[int]:
     furniture = _furniture()
     return [i for i, s in enumerate(sentences)
             if MIN_WORDS <= words(s) <= MAX_WORDS and ENDS.search(s) and not s.rstrip().endswith(":")
-            and not furniture.search(s)]
+            and not any(p.search(s) for p in furniture)]
 
 
 def is_furniture(sentence: str) -> bool:
     """A byline with its posting line, navigation or markup run into a sentence: never a summary's or a
     generated title's."""
-    return _furniture().search(sentence) is not None
+    return any(p.search(sentence) for p in _furniture())
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +34,7 @@ def _furniture():
 
     from generator import data as data_file
 
-    return regex.compile("|".join(f"(?:{p})" for p in data_file.load("furniture.yml")["summary"]), regex.V1)
+    return tuple(regex.compile(p, regex.V1) for p in data_file.load("furniture.yml")["summary"])
 
 
 def overlap(a: str, b: str) -> float:
