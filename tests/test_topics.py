@@ -245,3 +245,26 @@ def test_the_shipped_taxonomy_describes_its_topics(config):
     for topic in shipped.topics:
         langs = {lang for lang, _terms in topic.describe}
         assert {"en", "fr"} <= langs, topic.slug
+
+
+def test_a_topic_whose_names_are_common_words_needs_its_terms_however_often_it_is_named(tmp_path):
+    path = tmp_path / "briefing.yml"
+    path.write_text(CONFIG + """  - slug: ostrava-role
+    name: Ostrava's role
+    description: Ostrava's diplomacy towards Veloria and its canal initiative.
+    aliases: {en: [Ostrava, Ostravan], fr: [Ostrava, ostravien]}
+    describe:
+      en: [canal initiative, border treaty]
+      fr: [initiative du canal, traité frontalier]
+    named_min_terms: 1
+""", encoding="utf-8")
+    config = load_config(path)
+    match_report = """Veloria beat Ostrava in a fiery derby
+Veloria's national team beat Ostrava 2-1 on Saturday in a friendly that revived an old football rivalry.
+Velorian forwards dominated the first half, and the Ostravan goalkeeper made several saves before the break.
+The two sides last met in the Ostravan capital, when Ostrava won on penalties.
+The Velorian coach said his players had shown character against a strong Ostravan side.
+"""
+    assert [t.slug for t in analyse(config, "derby.txt", match_report).topics] == []
+    diplomacy = match_report + "Ostrava's minister presented the canal initiative to Veloria on Monday.\n"
+    assert "ostrava-role" in [t.slug for t in analyse(config, "canal.txt", diplomacy).topics]

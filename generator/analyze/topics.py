@@ -33,10 +33,6 @@ WEAKLY_NAMED_COVERAGE = (MIN_COVERAGE + INFER_COVERAGE) / 2
 # with one term: a single name in a lead can be a passing mention.
 WEAK_NAMED = 1.5
 
-# A source naming a topic over and over (this many times the threshold) needs no describing term, even for a topic
-# whose names are common words (named_min_terms).
-STRONG_NAMED = 3.0
-
 # ISO 639-1 code -> Snowball stemmer name (snowballstemmer ships these, pure Python).
 SNOWBALL = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
             "nl": "dutch", "ru": "russian", "ar": "arabic", "sv": "swedish", "da": "danish", "no": "norwegian",
@@ -230,8 +226,9 @@ def decide(topic: Topic, sig: Signal, threshold: float) -> TopicMatch | None:
     if sig.coverage < MIN_COVERAGE and sig.named < 2 * threshold and not (sig.named >= threshold and well_described):
         return None  # a passing mention, unless named enough and described as well
     if sig.named >= threshold and sig.best_named:
-        needed = 0 if sig.named >= threshold * STRONG_NAMED else \
-            max(topic.named_min_terms, 1 if topic.describe and sig.named < threshold * WEAK_NAMED else 0)
+        # A topic whose names are common words (a country) needs its describing terms however often it is
+        # named: a match report names the other team's country in every paragraph.
+        needed = max(topic.named_min_terms, 1 if topic.describe and sig.named < threshold * WEAK_NAMED else 0)
         if n_terms >= needed:
             return TopicMatch(topic.slug, sig.named, sig.best_named, "named", _unique(sig.names + sig.terms[:5]))
         return None
