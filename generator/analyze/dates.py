@@ -458,7 +458,8 @@ def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
 
     A date the text merely talks about is not the publication date: only a date stated as today's ("ce
     mercredi 29 janvier 2025"), one closing a teaser with its credit, the date of the news in the lead, a
-    weekday that fixes the year of a day, "last year" beside a year, or a "since" year count; else unknown.
+    weekday that fixes the year of a day, or "last year" beside a year; else unknown ("since 2023" says the
+    text is written then or later, not when).
     """
     code = _lang_code(lang)
     paragraphs = [p for p in paragraphs if not _is_caption(p, code)]
@@ -476,7 +477,7 @@ def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
     if lead:
         return lead
     newest = max((m.year for m in past if m.year), default=None)
-    guess = _weekday_date(past) or _last_year(paragraphs, code, newest) or _since_year(paragraphs, code, newest)
+    guess = _weekday_date(past) or _last_year(paragraphs, code, newest)
     return PubDate(guess, "inferred") if guess else PubDate(None, "unknown")
 
 
@@ -571,20 +572,6 @@ def _last_year(paragraphs: list[str], code: str, newest: int | None) -> DateValu
             years = [m.year for m in find_dates(sentence, code) if m.year]
             if years and max(years) == newest:
                 return DateValue(newest + 1)
-    return None
-
-
-def _since_year(paragraphs: list[str], code: str, newest: int | None) -> DateValue | None:
-    """"Tensions have grown since 2023", the newest year of the text: it is written in that year or later,
-    and a text counting from a year is written close to it. A year an event merely happened in is not."""
-    g = _grammar(code)
-    for paragraph in paragraphs:
-        folded = fold(paragraph)
-        if newest is None or str(newest) not in paragraph:
-            continue
-        for m in _past_mentions(paragraph, code):
-            if m.kind == "year" and m.year == newest and g.since.search(folded, max(0, m.start - 12), m.start):
-                return DateValue(newest)
     return None
 
 
