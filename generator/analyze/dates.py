@@ -32,6 +32,8 @@ _SYMBOL_RANGE = r"\s*[-–—/]\s*"
 _TIME = r"\d{1,2}(?:\s*[:h.]\s*\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*(?:[ap]\.?m\.?|h)"
 _SEPARATORS = " \t,;:|-–—•·"
 _PREV_WORD = re.compile(r"(\S+)\s+$")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # every date pattern with a day or a year needs one
+DIGIT_GATE = "digit"
 _FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap first test
 
 # Numbers are the same in every language. Lookarounds keep a date from being cut out of a
@@ -131,7 +133,9 @@ def _index(groups: list[list[str]], base: int) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class _Grammar:
-    patterns: tuple[tuple[re.Pattern, str], ...]  # (regex, tag) run over folded text
+    # (regex, tag, gate) run over folded text; the gate is a cheap necessary condition of a match:
+    # DIGIT_GATE (an ASCII digit somewhere) or words one of which must appear in the folded text
+    patterns: tuple[tuple[re.Pattern, str, str | tuple[str, ...]], ...]
     months: dict[str, int]
     weekdays: dict[str, int]
     relative: dict[str, int]
@@ -159,7 +163,8 @@ def _grammar(code: str) -> _Grammar:
     words = cfg["pub_prefixes"] + cfg["fillers"] + cfg["time_joiners"] + _config()["common"]["timezones"]
     preps = cfg["date_prepositions"]
     return _Grammar(
-        patterns=tuple((re.compile(p), tag) for p, tag in _date_patterns(cfg) + list(_NUMERIC)),
+        patterns=tuple((re.compile(p), tag, gate) for p, tag, gate in _date_patterns(cfg)
+                       + [(p, tag, DIGIT_GATE) for p, tag in _NUMERIC]),
         months=_index(cfg["months"], 1),
         weekdays=_index(cfg["weekdays"], 0),
         relative={_norm(k): v for k, v in cfg["relative_days"].items()},
@@ -196,25 +201,32 @@ def _time_block(cfg: dict) -> str:
     return rf"(?:(?:{_alt(cfg['time_joiners'])})\s+)?(?:{_TIME})(?:\s*\(?(?:{zone})\)?)?"
 
 
-def _date_patterns(cfg: dict) -> list[tuple[str, str]]:
-    """Word-based date shapes for one language, as (regex source, tag)."""
+def _date_patterns(cfg: dict) -> list[tuple[str, str, str | tuple[str, ...]]]:
+    """Word-based date shapes for one language, as (regex source, tag, gate)."""
     parts = _parts(cfg)
+    full_wd = _gate_words(f[0] for f in cfg["weekdays"])
     patterns = []
     if "day_month" in cfg["formats"]:
         dm = "{lead}(?:{d0})?{day}\\s+{dmj}{mon}".format(**parts)
-        patterns += [(dm + "\\s*,?\\s+{myj}{year}".format(**parts), "date"), (dm, "date")]
+        patterns += [(dm + "\\s*,?\\s+{myj}{year}".format(**parts), "date", DIGIT_GATE), (dm, "date", DIGIT_GATE)]
     if "month_day" in cfg["formats"]:
         md = "{lead}{mon}\\s+{day}{d2}".format(**parts)
-        patterns += [(md + "\\s*,?\\s+{year}".format(**parts), "date"), (md + r"(?![.,]?\d)", "date")]
+        patterns += [(md + "\\s*,?\\s+{year}".format(**parts), "date", DIGIT_GATE),
+                     (md + r"(?![.,]?\d)", "date", DIGIT_GATE)]
     patterns += [
-        ("{mon}\\s*,?\\s+{myj}{year}".format(**parts), "date"),
-        ("(?:{preps})[\\s-]+(?P<mon>{full_months})(?!\\w)".format(**parts), "month_alone"),
-        ("(?P<rel>{rel})(?!\\w)".format(**parts), "date"),
-        ("(?P<wd>{full_wd})(?!\\w)".format(**parts), "date"),
+        ("{mon}\\s*,?\\s+{myj}{year}".format(**parts), "date", DIGIT_GATE),
+        ("(?:{preps})[\\s-]+(?P<mon>{full_months})(?!\\w)".format(**parts), "month_alone", _gate_words(parts["_full_months"])),
+        ("(?P<rel>{rel})(?!\\w)".format(**parts), "date", _gate_words(cfg["relative_days"])),
+        ("(?P<wd>{full_wd})(?!\\w)".format(**parts), "date", full_wd),
     ]
     for ref in ("last", "this", "next"):
-        patterns += [(_weekday_template(t, parts["full_wd"]), ref) for t in cfg[f"{ref}_weekday"]]
-    return [(r"(?<!\w)(?<!\d[.,])" + p, tag) for p, tag in patterns]
+        patterns += [(_weekday_template(t, parts["full_wd"]), ref, full_wd) for t in cfg[f"{ref}_weekday"]]
+    return [(r"(?<!\w)(?<!\d[.,])" + p, tag, gate) for p, tag, gate in patterns]
+
+
+def _gate_words(forms) -> tuple[str, ...]:
+    """What of each form a match must contain verbatim in folded text: its first word (see `_alt`)."""
+    return tuple(sorted({_norm(f).split()[0] for f in forms if _norm(f)}))
 
 
 def _parts(cfg: dict) -> dict[str, str]:
@@ -234,6 +246,7 @@ def _parts(cfg: dict) -> dict[str, str]:
         "myj": rf"(?:(?:{_alt(cfg['month_year_joiners'])})\s+)?",
         "preps": _alt(cfg["date_prepositions"]),
         "full_months": _alt(f[0] for f in cfg["months"] if _norm(f[0]) not in ambiguous),
+        "_full_months": [f[0] for f in cfg["months"] if _norm(f[0]) not in ambiguous],
         "rel": _alt(cfg["relative_days"]),
         "full_wd": _alt(f[0] for f in cfg["weekdays"]),
     }
@@ -253,7 +266,10 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
     """Every date expression in `text`, in order; names matched case- and accent-insensitively."""
     grammar = _grammar(_lang_code(lang))
     folded = fold(text)
-    found = [_candidate(m, tag, grammar, text) for regex, tag in grammar.patterns for m in regex.finditer(folded)]
+    digit = _ASCII_DIGIT.search(folded) is not None
+    found = [_candidate(m, tag, grammar, text) for regex, tag, gate in grammar.patterns
+             if (digit if gate is DIGIT_GATE else any(w in folded for w in gate))
+             for m in regex.finditer(folded)]
     kept = [c[2] for c in _non_overlapping(found) if c[2] is not None]
     return _borrow_years(kept, folded, grammar)
 
