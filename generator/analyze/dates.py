@@ -264,14 +264,20 @@ def _weekday_template(template: str, weekdays: str) -> str:
 
 def find_dates(text: str, lang: str) -> list[DateMention]:
     """Every date expression in `text`, in order; names matched case- and accent-insensitively."""
-    grammar = _grammar(_lang_code(lang))
+    return list(_find_dates(text, _lang_code(lang)))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str, code: str) -> tuple[DateMention, ...]:
+    """find_dates() of a language code: a paragraph is read for dates by several steps (mentions are frozen)."""
+    grammar = _grammar(code)
     folded = fold(text)
     digit = _ASCII_DIGIT.search(folded) is not None
     found = [_candidate(m, tag, grammar, text) for regex, tag, gate in grammar.patterns
              if (digit if gate is DIGIT_GATE else any(w in folded for w in gate))
              for m in regex.finditer(folded)]
     kept = [c[2] for c in _non_overlapping(found) if c[2] is not None]
-    return _borrow_years(kept, folded, grammar)
+    return tuple(_borrow_years(kept, folded, grammar))
 
 
 def _candidate(m: re.Match, tag: str, g: _Grammar, text: str) -> tuple[int, int, DateMention | None]:
