@@ -32,8 +32,10 @@ _SYMBOL_RANGE = r"\s*[-–—/]\s*"
 _TIME = r"\d{1,2}(?:\s*[:h.]\s*\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*(?:[ap]\.?m\.?|h)"
 _SEPARATORS = " \t,;:|-–—•·"
 _PREV_WORD = re.compile(r"(\S+)\s+$")
-_ASCII_DIGIT = re.compile(r"[0-9]")  # every date pattern with a day or a year needs one
-DIGIT_GATE = "digit"
+# Gates: cheap necessary conditions of a pattern's match, tested on the folded text before the pattern runs.
+DIGIT_GATE = re.compile(r"[0-9]")  # a day (_DAY) or a year (_YEAR) starts with one
+YEAR_GATE = re.compile(rf"{_YEAR}")  # every pattern with a year holds one
+NUMERIC_GATE = re.compile(r"\d[/.-]\d")  # the numeric dates but a bare year ("12/03/2024", "2024-03")
 _FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap first test
 
 # Numbers are the same in every language. Lookarounds keep a date from being cut out of a
@@ -133,9 +135,8 @@ def _index(groups: list[list[str]], base: int) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class _Grammar:
-    # (regex, tag, gate) run over folded text; the gate is a cheap necessary condition of a match:
-    # DIGIT_GATE (an ASCII digit somewhere) or words one of which must appear in the folded text
-    patterns: tuple[tuple[re.Pattern, str, str | tuple[str, ...]], ...]
+    # (regex, tag, gates) run over folded text; gates: the necessary conditions of a match (see _holds)
+    patterns: tuple[tuple[re.Pattern, str, tuple], ...]
     months: dict[str, int]
     weekdays: dict[str, int]
     relative: dict[str, int]
@@ -163,8 +164,9 @@ def _grammar(code: str) -> _Grammar:
     words = cfg["pub_prefixes"] + cfg["fillers"] + cfg["time_joiners"] + _config()["common"]["timezones"]
     preps = cfg["date_prepositions"]
     return _Grammar(
-        patterns=tuple((re.compile(p), tag, gate) for p, tag, gate in _date_patterns(cfg)
-                       + [(p, tag, DIGIT_GATE) for p, tag in _NUMERIC]),
+        patterns=tuple((re.compile(p), tag, gates) for p, tag, gates in _date_patterns(cfg)
+                       + [(p, tag, (YEAR_GATE,) if tag == "year" else (YEAR_GATE, NUMERIC_GATE))
+                          for p, tag in _NUMERIC]),
         months=_index(cfg["months"], 1),
         weekdays=_index(cfg["weekdays"], 0),
         relative={_norm(k): v for k, v in cfg["relative_days"].items()},
@@ -201,27 +203,36 @@ def _time_block(cfg: dict) -> str:
     return rf"(?:(?:{_alt(cfg['time_joiners'])})\s+)?(?:{_TIME})(?:\s*\(?(?:{zone})\)?)?"
 
 
-def _date_patterns(cfg: dict) -> list[tuple[str, str, str | tuple[str, ...]]]:
-    """Word-based date shapes for one language, as (regex source, tag, gate)."""
+def _date_patterns(cfg: dict) -> list[tuple[str, str, tuple]]:
+    """Word-based date shapes for one language, as (regex source, tag, gates)."""
     parts = _parts(cfg)
     full_wd = _gate_words(f[0] for f in cfg["weekdays"])
+    months = _gate_words(f for forms in cfg["months"] for f in forms)
+    day, year = (DIGIT_GATE, months), (YEAR_GATE, months)  # {day} and {mon}; {year} and {mon}
     patterns = []
     if "day_month" in cfg["formats"]:
         dm = "{lead}(?:{d0})?{day}\\s+{dmj}{mon}".format(**parts)
-        patterns += [(dm + "\\s*,?\\s+{myj}{year}".format(**parts), "date", DIGIT_GATE), (dm, "date", DIGIT_GATE)]
+        patterns += [(dm + "\\s*,?\\s+{myj}{year}".format(**parts), "date", year), (dm, "date", day)]
     if "month_day" in cfg["formats"]:
         md = "{lead}{mon}\\s+{day}{d2}".format(**parts)
-        patterns += [(md + "\\s*,?\\s+{year}".format(**parts), "date", DIGIT_GATE),
-                     (md + r"(?![.,]?\d)", "date", DIGIT_GATE)]
+        patterns += [(md + "\\s*,?\\s+{year}".format(**parts), "date", year), (md + r"(?![.,]?\d)", "date", day)]
     patterns += [
-        ("{mon}\\s*,?\\s+{myj}{year}".format(**parts), "date", DIGIT_GATE),
-        ("(?:{preps})[\\s-]+(?P<mon>{full_months})(?!\\w)".format(**parts), "month_alone", _gate_words(parts["_full_months"])),
-        ("(?P<rel>{rel})(?!\\w)".format(**parts), "date", _gate_words(cfg["relative_days"])),
-        ("(?P<wd>{full_wd})(?!\\w)".format(**parts), "date", full_wd),
+        ("{mon}\\s*,?\\s+{myj}{year}".format(**parts), "date", year),
+        ("(?:{preps})[\\s-]+(?P<mon>{full_months})(?!\\w)".format(**parts), "month_alone",
+         (_gate_words(parts["_full_months"]),)),
+        ("(?P<rel>{rel})(?!\\w)".format(**parts), "date", (_gate_words(cfg["relative_days"]),)),
+        ("(?P<wd>{full_wd})(?!\\w)".format(**parts), "date", (full_wd,)),
     ]
     for ref in ("last", "this", "next"):
-        patterns += [(_weekday_template(t, parts["full_wd"]), ref, full_wd) for t in cfg[f"{ref}_weekday"]]
-    return [(r"(?<!\w)(?<!\d[.,])" + p, tag, gate) for p, tag, gate in patterns]
+        patterns += [(_weekday_template(t, parts["full_wd"]), ref, (full_wd,)) for t in cfg[f"{ref}_weekday"]]
+    return [(r"(?<!\w)(?<!\d[.,])" + p, tag, gates) for p, tag, gates in patterns]
+
+
+def _holds(folded: str, gate: re.Pattern | tuple[str, ...]) -> bool:
+    """A gate: a pattern found in the folded text, or one of the words (see _gate_words) in it."""
+    if isinstance(gate, re.Pattern):
+        return gate.search(folded) is not None
+    return any(w in folded for w in gate)
 
 
 def _gate_words(forms) -> tuple[str, ...]:
@@ -272,10 +283,17 @@ def _find_dates(text: str, code: str) -> tuple[DateMention, ...]:
     """find_dates() of a language code: a paragraph is read for dates by several steps (mentions are frozen)."""
     grammar = _grammar(code)
     folded = fold(text)
-    digit = _ASCII_DIGIT.search(folded) is not None
-    found = [_candidate(m, tag, grammar, text) for regex, tag, gate in grammar.patterns
-             if (digit if gate is DIGIT_GATE else any(w in folded for w in gate))
-             for m in regex.finditer(folded)]
+    held: dict[int, bool] = {}  # each gate tested once per text
+    found = []
+    for regex, tag, gates in grammar.patterns:
+        for gate in gates:
+            ok = held.get(id(gate))
+            if ok is None:
+                ok = held[id(gate)] = _holds(folded, gate)
+            if not ok:
+                break
+        else:
+            found += [_candidate(m, tag, grammar, text) for m in regex.finditer(folded)]
     kept = [c[2] for c in _non_overlapping(found) if c[2] is not None]
     return tuple(_borrow_years(kept, folded, grammar))
 
