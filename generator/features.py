@@ -300,7 +300,7 @@ def names_in_order(text: str, stop: frozenset[str]) -> list[str]:
     day = -1  # where in out a number that may be a day stands, when it was the text's last word
     for tok in re.findall(r"[\w’'-]+", join_digit_groups(text)):
         tok = tok.replace("’", "'")
-        bare = _ELISION.sub("", tok)
+        bare = _ELISION.sub("", tok) if "'" in tok else tok  # an elision has an apostrophe: most words skip the regex
         key = None
         if not bare.isalpha() and any(ch.isdigit() for ch in bare):  # letters are never digits: most words skip this
             digits = re.sub(r"\D", "", bare)

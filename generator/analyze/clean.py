@@ -34,10 +34,20 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 
 def _is(kind: str, line: str) -> bool:
-    return _patterns()[kind].fullmatch(line.strip(" \t•·|-–—*#>")) is not None
+    return _fullmatch(kind, line.strip(" \t•·|-–—*#>"))
 
 
+@lru_cache(maxsize=16384)
+def _fullmatch(kind: str, line: str) -> bool:
+    """One pattern test of a line: a line is asked the same question by several steps (9,887 tests of 6,260
+    distinct lines on 300 bench sources)."""
+    return _patterns()[kind].fullmatch(line) is not None
+
+
+@lru_cache(maxsize=16384)
 def words(text: str) -> int:
+    """Words in a line (cached: the steps of cleaning count the same lines again, 11,751 counts of 2,062
+    distinct lines on 300 bench sources)."""
     return len(WORD.findall(text))
 
 

@@ -32,6 +32,10 @@ _SYMBOL_RANGE = r"\s*[-–—/]\s*"
 _TIME = r"\d{1,2}(?:\s*[:h.]\s*\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*(?:[ap]\.?m\.?|h)"
 _SEPARATORS = " \t,;:|-–—•·"
 _PREV_WORD = re.compile(r"(\S+)\s+$")
+# Gates: cheap necessary conditions of a pattern's match, tested on the folded text before the pattern runs.
+DIGIT_GATE = re.compile(r"[0-9]")  # a day (_DAY) or a year (_YEAR) starts with one
+YEAR_GATE = re.compile(rf"{_YEAR}")  # every pattern with a year holds one
+NUMERIC_GATE = re.compile(r"\d[/.-]\d")  # the numeric dates but a bare year ("12/03/2024", "2024-03")
 _FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap first test
 
 # Numbers are the same in every language. Lookarounds keep a date from being cut out of a
@@ -131,7 +135,8 @@ def _index(groups: list[list[str]], base: int) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class _Grammar:
-    patterns: tuple[tuple[re.Pattern, str], ...]  # (regex, tag) run over folded text
+    # (regex, tag, gates) run over folded text; gates: the necessary conditions of a match (see _holds)
+    patterns: tuple[tuple[re.Pattern, str, tuple], ...]
     months: dict[str, int]
     weekdays: dict[str, int]
     relative: dict[str, int]
@@ -159,7 +164,9 @@ def _grammar(code: str) -> _Grammar:
     words = cfg["pub_prefixes"] + cfg["fillers"] + cfg["time_joiners"] + _config()["common"]["timezones"]
     preps = cfg["date_prepositions"]
     return _Grammar(
-        patterns=tuple((re.compile(p), tag) for p, tag in _date_patterns(cfg) + list(_NUMERIC)),
+        patterns=tuple((re.compile(p), tag, gates) for p, tag, gates in _date_patterns(cfg)
+                       + [(p, tag, (YEAR_GATE,) if tag == "year" else (YEAR_GATE, NUMERIC_GATE))
+                          for p, tag in _NUMERIC]),
         months=_index(cfg["months"], 1),
         weekdays=_index(cfg["weekdays"], 0),
         relative={_norm(k): v for k, v in cfg["relative_days"].items()},
@@ -196,25 +203,41 @@ def _time_block(cfg: dict) -> str:
     return rf"(?:(?:{_alt(cfg['time_joiners'])})\s+)?(?:{_TIME})(?:\s*\(?(?:{zone})\)?)?"
 
 
-def _date_patterns(cfg: dict) -> list[tuple[str, str]]:
-    """Word-based date shapes for one language, as (regex source, tag)."""
+def _date_patterns(cfg: dict) -> list[tuple[str, str, tuple]]:
+    """Word-based date shapes for one language, as (regex source, tag, gates)."""
     parts = _parts(cfg)
+    full_wd = _gate_words(f[0] for f in cfg["weekdays"])
+    months = _gate_words(f for forms in cfg["months"] for f in forms)
+    day, year = (DIGIT_GATE, months), (YEAR_GATE, months)  # {day} and {mon}; {year} and {mon}
     patterns = []
     if "day_month" in cfg["formats"]:
         dm = "{lead}(?:{d0})?{day}\\s+{dmj}{mon}".format(**parts)
-        patterns += [(dm + "\\s*,?\\s+{myj}{year}".format(**parts), "date"), (dm, "date")]
+        patterns += [(dm + "\\s*,?\\s+{myj}{year}".format(**parts), "date", year), (dm, "date", day)]
     if "month_day" in cfg["formats"]:
         md = "{lead}{mon}\\s+{day}{d2}".format(**parts)
-        patterns += [(md + "\\s*,?\\s+{year}".format(**parts), "date"), (md + r"(?![.,]?\d)", "date")]
+        patterns += [(md + "\\s*,?\\s+{year}".format(**parts), "date", year), (md + r"(?![.,]?\d)", "date", day)]
     patterns += [
-        ("{mon}\\s*,?\\s+{myj}{year}".format(**parts), "date"),
-        ("(?:{preps})[\\s-]+(?P<mon>{full_months})(?!\\w)".format(**parts), "month_alone"),
-        ("(?P<rel>{rel})(?!\\w)".format(**parts), "date"),
-        ("(?P<wd>{full_wd})(?!\\w)".format(**parts), "date"),
+        ("{mon}\\s*,?\\s+{myj}{year}".format(**parts), "date", year),
+        ("(?:{preps})[\\s-]+(?P<mon>{full_months})(?!\\w)".format(**parts), "month_alone",
+         (_gate_words(parts["_full_months"]),)),
+        ("(?P<rel>{rel})(?!\\w)".format(**parts), "date", (_gate_words(cfg["relative_days"]),)),
+        ("(?P<wd>{full_wd})(?!\\w)".format(**parts), "date", (full_wd,)),
     ]
     for ref in ("last", "this", "next"):
-        patterns += [(_weekday_template(t, parts["full_wd"]), ref) for t in cfg[f"{ref}_weekday"]]
-    return [(r"(?<!\w)(?<!\d[.,])" + p, tag) for p, tag in patterns]
+        patterns += [(_weekday_template(t, parts["full_wd"]), ref, (full_wd,)) for t in cfg[f"{ref}_weekday"]]
+    return [(r"(?<!\w)(?<!\d[.,])" + p, tag, gates) for p, tag, gates in patterns]
+
+
+def _holds(folded: str, gate: re.Pattern | tuple[str, ...]) -> bool:
+    """A gate: a pattern found in the folded text, or one of the words (see _gate_words) in it."""
+    if isinstance(gate, re.Pattern):
+        return gate.search(folded) is not None
+    return any(w in folded for w in gate)
+
+
+def _gate_words(forms) -> tuple[str, ...]:
+    """What of each form a match must contain verbatim in folded text: its first word (see `_alt`)."""
+    return tuple(sorted({_norm(f).split()[0] for f in forms if _norm(f)}))
 
 
 def _parts(cfg: dict) -> dict[str, str]:
@@ -234,6 +257,7 @@ def _parts(cfg: dict) -> dict[str, str]:
         "myj": rf"(?:(?:{_alt(cfg['month_year_joiners'])})\s+)?",
         "preps": _alt(cfg["date_prepositions"]),
         "full_months": _alt(f[0] for f in cfg["months"] if _norm(f[0]) not in ambiguous),
+        "_full_months": [f[0] for f in cfg["months"] if _norm(f[0]) not in ambiguous],
         "rel": _alt(cfg["relative_days"]),
         "full_wd": _alt(f[0] for f in cfg["weekdays"]),
     }
@@ -251,11 +275,27 @@ def _weekday_template(template: str, weekdays: str) -> str:
 
 def find_dates(text: str, lang: str) -> list[DateMention]:
     """Every date expression in `text`, in order; names matched case- and accent-insensitively."""
-    grammar = _grammar(_lang_code(lang))
+    return list(_find_dates(text, _lang_code(lang)))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str, code: str) -> tuple[DateMention, ...]:
+    """find_dates() of a language code: a paragraph is read for dates by several steps (mentions are frozen)."""
+    grammar = _grammar(code)
     folded = fold(text)
-    found = [_candidate(m, tag, grammar, text) for regex, tag in grammar.patterns for m in regex.finditer(folded)]
+    held: dict[int, bool] = {}  # each gate tested once per text
+    found = []
+    for regex, tag, gates in grammar.patterns:
+        for gate in gates:
+            ok = held.get(id(gate))
+            if ok is None:
+                ok = held[id(gate)] = _holds(folded, gate)
+            if not ok:
+                break
+        else:
+            found += [_candidate(m, tag, grammar, text) for m in regex.finditer(folded)]
     kept = [c[2] for c in _non_overlapping(found) if c[2] is not None]
-    return _borrow_years(kept, folded, grammar)
+    return tuple(_borrow_years(kept, folded, grammar))
 
 
 def _candidate(m: re.Match, tag: str, g: _Grammar, text: str) -> tuple[int, int, DateMention | None]:

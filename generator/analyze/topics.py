@@ -129,8 +129,14 @@ def _term_index(topics: tuple[Topic, ...]) -> dict[str, dict[str, tuple[tuple[in
 
 def terms_in(sentence_stems: dict[str, tuple[str, ...]], topics: tuple[Topic, ...]) -> list[list[str]]:
     """Per topic, the labels of its terms a sentence holds (`sentence_stems`: language -> the sentence's stems)."""
-    found: list[list[str]] = [[] for _ in topics]
-    for lang, by_first in _term_index(topics).items():
+    return _terms_in(sentence_stems, _term_index(topics), len(topics))
+
+
+def _terms_in(sentence_stems: dict[str, tuple[str, ...]], index: dict, n_topics: int) -> list[list[str]]:
+    """terms_in() with the topics' `_term_index` at hand: a source's sentences are read with one index (hashing
+    the topics for its cache cost more than reading a sentence)."""
+    found: list[list[str]] = [[] for _ in range(n_topics)]
+    for lang, by_first in index.items():
         seq = sentence_stems.get(lang, ())
         present = set(seq)
         # In the sentence's order, not the set's (which depends on the hash seed): the terms are listed in it.
@@ -163,7 +169,9 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
     all_terms = _terms(topics)
     langs = sorted({t.lang for terms in all_terms for t in terms})
     stemmed = [{lang: stems(s, lang) for lang in langs} for s in texts] if langs else [{} for _ in texts]
-    held = [terms_in(stems_of, topics) for stems_of in stemmed] if langs else [[[] for _ in topics] for _ in texts]
+    index = _term_index(topics)
+    held = [_terms_in(stems_of, index, len(topics)) for stems_of in stemmed] if langs \
+        else [[[] for _ in topics] for _ in texts]
     total = sum(w for w, _s in sentences) or 1.0
     out = []
     for t, ((topic, aliases), terms) in enumerate(zip(_compiled(topics), all_terms)):
