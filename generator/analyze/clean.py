@@ -6,7 +6,6 @@ furniture patterns live in data/furniture.yml; layout cues (length, punctuation,
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import regex
 
 from generator import data as data_file
 from generator.analyze import dates
+from generator.analyze.text import fold
 from generator.models import (BODY, BYLINE, COMMENT, DATELINE, FURNITURE, HEADING, TITLE, Block, DateValue,
                               RawSource)
 
@@ -299,12 +299,9 @@ def _article_start(lines: list[str], kinds: list[str]) -> int:
     return len(lines)
 
 
-_MARKS = regex.compile(r"\p{Mn}+")  # the accents NFKD splits off
-
-
 def _plain_words(text: str) -> list[str]:
     """Lower-case words without accents, split at apostrophes and hyphens ("l'Algérie" -> "algerie")."""
-    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    folded = fold(text)
     return [w for w in re.findall(r"[^\W_]+", folded) if len(w) >= 4 and w not in DANGLING]
 
 

@@ -128,23 +128,30 @@ CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z'./ -]{2,40}(?:,[^()\n]{1,40})?\s*\([^
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
+def _datelines(paragraph: str):
+    """The wire datelines that may open the paragraph, each as (match, the date's words): "PLACE, date (Agency) –"
+    first, then "date (Agency) –" without a place."""
+    match = WIRE_DATELINE.match(paragraph)
+    if match:
+        yield match, match.group("head").partition(",")[2].strip()
+    match = WIRE_DATE_ONLY.match(paragraph)
+    if match:
+        yield match, match.group("when").strip()
+
+
 def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateValue | None = None) -> DateValue | None:
     """"NIAMEY, March 13, 2023 (Agency) – ...": a place and a date opening a paragraph. Without a year
     ("ALGIERS, Jan. 27 (Agency) –") the date is the line's only when the text pins the year, or when the
     page's `month` (a date line giving only the month) is that day's; `body_text` holds the body paragraphs
     from this one on."""
-    match = WIRE_DATELINE.match(paragraph)
-    if match:
-        when = match.group("head").partition(",")[2]
-    else:  # "12 mars 2024 (AFP) – ...": the date and the agency, without a place
-        match = WIRE_DATE_ONLY.match(paragraph)
-        if not match:
-            return None
-        when = match.group("when")
-    value = dates.parse_date_line(when.strip(), lang)
+    found = next(_datelines(paragraph), None)
+    if found is None:
+        return None
+    when = found[1]
+    value = dates.parse_date_line(when, lang)
     if value is not None:
         return value
-    day = dates.yearless_line(when.strip(), lang)
+    day = dates.yearless_line(when, lang)
     if day is None:
         return None
     if month is not None and month.month == day.month:
@@ -157,11 +164,8 @@ def _without_dateline(sentence: str, lang: str) -> str:
     shows the date and the source apart, and the summary reads as prose."""
     match = CAPS_DATELINE.match(sentence)
     if match is None:
-        for pattern, group in ((WIRE_DATELINE, "head"), (WIRE_DATE_ONLY, "when")):
-            found = pattern.match(sentence)
-            when = found.group(group).partition(",")[2] if found and group == "head" else \
-                found.group(group) if found else ""
-            if found and (dates.parse_date_line(when.strip(), lang) or dates.yearless_line(when.strip(), lang)):
+        for found, when in _datelines(sentence):
+            if dates.parse_date_line(when, lang) or dates.yearless_line(when, lang):
                 match = found
                 break
     if match is None:
