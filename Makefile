@@ -6,20 +6,33 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 BRIEFING := $(PY) -m generator
 
-.PHONY: site generate build serve test eval bench golden clean deploy
+.PHONY: site generate build serve test eval bench golden clean deploy lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the pinned requirements change.
+# Install from the lock files (every package pinned, transitive ones included), only when they change. pip prints
+# what it collects and installs: a fresh install takes about a minute.
+PIP := $(PY) -m pip install --disable-pip-version-check --progress-bar on
 $(STAMP): requirements.txt pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@echo "Installing the pinned packages (requirements.txt) into $(VENV)..."
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
 	touch $@
 
 $(DEVSTAMP): requirements-dev.txt $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "Installing the test packages (requirements-dev.txt) into $(VENV)..."
+	$(PIP) -r requirements-dev.txt
 	touch $@
+
+# Refresh the lock files from the ranges in pyproject.toml (a maintainer command: it asks the package index, so it
+# needs the network or a local mirror). Versions already locked are kept while they still fit; add
+# LOCKFLAGS=--upgrade to move everything to the newest versions that fit, or LOCKFLAGS="-P name" for one package.
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links --annotation-style line $(LOCKFLAGS)
+lock: $(DEVSTAMP)
+	$(COMPILE) -o requirements.txt pyproject.toml
+	$(COMPILE) --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
 
 site: $(STAMP)
 	$(BRIEFING) site
@@ -30,8 +43,10 @@ generate: $(STAMP)
 build: $(STAMP)
 	$(BRIEFING) build
 
+# make serve PORT=8001 when 8000 is taken.
+PORT ?= 8000
 serve: $(STAMP)
-	$(BRIEFING) serve
+	$(BRIEFING) serve --addr 127.0.0.1:$(PORT)
 
 test: $(DEVSTAMP)
 	$(PY) -m pytest -q
