@@ -27,6 +27,7 @@ import re
 import secrets
 import sys
 import time
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,9 +43,15 @@ TEMP_MAX_AGE = 3600.0  # seconds; an older temporary file was left by a killed r
 PACKAGE = Path(__file__).resolve().parent
 # Where the per-source analysis starts; everything they import from the package counts, nothing else does.
 ANALYSIS_ROOTS = ("analyze", "ingest.py", "models.py")
-# Libraries whose version can change what the analysis finds.
-LIBRARIES = ("charset-normalizer", "lingua-language-detector", "numpy", "pysbd", "PyStemmer", "python-slugify",
-             "PyYAML", "rapidfuzz", "regex", "scipy", "snowballstemmer", "trafilatura", "yake-rust")
+# Libraries whose version can change what the analysis finds: those it imports, everything they require
+# (trafilatura reads HTML with lxml, justext and htmldate, which dates pages with dateparser...), and the optional
+# companions they use when installed (PyStemmer for snowballstemmer, lxml-html-clean for lxml). A few cannot change
+# a result (certifi, urllib3) but listing the whole set is what tests/test_cache.py can check against the installed
+# metadata, so a new dependency of a new version is never missed.
+LIBRARIES = ("babel", "certifi", "charset-normalizer", "courlan", "dateparser", "htmldate", "justext",
+             "lingua-language-detector", "lxml", "lxml-html-clean", "numpy", "PyStemmer", "pysbd", "python-dateutil",
+             "python-slugify", "pytz", "PyYAML", "rapidfuzz", "regex", "scipy", "snowballstemmer", "text-unidecode",
+             "tld", "trafilatura", "tzdata", "tzlocal", "urllib3", "yake-rust")
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +65,11 @@ def generator_version() -> str:
 
 
 def code_digest(files: list[Path], libraries: tuple[str, ...], package: Path = PACKAGE) -> str:
-    """A hash of the generator's version, these files of the package (names and bytes) and the installed
+    """A hash of the generator's version, Python's, these files of the package (names and bytes) and the installed
     versions of these libraries."""
-    h = hashlib.sha256(f"briefing {__version__}\n".encode())
+    # Python's version too: its Unicode tables (unicodedata, str.casefold, re's \w) decide folding and word splits.
+    h = hashlib.sha256(f"briefing {__version__}\npython {sys.version_info[:2]} unicode {unicodedata.unidata_version}\n"
+                       .encode())
     for path in files:
         data = path.read_bytes()
         h.update(f"{path.relative_to(package).as_posix()}\n{len(data)}\n".encode())

@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 RECORD = "last-run.json"
 PAGES = "pages.json"  # per page: the digest of its inputs and of its bytes, for render to skip unchanged pages
 PACKAGE = Path(__file__).resolve().parent
-# The analysis's libraries, and those whose version can change what the link, render or chart stages write.
-LIBRARIES = ANALYSIS_LIBRARIES + ("feedgen", "Jinja2", "MarkupSafe", "matplotlib", "networkx", "orjson",
+# The analysis's libraries, and those whose version can change what the link, render or chart stages write, with
+# everything they require (tests/test_uptodate.py checks this against the installed metadata).
+LIBRARIES = ANALYSIS_LIBRARIES + ("contourpy", "cycler", "feedgen", "fonttools", "Jinja2", "kiwisolver", "MarkupSafe",
+                                  "matplotlib", "networkx", "orjson", "packaging", "pillow", "pyparsing",
                                   "python-frontmatter")
 
 

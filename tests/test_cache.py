@@ -10,6 +10,7 @@ from generator import cache as cache_mod
 from generator.cache import MAGIC, SUFFIX, AnalysisCache
 from generator.models import Analysis, PubDate, RawSource
 from generator.pipeline import generate
+from tests import dependencies
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -62,6 +63,26 @@ def test_generator_version_follows_the_package_version(monkeypatch):
         assert cache_mod.generator_version() != before
     finally:
         cache_mod.generator_version.cache_clear()
+
+
+def test_the_key_covers_every_library_the_analysis_runs():
+    """The analysis's own imports, and everything those distributions require as installed (lxml, justext,
+    htmldate and dateparser under trafilatura...): an upgrade of any of them changes the key."""
+    imported = dependencies.distributions(dependencies.third_party_imports(cache_mod.analysis_modules()))
+    assert {"trafilatura", "lingua-language-detector", "pysbd"} <= set().union(*imported.values())
+    needed = dependencies.closure(set().union(*imported.values())) | {"pystemmer", "lxml-html-clean"}
+    listed = {dependencies.normal(name) for name in cache_mod.LIBRARIES}
+    assert needed <= listed, f"not in cache.LIBRARIES: {sorted(needed - listed)}"
+    assert {"lxml", "justext", "htmldate", "dateparser", "regex"} <= listed
+
+
+def test_the_key_follows_each_library_version(monkeypatch, tmp_path):
+    files = [cache_mod.PACKAGE / "models.py"]
+    versions = cache_mod.library_versions(cache_mod.LIBRARIES)
+    assert {"lxml", "dateparser", "htmldate", "justext"} <= set(versions)  # found on sys.path, not "missing"
+    before = cache_mod.code_digest(files, cache_mod.LIBRARIES)
+    monkeypatch.setattr(cache_mod, "library_versions", lambda names: {**versions, "lxml": "0.0"})
+    assert cache_mod.code_digest(files, cache_mod.LIBRARIES) != before
 
 
 def corrupt(case: str, data: bytes, key: str) -> bytes:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import dependencies
 from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.slow
@@ -110,14 +111,11 @@ print("\n".join(bad))
     from packaging.requirements import Requirement
 
     runtime = [Requirement(line) for line in _metadata(venv, "Requires-Dist")]
-    declared = {_normal(r.name) for r in runtime if r.marker is None}
-    imported = _third_party_imports()
-    import importlib.metadata as md
-
-    owners = md.packages_distributions()
-    for module in imported:
-        dists = {_normal(d) for d in owners.get(module, [])}
-        assert dists & _closure(declared), f"{module} is imported by the generator but no declared package gives it"
+    declared = {dependencies.normal(r.name) for r in runtime if r.marker is None}
+    given = dependencies.closure(declared)
+    imported = dependencies.distributions(dependencies.third_party_imports((ROOT / "generator").rglob("*.py")))
+    for module, dists in imported.items():
+        assert dists & given, f"{module} is imported by the generator but no declared package gives it"
 
 
 def test_the_installed_command_builds_a_site_from_a_folder_outside_the_repository(venv, tmp_path):
@@ -146,46 +144,3 @@ def _metadata(venv: Path, field: str) -> list[str]:
     code = f"import importlib.metadata as md; print('\\n'.join(md.metadata('briefing').get_all({field!r}) or []))"
     return subprocess.run([venv / "bin" / "python", "-c", code], capture_output=True, text=True, check=True,
                           cwd=venv, env=_clean_env()).stdout.splitlines()
-
-
-def _normal(name: str) -> str:
-    import re
-
-    return re.sub(r"[-_.]+", "-", name.strip()).lower()
-
-
-def _third_party_imports() -> set[str]:
-    """Top-level modules imported anywhere in generator/ that are neither the standard library nor the package."""
-    import ast
-
-    found = set()
-    for path in (ROOT / "generator").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found |= {alias.name.split(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                found.add(node.module.split(".")[0])
-    return {m for m in found if m not in sys.stdlib_module_names and m not in ("generator", "__future__")}
-
-
-def _closure(names: set[str]) -> set[str]:
-    """These distributions and everything they require, as installed."""
-    import importlib.metadata as md
-
-    from packaging.requirements import Requirement
-
-    todo, seen = list(names), set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        try:
-            requires = md.requires(name) or []
-        except md.PackageNotFoundError:
-            continue
-        for line in requires:
-            req = Requirement(line)
-            if req.marker is None or req.marker.evaluate({"extra": ""}):
-                todo.append(_normal(req.name))
-    return seen

@@ -8,6 +8,7 @@ import pytest
 
 from generator import uptodate
 from generator.pipeline import generate
+from tests import dependencies
 from tests.conftest import FIXTURES
 
 
@@ -102,3 +103,14 @@ def test_the_generator_hash_covers_code_templates_and_data(tmp_path, monkeypatch
         assert uptodate.generator_hash() != before
     finally:
         uptodate.generator_hash.cache_clear()
+
+
+def test_the_fingerprint_covers_every_library_the_generator_runs():
+    """Every distribution the package imports, and everything those require as installed (matplotlib's font and
+    image libraries draw the charts), but the command line's progress bar, which writes nothing to content/."""
+    code = [p for p in uptodate.PACKAGE.rglob("*.py") if p.name != "cli.py"]
+    imported = dependencies.distributions(dependencies.third_party_imports(code))
+    needed = dependencies.closure(set().union(*imported.values()))
+    listed = {dependencies.normal(name) for name in uptodate.LIBRARIES}
+    assert "matplotlib" in needed and "pillow" in needed
+    assert needed <= listed, f"not in uptodate.LIBRARIES: {sorted(needed - listed)}"
