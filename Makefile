@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 BRIEFING := $(PY) -m generator
 
-.PHONY: site generate build serve test eval bench golden clean deploy lock
+.PHONY: install site generate build serve test eval bench golden clean deploy lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,8 @@ COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --
 lock: $(DEVSTAMP)
 	$(COMPILE) -o requirements.txt pyproject.toml
 	$(COMPILE) --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
+
+install: $(STAMP)
 
 site: $(STAMP)
 	$(BRIEFING) site
