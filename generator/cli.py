@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import errno
 import logging
 import os
 import sys
@@ -87,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:  # the generator's own details; its libraries' debugging (fonts, Markdown) would drown them
         logging.getLogger("generator").setLevel(logging.DEBUG)
     start = time.monotonic()
+    if args.command == "serve":  # before generating: a busy port would otherwise show up only after the run
+        problem, code = _address_problem(args.addr)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return code
     interrupt.install()
     try:
         if args.command == "build":
@@ -97,9 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         if code == FAILED:
             return code
-        if args.command == "site":
-            built = _build(args)
-            _say(args, summary, start)
+        if args.command == "site":  # one line, in the order things happened: sources -> pages -> site
+            built = _build(args, say=False)
+            _say(args, f"{summary} {_arrow()} {_folder(args.site)}", start)
             return built if built != OK else code
         _say(args, summary, start)
         if args.command == "serve":
@@ -185,25 +191,93 @@ class _Bar:
             self.bar.close()
 
 
-def _build(args) -> int:
+def _build(args, say: bool = True) -> int:
     from generator.build import build_site
 
     start = time.monotonic()
     build_site(args.mkdocs, args.site)
-    if not args.quiet:
-        print(f"site built in {args.site} in {time.monotonic() - start:.1f} s")
+    if say:
+        _say(args, f"site built {_arrow()} {_folder(args.site)}", start)
     return OK
+
+
+def _folder(path: Path) -> str:
+    """A folder as the summary line names it: with a final slash, so that it does not read as a word."""
+    return str(path).rstrip("/\\") + "/"
 
 
 def _serve(args) -> int:
     """MkDocs' live preview; its hook (theme/hooks/regenerate.py) watches sources/ and the configuration and
-    regenerates content/ before each rebuild."""
-    import os
+    regenerates content/ before each rebuild.
+
+    MkDocs runs as a child that stops with this process: on SIGTERM or SIGHUP it is asked to stop and waited for,
+    on Ctrl-C (which reaches it too) it is waited for, and on Linux it is killed if this process dies any other
+    way (SIGKILL included)."""
+    import signal
     import subprocess
 
     cache = args.cache or args.content.resolve().parent / ".cache"
     env = {**os.environ, "BRIEFING_SERVE": "1", "BRIEFING_SOURCES": str(args.sources.resolve()),
            "BRIEFING_CONFIG": str(args.config.resolve()), "BRIEFING_CONTENT": str(args.content.resolve()),
            "BRIEFING_CACHE": str(cache.resolve())}
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.mkdocs), "-a", args.addr],
-                           env=env)
+    parent = os.getpid()
+
+    def die_with_parent():  # in the child, before MkDocs starts: Linux kills it when this process dies
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # died already, before the request was made
+            os._exit(1)
+
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.mkdocs), "-a", args.addr],
+                             env=env, preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
+    stopped_by: list[int] = []
+
+    def stop(signum, frame):  # MkDocs stops cleanly on Ctrl-C (it removes its temporary build folder)
+        stopped_by.append(signum)
+        child.send_signal(signal.SIGINT)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        code = child.wait()
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        for ask in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+            if child.poll() is not None:
+                break
+            child.send_signal(ask)
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 128 + stopped_by[0] if stopped_by else code
+
+
+def _address_problem(addr: str) -> tuple[str | None, int]:
+    """Why `briefing serve` cannot listen on HOST:PORT (with the exit code to give), or None. The socket is bound
+    as MkDocs binds it (address reuse on), so a port left in TIME_WAIT by the last preview is not reported."""
+    import socket
+
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        return f"--addr {addr!r}: expected HOST:PORT, such as 127.0.0.1:8000", USAGE
+    try:
+        family = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)[0][0]
+    except (socket.gaierror, UnicodeError) as exc:
+        return f"--addr {addr!r}: unknown host {host!r} ({exc})", USAGE
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            free = int(port) + 1 if int(port) < 65535 else 8000
+            busy = exc.errno == errno.EADDRINUSE
+            reason = ("is already in use (another preview, or another server)" if busy
+                      else f"cannot be used ({exc.strerror})")
+            return (f"{host}:{port} {reason}; serve on another port with --addr {host}:{free}, "
+                    f"or `make serve PORT={free}`"), FAILED
+    return None, OK

@@ -170,3 +170,109 @@ def test_verbose_prints_the_generators_details_not_its_libraries(tmp_path):
     assert re.search(r"^\d+\.\d\d s: render$", run.stderr, re.M), run.stderr  # the stage timings
     assert "findfont" not in run.stderr and "matplotlib" not in run.stderr  # the charts' library keeps quiet
     assert "Successfully loaded extension" not in run.stderr
+
+
+def test_site_sums_up_in_one_line_in_the_order_things_happened(project, capsys):
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(ROOT / "theme", project / "theme")
+    cwd = os.getcwd()
+    os.chdir(project)  # mkdocs.yml names content/ and theme/ relative to itself; the defaults are relative too
+    try:
+        assert main(["site", "--sources", "sources", "--config", "briefing.yml"]) == OK
+    finally:
+        os.chdir(cwd)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1, lines
+    assert re.match(r"^2 sources \(2 new, 0 changed, 0 failed\) → \d+ pages → site/ in \d+\.\d s$", lines[0]), lines
+    assert (project / "site" / "index.html").exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--addr", f"127.0.0.1:{port}"]) == FAILED
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"error: 127.0.0.1:{port} is already in use (another preview, or another server); "
+                                f"serve on another port with --addr 127.0.0.1:{port + 1}, or `make serve PORT={port + 1}`"]
+    assert "Traceback" not in out + err
+    assert main(["serve", "--addr", "8000"]) == 2
+    assert "expected HOST:PORT" in capsys.readouterr().err
+
+
+def _children(pid: int) -> list[int]:
+    path = f"/proc/{pid}/task/{pid}/children"
+    with open(path, encoding="ascii") as f:
+        return [int(p) for p in f.read().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has stopped; only its entry is left
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads child processes from /proc")
+def test_sigterm_to_serve_stops_the_mkdocs_child(project):
+    import signal
+    import socket
+    import time
+
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    port = _free_port()
+    serve = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{port}", "-q"],
+                             cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 300  # a bound on waiting for the preview, not a timing goal
+        while True:
+            assert serve.poll() is None, serve.stderr.read().decode()[-2000:]
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the preview never listened"
+                time.sleep(0.5)
+        children = _children(serve.pid)
+        assert children and all(_alive(c) for c in children)
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=60) == 128 + signal.SIGTERM
+        deadline = time.monotonic() + 30
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(c) for c in children), "mkdocs serve outlived briefing serve"
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+
+
+def test_the_preview_does_not_list_the_pages_left_out_of_the_nav(project):
+    """`mkdocs serve` logs at the INFO level on every rebuild; the pages kept out of the small nav are no news."""
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    assert generate(project) == OK
+    assert len(list((project / "content" / "sources").glob("*.md"))) == 3  # two sources and the index
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(project / "out")],
+                         cwd=project, capture_output=True, text=True, env=ENV, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "INFO" in run.stderr  # the level the preview shows
+    assert 'not included in the "nav"' not in run.stderr
+    assert "sources/" not in run.stderr, run.stderr
