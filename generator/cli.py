@@ -221,16 +221,19 @@ def _serve(args) -> int:
            "BRIEFING_CONFIG": str(args.config.resolve()), "BRIEFING_CONTENT": str(args.content.resolve()),
            "BRIEFING_CACHE": str(cache.resolve())}
     parent = os.getpid()
-
-    def die_with_parent():  # in the child, before MkDocs starts: Linux kills it when this process dies
+    die_with_parent = None
+    if sys.platform.startswith("linux"):
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # died already, before the request was made
-            os._exit(1)
+        libc = ctypes.CDLL(None, use_errno=True)  # loaded here: the child may only call it, between fork and exec
+
+        def die_with_parent():  # in the child, before MkDocs starts: Linux kills it when this process dies
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # died already, before the request was made
+                os._exit(1)
 
     child = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.mkdocs), "-a", args.addr],
-                             env=env, preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
+                             env=env, preexec_fn=die_with_parent)
     stopped_by: list[int] = []
 
     def stop(signum, frame):  # MkDocs stops cleanly on Ctrl-C (it removes its temporary build folder)
@@ -240,13 +243,14 @@ def _serve(args) -> int:
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         code = child.wait()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C reached MkDocs too (same process group): it is stopping by itself
         code = 130
     finally:
-        for ask in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        for ask in (None, signal.SIGTERM, signal.SIGKILL):  # time to stop, then asked harder
             if child.poll() is not None:
                 break
-            child.send_signal(ask)
+            if ask is not None:
+                child.send_signal(ask)
             try:
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:

@@ -228,7 +228,8 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads child processes from /proc")
-def test_sigterm_to_serve_stops_the_mkdocs_child(project):
+@pytest.mark.parametrize("sig, code", [("SIGTERM", 128 + 15), ("SIGKILL", -9)])
+def test_serve_stopped_or_killed_takes_the_mkdocs_child_with_it(project, sig, code):
     import signal
     import socket
     import time
@@ -250,8 +251,8 @@ def test_sigterm_to_serve_stops_the_mkdocs_child(project):
                 time.sleep(0.5)
         children = _children(serve.pid)
         assert children and all(_alive(c) for c in children)
-        serve.send_signal(signal.SIGTERM)
-        assert serve.wait(timeout=60) == 128 + signal.SIGTERM
+        serve.send_signal(getattr(signal, sig))
+        assert serve.wait(timeout=60) == code
         deadline = time.monotonic() + 30
         while any(_alive(c) for c in children) and time.monotonic() < deadline:
             time.sleep(0.2)
