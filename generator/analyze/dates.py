@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from generator import data as data_file
+from generator.analyze.text import fold_aligned as fold
 from generator.models import DAY, MONTH, YEAR, DateValue, Event, PubDate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yml"
@@ -97,26 +97,6 @@ def _lang_order(lang: str | None) -> list[str]:
     """The given language first, then the others: a date line may use site furniture in another."""
     rest = [code for code in languages() if lang is None or code != _lang_code(lang)]
     return rest if lang is None else [_lang_code(lang)] + rest
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    table = {ord(c): " " for c in "\u00a0\u202f\u2009\u2007"}
-    table.update({ord(c): "'" for c in "\u2019\u2018\u02bc"})
-    for cp in range(0xC0, 0x250):
-        base = "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c))
-        if len(base) == 1:
-            table.setdefault(cp, base)
-    return table
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free copy of the SAME length, so match offsets stay valid in `text`."""
-    stripped = text.translate(_fold_table())
-    lowered = stripped.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in stripped)
 
 
 def _norm(phrase: str) -> str:
