@@ -12,6 +12,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from generator import rebuild
 from generator.errors import BriefingError, one_line
 from generator.writer import _remove, _stage, lock, swap
 
@@ -24,10 +25,17 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             stack.enter_context(lock(content_dir, wait))
         stack.enter_context(lock(site_dir, wait))
         staging = _stage(site_dir)
+        how = rebuild.plan(mkdocs_yml, site_dir, content_dir, ("strict",) if strict else ())
+        if staging.exists():
+            _remove(staging)
+        if how.incremental:
+            rebuild.seed(site_dir, staging)
         cmd = [sys.executable, "-c", _CHILD, str(os.getpid()), "build", "--quiet", "-f", str(mkdocs_yml),
                "-d", str(staging)]
         if strict:
             cmd.insert(5, "--strict")
+        if how.incremental:
+            cmd.append("--dirty")
         try:
             result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
         except OSError as exc:
@@ -38,22 +46,17 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             if staging.exists():
                 _remove(staging)
             raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
+        if how.incremental:
+            rebuild.prune(staging, how.gone)
+        rebuild.forget(site_dir)
         swap(staging, site_dir)
+        rebuild.remember(site_dir, how)
 
 
 def docs_dir(mkdocs_yml: Path) -> Path | None:
     """The folder MkDocs reads (`docs_dir`, relative to mkdocs.yml; MkDocs' default is `docs`)."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):  # mkdocs.yml may carry tags (!ENV, !!python/name:...) this does not need
-        pass
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None  # MkDocs will report the problem itself
-    value = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+    data = rebuild.read_mkdocs_yml(mkdocs_yml)  # {} when unreadable: MkDocs will report the problem itself
+    value = data.get("docs_dir", "docs")
     if not isinstance(value, str):
         return None
     return (mkdocs_yml.resolve().parent / value).resolve()
