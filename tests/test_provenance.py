@@ -57,6 +57,13 @@ def test_json_ld_gives_the_publisher_the_authors_and_the_address():
     assert got.url == "https://c.example/2024/z"
 
 
+def test_a_home_page_address_names_the_outlet_but_is_not_the_article():
+    got = of(html_source('<base href="https://www.site.example/">'))
+    assert (got.url, got.publisher) == ("", "site.example")
+    raw = parse_bytes(f"---\nurl: https://site.example/?p=12\n---\n{LEAD}".encode(), "a.md", "md")
+    assert of(raw).url == "https://site.example/?p=12"
+
+
 def test_the_canonical_link_gives_the_address_and_a_relative_or_unsafe_one_none():
     canonical = of(html_source('<link rel="canonical" href="https://a.example/x">'))
     assert canonical.url == "https://a.example/x" and canonical.publisher == "a.example"

@@ -26,14 +26,17 @@ DECLARED_IN = {"md": "front-matter", "html": "metadata"}
 
 def of(raw: RawSource, blocks: list[Block] | tuple[Block, ...], date: PubDate) -> Provenance:
     declared = raw.declared
-    url = web_address(declared.get("url")) or web_address(declared.get("source")) \
+    address = web_address(declared.get("url")) or web_address(declared.get("source")) \
         or (_stated_address(raw.text) if raw.fmt != "html" else "")
+    # A site's home page (an HTML page's <base href>, which trafilatura takes when nothing better is declared)
+    # names the outlet but is no address of the article.
+    url = address if urlsplit(address).path not in ("", "/") or urlsplit(address).query else ""
     author = _name(declared.get("author"))
     author_from = DECLARED_IN.get(raw.fmt, "") if author else ""
     if not author and raw.fmt != "html":  # trafilatura already read an HTML page's byline
         author = byline_author(blocks)
         author_from = "byline" if author else ""
-    return Provenance(url=url, author=author, publisher=publisher(declared, url), author_from=author_from,
+    return Provenance(url=url, author=author, publisher=publisher(declared, address), author_from=author_from,
                       date_from=DECLARED_IN.get(raw.fmt, "declared") if date.basis == "declared" else date.basis)
 
 
