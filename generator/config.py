@@ -73,6 +73,9 @@ class Config:
     max_file_bytes: int
     search_full_text_max_sources: int
     workers: int
+    # publish: how much of an article's own text the site republishes (see _publish)
+    publish_text: str  # full | excerpt | none
+    excerpt_chars: int
     fingerprint: str = field(default="", compare=False)  # hash of the effective config, for caches
 
     def topic(self, slug: str) -> Topic:
@@ -84,7 +87,7 @@ class Config:
 # analysis.
 NOT_FOR_ANALYSIS = {"path": "", "title": "", "description": "", "site_url": "", "feed_entries": 0, "related_count": 0,
                     "duplicate_threshold": 0.0, "translation_threshold": 0.0, "search_full_text_max_sources": 0,
-                    "workers": 0}
+                    "workers": 0, "publish_text": "", "excerpt_chars": 0}
 
 
 def for_analysis(config: Config) -> Config:
@@ -273,7 +276,8 @@ def _entities(check: _Checker, raw) -> tuple[EntitySpec, ...]:
     return tuple(out)
 
 
-KNOWN_KEYS = {"site", "scope", "languages", "detect_languages", "topics", "entities", "analysis", "limits", "search", "performance"}
+KNOWN_KEYS = {"site", "scope", "languages", "detect_languages", "topics", "entities", "analysis", "limits", "search", "performance",
+              "publish"}
 
 
 def load_config(path: str | Path) -> Config:
@@ -314,11 +318,29 @@ def load_config(path: str | Path) -> Config:
         max_file_bytes=check.number(limits, "max_file_bytes", "limits", int, 1, 2**34),
         search_full_text_max_sources=check.number(search, "full_text_max_sources", "search", int, 0, 10**7),
         workers=check.number(perf, "workers", "performance", int, 0, 256),
+        **_publish(check, data.get("publish")),
     )
     if check.problems:
         raise ConfigError(path, check.problems)
     digest = hashlib.sha256(yaml.dump(data, Dumper=DUMPER, sort_keys=True, allow_unicode=True).encode()).hexdigest()
     return _with_fingerprint(config, digest)
+
+
+PUBLISH_TEXT = ("full", "excerpt", "none")
+PUBLISH_KEYS = {"text", "excerpt_chars"}
+
+
+def _publish(check: _Checker, raw) -> dict:
+    """publish: {text: full | excerpt | none, excerpt_chars: N}: the article text the pages carry."""
+    if not isinstance(raw, dict):
+        check.fail("publish", "must be a mapping with text (full, excerpt or none) and excerpt_chars")
+        raw = {}
+    for key in sorted(set(raw) - PUBLISH_KEYS, key=str):
+        check.fail(f"publish.{key}", f"unknown key (known: {', '.join(sorted(PUBLISH_KEYS))})")
+    text = raw.get("text")
+    if text not in PUBLISH_TEXT:
+        check.fail("publish.text", f"must be one of {', '.join(PUBLISH_TEXT)}, got {text!r}")
+    return {"publish_text": text, "excerpt_chars": check.number(raw, "excerpt_chars", "publish", int, 100, 10_000)}
 
 
 def _with_fingerprint(config: Config, digest: str) -> Config:

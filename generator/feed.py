@@ -2,7 +2,9 @@
 
 Deterministic: no build timestamp anywhere. The feed's `updated` is the newest source date; an undated source
 takes the oldest known date so it never looks new. Links are absolute when `site.url` is set in briefing.yml,
-otherwise relative to the feed (which sits at the site root); ids are then stable `tag:` URIs.
+otherwise relative to the feed (which sits at the site root); ids are then stable `tag:` URIs. An entry links
+the original article too (rel="related") and names its author and outlet when the source states them; it carries
+the summary, never the article's text (see publish.text).
 """
 from __future__ import annotations
 
@@ -61,7 +63,23 @@ def render_feed(b: Briefing) -> bytes:
     fg.updated(newest)
     for s in stories:
         _entry(fg.add_entry(order="append"), s, b, base, site, oldest)
-    return fg.atom_str(pretty=True)
+    return _mark_related(fg.atom_str(pretty=True), {s.analysis.provenance.url for s in stories} - {""})
+
+
+def _mark_related(atom: bytes, originals: set[str]) -> bytes:
+    """An entry's link to the original article as rel="related". feedgen 1.0 writes an entry's links without
+    their rel, type or title (its loop variable shadows the link), and a link without rel is an alternate: two
+    would make the entry invalid Atom."""
+    if not originals:
+        return atom
+    from lxml import etree
+
+    root = etree.fromstring(atom)
+    for element in root.iterfind("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}link"):
+        if element.get("href") in originals and element.get("rel") is None:
+            element.set("rel", "related")
+            element.set("type", "text/html")
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
 def _entry(fe, s: SourceEntry, b: Briefing, base: str, site: str, fallback: datetime) -> None:
@@ -71,6 +89,13 @@ def _entry(fe, s: SourceEntry, b: Briefing, base: str, site: str, fallback: date
     fe.id(_id(base, site, path))
     fe.title(_text(a.title))
     fe.link(href=_url(base, path), rel="alternate", type="text/html")
+    origin = a.provenance
+    if origin.url:  # the original article; rel="related" is set by _mark_related
+        fe.link(href=origin.url)
+    if origin.author:
+        fe.author(name=_text(origin.author))
+    if origin.publisher:
+        fe.contributor(name=_text(origin.publisher))
     fe.updated(when)
     fe.published(when)
     summary = " ".join(a.summary) or a.standfirst

@@ -292,6 +292,8 @@ def _front_matter(block: str, rel: str) -> dict:
         value = meta.get(key)
         if value is None or value == "":
             continue
+        if key == "author" and _names(value):
+            value = _names(value)
         if isinstance(value, (dict, list, set, tuple)):
             raise SourceError(rel, f"malformed front matter: '{key}' must be a single value, "
                                    f"not a {'list' if isinstance(value, (list, set, tuple)) else 'mapping'}")
@@ -320,6 +322,13 @@ def _front_matter_loader():
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     return Loader
+
+
+def _names(value) -> str | None:
+    """Several authors, as front matter lists them ([Jane Doe, John Roe]), as one line; None for anything else."""
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return ", ".join(" ".join(v.split()) for v in value)
+    return None
 
 
 def _plain(value) -> str:
@@ -424,6 +433,10 @@ def _read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
             value = _plain(data[key])
             if value:
                 declared[name] = value
+    if "url" not in declared:
+        address = _json_ld_address(text)
+        if address:
+            declared["url"] = address
     lang = _html_lang(text)
     if lang:
         declared["language"] = lang
@@ -434,6 +447,56 @@ def _read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
 # htmldate's default upper bound is today's date: a page dated after it would lose its date today and get it
 # later, so the output would depend on the day of the run. A fixed bound keeps the output a function of the input.
 _DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}
+
+
+MAX_JSON_LD = 200_000  # characters of one JSON-LD block; metadata, never a whole page
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+                  "backgroundnewsarticle", "blogposting", "report", "webpage"}
+
+
+def _json_ld_address(html_text: str) -> str | None:
+    """The article's address in its JSON-LD (`url`, else `mainEntityOfPage`): trafilatura reads the author and
+    publisher there, and the address only from <link rel=canonical> and og:url."""
+    import json
+
+    lower = html_text.lower()
+    pos = 0
+    while True:
+        start = lower.find("application/ld+json", pos)
+        if start < 0:
+            return None
+        open_end = lower.find(">", start)
+        close = lower.find("</script", open_end)
+        if open_end < 0 or close < 0:
+            return None
+        pos = close
+        if close - open_end > MAX_JSON_LD:
+            continue
+        try:
+            data = json.loads(html_text[open_end + 1:close])
+        except (ValueError, RecursionError):
+            continue
+        for item in _json_ld_items(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if not any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
+                continue
+            for value in (item.get("url"), item.get("mainEntityOfPage")):
+                value = value.get("@id") if isinstance(value, dict) else value
+                if isinstance(value, str) and re.match(r"(?i)https?://", value.strip()):
+                    return value.strip()
+
+
+def _json_ld_items(data, depth: int = 0):
+    """The objects of a JSON-LD document: itself, the items of a list, those of an @graph."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_ld_items(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_ld_items(data.get("@graph"), depth + 1)
 
 
 def _html_lang(html_text: str) -> str | None:

@@ -82,6 +82,20 @@ class PubDate:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a source comes from, as it states it (front matter, the page's metadata, a byline): the pages link
+    the original and name who wrote and published it. Empty strings where the source says nothing."""
+
+    url: str = ""  # the original's address, http or https only (see analyze/provenance.py)
+    author: str = ""
+    publisher: str = ""  # the outlet as the source names it, else the domain of url
+    author_from: str = ""  # metadata | front-matter | byline
+    # Where the publication date was read: the PubDate's basis, with "declared" told apart as front-matter or
+    # metadata (an HTML page's).
+    date_from: str = ""
+
+
+@dataclass(frozen=True)
 class Quote:
     text: str
     speaker: str | None
@@ -153,6 +167,7 @@ class Analysis:
     features: Features | None = field(default=None, repr=False)  # what linking compares; see features.py
     # Per topic the source names or describes at all (none when it is outside the briefing's scope).
     topic_signals: tuple[TopicSignal, ...] = ()
+    provenance: Provenance = Provenance()
 
     @property
     def body(self) -> tuple[Block, ...]:

@@ -21,9 +21,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import __version__, changes, charts, feed, parallel
+from generator import __version__, changes, charts, feed, outlets, parallel, text_policy
 from generator.link import Briefing, SourceEntry
-from generator.models import BODY, COMMENT, HEADING, Analysis, PubDate, Quote
+from generator.models import COMMENT, Analysis, Provenance, PubDate, Quote
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,8 @@ MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdo
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
                   "pt": "Portuguese", "ar": "Arabic", "nl": "Dutch", "ru": "Russian"}
 BASIS_LABELS = {"declared": "declared by the source", "dateline": "from the dateline", "text": "stated in the text",
-                "inferred": "inferred from the text", "unknown": "unknown"}
+                "inferred": "inferred from the text", "unknown": "unknown",
+                "front-matter": "declared in its front matter", "metadata": "from the page's metadata"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 
@@ -91,6 +92,15 @@ def link(text, href: str) -> Markup:
     return Markup(f"[{md_escape(text)}]({href})")
 
 
+def web_href(url: str) -> Markup:
+    """An address of the original (an http(s) URL, see analyze/provenance.web_address) as an href attribute's
+    value: what could end the attribute or be read as Markdown (brackets, parentheses, stars, backslashes,
+    backticks, quotes) is percent-encoded, then the rest entity-escaped."""
+    from urllib.parse import quote
+
+    return Markup(html.escape(quote(url, safe="/:?#=&%+,;@~!$"), quote=True))
+
+
 def date_label(value) -> str:
     if value is None:
         return "undated"
@@ -113,7 +123,7 @@ def _finalize(value):
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=False,
                       finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(link=link, md=md_escape, date=date_label,
+    env.filters.update(link=link, md=md_escape, date=date_label, href=web_href, outlet_page=outlets.page_path,
                        language=lambda code: LANGUAGE_NAMES.get(code, code), basis=lambda b: BASIS_LABELS.get(b, b))
     return env
 
@@ -249,7 +259,13 @@ def _listings(b: Briefing) -> dict[str, tuple[dict, str]]:
         "changes.md": ({"title": "What's new", **listing}, "changes.md.j2"),
         "briefing.json": ({}, ""),
         feed.FEED: ({}, ""),
+        **{outlets.page_path(o.name): ({"title": o.name, **listing}, "outlet.md.j2") for o in _outlets(b)},
     }
+
+
+def _outlets(b: Briefing) -> tuple[outlets.Outlet, ...]:
+    """The outlets of the briefing's sources, each with its sources newest first."""
+    return outlets.group((s.slug, s.analysis.provenance.publisher) for s in b.by_date())
 
 
 def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
@@ -322,6 +338,7 @@ class ListedAnalysis:
     standfirst: str
     summary: tuple[str, ...]
     quotes: tuple[Quote, ...]
+    provenance: Provenance = Provenance()
 
 
 @dataclass(frozen=True)
@@ -335,6 +352,11 @@ class Listed:
     entities: tuple[str, ...]
     analysis: ListedAnalysis
 
+    @property
+    def publisher(self) -> str:
+        """The outlet as the source names it, as on a SourceRef."""
+        return self.analysis.provenance.publisher
+
 
 def listing_view(b: Briefing) -> Briefing:
     """The briefing with each source reduced to what the listing pages read (a template reaching for more fails,
@@ -342,7 +364,7 @@ def listing_view(b: Briefing) -> Briefing:
     def listed(s: SourceEntry) -> Listed:
         a = s.analysis
         return Listed(s.slug, s.date, s.duplicate_of, s.versions, s.topics, s.entities,
-                      ListedAnalysis(a.title, a.language, a.standfirst, a.summary, a.quotes))
+                      ListedAnalysis(a.title, a.language, a.standfirst, a.summary, a.quotes, a.provenance))
 
     return dataclasses.replace(b, sources={slug: listed(s) for slug, s in b.sources.items()})
 
@@ -386,24 +408,13 @@ class SourceRef:
     date: PubDate
     analysis: RefAnalysis
     outlet: str = ""
-
-
-OUTLET_KEYS = ("publisher", "site_name", "source")  # declared by the source, in this order of preference
+    publisher: str = ""  # the outlet as the source names it, "" when it does not (outlet: its file name then)
 
 
 def outlet(analysis: Analysis) -> str:
-    """Who published a source, as it says: its declared publisher or site name (front matter, HTML metadata),
-    else the domain of its declared address, else its file name. Source text: printed escaped, like any."""
-    declared = analysis.source.declared
-    for key in OUTLET_KEYS:
-        value = " ".join(str(declared.get(key) or "").split())
-        if value and not re.match(r"(?i)^(?:https?:)?//", value):
-            return value[:80]
-    for key in ("url", "source"):
-        found = re.match(r"(?i)^(?:https?:)?//(?:www\.)?([^/?#:@\s]+)", str(declared.get(key) or "").strip())
-        if found:
-            return found.group(1).lower()
-    return Path(analysis.source.path).name
+    """Who published a source, as it says (see analyze/provenance.publisher), else its file name. Source text:
+    printed escaped, like any."""
+    return analysis.provenance.publisher or Path(analysis.source.path).name
 
 
 @dataclass(frozen=True)
@@ -451,14 +462,17 @@ def source_refs(b: Briefing) -> dict:
 
 def _source_ref(s: SourceEntry) -> SourceRef:
     a = s.analysis
-    return SourceRef(s.slug, s.date, RefAnalysis(a.title, a.language, a.standfirst), outlet(a))
+    return SourceRef(s.slug, s.date, RefAnalysis(a.title, a.language, a.standfirst), outlet(a),
+                     a.provenance.publisher)
 
 
 def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
     common = {"b": view, "topic_names": ctx["topic_names"], "nosearch": ctx["nosearch"],
               "full_text_in_search": ctx["full_text_in_search"]}
     if kind == "source":
-        return page(source_meta(item, config), "source.md.j2", s=item, paragraphs=article(item, config), **common)
+        return page(source_meta(item, config), "source.md.j2", s=item, paragraphs=article(item, config),
+                    policy=config.publish_text, date_from=date_from(item),
+                    show_comments=text_policy.publishes_comments(config.publish_text), **common)
     if kind == "topic":
         return page({"title": item.topic.name, "description": item.topic.description, "tags": [item.topic.name]},
                     "topic.md.j2", t=item, **common)
@@ -548,7 +562,7 @@ def _listing_file(path: str, ctx: dict) -> bytes:
     if path == feed.FEED:
         return feed.render_feed(ctx["b"])
     meta, template = _listings(ctx["b"])[path]
-    return page(meta, template, **ctx)
+    return page(meta, template, page_path=path, **ctx)
 
 
 def _crashed(jobs, reason: str):
@@ -612,6 +626,7 @@ def _context(b: Briefing) -> dict:
         "languages": sorted({s.analysis.language for s in b.sources.values()}),
         "span": (min(dated, key=lambda d: d.sort_key()), max(dated, key=lambda d: d.sort_key())) if dated else None,
         "charts": charts.chart_data(b),
+        "outlets": {outlets.page_path(o.name): o for o in _outlets(b)},
     }
 
 
@@ -629,9 +644,7 @@ def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
             names += list(spec.all_aliases())
         targets.append((key, compile_aliases(key, names)))
     out = []
-    for block in entry.analysis.blocks:
-        if block.kind not in (BODY, HEADING):
-            continue
+    for block in text_policy.published_blocks(entry.analysis.blocks, config.publish_text, config.excerpt_chars):
         text = block.text
         spans = []
         for key, aliases in targets:
@@ -665,8 +678,15 @@ def comments(entry: SourceEntry) -> list[str]:
     return [b.text for b in entry.analysis.blocks if b.kind == COMMENT]
 
 
+def date_from(entry: SourceEntry) -> str:
+    """Where the source's date was read: its basis, a declared date told apart as front matter or metadata."""
+    declared = entry.date.basis == "declared" and entry.analysis.provenance.date_from
+    return declared or entry.date.basis
+
+
 def source_meta(entry: SourceEntry, config) -> dict:
     a = entry.analysis
+    origin: Provenance = a.provenance
     return {
         "title": a.title,
         "title_generated": a.title_generated,
@@ -675,6 +695,10 @@ def source_meta(entry: SourceEntry, config) -> dict:
         "date": entry.date.iso(),
         "date_precision": entry.date.precision,
         "date_basis": entry.date.basis,
+        "date_from": date_from(entry),
+        "url": origin.url or None,
+        "author": origin.author or None,
+        "publisher": origin.publisher or None,
         "language": a.language,
         "paragraph_languages": list(a.paragraph_languages),
         "summary": list(a.summary),
@@ -695,6 +719,7 @@ def briefing_data(b: Briefing, sources: list | None = None) -> dict:
         "title": b.config.title,
         "description": b.config.description,
         "generator": f"briefing {__version__}",
+        "text_published": b.config.publish_text,
         "sources": [_source_json(e, b) for e in b.sources.values()] if sources is None else sources,
         "topics": [{"slug": t.topic.slug, "name": t.topic.name, "description": t.topic.description,
                     "sources": list(t.sources), "related": list(t.topic.related),
@@ -708,6 +733,7 @@ def briefing_data(b: Briefing, sources: list | None = None) -> dict:
                     "sources": list(ev.sources), "topics": list(ev.topics), "relative": ev.relative}
                    for ev in b.events],
         "failures": [{"source_file": f.path, "reason": f.reason} for f in b.failures],
+        "outlets": [{"slug": o.slug, "name": o.name, "sources": list(o.sources)} for o in _outlets(b)],
     }
 
 

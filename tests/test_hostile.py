@@ -235,7 +235,8 @@ def article_problems(page: Page, where: str) -> list[str]:
                 problems.append(f"{where}: {name}= on <{tag}>")
             if name in URL_ATTRS and BAD_SCHEME.match(value):
                 problems.append(f"{where}: {name}={value!r} on <{tag}>")
-            if name == "href" and re.match(r"^\s*[a-z][a-z0-9+.-]*:|^\s*//", value, re.I):
+            if name == "href" and re.match(r"^\s*[a-z][a-z0-9+.-]*:|^\s*//", value, re.I) \
+                    and not _original_link(tag, attrs):
                 problems.append(f"{where}: external link {value!r}")  # the generator only links its own pages
             if name == "style":
                 problems.append(f"{where}: style= on <{tag}>")
@@ -245,6 +246,13 @@ def article_problems(page: Page, where: str) -> list[str]:
             if kind not in kinds:
                 problems.append(f"{where}: a {kind or tag} block the templates do not make")
     return problems
+
+
+def _original_link(tag: str, attrs: dict) -> bool:
+    """The one link out of the site: a source page's link to the original article, which the template makes
+    (source text cannot: it never becomes markup), to an http(s) address, sending no referrer."""
+    return tag == "a" and "bf-original" in attrs.get("class", "").split() and "noreferrer" in attrs.get("rel", "") \
+        and re.match(r"https?://[^\s\"'<>]+$", attrs.get("href", "")) is not None
 
 
 def _own_asset(src: str) -> bool:

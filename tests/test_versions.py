@@ -139,16 +139,21 @@ def test_a_translation_gives_the_same_names_and_numbers_in_the_same_order(briefi
 def test_the_outlet_is_what_the_source_declares_else_its_domain_else_its_file_name():
     from types import SimpleNamespace
 
+    from generator.analyze.provenance import publisher
+    from generator.models import Provenance
     from generator.render import outlet
 
-    def source(declared, path="wire/story.txt"):
-        return SimpleNamespace(source=SimpleNamespace(declared=declared, path=path))
+    assert publisher({"publisher": "  The   Valley Post ", "site_name": "valleypost"}, "") == "The Valley Post"
+    assert publisher({"site_name": "Coastal Herald"}, "https://herald.example/a") == "Coastal Herald"
+    assert publisher({"source": "https://wire.example/feed"}, "https://www.News.Example.org/2024/floods?id=3") \
+        == "news.example.org"
+    assert publisher({}, "") == ""
 
-    assert outlet(source({"publisher": "  The   Valley Post ", "site_name": "valleypost"})) == "The Valley Post"
-    assert outlet(source({"site_name": "Coastal Herald", "url": "https://herald.example/a"})) == "Coastal Herald"
-    assert outlet(source({"url": "https://www.News.Example.org/2024/floods?id=3"})) == "news.example.org"
-    assert outlet(source({"source": "https://wire.example/feed"})) == "wire.example"
-    assert outlet(source({})) == "story.txt"
+    def source(named, path="wire/story.txt"):
+        return SimpleNamespace(source=SimpleNamespace(path=path), provenance=Provenance(publisher=named))
+
+    assert outlet(source("Coastal Herald")) == "Coastal Herald"
+    assert outlet(source("")) == "story.txt"
 
 
 # An invented report (tests/fixtures/translations): the full English text, a French translation of its first two

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.analyze import clean, dates, entities, keyphrases, language, quotes, sentences, summary, topics
+from generator.analyze import (clean, dates, entities, keyphrases, language, provenance, quotes, sentences, summary,
+                               topics)
 from generator import features
 from generator.analyze.text import shorten, words
 from generator.config import Config
@@ -59,6 +60,7 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         paragraph_languages=tuple(sorted({b.language for b in body if b.language})),
         detected=tuple(per_para) if body else (),
         topic_signals=topic_signals,
+        provenance=provenance.of(raw, blocks, pub),
     )
     return replace(analysis, features=features.of(analysis))
 

@@ -1,0 +1,131 @@
+"""Provenance: the original's address, its author and its publisher, as the source states them.
+
+Declared values come first (front matter, or the page's metadata that ingest read with trafilatura); the text is
+read only for what they leave out, and conservatively: a byline line that is exactly "By <name>" near the top,
+a line "Source: <address>" near the top or the bottom. Source text is untrusted: an address is kept only when it
+is an absolute http(s) URL without spaces or control characters, and it is printed escaped (see render).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import regex
+
+from generator import data as data_file
+from generator.models import BODY, BYLINE, COMMENT, Block, Provenance, PubDate, RawSource
+
+MAX_URL = 2048
+MAX_NAME = 120
+HEAD_BLOCKS = 8  # a byline sits among the first blocks: title, deck, byline, date line, the lead
+EDGE_LINES = 12  # an address line sits among the first or the last lines of the text
+OUTLET_KEYS = ("publisher", "site_name", "source")  # declared names of the outlet, in this order of preference
+DECLARED_IN = {"md": "front-matter", "html": "metadata"}
+
+
+def of(raw: RawSource, blocks: list[Block] | tuple[Block, ...], date: PubDate) -> Provenance:
+    declared = raw.declared
+    address = web_address(declared.get("url")) or web_address(declared.get("source")) \
+        or (_stated_address(raw.text) if raw.fmt != "html" else "")
+    # A site's home page (an HTML page's <base href>, which trafilatura takes when nothing better is declared)
+    # names the outlet but is no address of the article.
+    url = address if urlsplit(address).path not in ("", "/") or urlsplit(address).query else ""
+    author = _name(declared.get("author"))
+    author_from = DECLARED_IN.get(raw.fmt, "") if author else ""
+    if not author and raw.fmt != "html":  # trafilatura already read an HTML page's byline
+        author = byline_author(blocks)
+        author_from = "byline" if author else ""
+    return Provenance(url=url, author=author, publisher=publisher(declared, address), author_from=author_from,
+                      date_from=DECLARED_IN.get(raw.fmt, "declared") if date.basis == "declared" else date.basis)
+
+
+def web_address(value) -> str:
+    """value when it is an absolute http(s) address a reader can open, else ""."""
+    text = str(value or "").strip()
+    if not text or len(text) > MAX_URL or re.search(r"[\s\x00-\x1f\x7f<>\"\\^`{|}]", text):
+        return ""
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises on a malformed port
+    except ValueError:
+        return ""
+    host = parts.hostname or ""
+    if parts.scheme.lower() not in ("http", "https") or not host or parts.username or parts.password \
+            or (port is not None and port == 0) or not re.fullmatch(r"[\w.-]+\.[\w-]+|\[[0-9a-fA-F:.]+\]", host):
+        return ""
+    return text
+
+
+def domain(url: str) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def publisher(declared: dict, url: str) -> str:
+    """The outlet as the source names it (publisher, site name, a source that is not an address), else the
+    domain of its address."""
+    for key in OUTLET_KEYS:
+        value = _name(declared.get(key))
+        if value and not re.match(r"(?i)^(?:[a-z][a-z0-9+.-]*:)?//", value):
+            return value
+    return domain(url)
+
+
+def _name(value) -> str:
+    text = " ".join(str(value or "").split())
+    return text if len(text) <= MAX_NAME else text[:MAX_NAME].rsplit(" ", 1)[0] + "…"
+
+
+def byline_author(blocks) -> str:
+    """The author of a "By Jane Doe" line among the first blocks, before any reader comment."""
+    paragraphs = 0
+    for block in list(blocks)[:HEAD_BLOCKS]:
+        paragraphs += block.kind == BODY
+        if block.kind == COMMENT or paragraphs > 1:
+            break  # a byline sits above the lead, or right under it
+        if block.kind != BYLINE:
+            continue
+        found = _byline().fullmatch(block.text.strip(" \t•·|-–—*#>"))
+        if found and not _rules()["not_a_person"] & {w.lower() for w in regex.findall(r"\p{L}+", found["names"])}:
+            return _name(found["names"].rstrip("."))
+    return ""
+
+
+def _stated_address(text: str) -> str:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]:
+        found = _address_line().fullmatch(line)
+        if found:
+            url = web_address(found["url"])
+            if url:
+                return url
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    data = data_file.load("provenance.yml")
+    return {**data, "not_a_person": frozenset(w.lower() for w in data["not_a_person"])}
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _byline() -> regex.Pattern:
+    rules = _rules()
+    word = r"\p{Lu}[\p{L}'’.-]{0,30}"
+    particle = r"(?:(?:" + _alternation(rules["name_particles"]) + r")\s+)?"
+    # Two to four capitalised words, particles between them: a person's name, not a one-word agency ("By AFP").
+    name = word + r"(?:\s+" + particle + word + r"){1,3}"
+    names = name + r"(?:\s*(?:,|\s(?:" + _alternation(rules["byline_joiners"]) + r"))\s+" + name + r")?"
+    return regex.compile(r"(?i:" + _alternation(rules["byline_openers"]) + r")\s*:?\s+(?P<names>" + names + r")\.?",
+                         regex.V1)
+
+
+@lru_cache(maxsize=1)
+def _address_line() -> regex.Pattern:
+    return regex.compile(r"(?i:" + _alternation(_rules()["address_labels"]) + r")\s*:\s*<?(?P<url>https?://\S{1,2048}?)>?",
+                         regex.V1)
