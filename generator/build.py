@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from generator.errors import BriefingError, one_line
-from generator.writer import _remove, _stage, lock, swap
+from generator.writer import _remove, _stage, check_writable, lock, swap
 
 
 def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = 10.0) -> None:
@@ -23,22 +23,26 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         if content_dir is not None:  # always in the same order as `generate`: content first, then site
             stack.enter_context(lock(content_dir, wait))
         stack.enter_context(lock(site_dir, wait))
+        check_writable(site_dir, "site")
         staging = _stage(site_dir)
         cmd = [sys.executable, "-c", _CHILD, str(os.getpid()), "build", "--quiet", "-f", str(mkdocs_yml),
                "-d", str(staging)]
         if strict:
             cmd.insert(5, "--strict")
         try:
-            result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
-        except OSError as exc:
-            raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
-        if result.returncode != 0:
-            lines = [l for l in (result.stderr + result.stdout).splitlines() if l.strip()]
-            detail = "; ".join(one_line(l) for l in lines[-5:]) or f"exit code {result.returncode}"
+            try:
+                result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+            except OSError as exc:
+                raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
+            if result.returncode != 0:
+                lines = [l for l in (result.stderr + result.stdout).splitlines() if l.strip()]
+                detail = "; ".join(one_line(l) for l in lines[-5:]) or f"exit code {result.returncode}"
+                raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
+            swap(staging, site_dir, what="site")
+        except BaseException:  # a failed or interrupted build leaves no half-built site behind
             if staging.exists():
                 _remove(staging)
-            raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
-        swap(staging, site_dir)
+            raise
 
 
 def docs_dir(mkdocs_yml: Path) -> Path | None:

@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         code, summary = _generate(args)
         if interrupt.pending():  # pressed after the last check, and swallowed: the new content is written
-            print("interrupted after the new content was written", file=sys.stderr)
+            print(_interrupted(args), file=sys.stderr)
             return 130
         if code == FAILED:
             return code
@@ -113,8 +113,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return FAILED
     except KeyboardInterrupt:
-        print("interrupted; previous output kept", file=sys.stderr)
+        print(_interrupted(args), file=sys.stderr)
         return 130
+
+
+def _interrupted(args) -> str:
+    """What an interrupted run leaves: which output folders hold its new output, which are as they were."""
+    folders = {"generate": ["content"], "serve": ["content"], "build": ["site"]}.get(args.command,
+                                                                                    ["content", "site"])
+    new = [name for name in folders if interrupt.was_replaced(getattr(args, name))]
+    kept = [name for name in folders if name not in new]
+    parts = [f"the new {name} is written ({getattr(args, name)})" for name in new]
+    if kept:
+        parts.append(f"previous {' and '.join(kept)} kept ({', '.join(str(getattr(args, n)) for n in kept)})")
+    return "interrupted; " + ", ".join(parts)
 
 
 def _generate(args):

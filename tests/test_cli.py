@@ -170,3 +170,44 @@ def test_verbose_prints_the_generators_details_not_its_libraries(tmp_path):
     assert re.search(r"^\d+\.\d\d s: render$", run.stderr, re.M), run.stderr  # the stage timings
     assert "findfont" not in run.stderr and "matplotlib" not in run.stderr  # the charts' library keeps quiet
     assert "Successfully loaded extension" not in run.stderr
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_content_folder_that_cannot_be_written_is_one_line_and_1(project, capsys, monkeypatch):
+    assert generate(project) == OK
+    before = _tree(project / "content")
+    (project / "sources" / "declared.md").write_text("# Changed\n\nA new paragraph about the talks in Algiers.\n")
+    real, read_only = os.access, str(project / "content" / "sources")
+    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if os.fspath(path) == read_only
+                        and mode & os.W_OK else real(path, mode, *a, **k))
+    capsys.readouterr()
+    assert generate(project) == FAILED
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"error: cannot write {project / 'content'}: {read_only} is not writable "
+                                "(permission denied); the previous content is kept"]
+    assert _tree(project / "content") == before
+    assert not (project / "content.staging").exists() and not (project / "content.previous").exists()
+
+
+@pytest.mark.parametrize("command, stop_in, message", [
+    ("generate", "generator.pipeline.link", "interrupted; previous content kept ({content})"),
+    ("site", "generator.pipeline.link", "interrupted; previous content and site kept ({content}, {site})"),
+    ("site", "generator.build.build_site", "interrupted; the new content is written ({content}), previous site kept "
+                                           "({site})"),
+])
+def test_ctrl_c_says_which_folders_are_new_and_which_were_kept(project, capsys, monkeypatch, command, stop_in,
+                                                               message):
+    def ctrl_c(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stop_in, ctrl_c)
+    content, site = project / "content", project / "site"
+    code = main([command, "--sources", str(project / "sources"), "--content", str(content), "--site", str(site),
+                 "--config", str(project / "briefing.yml"), "-q"])
+    assert code == 130
+    assert capsys.readouterr().err.splitlines()[-1] == message.format(content=content, site=site)
+    assert (content / "index.md").exists() == (stop_in == "generator.build.build_site")
+    assert not site.exists()

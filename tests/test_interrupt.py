@@ -136,7 +136,7 @@ def test_ctrl_c_exits_with_130_and_keeps_the_previous_content(project):
         _out, err = proc.communicate(timeout=120)
         # 130, or death by SIGINT, which a shell also reports as 130 (a worker's exit may re-raise it at shutdown)
         assert proc.returncode in (130, -signal.SIGINT), err
-        assert err.strip().splitlines()[-1] == "interrupted; previous output kept", err
+        assert err.strip().splitlines()[-1] == "interrupted; previous content kept (content)", err
         assert not leftovers(proc, grace=2.0)
         assert tree(project / "content") == before
     make_corpus(project / "sources", 18, "v2")
@@ -304,5 +304,5 @@ def test_an_interrupt_swallowed_by_a_destructor_still_stops_the_run(project):
     proc = subprocess.run([sys.executable, "-c", code], cwd=project, env=ENV, capture_output=True, text=True)
     assert "Exception ignored" in proc.stderr  # the interrupt really was swallowed where it landed
     assert proc.returncode == 130, proc.stderr
-    assert proc.stderr.strip().splitlines()[-1] == "interrupted; previous output kept", proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "interrupted; previous content kept (content)", proc.stderr
     assert tree(project / "content") == before
