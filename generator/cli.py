@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="processes for analysis (default: performance.workers from the configuration; "
                         "0 = one per core)")
     common.add_argument("--strict", action="store_true", help="fail on any problem with a source")
+    common.add_argument("--allow-empty", action="store_true",
+                        help="publish even when no source can be used, or when a folder that held sources cannot "
+                        "be read (refused by default: the previous content and site are kept)")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     common.add_argument("-v", "--verbose", action="store_true", help="print debugging details")
     sub.add_parser("generate", parents=[common], help="sources -> content (Markdown)")
@@ -110,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc.path}: {problem}", file=sys.stderr)
         return FAILED
     except BriefingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in getattr(exc, "lines", None) or [str(exc)]:
+            print(f"error: {line}", file=sys.stderr)
         return FAILED
     except KeyboardInterrupt:
         print(_interrupted(args), file=sys.stderr)
@@ -137,7 +141,8 @@ def _generate(args):
     cache = None if args.no_cache else (args.cache or args.content.resolve().parent / ".cache")
     bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
     try:
-        result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar)
+        result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar,
+                          allow_lost=args.allow_empty)
         if _KEPT is not None:
             _KEPT.append(result)
     finally:

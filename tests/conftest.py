@@ -40,3 +40,18 @@ def without_permission_override() -> list[str] | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return prefix if probe.returncode == 0 else None
+
+
+def deny_listing(monkeypatch, *folders) -> None:
+    """os.scandir as it fails on a folder without read permission, for these folders (chmod means nothing to
+    root, and CI runs as root)."""
+    import os
+
+    real, denied = os.scandir, {os.fspath(f) for f in folders}
+
+    def scandir(path="."):
+        if isinstance(path, (str, bytes, os.PathLike)) and os.fspath(path) in denied:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
