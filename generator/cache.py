@@ -43,8 +43,9 @@ PACKAGE = Path(__file__).resolve().parent
 # Where the per-source analysis starts; everything they import from the package counts, nothing else does.
 ANALYSIS_ROOTS = ("analyze", "ingest.py", "models.py")
 # Libraries whose version can change what the analysis finds.
-LIBRARIES = ("charset-normalizer", "lingua-language-detector", "numpy", "pysbd", "PyStemmer", "python-slugify",
-             "PyYAML", "rapidfuzz", "regex", "scipy", "snowballstemmer", "trafilatura", "yake-rust")
+LIBRARIES = ("charset-normalizer", "cssselect", "lingua-language-detector", "numpy", "pysbd", "PyStemmer",
+             "python-slugify", "PyYAML", "rapidfuzz", "regex", "scipy", "snowballstemmer", "tinycss2", "trafilatura",
+             "yake-rust")
 
 
 @lru_cache(maxsize=1)

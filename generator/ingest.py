@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator import hidden
 from generator.errors import SourceError, display_path
 from generator.models import RawSource
 
@@ -433,9 +434,13 @@ def _cut_elements(text: str, tag: str) -> str:
 
 def _read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
-        doc = trafilatura.bare_extraction(text, include_comments=True, include_tables=False, with_metadata=True,
+        tree = load_html(text)  # the tree trafilatura would make of the text
+        if tree is not None:
+            hidden.drop_hidden(tree)
+        doc = trafilatura.bare_extraction(tree if tree is not None else text, include_comments=True, include_tables=False, with_metadata=True,
                                           favor_recall=True, deduplicate=False,
                                           date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
