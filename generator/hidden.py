@@ -37,7 +37,7 @@ MAX_HIDING = 500  # hiding rules matched per page
 # A cheap test on the stylesheet's text: no hiding declaration, nothing to parse.
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 _DYNAMIC = re.compile(r":(?:hover|focus|focus-within|focus-visible|active|visited|target|checked)\b", re.I)
-INLINE = (1, 0, 0, 0)  # the specificity of a style attribute: above any selector's
+INLINE = (10**9, 0, 0)  # the specificity of a style attribute: above any selector's
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ def _hidden_by_rules(tree, body, declared: list[Declared]) -> list:
     # Only the showing rules that name a candidate's class, id or tag (or match any element) are read at all.
     names = _names(candidates)
     for d in declared:
-        if not d.hides and ("*" in d.selectors or "[" in d.selectors or names.search(d.selectors)):
+        if not d.hides and ("*" in d.selectors or "[" in d.selectors or names.search(d.selectors.replace("\\", ""))):
             for rule in _rules(d):
                 if any(_could_match(el, rule.right) for el in candidates):
                     for el in tree.xpath(rule.xpath):

@@ -440,9 +440,9 @@ def _read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         tree = load_html(text)  # the tree trafilatura would make of the text
         if tree is not None:
             hidden.drop_hidden(tree)
-        doc = trafilatura.bare_extraction(tree if tree is not None else text, include_comments=True, include_tables=False, with_metadata=True,
-                                          favor_recall=True, deduplicate=False,
-                                          date_extraction_params=_DATE_PARAMS)
+        doc = trafilatura.bare_extraction(tree if tree is not None else text, include_comments=True,
+                                          include_tables=False, with_metadata=True, favor_recall=True,
+                                          deduplicate=False, date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise SourceError(rel, f"cannot parse HTML: {type(exc).__name__}: {exc}") from None
     if doc is None:

@@ -42,6 +42,7 @@ def test_hidden_elements_are_dropped_before_the_main_text_is_extracted(markup):
     (".note{display:none}", f"<p class='note'>{SECRET} in a paragraph.</p>"),
     ("p.note , .other{ visibility: hidden }", f"<p class='note'>{SECRET} in a paragraph.</p>"),
     ("#box{display:none!important} div#box{display:block}", f"<div id='box'><p>{SECRET} in a paragraph.</p></div>"),
+    ("html body #a.x{display:none}", f"<p id='a' class='x' style='color:red'>{SECRET} in a paragraph.</p>"),
     ("article .x{display:none}", f"<p class='x'>{SECRET} in a paragraph.</p>"),
 ])
 def test_a_class_or_id_the_pages_own_stylesheet_hides_is_dropped(style, markup):
@@ -59,6 +60,10 @@ def test_a_class_or_id_the_pages_own_stylesheet_hides_is_dropped(style, markup):
     # shown at some screen width
     (".x{display:none} @media (min-width:40em){.x{display:block}}", "<p class='x'>{s} in a paragraph.</p>"),
     ("", "<p class='hidden md:block'>{s} in a paragraph.</p>"),
+    (".hidden{display:none} @media (min-width:48rem){.md\\:block{display:block}}",
+     "<p class='hidden md:block'>{s} in a paragraph.</p>"),
+    ("#a{display:none} #a{display:block}", "<p id='a'>{s} in a paragraph.</p>"),
+    ("#a#a{display:none}", "<p id='a' style='display:block'>{s} in a paragraph.</p>"),
     ("", "<p class='d-none d-lg-block'>{s} in a paragraph.</p>"),
     # not hidden: screen-reader text, text the reader can find and open
     ("", "<p class='sr-only'>{s} in a paragraph.</p>"),
