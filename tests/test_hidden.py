@@ -1,6 +1,8 @@
 """Hidden HTML: what a sighted reader of the page does not see never reaches the source's text."""
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import ingest
 from generator.hidden import drop_hidden
@@ -106,3 +108,14 @@ def test_a_page_marked_aria_hidden_behind_an_open_dialog_keeps_its_article():
             "<div role='dialog'><p>We use cookies.</p></div></body></html>").encode()
     text = text_of(html)
     assert "discuss security" in text and SECRET not in text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(way=st.sampled_from(sorted(HIDING)), word=st.from_regex(r"Zq[a-z]{6,12}", fullmatch=True),
+       depth=st.integers(0, 3))
+def test_hidden_text_never_reaches_the_source_however_deep(way, word, depth):
+    markup = HIDING[way].replace(SECRET, word)
+    for _ in range(depth):
+        markup = f"<div><section>{markup}</section></div>"
+    text = text_of(page(markup))
+    assert word not in text and "discuss security" in text
