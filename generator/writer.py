@@ -359,6 +359,7 @@ def swap(new: Path, dest: Path, rescue: set[str] | None = None, what: str = "con
                 log.warning("%s is in place, but the previous one could not be removed (%s); the next run "
                             "removes %s", dest, _reason(exc), prev)
 
+
 def _rescue(prev: Path, dest: Path, generated: set[str]) -> None:
     generated = generated | read_manifest(prev)  # what the generator made, before and now, is never rescued
     for rel in _files(prev):
