@@ -80,7 +80,7 @@ def discover(sources_dir: Path) -> Listing:
         if folder == root:
             raise SourceError(sources_dir, f"cannot read the sources folder: {exc.strerror or exc}")
         unreadable.append((display_path(folder.relative_to(root).as_posix()) + "/",
-                           f"cannot read the folder: {exc.strerror or exc}; its sources are left out"))
+                           f"cannot read the folder: {exc.strerror or exc}"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=cannot_list, followlinks=False):
         here = Path(dirpath)

@@ -150,7 +150,8 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
                  lambda i, outcome: done(damaged[i][1], outcome), _crashed)
     if meanwhile and not overlap:
         meanwhile()
-    analyses, failures = _collect(jobs, outcomes, listing.refused + listing.unreadable)
+    left_out = tuple((rel, f"{reason}; its sources are left out") for rel, reason in listing.unreadable)
+    analyses, failures = _collect(jobs, outcomes, listing.refused + left_out)
     counts = _counts(found, keys, len(failures), len(todo) + len(damaged))
     return Analysed(analyses, failures, list(listing.notices), keys, counts)
 

@@ -52,7 +52,7 @@ def check_folders(unreadable, cached: dict[str, str], content: Path) -> None:
         inside = sum(1 for rel in before if rel.startswith(folder))
         if inside:
             lost += inside
-            lines.append(f"{folder}: {reason.split(';')[0]} (the last run had {inside} source"
+            lines.append(f"{folder}: {reason} (the last run had {inside} source"
                          f"{'s' if inside > 1 else ''} in it)")
     if lines:
         raise LostSourcesError([*lines, f"{lost} source{'s' if lost > 1 else ''} of the last run would be left "

@@ -316,7 +316,7 @@ def test_discover_names_each_folder_it_cannot_read(tmp_path, monkeypatch):
     deny_listing(monkeypatch, src / "a", src / "b" / "c")
     listing = ingest.discover(src)
     assert [p.relative_to(src).as_posix() for p in listing.files] == ["d/x.txt"]
-    reason = "cannot read the folder: Permission denied; its sources are left out"
+    reason = "cannot read the folder: Permission denied"
     assert listing.unreadable == (("a/", reason), ("b/c/", reason))
 
 
