@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator import rebuild
 from generator.errors import BriefingError, one_line
-from generator.writer import _remove, _stage, lock, swap
+from generator.writer import _remove, _stage, check_writable, lock, swap
 
 
 def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = 10.0) -> None:
@@ -24,12 +24,11 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         if content_dir is not None:  # always in the same order as `generate`: content first, then site
             stack.enter_context(lock(content_dir, wait))
         stack.enter_context(lock(site_dir, wait))
+        check_writable(site_dir, "site")
         staging = _stage(site_dir)
         how = rebuild.plan(mkdocs_yml, site_dir, content_dir, ("strict",) if strict else ())
         if staging.exists():
             _remove(staging)
-        if how.incremental:
-            rebuild.seed(site_dir, staging)
         cmd = [sys.executable, "-c", _CHILD, str(os.getpid()), "build", "--quiet", "-f", str(mkdocs_yml),
                "-d", str(staging)]
         if strict:
@@ -37,20 +36,25 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         if how.incremental:
             cmd.append("--dirty")
         try:
-            result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
-        except OSError as exc:
-            raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
-        if result.returncode != 0:
-            lines = [l for l in (result.stderr + result.stdout).splitlines() if l.strip()]
-            detail = "; ".join(one_line(l) for l in lines[-5:]) or f"exit code {result.returncode}"
+            if how.incremental:
+                rebuild.seed(site_dir, staging)
+            try:
+                result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+            except OSError as exc:
+                raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
+            if result.returncode != 0:
+                lines = [l for l in (result.stderr + result.stdout).splitlines() if l.strip()]
+                detail = "; ".join(one_line(l) for l in lines[-5:]) or f"exit code {result.returncode}"
+                raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
+            if how.incremental:
+                rebuild.prune(staging, how.gone)
+            rebuild.forget(site_dir)
+            swap(staging, site_dir, what="site")
+            rebuild.remember(site_dir, how)
+        except BaseException:  # a failed or interrupted build leaves no half-built site behind
             if staging.exists():
                 _remove(staging)
-            raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
-        if how.incremental:
-            rebuild.prune(staging, how.gone)
-        rebuild.forget(site_dir)
-        swap(staging, site_dir)
-        rebuild.remember(site_dir, how)
+            raise
 
 
 def docs_dir(mkdocs_yml: Path) -> Path | None:

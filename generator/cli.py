@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="processes for analysis (default: performance.workers from the configuration; "
                         "0 = one per core)")
     common.add_argument("--strict", action="store_true", help="fail on any problem with a source")
+    common.add_argument("--allow-empty", action="store_true",
+                        help="publish even when no source can be used, or when a folder that held sources cannot "
+                        "be read (refused by default: the previous content and site are kept)")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     common.add_argument("-v", "--verbose", action="store_true", help="print debugging details")
     sub.add_parser("generate", parents=[common], help="sources -> content (Markdown)")
@@ -99,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         code, summary = _generate(args)
         if interrupt.pending():  # pressed after the last check, and swallowed: the new content is written
-            print("interrupted after the new content was written", file=sys.stderr)
+            print(_interrupted(args), file=sys.stderr)
             return 130
         if code == FAILED:
             return code
@@ -116,11 +119,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc.path}: {problem}", file=sys.stderr)
         return FAILED
     except BriefingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in getattr(exc, "lines", None) or [str(exc)]:
+            print(f"error: {line}", file=sys.stderr)
         return FAILED
     except KeyboardInterrupt:
-        print("interrupted; previous output kept", file=sys.stderr)
+        print(_interrupted(args), file=sys.stderr)
         return 130
+
+
+def _interrupted(args) -> str:
+    """What an interrupted run leaves: which output folders hold its new output, which are as they were."""
+    folders = {"generate": ["content"], "serve": ["content"], "build": ["site"]}.get(args.command,
+                                                                                    ["content", "site"])
+    new = [name for name in folders if interrupt.was_replaced(getattr(args, name))]
+    kept = [name for name in folders if name not in new]
+    parts = [f"the new {name} is written ({getattr(args, name)})" for name in new]
+    if kept:
+        parts.append(f"previous {' and '.join(kept)} kept ({', '.join(str(getattr(args, n)) for n in kept)})")
+    return "interrupted; " + ", ".join(parts)
 
 
 def _generate(args):
@@ -131,7 +147,8 @@ def _generate(args):
     cache = None if args.no_cache else (args.cache or args.content.resolve().parent / ".cache")
     bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
     try:
-        result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar)
+        result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar,
+                          allow_lost=args.allow_empty)
         if _KEPT is not None:
             _KEPT.append(result)
     finally:

@@ -7,6 +7,7 @@ folder.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import logging
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator import hidden
 from generator.errors import SourceError, display_path
 from generator.models import RawSource
 
@@ -58,6 +60,7 @@ class Listing:
     files: tuple[Path, ...]  # sources to read, sorted by relative path
     notices: tuple[str, ...]  # files skipped on purpose, one line each
     refused: tuple[tuple[str, str], ...]  # (relative path, reason) of files that can never be read
+    unreadable: tuple[tuple[str, str], ...] = ()  # (relative path + "/", reason) of folders that cannot be listed
 
 
 def ignored(name: str) -> bool:
@@ -70,8 +73,16 @@ def discover(sources_dir: Path) -> Listing:
     root = sources_dir.resolve()
     if not root.is_dir():
         raise SourceError(sources_dir, "sources folder not found")
-    files, notices, refused = [], [], []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    files, notices, refused, unreadable = [], [], [], []
+
+    def cannot_list(exc: OSError) -> None:  # os.walk skips such a folder without a word: each one is named
+        folder = Path(exc.filename) if exc.filename else root
+        if folder == root:
+            raise SourceError(sources_dir, f"cannot read the sources folder: {exc.strerror or exc}")
+        unreadable.append((display_path(folder.relative_to(root).as_posix()) + "/",
+                           f"cannot read the folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=cannot_list, followlinks=False):
         here = Path(dirpath)
         prefix = "" if here == root else here.relative_to(root).as_posix() + "/"  # once a folder, not a file
         for name in sorted(dirnames):
@@ -79,11 +90,12 @@ def discover(sources_dir: Path) -> Listing:
             if name.startswith(".") or not path.is_symlink():
                 continue
             rel = display_path(path.relative_to(root).as_posix())
-            if _inside(path, root):
+            problem = _link_problem(path, root)
+            if problem is None:
                 notices.append(f"{rel}: ignored (symbolic link to a folder inside the sources folder; "
                                "its files are read where they are)")
             else:
-                refused.append((rel, "symbolic link leading outside the sources folder, refused"))
+                refused.append((rel, problem))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
             if ignored(name):
@@ -94,12 +106,16 @@ def discover(sources_dir: Path) -> Listing:
             if rel != raw_rel:
                 refused.append((rel, "file name is not valid UTF-8 or contains control characters; rename it"))
                 continue
+            problem = _link_problem(path, root) if path.is_symlink() else None
+            if problem == LOOP:  # a loop of links to folders is listed as a file: named as what it is
+                refused.append((rel, problem))
+                continue
             if path.suffix.lower() not in READERS:
                 notices.append(f"{rel}: ignored (unknown extension {path.suffix or 'none'}; "
                                f"known: {', '.join(sorted(READERS))})")
                 continue
-            if path.is_symlink() and not _inside(path, root):
-                refused.append((rel, "symbolic link leading outside the sources folder, refused"))
+            if problem:
+                refused.append((rel, problem))
                 continue
             try:
                 mode = path.stat().st_mode
@@ -112,14 +128,28 @@ def discover(sources_dir: Path) -> Listing:
                 continue
             files.append((raw_rel, path))
     files.sort(key=lambda item: item[0])
-    return Listing(tuple(path for _rel, path in files), tuple(sorted(notices)), tuple(sorted(refused)))
+    return Listing(tuple(path for _rel, path in files), tuple(sorted(notices)), tuple(sorted(refused)),
+                   tuple(sorted(unreadable)))
 
 
-def _inside(path: Path, root: Path) -> bool:
+LOOP = "symbolic link loop (following it never reaches a file), refused"
+
+
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why a symbolic link cannot be followed (a loop, or a target outside the sources folder); None when it
+    leads inside the folder."""
     try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):  # a loop of links
-        return False
+        target = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # Python < 3.13 raises RuntimeError on a loop
+        return LOOP
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LOOP
+    if not target.is_relative_to(root):
+        return "symbolic link leading outside the sources folder, refused"
+    return None
 
 
 def decode(data: bytes, rel: str) -> tuple[str, str]:
@@ -222,8 +252,8 @@ def read_source(path: Path, sources_dir: Path, max_bytes: int) -> RawSource:
         rel = (path.parent.resolve() / path.name).relative_to(root).as_posix()
     except ValueError:
         raise SourceError(path, "outside the sources folder, refused") from None
-    if path.is_symlink() and not _inside(path, root):
-        raise SourceError(rel, "symbolic link leading outside the sources folder, refused")
+    if path.is_symlink() and (problem := _link_problem(path, root)):
+        raise SourceError(rel, problem)
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; it changes nothing for a regular file.
         with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
@@ -413,11 +443,15 @@ def _cut_elements(text: str, tag: str) -> str:
 
 def _read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
-        doc = trafilatura.bare_extraction(text, include_comments=True, include_tables=False, with_metadata=True,
-                                          favor_recall=True, deduplicate=False,
-                                          date_extraction_params=_DATE_PARAMS)
+        tree = load_html(text)  # the tree trafilatura would make of the text
+        if tree is not None:
+            hidden.drop_hidden(tree)
+        doc = trafilatura.bare_extraction(tree if tree is not None else text, include_comments=True,
+                                          include_tables=False, with_metadata=True, favor_recall=True,
+                                          deduplicate=False, date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise SourceError(rel, f"cannot parse HTML: {type(exc).__name__}: {exc}") from None
     if doc is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import ingest, interrupt, parallel, uptodate, writer
+from generator import ingest, interrupt, parallel, safeguard, uptodate, writer
 from generator.analyze import language
 from generator.cache import AnalysisCache
 from generator.config import Config, for_analysis
@@ -150,7 +150,8 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
                  lambda i, outcome: done(damaged[i][1], outcome), _crashed)
     if meanwhile and not overlap:
         meanwhile()
-    analyses, failures = _collect(jobs, outcomes, listing.refused)
+    left_out = tuple((rel, f"{reason}; its sources are left out") for rel, reason in listing.unreadable)
+    analyses, failures = _collect(jobs, outcomes, listing.refused + left_out)
     counts = _counts(found, keys, len(failures), len(todo) + len(damaged))
     return Analysed(analyses, failures, list(listing.notices), keys, counts)
 
@@ -306,9 +307,12 @@ def _warm_up(config: Config, todo) -> None:
 
 
 def generate(sources: Path, content: Path, config: Config, cache_dir: Path | None = None,
-             workers: int | None = None, progress: Progress | None = None) -> Result:
+             workers: int | None = None, progress: Progress | None = None, allow_lost: bool = False) -> Result:
     """sources -> content. With cache_dir, analyses are reused from (and stored in) that folder, and a run whose
-    inputs are those of the last run, finding content/ as that run left it, returns at once (see uptodate)."""
+    inputs are those of the last run, finding content/ as that run left it, returns at once (see uptodate).
+
+    A run that would lose the sources of a folder it cannot read, or publish nothing where the last run published
+    something, raises safeguard.LostSourcesError and writes nothing, unless allow_lost."""
     start = time.monotonic()
     sources = sources.resolve()
     workers = config.workers if workers is None else workers
@@ -316,16 +320,21 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
     cache = AnalysisCache(cache_dir / "analysis", analysis_config.fingerprint) if cache_dir else None
     with writer.lock(content):
         found = survey(sources, analysis_config, cache)
+        if not allow_lost:
+            safeguard.check_folders(found.listing.unreadable, found.previous, content)
         hand_written = writer.hand_written(content)
         run = None
         if cache_dir:
-            run = uptodate.fingerprint(content, config.fingerprint, found.keys, found.listing.refused,
+            run = uptodate.fingerprint(content, config.fingerprint, found.keys,
+                                       found.listing.refused + found.listing.unreadable,
                                        found.listing.notices, hand_written)
             record = uptodate.unchanged(cache_dir, content, run)
             if record is not None:
                 return _up_to_date(found, record, start)
         done = analyse_all(sources, analysis_config, cache, workers, progress, found,
                            meanwhile=lambda: _prepare(config, cache_dir))
+        if not allow_lost:
+            safeguard.check_not_empty(len(done.analyses), done.failures, content)
         # The analyses live until the run ends: the garbage collector need not walk them again and again.
         with parallel.long_lived():
             _stage(progress, "link", start)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
 import stat
@@ -20,7 +21,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.errors import BusyError, OutputError
+from generator import interrupt
+from generator.errors import BusyError, OutputError, one_line
+
+log = logging.getLogger(__name__)
 
 MANIFEST = ".briefing-manifest.json"
 _HELD: set[int] = set()  # descriptors of the lock files this process holds
@@ -41,11 +45,49 @@ def lock_path(dest: Path) -> Path:
 def recover(dest: Path) -> None:
     """Finish or undo a swap a killed run left half done. Call it only while holding the lock."""
     prev, stage = _prev(dest), _stage(dest)
-    if not dest.exists() and prev.exists():
-        prev.rename(dest)
-    for leftover in (prev, stage):
-        if leftover.exists() or leftover.is_symlink():
-            _remove(leftover)
+    try:
+        if not dest.exists() and prev.exists():
+            prev.rename(dest)
+        for leftover in (prev, stage):
+            if leftover.exists() or leftover.is_symlink():
+                _remove(leftover)
+    except OSError as exc:
+        raise OutputError(f"cannot repair {dest} after an earlier run that was stopped: {_reason(exc)}; "
+                          f"make it writable, or remove {prev} and {stage} by hand") from None
+
+
+def check_writable(dest: Path, what: str = "content") -> None:
+    """Refuse, before anything is staged, an output folder that a swap could not finish in.
+
+    The staged tree is made beside dest and renamed into place (its parent must be writable), and the old tree is
+    removed once replaced: every folder of it must let its entries go. Found only when removing, a read-only
+    folder would leave the new tree swapped in and the old one half removed beside it."""
+    folders = [dest.parent if dest.parent.exists() else None]
+    if dest.is_dir() and not dest.is_symlink():
+        unreadable: list[OSError] = []
+        for folder, _dirs, _names in os.walk(dest, onerror=unreadable.append):
+            folders.append(Path(folder))
+        if unreadable:
+            raise OutputError(f"cannot write {dest}: {_reason(unreadable[0])}; the previous {what} is kept")
+    for folder in folders:
+        if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
+            which = "the folder" if folder == dest else folder
+            raise OutputError(f"cannot write {dest}: {which} is {_denied(folder)}; the previous {what} is kept")
+
+
+def _denied(folder: Path) -> str:
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "on a read-only file system"
+    except OSError:
+        pass
+    return "not writable (permission denied)"
+
+
+def _reason(exc: OSError) -> str:
+    """An OSError as "file: reason", on one line."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return one_line(f"{where}{exc.strerror or exc}")
 
 
 def _remove(path: Path) -> None:
@@ -70,8 +112,12 @@ def lock(dest: Path, wait: float = 10.0):
 
     Entering also repairs what a killed run left half done, so the holder always starts from a whole folder."""
     path = lock_path(dest)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")
+    except OSError as exc:
+        raise OutputError(f"cannot write {dest}: cannot create its lock file ({_reason(exc)})") from None
+    with handle:
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -203,6 +249,7 @@ class Staging:
             if not _safe(rel):
                 raise OutputError(f"refusing to write outside {dest}: {rel}")
         recover(dest)
+        check_writable(dest)
         self.old_ours = read_manifest(dest)
         keep = hand_written(dest, self.old_ours)
         clash = sorted(set(keep) & self.paths)
@@ -266,7 +313,11 @@ class Staging:
             _fsync_tree(self.stage)
         except OSError as exc:
             self._failed(exc)
-        swap(self.stage, self.dest, rescue=set(self.paths) | {MANIFEST})
+        try:
+            swap(self.stage, self.dest, rescue=set(self.paths) | {MANIFEST})
+        except OutputError:
+            self.abort()
+            raise
         return dict(self.stats)
 
     def abort(self) -> None:
@@ -278,19 +329,35 @@ class Staging:
                           "the previous content is kept") from None
 
 
-def swap(new: Path, dest: Path, rescue: set[str] | None = None) -> None:
-    """Put `new` in the place of `dest` with two renames.
+def swap(new: Path, dest: Path, rescue: set[str] | None = None, what: str = "content") -> None:
+    """Put `new` in the place of `dest` with two renames, or leave dest as it was and raise OutputError.
 
     With `rescue` (the paths the generator writes), a hand-written file added to or replaced in dest while the
-    new tree was staged is moved into the new tree rather than lost with the old one."""
+    new tree was staged is moved into the new tree rather than lost with the old one. Ctrl-C waits until the
+    swap is done and the old tree removed (interrupt.deferred): an interrupted run knows which tree is in place,
+    and leaves no half-removed one beside it."""
     prev = _prev(dest)
-    if dest.exists():
-        dest.rename(prev)
-    new.rename(dest)
-    if rescue is not None and prev.exists():
-        _rescue(prev, dest, rescue)
-    if prev.exists():
-        _remove(prev)
+    with interrupt.deferred():
+        try:
+            if dest.exists():
+                dest.rename(prev)
+        except OSError as exc:
+            raise OutputError(f"cannot replace {dest}: {_reason(exc)}; the previous {what} is kept") from None
+        try:
+            new.rename(dest)
+        except OSError as exc:
+            if prev.exists() and not dest.exists():
+                prev.rename(dest)  # back as it was
+            raise OutputError(f"cannot replace {dest}: {_reason(exc)}; the previous {what} is kept") from None
+        interrupt.replaced(dest)
+        if rescue is not None and prev.exists():
+            _rescue(prev, dest, rescue)
+        if prev.exists():
+            try:
+                _remove(prev)
+            except OSError as exc:  # check_writable ran before: only a change made during the run gets here
+                log.warning("%s is in place, but the previous one could not be removed (%s); the next run "
+                            "removes %s", dest, _reason(exc), prev)
 
 
 def _rescue(prev: Path, dest: Path, generated: set[str]) -> None:

@@ -22,3 +22,36 @@ def project(tmp_path):
     shutil.copytree(ROOT / "theme", tmp_path / "theme")
     (tmp_path / "sources").mkdir()
     return tmp_path
+
+
+def without_permission_override() -> list[str] | None:
+    """A command prefix that runs a process bound by file permissions (chmod), or None when there is none.
+
+    Root ignores chmod: as root, the process is run without the capabilities that override permissions
+    (setpriv drops them), so that a real chmod test runs in CI as well."""
+    import os
+    import subprocess
+
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+    try:
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return prefix if probe.returncode == 0 else None
+
+
+def deny_listing(monkeypatch, *folders) -> None:
+    """os.scandir as it fails on a folder without read permission, for these folders (chmod means nothing to
+    root, and CI runs as root)."""
+    import os
+
+    real, denied = os.scandir, {os.fspath(f) for f in folders}
+
+    def scandir(path="."):
+        if isinstance(path, (str, bytes, os.PathLike)) and os.fspath(path) in denied:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)

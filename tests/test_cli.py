@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from generator.cli import FAILED, OK, PARTIAL, main
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, deny_listing
 
 SUMMARY = re.compile(r"^\d+ sources \(\d+ new, \d+ changed, \d+ failed\) → \d+ pages in \d+\.\d s$")
 HEAVY = ("sklearn", "scipy", "numpy", "lingua", "matplotlib", "trafilatura", "yake_rust", "pysbd", "networkx",
@@ -277,3 +277,133 @@ def test_the_preview_does_not_list_the_pages_left_out_of_the_nav(project):
     assert "INFO" in run.stderr  # the level the preview shows
     assert 'not included in the "nav"' not in run.stderr
     assert "sources/" not in run.stderr, run.stderr
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_content_folder_that_cannot_be_written_is_one_line_and_1(project, capsys, monkeypatch):
+    assert generate(project) == OK
+    before = _tree(project / "content")
+    (project / "sources" / "declared.md").write_text("# Changed\n\nA new paragraph about the talks in Algiers.\n")
+    real, read_only = os.access, str(project / "content" / "sources")
+    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if os.fspath(path) == read_only
+                        and mode & os.W_OK else real(path, mode, *a, **k))
+    capsys.readouterr()
+    assert generate(project) == FAILED
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"error: cannot write {project / 'content'}: {read_only} is not writable "
+                                "(permission denied); the previous content is kept"]
+    assert _tree(project / "content") == before
+    assert not (project / "content.staging").exists() and not (project / "content.previous").exists()
+
+
+@pytest.mark.parametrize("command, stop_in, message", [
+    ("generate", "generator.pipeline.link", "interrupted; previous content kept ({content})"),
+    ("site", "generator.pipeline.link", "interrupted; previous content and site kept ({content}, {site})"),
+    ("site", "generator.build.build_site", "interrupted; the new content is written ({content}), previous site kept "
+                                           "({site})"),
+])
+def test_ctrl_c_says_which_folders_are_new_and_which_were_kept(project, capsys, monkeypatch, command, stop_in,
+                                                               message):
+    def ctrl_c(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stop_in, ctrl_c)
+    content, site = project / "content", project / "site"
+    code = main([command, "--sources", str(project / "sources"), "--content", str(content), "--site", str(site),
+                 "--config", str(project / "briefing.yml"), "-q"])
+    assert code == 130
+    assert capsys.readouterr().err.splitlines()[-1] == message.format(content=content, site=site)
+    assert (content / "index.md").exists() == (stop_in == "generator.build.build_site")
+    assert not site.exists()
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_folder_that_held_sources_and_cannot_be_read_keeps_the_previous_content(project, capsys, monkeypatch,
+                                                                                   cache):
+    sub = project / "sources" / "sub"
+    sub.mkdir()
+    shutil.copy(FIXTURES / "golden_sources" / "000_2805a1f5e35ba435.txt", sub / "more.txt")
+    extra = () if cache else ("--no-cache",)
+    assert generate(project, *extra) == OK
+    before = _tree(project / "content")
+    deny_listing(monkeypatch, sub)
+    capsys.readouterr()
+    assert generate(project, *extra) == FAILED
+    assert capsys.readouterr().err.splitlines() == [
+        "error: sub/: cannot read the folder: Permission denied (the last run had 1 source in it)",
+        "error: 1 source of the last run would be left out; the previous content and site are kept (make the "
+        "folder readable, or pass --allow-empty to publish without them)"]
+    assert _tree(project / "content") == before
+    assert generate(project, *extra, "--allow-empty") == PARTIAL  # asked for: published without them, and named
+    assert "error: sub/: cannot read the folder: Permission denied; its sources are left out" in \
+        capsys.readouterr().err.splitlines()
+    assert "sub/more.txt" not in (project / "content" / "briefing.json").read_text()
+
+
+def test_a_folder_that_cannot_be_read_and_never_held_sources_is_named_and_the_run_goes_on(project, capsys,
+                                                                                          monkeypatch):
+    assert generate(project) == OK
+    (project / "sources" / "locked").mkdir()
+    deny_listing(monkeypatch, project / "sources" / "locked")
+    capsys.readouterr()
+    assert generate(project) == PARTIAL
+    assert capsys.readouterr().err.splitlines() == [
+        "error: locked/: cannot read the folder: Permission denied; its sources are left out"]
+
+
+def test_a_sources_folder_that_cannot_be_read_is_1_and_the_site_is_kept(project, capsys, monkeypatch):
+    assert main(["site", "--sources", str(project / "sources"), "--content", str(project / "content"),
+                 "--config", str(project / "briefing.yml"), "--site", str(project / "site"), "-q"]) == OK
+    before = _tree(project / "content"), _tree(project / "site")
+    deny_listing(monkeypatch, project / "sources")
+    for extra in ((), ("--allow-empty",)):  # an empty briefing is asked for with an empty folder, not this
+        capsys.readouterr()
+        assert main(["site", "--sources", str(project / "sources"), "--content", str(project / "content"),
+                     "--config", str(project / "briefing.yml"), "--site", str(project / "site"), *extra]) == FAILED
+        assert capsys.readouterr().err.splitlines() == [
+            f"error: {project / 'sources'}: cannot read the sources folder: Permission denied"]
+        assert (_tree(project / "content"), _tree(project / "site")) == before
+
+
+def test_no_usable_source_after_a_published_run_keeps_it_unless_asked(project, capsys):
+    assert generate(project) == OK
+    before = _tree(project / "content")
+    for path in (project / "sources").iterdir():
+        path.unlink()
+    (project / "sources" / "empty.txt").write_text("")
+    capsys.readouterr()
+    assert generate(project) == FAILED
+    assert capsys.readouterr().err.splitlines() == [
+        "error: empty.txt: empty file",
+        "error: none of the 1 sources found can be used, and the last run published 2: the previous content and "
+        "site are kept (pass --allow-empty to publish an empty briefing)"]
+    assert _tree(project / "content") == before
+    (project / "sources" / "empty.txt").unlink()
+    assert generate(project) == FAILED
+    assert "error: no source found, and the last run published 2" in capsys.readouterr().err
+    assert generate(project, "--allow-empty") == OK
+    assert '"sources": []' in (project / "content" / "briefing.json").read_text()
+    assert generate(project) == OK  # nothing published before this run: nothing to keep
+
+
+def test_an_unreadable_sources_folder_for_real(project):
+    from tests.conftest import without_permission_override
+
+    prefix = without_permission_override()
+    if prefix is None:
+        pytest.skip("no way here to run a process that chmod binds")
+    args = ["-m", "generator", "generate", "-q"]
+    assert subprocess.run([sys.executable, *args], cwd=project, env=ENV).returncode == OK
+    before = _tree(project / "content")
+    (project / "sources").chmod(0)
+    try:
+        result = subprocess.run([*prefix, sys.executable, *args], cwd=project, env=ENV, capture_output=True,
+                                text=True)
+    finally:
+        (project / "sources").chmod(0o755)
+    assert result.returncode == FAILED
+    assert result.stderr.splitlines() == [f"error: {project / 'sources'}: cannot read the sources folder: "
+                                          "Permission denied"]
+    assert _tree(project / "content") == before

@@ -2,6 +2,7 @@ import pytest
 
 from generator import ingest
 from generator.errors import SourceError
+from tests.conftest import deny_listing
 
 
 def test_utf8_and_crlf_are_normalised():
@@ -305,3 +306,41 @@ def test_unreadable_file_is_one_error(tmp_path):
             ingest.read_source(path, tmp_path, 1000)
     finally:
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_discover_names_each_folder_it_cannot_read(tmp_path, monkeypatch):
+    src = tmp_path / "sources"
+    for folder in ("a", "b/c", "d"):
+        (src / folder).mkdir(parents=True)
+        (src / folder / "x.txt").write_text("x")
+    deny_listing(monkeypatch, src / "a", src / "b" / "c")
+    listing = ingest.discover(src)
+    assert [p.relative_to(src).as_posix() for p in listing.files] == ["d/x.txt"]
+    reason = "cannot read the folder: Permission denied"
+    assert listing.unreadable == (("a/", reason), ("b/c/", reason))
+
+
+def test_discover_refuses_a_sources_folder_it_cannot_read(tmp_path, monkeypatch):
+    src = tmp_path / "sources"
+    src.mkdir()
+    deny_listing(monkeypatch, src)
+    with pytest.raises(SourceError, match=r"cannot read the sources folder: Permission denied"):
+        ingest.discover(src)
+
+
+def test_discover_reports_symbolic_link_loops_as_loops(tmp_path):
+    src = tmp_path / "sources"
+    (src / "sub").mkdir(parents=True)
+    (src / "self.txt").symlink_to(src / "self.txt")
+    (src / "ping.md").symlink_to(src / "pong.md")
+    (src / "pong.md").symlink_to(src / "ping.md")
+    (src / "sub" / "up").symlink_to(src / "sub" / "down", target_is_directory=True)
+    (src / "sub" / "down").symlink_to(src / "sub" / "up", target_is_directory=True)
+    (tmp_path / "outside.txt").write_text("x")
+    (src / "out.txt").symlink_to(tmp_path / "outside.txt")
+    loop = "symbolic link loop (following it never reaches a file), refused"
+    refused = dict(ingest.discover(src).refused)
+    assert refused == {"self.txt": loop, "ping.md": loop, "pong.md": loop, "sub/up": loop, "sub/down": loop,
+                       "out.txt": "symbolic link leading outside the sources folder, refused"}
+    with pytest.raises(SourceError, match=r"symbolic link loop"):
+        ingest.read_source(src / "ping.md", src, 1000)

@@ -136,7 +136,7 @@ def test_ctrl_c_exits_with_130_and_keeps_the_previous_content(project):
         _out, err = proc.communicate(timeout=120)
         # 130, or death by SIGINT, which a shell also reports as 130 (a worker's exit may re-raise it at shutdown)
         assert proc.returncode in (130, -signal.SIGINT), err
-        assert err.strip().splitlines()[-1] == "interrupted; previous output kept", err
+        assert err.strip().splitlines()[-1] == "interrupted; previous content kept (content)", err
         assert not leftovers(proc, grace=2.0)
         assert tree(project / "content") == before
     make_corpus(project / "sources", 18, "v2")
@@ -304,5 +304,23 @@ def test_an_interrupt_swallowed_by_a_destructor_still_stops_the_run(project):
     proc = subprocess.run([sys.executable, "-c", code], cwd=project, env=ENV, capture_output=True, text=True)
     assert "Exception ignored" in proc.stderr  # the interrupt really was swallowed where it landed
     assert proc.returncode == 130, proc.stderr
-    assert proc.stderr.strip().splitlines()[-1] == "interrupted; previous output kept", proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "interrupted; previous content kept (content)", proc.stderr
     assert tree(project / "content") == before
+
+
+def test_ctrl_c_during_the_build_says_the_content_is_new_and_the_site_kept(project):
+    assert run(project, "build", env=BUILD_ENV).returncode == 0
+    site_before = tree(project / "site")
+    make_corpus(project / "sources", 18, "v5-build")
+    proc = start(project, "site", env=BUILD_ENV)
+    wait_for_lock(proc, project / ".site.lock")  # generate is done: the build has begun
+    os.killpg(proc.pid, signal.SIGINT)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode in (130, -signal.SIGINT), err
+    assert err.strip().splitlines()[-1] == "interrupted; the new content is written (content), previous site kept " \
+                                           "(site)", err
+    assert any(b"v5-build" in data for data in tree(project / "content").values())
+    assert tree(project / "site") == site_before
+    assert not leftovers(proc, grace=2.0)
+    no_debris(project)
+    make_corpus(project / "sources", 18, "v2")

@@ -218,3 +218,137 @@ def test_a_staging_never_committed_or_incomplete_leaves_content_as_it_was(tmp_pa
     (dest / "b.md").write_bytes(b"hand-written")
     with pytest.raises(OutputError, match="was not made by the generator"):
         Staging(dest, ["a.md", "b.md"])  # refused before anything is staged
+
+
+def _deny_writing(monkeypatch, *folders):
+    """What os.access says of a read-only folder, for these folders (chmod means nothing to root)."""
+    real, denied = os.access, {os.fspath(f) for f in folders}
+
+    def access(path, mode, *a, **k):
+        if os.fspath(path) in denied and mode & os.W_OK:
+            return False
+        return real(path, mode, *a, **k)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+@pytest.mark.parametrize("where", ["", "sources", ".."])
+def test_a_folder_that_cannot_be_written_is_one_error_before_anything_is_staged(tmp_path, monkeypatch, where):
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"index.md": b"one", "sources/a.md": b"a"})
+    before = _tree(dest)
+    folder = (dest / where) if where != ".." else tmp_path
+    _deny_writing(monkeypatch, folder)
+    with pytest.raises(OutputError) as caught:
+        writer.write_tree(dest, {"index.md": b"two", "sources/a.md": b"b"})
+    message = str(caught.value)
+    assert "\n" not in message and "not writable (permission denied)" in message
+    assert (str(folder) in message) if where else "the folder is not writable" in message
+    assert message.endswith("the previous content is kept")
+    assert _tree(dest) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # no staging, no previous
+
+
+def test_a_rename_that_fails_puts_the_previous_tree_back(tmp_path, monkeypatch):
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"index.md": b"one"})
+    before = _tree(dest)
+    real = type(dest).rename
+
+    def rename(self, target):
+        if self.name == "content.staging":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, target)
+
+    monkeypatch.setattr(type(dest), "rename", rename)
+    with pytest.raises(OutputError, match=r"^cannot replace .*content: .*Permission denied; the previous content "
+                                          r"is kept$"):
+        writer.write_tree(dest, {"index.md": b"two"})
+    assert _tree(dest) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+def test_a_leftover_that_cannot_be_removed_is_one_clear_error(tmp_path, monkeypatch):
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"index.md": b"one"})
+    (tmp_path / "content.previous").mkdir()
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(writer, "_remove", refuse)
+    with pytest.raises(OutputError, match=r"cannot repair .*content after an earlier run that was stopped: "
+                                          r".*content\.previous: Permission denied; make it writable"):
+        with writer.lock(dest):
+            pass
+
+
+def test_a_lock_file_that_cannot_be_made_is_one_clear_error(tmp_path, monkeypatch):
+    real = open
+
+    def no_lock(path, *a, **k):
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *a, **k)
+
+    monkeypatch.setattr("builtins.open", no_lock)
+    with pytest.raises(OutputError, match=r"cannot write .*content: cannot create its lock file \(.*\.content\.lock: "
+                                          r"Permission denied\)"):
+        with writer.lock(tmp_path / "content"):
+            pass
+
+
+def test_read_only_content_for_real_is_refused_and_nothing_is_left(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, without_permission_override
+
+    prefix = without_permission_override()
+    if prefix is None:
+        pytest.skip("no way here to run a process that chmod binds")
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"index.md": b"one", "sources/a.md": b"a"})
+    before = _tree(dest)
+    code = ("import sys; from pathlib import Path; from generator import writer, errors\n"
+            "try:\n    writer.write_tree(Path(sys.argv[1]), {'index.md': b'two', 'sources/b.md': b'b'})\n"
+            "except errors.OutputError as exc:\n    sys.exit(str(exc))\n")
+    for folder in (dest, dest / "sources"):
+        folder.chmod(0o555)
+        try:
+            result = subprocess.run([*prefix, sys.executable, "-c", code, str(dest)], cwd=ROOT, capture_output=True,
+                                    text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        finally:
+            folder.chmod(0o755)
+        assert result.returncode == 1
+        assert result.stderr.strip().endswith("not writable (permission denied); the previous content is kept")
+        assert _tree(dest) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+def test_ctrl_c_during_the_swap_waits_for_both_renames_and_is_recorded(tmp_path, monkeypatch):
+    import signal
+
+    from generator import interrupt
+
+    dest = tmp_path / "content"
+    writer.write_tree(dest, {"index.md": b"one"})
+    real = type(dest).rename
+
+    def rename(self, target):
+        if self.name == "content":  # the first of the two renames: Ctrl-C lands between them
+            os.kill(os.getpid(), signal.SIGINT)
+        return real(self, target)
+
+    monkeypatch.setattr(type(dest), "rename", rename)
+    previous = signal.getsignal(signal.SIGINT)
+    interrupt.install()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            writer.write_tree(dest, {"index.md": b"two"})
+        assert interrupt.was_replaced(dest)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        interrupt._pending = False
+    assert (dest / "index.md").read_bytes() == b"two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
