@@ -28,8 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--sources", type=Path, default=Path("sources"), help="source documents (default: sources)")
-    common.add_argument("--content", type=Path, default=Path("content"), help="generated Markdown (default: content)")
-    common.add_argument("--config", type=Path, default=Path("briefing.yml"), help="configuration (default: briefing.yml)")
+    common.add_argument("--content", type=Path, default=None, help="generated Markdown, the folder the site is built "
+                        "from (default: content; `build` alone: mkdocs.yml's docs_dir)")
+    common.add_argument("--config", type=Path, default=None, help="configuration (default: briefing.yml; `build` "
+                        "alone: briefing.yml beside mkdocs.yml)")
     common.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     common.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
     common.add_argument("--cache", type=Path, default=None, metavar="DIR",
@@ -83,6 +85,9 @@ def run() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command != "build":  # what `generate` writes and reads is what is built (`build` alone: mkdocs.yml's)
+        args.content = args.content or Path("content")
+        args.config = args.config or Path("briefing.yml")
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     if args.verbose:  # the generator's own details; its libraries' debugging (fonts, Markdown) would drown them
         logging.getLogger("generator").setLevel(logging.DEBUG)
@@ -189,21 +194,20 @@ def _build(args) -> int:
     from generator.build import build_site
 
     start = time.monotonic()
-    build_site(args.mkdocs, args.site)
+    build_site(args.mkdocs, args.site, content_dir=args.content, config_file=args.config)
     if not args.quiet:
         print(f"site built in {args.site} in {time.monotonic() - start:.1f} s")
     return OK
 
 
 def _serve(args) -> int:
-    """MkDocs' live preview; its hook (theme/hooks/regenerate.py) watches sources/ and the configuration and
-    regenerates content/ before each rebuild."""
-    import os
+    """MkDocs' live preview of the content folder; its hook (theme/hooks/regenerate.py) watches the sources and
+    the configuration and regenerates the content before each rebuild."""
     import subprocess
 
+    from generator.build import mkdocs_command, mkdocs_environment
+
     cache = args.cache or args.content.resolve().parent / ".cache"
-    env = {**os.environ, "BRIEFING_SERVE": "1", "BRIEFING_SOURCES": str(args.sources.resolve()),
-           "BRIEFING_CONFIG": str(args.config.resolve()), "BRIEFING_CONTENT": str(args.content.resolve()),
-           "BRIEFING_CACHE": str(cache.resolve())}
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.mkdocs), "-a", args.addr],
-                           env=env)
+    env = mkdocs_environment(args.config, BRIEFING_SERVE="1", BRIEFING_SOURCES=str(args.sources.resolve()),
+                             BRIEFING_CONTENT=str(args.content.resolve()), BRIEFING_CACHE=str(cache.resolve()))
+    return subprocess.call(mkdocs_command(["serve", "-f", str(args.mkdocs), "-a", args.addr], args.content), env=env)

@@ -170,3 +170,46 @@ def test_verbose_prints_the_generators_details_not_its_libraries(tmp_path):
     assert re.search(r"^\d+\.\d\d s: render$", run.stderr, re.M), run.stderr  # the stage timings
     assert "findfont" not in run.stderr and "matplotlib" not in run.stderr  # the charts' library keeps quiet
     assert "Successfully loaded extension" not in run.stderr
+
+
+@pytest.mark.slow
+def test_site_and_build_use_the_content_folder_and_configuration_named_on_the_command_line(project, capsys):
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    # briefing.yml beside mkdocs.yml says one address; the configuration named on the command line another.
+    text = (project / "briefing.yml").read_text(encoding="utf-8")
+    (project / "briefing.yml").write_text(_with_url(text, "https://beside.example/wrong/"), encoding="utf-8")
+    elsewhere = project / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "conf.yml").write_text(_with_url(text, "https://example.org/named/"), encoding="utf-8")
+    paths = ["--sources", str(project / "sources"), "--mkdocs", str(project / "mkdocs.yml")]
+
+    assert main(["site", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "conf.yml"),
+                 "--site", str(project / "site")]) == OK
+    assert not (project / "content").exists()  # mkdocs.yml's docs_dir: never read or written
+    assert (elsewhere / "generated" / "index.md").exists()
+    pages = {p.stem for p in (elsewhere / "generated" / "sources").glob("*.md")} - {"index"}
+    assert len(pages) == 2
+    assert all((project / "site" / "sources" / page / "index.html").exists() for page in pages)
+    assert 'href="/named/assets/' in (project / "site" / "404.html").read_text(encoding="utf-8")
+
+    # `build` alone, from that content, with another configuration: its address in the 404 page.
+    (elsewhere / "other.yml").write_text(_with_url(text, "https://example.org/other/"), encoding="utf-8")
+    assert main(["build", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "other.yml"),
+                 "--site", str(project / "site2")]) == OK
+    assert 'href="/other/assets/' in (project / "site2" / "404.html").read_text(encoding="utf-8")
+    assert all((project / "site2" / "sources" / page / "index.html").exists() for page in pages)
+
+    # A configuration the generator would refuse is refused by the build too, naming the key; the site is kept.
+    (elsewhere / "bad.yml").write_text(_with_url(text, "javascript:alert(1)"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "bad.yml"),
+                 "--site", str(project / "site2")]) == FAILED
+    assert "site.url: must be an http:// or https:// address" in capsys.readouterr().err
+    assert 'href="/other/assets/' in (project / "site2" / "404.html").read_text(encoding="utf-8")
+
+
+def _with_url(config_text: str, url: str) -> str:
+    """The configuration with `site.url` set (the shipped one sets none)."""
+    assert "\nsite:\n" in "\n" + config_text and "  url:" not in config_text
+    return config_text.replace("site:\n", f"site:\n  url: '{url}'\n", 1)
