@@ -139,6 +139,8 @@ def _generate(args):
     for notice in result.notices:
         if not args.quiet:
             print(f"notice: {notice}", file=sys.stderr)
+    for warning in result.warnings:  # the source is used, without what the warning names
+        print(f"warning: {warning}", file=sys.stderr)
     for failure in result.failures:
         print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
     c, s = result.counts, result.stats

@@ -153,6 +153,9 @@ class Analysis:
     features: Features | None = field(default=None, repr=False)  # what linking compares; see features.py
     # Per topic the source names or describes at all (none when it is outside the briefing's scope).
     topic_signals: tuple[TopicSignal, ...] = ()
+    # What of the source had to be set aside while the source itself is used (a declared date refused), one line
+    # each: the run reports them as warnings naming the file.
+    warnings: tuple[str, ...] = ()
 
     @property
     def body(self) -> tuple[Block, ...]:

@@ -213,3 +213,23 @@ def _with_url(config_text: str, url: str) -> str:
     """The configuration with `site.url` set (the shipped one sets none)."""
     assert "\nsite:\n" in "\n" + config_text and "  url:" not in config_text
     return config_text.replace("site:\n", f"site:\n  url: '{url}'\n", 1)
+
+
+@pytest.mark.parametrize("declared, reason", [
+    ("0001-01-01", "year 1 is outside the years the generator dates (1800-2099)"),
+    ("9999-12-31", "year 9999 is outside the years the generator dates (1800-2099)"),
+    ("'2023-13'", "month 13 does not exist"),
+])
+def test_a_declared_date_that_cannot_be_used_is_a_warning_naming_the_source(project, capsys, declared, reason):
+    text = (FIXTURES / "golden_sources" / "declared.md").read_text(encoding="utf-8")
+    assert "\ndate: " in text
+    (project / "sources" / "declared.md").write_text(re.sub(r"\ndate: [^\n]*", f"\ndate: {declared}", text, count=1),
+                                                     encoding="utf-8")
+    assert generate(project, "-q") == OK  # the source is used, dated from its text
+    value = declared.strip("'")
+    warning = f"warning: declared.md: declared date {value!r} refused ({reason}); dated from its text"
+    assert capsys.readouterr().err.splitlines() == [warning]
+    page = next((project / "content" / "sources").glob("mali-and-algeria*.md")).read_text(encoding="utf-8")
+    assert value not in page
+    assert generate(project, "-q") == OK  # nothing changed: the warning is the last run's, said again
+    assert capsys.readouterr().err.splitlines() == [warning]

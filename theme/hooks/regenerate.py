@@ -37,5 +37,7 @@ def on_pre_build(config):
     except BriefingError as exc:  # a bad edit keeps the last good content on screen
         log.error("briefing: %s", exc)
         return
+    for warning in result.warnings:
+        log.warning("briefing: %s", warning)
     for failure in result.failures:
         log.warning("briefing: %s: %s", failure.path, failure.reason)
