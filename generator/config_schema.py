@@ -183,8 +183,9 @@ _WORDING = {
 
 def _problem(error: dict) -> str:
     path, kind, value = _path(error["loc"]), error["type"], error.get("input")
-    if kind == "extra_forbidden":
-        return f"{path}: unknown key{_suggestion(error['loc'])}"
+    if kind in ("extra_forbidden", "invalid_key"):  # the last part is a key, even a number (`1: x`)
+        parent = _path(error["loc"][:-1])
+        return f"{parent}{'.' if parent else ''}{error['loc'][-1]}: unknown key{_suggestion(error['loc'])}"
     if kind == "value_error":
         return f"{path}: {error['msg'].removeprefix('Value error, ')}"
     message = _WORDING.get(kind) or error["msg"].replace("Input should be", "must be")
@@ -199,7 +200,7 @@ def _suggestion(loc) -> str:
     known = _keys_at(loc[:-1])
     if not known:
         return ""
-    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
     if close:
         return f" (did you mean {close[0]}?)"
     return f" (known: {', '.join(sorted(known))})"

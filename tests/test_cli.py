@@ -206,6 +206,9 @@ def test_site_and_build_use_the_content_folder_and_configuration_named_on_the_co
     assert main(["build", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "bad.yml"),
                  "--site", str(project / "site2")]) == FAILED
     assert "site.url: must be an http:// or https:// address" in capsys.readouterr().err
+    assert main(["build", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "gone.yml"),
+                 "--site", str(project / "site2")]) == FAILED  # named, so it must be there
+    assert "gone.yml: file not found" in capsys.readouterr().err
     assert 'href="/other/assets/' in (project / "site2" / "404.html").read_text(encoding="utf-8")
 
 

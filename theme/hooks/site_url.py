@@ -20,8 +20,9 @@ def on_config(config):
     from generator.config import load_config
     from generator.errors import ConfigError
 
-    path = Path(os.environ.get("BRIEFING_CONFIG") or Path(config.config_file_path).parent / "briefing.yml")
-    if not path.is_file():  # a site without a briefing configuration: nothing to take
+    named = os.environ.get("BRIEFING_CONFIG")  # `--config FILE`: it must be there
+    path = Path(named or Path(config.config_file_path).parent / "briefing.yml")
+    if not named and not path.is_file():  # a site without a briefing configuration: nothing to take
         return config
     try:
         url = load_config(path).site_url
