@@ -126,8 +126,8 @@ def _generate(args):
     from generator.config import load_config
     from generator.pipeline import generate
 
-    config = load_config(args.config)
     cache = None if args.no_cache else (args.cache or args.content.resolve().parent / ".cache")
+    config = load_config(args.config, cache)
     bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
     try:
         result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar)
