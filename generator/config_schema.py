@@ -47,7 +47,8 @@ def _slug(value: str) -> str:
     if not SLUG_RE.match(value):
         raise ValueError(f"{value!r} must be lower-case letters, digits and single hyphens, e.g. 'g5-sahel'")
     if value in RESERVED_SLUGS:
-        raise ValueError(f"{value!r} is the name of a page the generator makes; choose another slug")
+        raise ValueError(f"{value!r} is the name of the listing page the generator writes beside the pages it "
+                         "names; choose another slug")
     return value
 
 
@@ -255,7 +256,8 @@ def _cross_checks(data: dict) -> list[str]:
     for i, entity in enumerate(entities):
         if isinstance(entity, dict) and not entity.get("slug") and entity_slug(entity) in RESERVED_SLUGS:
             found.append(f"entities[{i}].name: {entity.get('name')!r} makes the slug {entity_slug(entity)!r}, the "
-                         "name of a page the generator makes; give the entity a slug")
+                         "name of the listing page the generator writes beside the pages it names; give the entity "
+                         "another slug")
     return found
 
 
