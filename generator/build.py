@@ -6,6 +6,7 @@ this one: a build killed at any point leaves the previous site/ whole, and the n
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from generator import rebuild
 from generator.errors import BriefingError, one_line
 from generator.writer import _remove, _stage, lock, swap
 
@@ -28,9 +30,17 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             stack.enter_context(lock(content_dir, wait))
         stack.enter_context(lock(site_dir, wait))
         staging = _stage(site_dir)
+        options = (("strict",) if strict else ()) + _chosen_inputs(content_dir, config_file)
+        how = rebuild.plan(mkdocs_yml, site_dir, content_dir, options)
+        if staging.exists():
+            _remove(staging)
+        if how.incremental:
+            rebuild.seed(site_dir, staging)
         cmd = mkdocs_command(["build", "--quiet", "-f", str(mkdocs_yml), "-d", str(staging)], content_dir)
         if strict:
             cmd.insert(cmd.index("--quiet"), "--strict")
+        if how.incremental:
+            cmd.append("--dirty")
         try:
             result = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
                                     env=mkdocs_environment(config_file))
@@ -42,7 +52,25 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             if staging.exists():
                 _remove(staging)
             raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
+        if how.incremental:
+            rebuild.prune(staging, how.gone)
+        rebuild.forget(site_dir)
         swap(staging, site_dir)
+        rebuild.remember(site_dir, how)
+
+
+def _chosen_inputs(content_dir: Path | None, config_file: Path | None) -> tuple[str, ...]:
+    """What the command line chose that every page depends on, for the incremental build's fingerprint: the
+    folder MkDocs reads (another folder's pages may be older than the last site's) and the configuration the
+    hooks read, by content."""
+    chosen = (f"docs_dir={content_dir}",) if content_dir is not None else ()
+    if config_file is not None:
+        try:
+            data = Path(config_file).read_bytes()
+        except OSError:
+            data = b""  # the hook reports it
+        chosen += (f"config={Path(config_file).resolve()}:{hashlib.sha256(data).hexdigest()}",)
+    return chosen
 
 
 def mkdocs_command(arguments: list[str], content_dir: Path | None = None) -> list[str]:
@@ -62,17 +90,8 @@ def mkdocs_environment(config_file: Path | None, **more: str) -> dict[str, str]:
 
 def docs_dir(mkdocs_yml: Path) -> Path | None:
     """The folder MkDocs reads (`docs_dir`, relative to mkdocs.yml; MkDocs' default is `docs`)."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):  # mkdocs.yml may carry tags (!ENV, !!python/name:...) this does not need
-        pass
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None  # MkDocs will report the problem itself
-    value = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+    data = rebuild.read_mkdocs_yml(mkdocs_yml)  # {} when unreadable: MkDocs will report the problem itself
+    value = data.get("docs_dir", "docs")
     if not isinstance(value, str):
         return None
     return (mkdocs_yml.resolve().parent / value).resolve()

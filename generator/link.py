@@ -283,20 +283,6 @@ def _pair_translations(entries: dict, config: Config) -> dict:
     for slug, (_score, other) in sorted(best.items()):
         if best.get(other, (0, ""))[1] == slug:  # mutual best only: no false pairs from a crowded neighbourhood
             out[slug] = replace(out[slug], translations=(other,))
-    return _dates_from_twins(out)
-
-
-def _dates_from_twins(entries: dict) -> dict:
-    weak = ("unknown", "inferred")
-    out = dict(entries)
-    for slug, e in entries.items():
-        for twin in e.translations:
-            theirs = entries[twin].date
-            if e.date.basis in weak and theirs.basis not in weak and theirs.value is not None:
-                mine = e.date.value
-                consistent = mine is not None and mine.iso().startswith(theirs.value.iso())
-                if not consistent:
-                    out[slug] = replace(e, date=PubDate(theirs.value, "translation"))
     return out
 
 

@@ -33,8 +33,7 @@ MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdo
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
                   "pt": "Portuguese", "ar": "Arabic", "nl": "Dutch", "ru": "Russian"}
 BASIS_LABELS = {"declared": "declared by the source", "dateline": "from the dateline", "text": "stated in the text",
-                "inferred": "inferred from the text", "translation": "from its translation",
-                "unknown": "unknown"}
+                "inferred": "inferred from the text", "unknown": "unknown"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 

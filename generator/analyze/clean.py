@@ -13,14 +13,13 @@ import regex
 
 from generator import data as data_file
 from generator.analyze import dates
-from generator.analyze.text import fold
+from generator.analyze.text import WORD, fold, words
 from generator.models import (BODY, BYLINE, COMMENT, DATELINE, FURNITURE, HEADING, TITLE, Block, DateValue,
                               RawSource)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "furniture.yml"
 TERMINAL = re.compile(r"[.!?…:;»”\"'’)\]]\s*$")
 SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
-WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 # A real paragraph: long enough to be prose. Headline-like lines are shorter and unpunctuated.
 PROSE_WORDS = 14
 HEADING_MAX_WORDS = 18
@@ -42,13 +41,6 @@ def _fullmatch(kind: str, line: str) -> bool:
     """One pattern test of a line: a line is asked the same question by several steps (9,887 tests of 6,260
     distinct lines on 300 bench sources)."""
     return _patterns()[kind].fullmatch(line) is not None
-
-
-@lru_cache(maxsize=16384)
-def words(text: str) -> int:
-    """Words in a line (cached: the steps of cleaning count the same lines again, 11,751 counts of 2,062
-    distinct lines on 300 bench sources)."""
-    return len(WORD.findall(text))
 
 
 def is_prose(line: str) -> bool:

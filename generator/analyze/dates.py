@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from generator import data as data_file
+from generator.analyze.text import fold_aligned as fold
 from generator.models import DAY, MONTH, YEAR, DateValue, Event, PubDate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yml"
@@ -97,26 +97,6 @@ def _lang_order(lang: str | None) -> list[str]:
     """The given language first, then the others: a date line may use site furniture in another."""
     rest = [code for code in languages() if lang is None or code != _lang_code(lang)]
     return rest if lang is None else [_lang_code(lang)] + rest
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    table = {ord(c): " " for c in "\u00a0\u202f\u2009\u2007"}
-    table.update({ord(c): "'" for c in "\u2019\u2018\u02bc"})
-    for cp in range(0xC0, 0x250):
-        base = "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c))
-        if len(base) == 1:
-            table.setdefault(cp, base)
-    return table
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free copy of the SAME length, so match offsets stay valid in `text`."""
-    stripped = text.translate(_fold_table())
-    lowered = stripped.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in stripped)
 
 
 def _norm(phrase: str) -> str:
@@ -533,7 +513,8 @@ def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
     today = _today_date(paragraphs, code)
     if today:
         return PubDate(today, "text")
-    past = [m for p in paragraphs for m in _past_mentions(p, code)]
+    placed = [(p, m) for p in paragraphs for m in _past_mentions(p, code)]
+    past = [m for _, m in placed]
     full = max((m.value for m in past if m.kind == "absolute"), key=DateValue.sort_key, default=None)
     newer = _newer_year(paragraphs, code, full)
     if newer:
@@ -544,7 +525,12 @@ def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
     if lead:
         return lead
     newest = max((m.year for m in past if m.year), default=None)
-    guess = _weekday_date(past) or _last_year(paragraphs, code, newest)
+    # The weekday check is strict enough to try any year the text names, planned events' included.
+    named = {m.year for p in paragraphs for m in find_dates(p, code) if m.year}
+    g = _grammar(code)
+    own_day = {id(m) for p, m in placed
+               if m.weekday is not None and g.this_before.search(fold(p), max(0, m.start - 20), m.start)}
+    guess = _weekday_date(past, named, own_day) or _last_year(paragraphs, code, newest)
     return PubDate(guess, "inferred") if guess else PubDate(None, "unknown")
 
 
@@ -592,14 +578,18 @@ def _lead_date(paragraphs: list[str], code: str, full: DateValue | None) -> PubD
     g = _grammar(code)
     lead = [p for p in paragraphs if len(p.split()) >= LEAD_MIN_WORDS and not p.rstrip().endswith(("...", "…"))]
     lead = lead[:LEAD_PARAGRAPHS]
-    for paragraph in lead:
+    for n, paragraph in enumerate(lead):
         folded = fold(paragraph)
         for m in _past_mentions(paragraph, code):
             if m.kind != "absolute" or m.value != full:
                 continue
             if g.since.search(folded, max(0, m.start - SINCE_WINDOW), m.start):
                 return None  # the lead counts from it: a reference point, not the news
-            return PubDate(DateValue(full.year, full.month), "inferred")
+            # The opening paragraph reports the news; after it, a full date may recall an older event
+            # unless a weekday ties it to the week of writing ("ont pris fin le vendredi 13 janvier").
+            if n == 0 or m.weekday is not None:
+                return PubDate(DateValue(full.year, full.month), "inferred")
+            return PubDate(DateValue(full.year), "inferred")
     return None
 
 
@@ -731,19 +721,25 @@ def _sentence_at(folded: str, start: int, end: int) -> str:
     return folded[left:min(ends, default=len(folded))]
 
 
-def _weekday_date(past: list[DateMention]) -> DateValue | None:
-    """"Thursday 1 September": the year, among those the text mentions, where that day is a Thursday."""
+def _weekday_date(past: list[DateMention], named: set[int], today: set[int]) -> DateValue | None:
+    """"Thursday 1 September": the year, among those the text mentions, where that day is a Thursday. The
+    news is of that day and the text may be of the next, so only the month is sure, unless the text calls
+    the day its own ("ce mardi 14 mars"; `today` holds the ids of those mentions)."""
     years = {m.year for m in past if m.year}
     if not years:
         return None
-    found = [_year_for_weekday(m, years) for m in past if m.kind == "monthday" and m.weekday is not None]
-    return max(filter(None, found), key=DateValue.sort_key, default=None)
+    found = [(day, id(m) in today) for m in past if m.kind == "monthday" and m.weekday is not None
+             for day in [_year_for_weekday(m, years, named)] if day]
+    if not found:
+        return None
+    day, own = max(found, key=lambda f: DateValue.sort_key(f[0]))
+    return day if own else DateValue(day.year, day.month)
 
 
-def _year_for_weekday(m: DateMention, years: set[int]) -> DateValue | None:
+def _year_for_weekday(m: DateMention, years: set[int], named: frozenset[int] | set[int] = frozenset()) -> DateValue | None:
     newest = max(years)
     # A text is written after the newest year it looks back on, so try that year (or the next) first.
-    for year in [newest, newest + 1] + sorted(years - {newest}, reverse=True):
+    for year in [newest, newest + 1] + sorted((years | named) - {newest, newest + 1}, reverse=True):
         if _valid(year, m.month, m.day) and date(year, m.month, m.day).weekday() == m.weekday:
             return DateValue(year, m.month, m.day)
     return None

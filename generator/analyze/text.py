@@ -8,7 +8,9 @@ from functools import lru_cache
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
+@lru_cache(maxsize=16384)
 def words(text: str) -> int:
+    """Words in a line (cached: the steps of cleaning count the same lines again)."""
     return len(WORD.findall(text))
 
 
@@ -23,6 +25,27 @@ def fold(text: str) -> str:
         return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _aligned_table() -> dict[int, str]:
+    table = {ord(c): " " for c in "\u00a0\u202f\u2009\u2007"}
+    table.update({ord(c): "'" for c in "\u2019\u2018\u02bc"})
+    for cp in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c))
+        if len(base) == 1:
+            table.setdefault(cp, base)
+    return table
+
+
+def fold_aligned(text: str) -> str:
+    """Lower-case, accent-free copy of the SAME length as `text`, so that offsets of a match in it are offsets in
+    `text` (unlike `fold`, which may change the length)."""
+    stripped = text.translate(_aligned_table())
+    lowered = stripped.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in stripped)
 
 
 def tokens(text: str) -> list[str]:

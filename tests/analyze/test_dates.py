@@ -238,16 +238,34 @@ LAMAMRA_FR = [
 
 
 def test_infer_weekday_year_from_mentioned_years():
-    assert infer_publication_date(LAMAMRA_EN, "en") == PubDate(DateValue(2022, 9, 1), "inferred")
-    assert infer_publication_date(LAMAMRA_FR, "fr") == PubDate(DateValue(2022, 9, 1), "inferred")
+    # The news is of Thursday 1 September; "this Friday" says the text is of a later day: the month is sure.
+    assert infer_publication_date(LAMAMRA_EN, "en") == PubDate(DateValue(2022, 9), "inferred")
+    assert infer_publication_date(LAMAMRA_FR, "fr") == PubDate(DateValue(2022, 9), "inferred")
 
 
 def test_infer_weekday_year_picks_the_matching_year():
     # 1 September was a Thursday in 2016 and 2022, not in 2017-2021.
     text = ["The summit opened on Thursday 1 September.", "The crisis started in 2016."]
-    assert infer_publication_date(text, "en") == PubDate(DateValue(2016, 9, 1), "inferred")
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2016, 9), "inferred")
     text = ["The summit opened on Thursday 1 September.", "The crisis started in 2021."]
-    assert infer_publication_date(text, "en") == PubDate(DateValue(2022, 9, 1), "inferred")
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2022, 9), "inferred")
+
+
+def test_infer_weekday_year_may_come_from_a_planned_event():
+    # "a summit planned for February 2022" is no past event, but its year is one the weekday can be checked in:
+    # 15 May was a Sunday in 2022, not in 2017 or 2018.
+    text = ["Mali announced on Sunday 15 May its withdrawal from the force launched in 2017.",
+            "A summit was planned for February 2022 in Bamako."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2022, 5), "inferred")
+
+
+def test_lead_full_date_dates_the_month_recalled_date_only_the_year():
+    lead = "The government withdrew from the regional force in a statement dated 15 May 2022, citing violations."
+    later = ("After a long silence the ministry spoke out. On 2 May 2022 the minister complained to his "
+             "counterpart during a meeting in New York.")
+    opening = "The ministry has long kept quiet about the presence of foreign mercenaries in the region."
+    assert infer_publication_date([lead], "en") == PubDate(DateValue(2022, 5), "inferred")
+    assert infer_publication_date([opening, later], "en") == PubDate(DateValue(2022), "inferred")
 
 
 def test_infer_weekday_without_any_year_is_unknown():
@@ -376,7 +394,7 @@ def test_nothing_reads_the_clock(monkeypatch):
 
     monkeypatch.setattr(dates, "date", NoClock)
     first = infer_publication_date(LAMAMRA_EN, "en")
-    assert first == infer_publication_date(LAMAMRA_EN, "en") == PubDate(DateValue(2022, 9, 1), "inferred")
+    assert first == infer_publication_date(LAMAMRA_EN, "en") == PubDate(DateValue(2022, 9), "inferred")
     assert events(["The ministry announced it yesterday in a press release."], "en", DateValue(2000, 3, 1)) == [
         (DateValue(2000, 2, 29), True)]
 

@@ -1,0 +1,191 @@
+"""Incremental builds: which pages of site/ must MkDocs make again, and which can stay as the last build made them.
+
+A build is incremental when the last build's record says it was made from the same inputs that every page shares
+(mkdocs.yml, the theme folder and its hooks, briefing.yml, the builder's packages, the options of the build) and
+no plugin needs every page in every build. MkDocs then runs with `--dirty` on a copy of the last site: it makes
+again the pages whose Markdown is newer than their HTML (the generator leaves an unchanged page's file as it was,
+modification time included) and every template-made file (sitemap, 404 page); what the sources that are gone
+made is removed here. The result is the site a clean build makes, byte for byte (tests/test_rebuild.py).
+
+Without a record, or when a shared input changed, the build is clean. The record is dropped before the new site
+is swapped in and written after, so a build interrupted between the two is followed by a clean one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+# The packages whose version changes the HTML MkDocs writes.
+BUILDER_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
+# Plugins that read every page on every build (the search index, the tags index): with one of them, a build that
+# skips the unchanged pages would lose their entries, so every build is clean.
+# Plugins that only act on the pages they are given are safe; none is listed until one is needed and checked.
+INCREMENTAL_PLUGINS: frozenset[str] = frozenset()
+# Folders another step writes into the built site after MkDocs (the search index): made again from the whole
+# site by that step, never carried over.
+NOT_CARRIED = ("pagefind",)
+RECORD_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to build: `incremental` on a copy of the last site, or clean; `fingerprint` of the shared inputs;
+    `sources` the files of the docs folder now; `gone` the outputs of the files that were there last time."""
+    incremental: bool
+    fingerprint: str
+    sources: tuple[str, ...]
+    gone: tuple[str, ...]
+    reason: str
+
+
+def record_path(site_dir: Path) -> Path:
+    """Beside the analysis cache (`.cache/`, next to site/), never inside the published site."""
+    site_dir = Path(site_dir)
+    return site_dir.parent / ".cache" / f"{site_dir.name}-build.json"
+
+
+def plan(mkdocs_yml: Path, site_dir: Path, docs_dir: Path | None, options: tuple[str, ...]) -> Plan:
+    mkdocs_yml = Path(mkdocs_yml).resolve()
+    config = read_mkdocs_yml(mkdocs_yml)
+    sources = tuple(_docs_files(docs_dir)) if docs_dir is not None and docs_dir.is_dir() else ()
+    fingerprint = _fingerprint(mkdocs_yml, config, options)
+    record = _read_record(record_path(site_dir))
+
+    def clean(reason: str) -> Plan:
+        return Plan(False, fingerprint, sources, (), reason)
+
+    if docs_dir is None or not sources:
+        return clean("no docs folder to compare")
+    if unsafe := _plugins_needing_every_page(config):
+        return clean(f"plugin {unsafe} reads every page")
+    if record is None or not Path(site_dir).is_dir():
+        return clean("no record of the last build")
+    if record.get("fingerprint") != fingerprint:
+        return clean("mkdocs.yml, the theme, briefing.yml or the builder changed")
+    directory_urls = config.get("use_directory_urls", True) is not False
+    now = {dest for src in sources for dest in [output_of(src, directory_urls)]}
+    gone = sorted({output_of(src, directory_urls) for src in record.get("sources", ()) if src not in sources} - now)
+    return Plan(True, fingerprint, sources, tuple(gone), "")
+
+
+def seed(site_dir: Path, staging: Path) -> None:
+    """The last site, copied (never hard-linked: MkDocs rewrites files in place) with its modification times,
+    which is how MkDocs tells an up-to-date page."""
+    shutil.copytree(site_dir, staging, symlinks=True, ignore=shutil.ignore_patterns(*NOT_CARRIED),
+                    dirs_exist_ok=True)
+
+
+def prune(staging: Path, gone: tuple[str, ...]) -> None:
+    """Remove what the removed sources made, then the folders that left empty."""
+    for rel in gone:
+        path = staging / rel
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+        parent = path.parent
+        while parent != staging and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+def forget(site_dir: Path) -> None:
+    record_path(site_dir).unlink(missing_ok=True)
+
+
+def remember(site_dir: Path, done: Plan) -> None:
+    path = record_path(site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"version": RECORD_VERSION, "fingerprint": done.fingerprint, "sources": list(done.sources)}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def output_of(src: str, directory_urls: bool = True) -> str:
+    """The file MkDocs makes from a docs file: `a/b.md` -> `a/b/index.html` (with directory URLs), `a/index.md`
+    -> `a/index.html`; any other file is copied as it is."""
+    stem, dot, ext = src.rpartition(".")
+    if not dot or ext.lower() not in ("md", "markdown"):
+        return src
+    folder, _, name = stem.rpartition("/")
+    prefix = folder + "/" if folder else ""
+    if name.lower() in ("index", "readme"):
+        return prefix + "index.html"
+    return f"{prefix}{name}/index.html" if directory_urls else f"{prefix}{name}.html"
+
+
+def _docs_files(docs_dir: Path) -> list[str]:
+    """The files MkDocs reads, as it sees them: dot files and folders are left out."""
+    out = []
+    for folder, dirs, files in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = os.path.relpath(folder, docs_dir)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out += [prefix + f for f in sorted(files) if not f.startswith(".")]
+    return out
+
+
+def _plugins_needing_every_page(config: dict) -> str | None:
+    plugins = config.get("plugins", ["search"])  # MkDocs enables search when the key is absent
+    names = []
+    for item in plugins or []:
+        names += list(item) if isinstance(item, dict) else [item]
+    return next((str(n) for n in names if str(n).split("/")[-1] not in INCREMENTAL_PLUGINS), None)
+
+
+def _fingerprint(mkdocs_yml: Path, config: dict, options: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        h.update(label.encode() + b"\0" + hashlib.sha256(data).digest())
+
+    root = mkdocs_yml.parent
+    add("mkdocs.yml", mkdocs_yml.read_bytes())
+    for name in ("briefing.yml",):  # read by the hooks (site.url)
+        path = root / name
+        add(name, path.read_bytes() if path.is_file() else b"")
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    folders = [theme.get("custom_dir")] + [str(Path(h).parent) for h in config.get("hooks") or [] if isinstance(h, str)]
+    for folder in sorted({f for f in folders if isinstance(f, str)}):
+        base = (root / folder).resolve()
+        if base.is_dir():
+            for rel in _docs_files(base):
+                add(f"{folder}/{rel}", (base / rel).read_bytes())
+    for package in BUILDER_PACKAGES:
+        try:
+            add(package, metadata.version(package).encode())
+        except metadata.PackageNotFoundError:
+            add(package, b"")
+    # mkdocs.yml reads the environment (!ENV); any BRIEFING_ variable may change the pages.
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("BRIEFING_"))
+    add("env", json.dumps(env).encode())
+    add("options", json.dumps(list(options)).encode())
+    add("record", str(RECORD_VERSION).encode())
+    return h.hexdigest()
+
+
+def _read_record(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("version") == RECORD_VERSION else None
+
+
+def read_mkdocs_yml(path: Path) -> dict:
+    """mkdocs.yml as plain data, its tags read as None; {} when it cannot be read."""
+    class _Loader(yaml.SafeLoader):  # mkdocs.yml may carry tags (!ENV, !!python/name:...) this does not need
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,118 @@
+"""Incremental builds (generator/rebuild.py): after sources are added, edited and removed, and after a change of
+configuration or theme, the site is the one a clean build makes, byte for byte."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import rebuild
+from generator.build import build_site
+from generator.config import load_config
+from generator.pipeline import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def without_plugins(mkdocs_yml: Path, plugins: str = "plugins: []\n") -> None:
+    """The project's mkdocs.yml with its plugins replaced (the search and tags plugins read every page)."""
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    start = text.index("\nplugins:")
+    end = text.index("\n# A small, fixed navigation")
+    mkdocs_yml.write_text(text[:start + 1] + plugins + text[end:], encoding="utf-8")
+
+
+@pytest.fixture
+def site_project(project):
+    without_plugins(project / "mkdocs.yml")
+    for name in sorted(os.listdir(ROOT / "sources"))[:4]:
+        shutil.copy(ROOT / "sources" / name, project / "sources" / name)
+    return project
+
+
+def make(project: Path, site: str = "site") -> rebuild.Plan:
+    generate(project / "sources", project / "content", load_config(project / "briefing.yml"), project / ".cache")
+    how = rebuild.plan(project / "mkdocs.yml", project / site, project / "content", ("strict",))
+    build_site(project / "mkdocs.yml", project / site)
+    return how
+
+
+def clean_build(project: Path) -> dict[str, bytes]:
+    """The same content built from nothing, in another folder."""
+    reference = project / "reference"
+    assert not rebuild.record_path(reference).exists()
+    build_site(project / "mkdocs.yml", reference)
+    return files(reference)
+
+
+def test_edits_additions_and_removals_rebuild_to_the_clean_site(site_project):
+    p = site_project
+    assert not make(p).incremental  # nothing to start from
+    names = sorted(os.listdir(p / "sources"))
+    edited = p / "sources" / names[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Algeria", "Algeria and its neighbours", 1),
+                      encoding="utf-8")
+    (p / "sources" / names[1]).unlink()
+    shutil.copy(sorted((ROOT / "sources").iterdir())[4], p / "sources")
+    how = make(p)
+    assert how.incremental and how.gone  # the removed source's page is among what goes
+    assert not any((p / "site" / rel).exists() for rel in how.gone)
+    assert files(p / "site") == clean_build(p)
+
+
+def test_nothing_changed_rebuilds_to_the_same_site(site_project):
+    make(site_project)
+    before = files(site_project / "site")
+    assert make(site_project).incremental
+    assert files(site_project / "site") == before
+
+
+@pytest.mark.parametrize("change", ["config", "theme"])
+def test_a_shared_input_changed_makes_a_clean_build(site_project, change):
+    p = site_project
+    make(p)
+    if change == "config":
+        text = (p / "briefing.yml").read_text(encoding="utf-8")
+        (p / "briefing.yml").write_text(text.replace("title:", "title: Sahel watch —", 1), encoding="utf-8")
+    else:
+        css = next((p / "theme").rglob("*.css"))
+        css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    how = make(p)
+    assert not how.incremental
+    assert files(p / "site") == clean_build(p)
+
+
+def test_a_plugin_that_reads_every_page_makes_every_build_clean(project):
+    for name in sorted(os.listdir(ROOT / "sources"))[:2]:
+        shutil.copy(ROOT / "sources" / name, project / "sources" / name)
+    without_plugins(project / "mkdocs.yml", "plugins:\n  - search\n")
+    make(project)
+    assert "search" in make(project).reason
+
+
+def test_an_interrupted_swap_leaves_no_record(site_project, monkeypatch):
+    make(site_project)
+    import generator.build as build
+
+    def broken_swap(new, dest, rescue=None):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(build, "swap", broken_swap)
+    with pytest.raises(OSError):
+        build_site(site_project / "mkdocs.yml", site_project / "site")
+    assert not rebuild.record_path(site_project / "site").exists()  # the next build is clean
+
+
+@pytest.mark.parametrize("src, out", [("index.md", "index.html"), ("topics/index.md", "topics/index.html"),
+                                      ("sources/a-b.md", "sources/a-b/index.html"), ("feed.xml", "feed.xml"),
+                                      ("assets/charts/t.svg", "assets/charts/t.svg")])
+def test_output_of_follows_mkdocs_directory_urls(src, out):
+    assert rebuild.output_of(src) == out
+
+
+def test_output_of_without_directory_urls():
+    assert rebuild.output_of("sources/a.md", directory_urls=False) == "sources/a.html"
