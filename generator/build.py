@@ -24,13 +24,14 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
     """Build `content_dir` (default: mkdocs.yml's docs_dir) into `site_dir`; the hooks read `config_file`
     (default: briefing.yml beside mkdocs.yml)."""
     site_dir = Path(site_dir).resolve()
+    chosen = _chosen_inputs(content_dir, config_file)
     content_dir = Path(content_dir).resolve() if content_dir is not None else docs_dir(Path(mkdocs_yml))
     with ExitStack() as stack:
         if content_dir is not None:  # always in the same order as `generate`: content first, then site
             stack.enter_context(lock(content_dir, wait))
         stack.enter_context(lock(site_dir, wait))
         staging = _stage(site_dir)
-        options = (("strict",) if strict else ()) + _chosen_inputs(content_dir, config_file)
+        options = (("strict",) if strict else ()) + chosen
         how = rebuild.plan(mkdocs_yml, site_dir, content_dir, options)
         if staging.exists():
             _remove(staging)
@@ -63,7 +64,7 @@ def _chosen_inputs(content_dir: Path | None, config_file: Path | None) -> tuple[
     """What the command line chose that every page depends on, for the incremental build's fingerprint: the
     folder MkDocs reads (another folder's pages may be older than the last site's) and the configuration the
     hooks read, by content."""
-    chosen = (f"docs_dir={content_dir}",) if content_dir is not None else ()
+    chosen = (f"docs_dir={Path(content_dir).resolve()}",) if content_dir is not None else ()
     if config_file is not None:
         try:
             data = Path(config_file).read_bytes()

@@ -236,3 +236,22 @@ def test_a_declared_date_that_cannot_be_used_is_a_warning_naming_the_source(proj
     assert value not in page
     assert generate(project, "-q") == OK  # nothing changed: the warning is the last run's, said again
     assert capsys.readouterr().err.splitlines() == [warning]
+
+
+def test_the_incremental_build_starts_clean_when_the_content_folder_or_named_configuration_changes(tmp_path):
+    from generator import rebuild
+    from generator.build import _chosen_inputs
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    config = tmp_path / "conf.yml"
+    config.write_text("site: {url: 'https://example.org/a/'}\n", encoding="utf-8")
+
+    def fingerprint(content: str) -> str:
+        return rebuild.plan(tmp_path / "mkdocs.yml", tmp_path / "site", None,
+                            ("strict", *_chosen_inputs(tmp_path / content, config))).fingerprint
+
+    first = fingerprint("a")
+    assert fingerprint("a") == first
+    assert fingerprint("b") != first  # another folder's pages may be older than the last site's
+    config.write_text("site: {url: 'https://example.org/b/'}\n", encoding="utf-8")
+    assert fingerprint("a") != first  # the hooks read it
