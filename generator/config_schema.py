@@ -1,7 +1,7 @@
 """The schema of briefing.yml (after the defaults are laid under it), checked with pydantic at every depth.
 
 Imported only when a configuration is read, so that the modules that merely use its data classes (and
-`briefing --help`) do not pay for pydantic. `problems()` turns pydantic's errors into the generator's lines:
+`briefing --help`) do not pay for pydantic. `validate()` turns pydantic's errors into the generator's lines:
 the key's path, then what is wrong in the user's terms, an unknown key with the closest known one.
 """
 from __future__ import annotations
@@ -55,9 +55,12 @@ def _slug(value: str) -> str:
 def _url(value: str) -> str:
     if not value:
         return value
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in URL_SCHEMES or not parts.hostname or any(c.isspace() or not c.isprintable()
-                                                                             for c in value):
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # "https://[::1": not an address at all
+        parts, host = None, None
+    if not host or parts.scheme.lower() not in URL_SCHEMES or any(c.isspace() or not c.isprintable() for c in value):
         raise ValueError(f"must be an http:// or https:// address, e.g. https://example.org/briefing/, got {value!r}")
     return value
 

@@ -139,7 +139,8 @@ def test_every_supported_language_is_accepted(tmp_path):
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://example.org/", "//example.org/",
-                                 "https://", "example.org", "https://exa mple.org/"])
+                                 "https://", "example.org", "https://exa mple.org/",
+                                 "https://[::1"])
 def test_the_site_address_must_be_http_or_https(tmp_path, url):
     (problem,) = _problems(tmp_path, f"site: {{url: '{url}'}}")
     assert problem.startswith("site.url: must be an http:// or https:// address")
