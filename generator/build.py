@@ -6,6 +6,8 @@ this one: a build killed at any point leaves the previous site/ whole, and the n
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -17,29 +19,34 @@ from generator.errors import BriefingError, one_line
 from generator.writer import _remove, _stage, check_writable, lock, swap
 
 
-def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = 10.0) -> None:
+def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = 10.0,
+               content_dir: Path | None = None, config_file: Path | None = None) -> None:
+    """Build `content_dir` (default: mkdocs.yml's docs_dir) into `site_dir`; the hooks read `config_file`
+    (default: briefing.yml beside mkdocs.yml)."""
     site_dir = Path(site_dir).resolve()
-    content_dir = docs_dir(Path(mkdocs_yml))
+    chosen = _chosen_inputs(content_dir, config_file)
+    content_dir = Path(content_dir).resolve() if content_dir is not None else docs_dir(Path(mkdocs_yml))
     with ExitStack() as stack:
         if content_dir is not None:  # always in the same order as `generate`: content first, then site
             stack.enter_context(lock(content_dir, wait))
         stack.enter_context(lock(site_dir, wait))
         check_writable(site_dir, "site")
         staging = _stage(site_dir)
-        how = rebuild.plan(mkdocs_yml, site_dir, content_dir, ("strict",) if strict else ())
+        options = (("strict",) if strict else ()) + chosen
+        how = rebuild.plan(mkdocs_yml, site_dir, content_dir, options)
         if staging.exists():
             _remove(staging)
-        cmd = [sys.executable, "-c", _CHILD, str(os.getpid()), "build", "--quiet", "-f", str(mkdocs_yml),
-               "-d", str(staging)]
+        cmd = mkdocs_command(["build", "--quiet", "-f", str(mkdocs_yml), "-d", str(staging)], content_dir)
         if strict:
-            cmd.insert(5, "--strict")
+            cmd.insert(cmd.index("--quiet"), "--strict")
         if how.incremental:
             cmd.append("--dirty")
         try:
             if how.incremental:
                 rebuild.seed(site_dir, staging)
             try:
-                result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+                result = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
+                                        env=mkdocs_environment(config_file))
             except OSError as exc:
                 raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
             if result.returncode != 0:
@@ -57,6 +64,35 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             raise
 
 
+def _chosen_inputs(content_dir: Path | None, config_file: Path | None) -> tuple[str, ...]:
+    """What the command line chose that every page depends on, for the incremental build's fingerprint: the
+    folder MkDocs reads (another folder's pages may be older than the last site's) and the configuration the
+    hooks read, by content."""
+    chosen = (f"docs_dir={Path(content_dir).resolve()}",) if content_dir is not None else ()
+    if config_file is not None:
+        try:
+            data = Path(config_file).read_bytes()
+        except OSError:
+            data = b""  # the hook reports it
+        chosen += (f"config={Path(config_file).resolve()}:{hashlib.sha256(data).hexdigest()}",)
+    return chosen
+
+
+def mkdocs_command(arguments: list[str], content_dir: Path | None = None) -> list[str]:
+    """The command that runs `mkdocs ARGUMENTS` in a child that dies with this process, reading `content_dir`
+    instead of mkdocs.yml's docs_dir when one is given (MkDocs has no option for it on its command line)."""
+    overrides = {"docs_dir": str(Path(content_dir).resolve())} if content_dir is not None else {}
+    return [sys.executable, "-c", _CHILD, str(os.getpid()), json.dumps(overrides), *arguments]
+
+
+def mkdocs_environment(config_file: Path | None, **more: str) -> dict[str, str]:
+    """The environment of the MkDocs child: the configuration its hooks read (theme/hooks/site_url.py)."""
+    env = {**os.environ, **more}
+    if config_file is not None:
+        env[CONFIG_VARIABLE] = str(Path(config_file).resolve())
+    return env
+
+
 def docs_dir(mkdocs_yml: Path) -> Path | None:
     """The folder MkDocs reads (`docs_dir`, relative to mkdocs.yml; MkDocs' default is `docs`)."""
     data = rebuild.read_mkdocs_yml(mkdocs_yml)  # {} when unreadable: MkDocs will report the problem itself
@@ -66,10 +102,15 @@ def docs_dir(mkdocs_yml: Path) -> Path | None:
     return (mkdocs_yml.resolve().parent / value).resolve()
 
 
+# The configuration file the hooks read, when the command line names one (`--config`).
+CONFIG_VARIABLE = "BRIEFING_CONFIG"
+
 # The MkDocs child: on Linux it first asks to be killed when its parent dies (PR_SET_PDEATHSIG), so that a killed
-# build leaves no orphan writing into the staging folder; then it runs `mkdocs` with the arguments that follow.
+# build leaves no orphan writing into the staging folder; then it runs `mkdocs` with the arguments that follow,
+# its configuration loaded with the overrides given (MkDocs' own load_config, which takes them as keywords: the
+# build and serve commands both call it, so they read the same folder).
 _CHILD = """
-import os, signal, sys
+import json, os, signal, sys
 if sys.platform.startswith("linux"):
     try:
         import ctypes
@@ -78,7 +119,12 @@ if sys.platform.startswith("linux"):
         pass
     if os.getppid() != int(sys.argv[1]):
         sys.exit("briefing: the build was interrupted")
-sys.argv = ["mkdocs"] + sys.argv[2:]
+overrides = json.loads(sys.argv[2])
+if overrides:
+    import mkdocs.config
+    load_config = mkdocs.config.load_config
+    mkdocs.config.load_config = lambda *args, **kwargs: load_config(*args, **{**kwargs, **overrides})
+sys.argv = ["mkdocs"] + sys.argv[3:]
 from mkdocs.__main__ import cli
 cli(prog_name="mkdocs")
 """

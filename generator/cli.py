@@ -29,8 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--sources", type=Path, default=Path("sources"), help="source documents (default: sources)")
-    common.add_argument("--content", type=Path, default=Path("content"), help="generated Markdown (default: content)")
-    common.add_argument("--config", type=Path, default=Path("briefing.yml"), help="configuration (default: briefing.yml)")
+    common.add_argument("--content", type=Path, default=None, help="generated Markdown, the folder the site is built "
+                        "from (default: content; `build` alone: mkdocs.yml's docs_dir)")
+    common.add_argument("--config", type=Path, default=None, help="configuration (default: briefing.yml; `build` "
+                        "alone: briefing.yml beside mkdocs.yml)")
     common.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     common.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
     common.add_argument("--cache", type=Path, default=None, metavar="DIR",
@@ -87,6 +89,9 @@ def run() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command != "build":  # what `generate` writes and reads is what is built (`build` alone: mkdocs.yml's)
+        args.content = args.content or Path("content")
+        args.config = args.config or Path("briefing.yml")
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     if args.verbose:  # the generator's own details; its libraries' debugging (fonts, Markdown) would drown them
         logging.getLogger("generator").setLevel(logging.DEBUG)
@@ -143,8 +148,8 @@ def _generate(args):
     from generator.config import load_config
     from generator.pipeline import generate
 
-    config = load_config(args.config)
     cache = None if args.no_cache else (args.cache or args.content.resolve().parent / ".cache")
+    config = load_config(args.config, cache)
     bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
     try:
         result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar,
@@ -157,6 +162,8 @@ def _generate(args):
     for notice in result.notices:
         if not args.quiet:
             print(f"notice: {notice}", file=sys.stderr)
+    for warning in result.warnings:  # the source is used, without what the warning names
+        print(f"warning: {warning}", file=sys.stderr)
     for failure in result.failures:
         print(f"error: {failure.path}: {failure.reason}", file=sys.stderr)
     c, s = result.counts, result.stats
@@ -212,7 +219,7 @@ def _build(args, say: bool = True) -> int:
     from generator.build import build_site
 
     start = time.monotonic()
-    build_site(args.mkdocs, args.site)
+    build_site(args.mkdocs, args.site, content_dir=args.content, config_file=args.config)
     if say:
         _say(args, f"site built {_arrow()} {_folder(args.site)}", start)
     return OK
@@ -224,33 +231,22 @@ def _folder(path: Path) -> str:
 
 
 def _serve(args) -> int:
-    """MkDocs' live preview; its hook (theme/hooks/regenerate.py) watches sources/ and the configuration and
-    regenerates content/ before each rebuild.
+    """MkDocs' live preview of the content folder; its hook (theme/hooks/regenerate.py) watches the sources and
+    the configuration and regenerates the content before each rebuild.
 
     MkDocs runs as a child that stops with this process: on SIGTERM or SIGHUP it is asked to stop and waited for,
     on Ctrl-C (which reaches it too) it is waited for, and on Linux it is killed if this process dies any other
-    way (SIGKILL included)."""
+    way (SIGKILL included: the child asks for that itself, see build.mkdocs_command)."""
     import signal
     import subprocess
 
+    from generator.build import mkdocs_command, mkdocs_environment
+
     cache = args.cache or args.content.resolve().parent / ".cache"
-    env = {**os.environ, "BRIEFING_SERVE": "1", "BRIEFING_SOURCES": str(args.sources.resolve()),
-           "BRIEFING_CONFIG": str(args.config.resolve()), "BRIEFING_CONTENT": str(args.content.resolve()),
-           "BRIEFING_CACHE": str(cache.resolve())}
-    parent = os.getpid()
-    die_with_parent = None
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)  # loaded here: the child may only call it, between fork and exec
-
-        def die_with_parent():  # in the child, before MkDocs starts: Linux kills it when this process dies
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-            if os.getppid() != parent:  # died already, before the request was made
-                os._exit(1)
-
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.mkdocs), "-a", args.addr],
-                             env=env, preexec_fn=die_with_parent)
+    env = mkdocs_environment(args.config, BRIEFING_SERVE="1", BRIEFING_SOURCES=str(args.sources.resolve()),
+                             BRIEFING_CONTENT=str(args.content.resolve()), BRIEFING_CACHE=str(cache.resolve()))
+    child = subprocess.Popen(mkdocs_command(["serve", "-f", str(args.mkdocs), "-a", args.addr], args.content),
+                             env=env)
     stopped_by: list[int] = []
 
     def stop(signum, frame):  # MkDocs stops cleanly on Ctrl-C (it removes its temporary build folder)

@@ -168,6 +168,9 @@ class Analysis:
     # Per topic the source names or describes at all (none when it is outside the briefing's scope).
     topic_signals: tuple[TopicSignal, ...] = ()
     provenance: Provenance = Provenance()
+    # What of the source had to be set aside while the source itself is used (a declared date refused), one line
+    # each: the run reports them as warnings naming the file.
+    warnings: tuple[str, ...] = ()
 
     @property
     def body(self) -> tuple[Block, ...]:

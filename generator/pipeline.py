@@ -51,6 +51,7 @@ class Result:
     notices: tuple[str, ...]
     stats: dict  # the writer's: written, unchanged, removed
     counts: Counts = field(default_factory=Counts)
+    warnings: tuple[str, ...] = ()  # "path: what of the source was set aside" (a declared date refused)
 
 
 @dataclass(frozen=True)
@@ -370,14 +371,16 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             if cache_dir:
                 uptodate.remember_pages(cache_dir, pages, content)
             counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
+            warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
             if cache:
                 pruned = cache.finish(done.keys)
                 log.debug("cache: %s, %d pruned", cache.counts, pruned)
                 if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
-                    summary = {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures]}
+                    summary = {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures],
+                               "warnings": list(warnings)}
                     uptodate.remember(cache_dir, content, run, [*files, writer.MANIFEST], summary)
     return Result(briefing, tuple(done.failures), tuple(done.notices), stats,
-                  replace(counts, seconds=time.monotonic() - start))
+                  replace(counts, seconds=time.monotonic() - start), warnings)
 
 
 def _prepare(config: Config, cache_dir: Path | None = None) -> None:
@@ -397,7 +400,8 @@ def _up_to_date(found: Survey, record: dict, start: float) -> Result:
     counts = replace(_counts(found, found.keys, len(failures), 0), pages=int(summary.get("pages", 0)),
                      seconds=time.monotonic() - start)
     stats = {"written": 0, "unchanged": len(record["files"]) - 1, "removed": 0}
-    return Result(None, failures, tuple(found.listing.notices), stats, counts)
+    return Result(None, failures, tuple(found.listing.notices), stats, counts,
+                  tuple(str(w) for w in summary.get("warnings", [])))
 
 
 def _stage(progress: Progress | None, name: str, start: float) -> None:

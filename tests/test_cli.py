@@ -83,11 +83,11 @@ def test_bad_configuration_is_1_with_one_line_per_problem_naming_the_key(project
     out, err = capsys.readouterr()
     lines = err.splitlines()
     assert out == ""
-    assert lines and all(re.match(rf"error: {re.escape(str(project / 'briefing.yml'))}: '[\w.\[\]]+': \S", line)
+    assert lines and all(re.match(rf"error: {re.escape(str(project / 'briefing.yml'))}: [\w.\[\]]+: \S", line)
                          for line in lines), lines
-    assert any("'bogus'" in line for line in lines)
-    assert any("'topics[0].slug'" in line for line in lines)
-    assert any("'analysis.summary_sentences'" in line for line in lines)
+    assert any(": bogus: unknown key" in line for line in lines)
+    assert any(": topics[0].slug: " in line for line in lines)
+    assert any(": analysis.summary_sentences: " in line for line in lines)
     assert not (project / "content").exists()
 
 
@@ -407,3 +407,87 @@ def test_an_unreadable_sources_folder_for_real(project):
     assert result.stderr.splitlines() == [f"error: {project / 'sources'}: cannot read the sources folder: "
                                           "Permission denied"]
     assert _tree(project / "content") == before
+
+@pytest.mark.slow
+def test_site_and_build_use_the_content_folder_and_configuration_named_on_the_command_line(project, capsys):
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    # briefing.yml beside mkdocs.yml says one address; the configuration named on the command line another.
+    text = (project / "briefing.yml").read_text(encoding="utf-8")
+    (project / "briefing.yml").write_text(_with_url(text, "https://beside.example/wrong/"), encoding="utf-8")
+    elsewhere = project / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "conf.yml").write_text(_with_url(text, "https://example.org/named/"), encoding="utf-8")
+    paths = ["--sources", str(project / "sources"), "--mkdocs", str(project / "mkdocs.yml")]
+
+    assert main(["site", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "conf.yml"),
+                 "--site", str(project / "site")]) == OK
+    assert not (project / "content").exists()  # mkdocs.yml's docs_dir: never read or written
+    assert (elsewhere / "generated" / "index.md").exists()
+    pages = {p.stem for p in (elsewhere / "generated" / "sources").glob("*.md")} - {"index"}
+    assert len(pages) == 2
+    assert all((project / "site" / "sources" / page / "index.html").exists() for page in pages)
+    assert 'href="/named/assets/' in (project / "site" / "404.html").read_text(encoding="utf-8")
+
+    # `build` alone, from that content, with another configuration: its address in the 404 page.
+    (elsewhere / "other.yml").write_text(_with_url(text, "https://example.org/other/"), encoding="utf-8")
+    assert main(["build", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "other.yml"),
+                 "--site", str(project / "site2")]) == OK
+    assert 'href="/other/assets/' in (project / "site2" / "404.html").read_text(encoding="utf-8")
+    assert all((project / "site2" / "sources" / page / "index.html").exists() for page in pages)
+
+    # A configuration the generator would refuse is refused by the build too, naming the key; the site is kept.
+    (elsewhere / "bad.yml").write_text(_with_url(text, "javascript:alert(1)"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "bad.yml"),
+                 "--site", str(project / "site2")]) == FAILED
+    assert "site.url: must be an http:// or https:// address" in capsys.readouterr().err
+    assert main(["build", *paths, "--content", str(elsewhere / "generated"), "--config", str(elsewhere / "gone.yml"),
+                 "--site", str(project / "site2")]) == FAILED  # named, so it must be there
+    assert "gone.yml: file not found" in capsys.readouterr().err
+    assert 'href="/other/assets/' in (project / "site2" / "404.html").read_text(encoding="utf-8")
+
+
+def _with_url(config_text: str, url: str) -> str:
+    """The configuration with `site.url` set (the shipped one sets none)."""
+    assert "\nsite:\n" in "\n" + config_text and "  url:" not in config_text
+    return config_text.replace("site:\n", f"site:\n  url: '{url}'\n", 1)
+
+
+@pytest.mark.parametrize("declared, reason", [
+    ("0001-01-01", "year 1 is outside the years the generator dates (1800-2099)"),
+    ("9999-12-31", "year 9999 is outside the years the generator dates (1800-2099)"),
+    ("'2023-13'", "month 13 does not exist"),
+])
+def test_a_declared_date_that_cannot_be_used_is_a_warning_naming_the_source(project, capsys, declared, reason):
+    text = (FIXTURES / "golden_sources" / "declared.md").read_text(encoding="utf-8")
+    assert "\ndate: " in text
+    (project / "sources" / "declared.md").write_text(re.sub(r"\ndate: [^\n]*", f"\ndate: {declared}", text, count=1),
+                                                     encoding="utf-8")
+    assert generate(project, "-q") == OK  # the source is used, dated from its text
+    value = declared.strip("'")
+    warning = f"warning: declared.md: declared date {value!r} refused ({reason}); dated from its text"
+    assert capsys.readouterr().err.splitlines() == [warning]
+    page = next((project / "content" / "sources").glob("mali-and-algeria*.md")).read_text(encoding="utf-8")
+    assert value not in page
+    assert generate(project, "-q") == OK  # nothing changed: the warning is the last run's, said again
+    assert capsys.readouterr().err.splitlines() == [warning]
+
+
+def test_the_incremental_build_starts_clean_when_the_content_folder_or_named_configuration_changes(tmp_path):
+    from generator import rebuild
+    from generator.build import _chosen_inputs
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    config = tmp_path / "conf.yml"
+    config.write_text("site: {url: 'https://example.org/a/'}\n", encoding="utf-8")
+
+    def fingerprint(content: str) -> str:
+        return rebuild.plan(tmp_path / "mkdocs.yml", tmp_path / "site", None,
+                            ("strict", *_chosen_inputs(tmp_path / content, config))).fingerprint
+
+    first = fingerprint("a")
+    assert fingerprint("a") == first
+    assert fingerprint("b") != first  # another folder's pages may be older than the last site's
+    config.write_text("site: {url: 'https://example.org/b/'}\n", encoding="utf-8")
+    assert fingerprint("a") != first  # the hooks read it

@@ -212,17 +212,17 @@ def test_the_topic_page_and_briefing_json_show_an_inferred_link_as_such(config):
 
 
 @pytest.mark.parametrize("topic, key", [
-    ("describe: [reservoir]", "'topics[0].describe'"),
-    ("describe: {en: []}", "'topics[0].describe.en'"),
-    ("describe: {en: [{a: b}]}", "'topics[0].describe.en[0]'"),
-    ("describe: {english: [dam]}", "'topics[0].describe.english'"),
-    ("describe: {en: [[dam, '']]}", "'topics[0].describe.en[0]'"),
-    ("describe: {en: [yes]}", "'topics[0].describe.en[0]'"),  # YAML reads a bare yes as true
-    ("infer_min_terms: two", "'topics[0].infer_min_terms'"),
-    ("infer_min_terms: 0", "'topics[0].infer_min_terms'"),
-    ("named_min_terms: 1", "'topics[0].named_min_terms'"),  # without describing terms to count
-    ("threshold: 0", "'topics[0].threshold'"),
-    ("describes: {en: [dam]}", "'topics[0].describes'"),
+    ("describe: [reservoir]", "topics[0].describe: "),
+    ("describe: {en: []}", "topics[0].describe.en: "),
+    ("describe: {en: [{a: b}]}", "topics[0].describe.en[0]: "),
+    ("describe: {english: [dam]}", "topics[0].describe.english: "),
+    ("describe: {en: [[dam, '']]}", "topics[0].describe.en[0]: "),
+    ("describe: {en: [yes]}", "topics[0].describe.en[0]: "),  # YAML reads a bare yes as true
+    ("infer_min_terms: two", "topics[0].infer_min_terms: "),
+    ("infer_min_terms: 0", "topics[0].infer_min_terms: "),
+    ("named_min_terms: 1", "topics[0].named_min_terms: "),  # without describing terms to count
+    ("threshold: 0", "topics[0].threshold: "),
+    ("describes: {en: [dam]}", "topics[0].describes: "),
 ])
 def test_topic_describing_configuration_is_validated_naming_its_key(tmp_path, topic, key):
     path = tmp_path / "b.yml"
@@ -237,7 +237,7 @@ topics:
 """)
     with pytest.raises(ConfigError) as err:
         load_config(path)
-    assert key in "\n".join(err.value.problems)
+    assert any(problem.startswith(key) for problem in err.value.problems), err.value.problems
 
 
 def test_the_shipped_taxonomy_describes_its_topics(config):

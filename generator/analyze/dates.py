@@ -380,6 +380,33 @@ def _line_date(line: str, code: str) -> DateValue | None:
     return dated[0].value
 
 
+# The years a date in a text is read in (_YEAR): a declared date outside them is a placeholder or a mistake
+# ("0001-01-01", "9999-12-31"), refused with that reason rather than published.
+FIRST_YEAR, LAST_YEAR = 1800, 2099
+# A declared date in ISO 8601 form: a year, a month, a day, then maybe a time ("2024-01-25T10:00:00+01:00").
+_ISO_DECLARED = re.compile(r"(?P<year>[+-]?\d{1,6})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?"
+                           r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def parse_declared(text: str) -> tuple[DateValue | None, str]:
+    """The date a source declares (front matter, HTML metadata), to the precision given, or None and the reason
+    it cannot be used: a date the source declares wins over anything read in its text, so it is refused out
+    loud rather than dropped when it is impossible or outside the years the generator dates."""
+    text = " ".join(str(text).split())
+    iso = _ISO_DECLARED.fullmatch(text)
+    if iso is None:
+        value = parse_date_line(text, None)  # "25 janvier 2024", "Jan. 25, 2024"
+        return (value, "") if value is not None else (None, "not a date (write it as 2024-01-25)")
+    year, month, day = (int(iso[k]) if iso[k] else None for k in ("year", "month", "day"))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None, f"year {year} is outside the years the generator dates ({FIRST_YEAR}-{LAST_YEAR})"
+    if month is not None and not 1 <= month <= 12:
+        return None, f"month {month} does not exist"
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None, f"day {day} does not exist in {year:04d}-{month:02d}"
+    return DateValue(year, month, day), ""
+
+
 def split_leading_date(line: str, lang: str | None = None) -> tuple[DateValue | None, str]:
     """Separate a date glued to the start (or end) of a line from the text around it.
 

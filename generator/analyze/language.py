@@ -1,6 +1,7 @@
 """Language identification, per source and per paragraph, restricted to the configured languages."""
 from __future__ import annotations
 
+import functools
 import threading
 
 from generator.analyze.text import words
@@ -23,6 +24,15 @@ def _detector(codes: tuple[str, ...]):
         if codes not in _DETECTORS:
             _DETECTORS[codes] = _build(codes, preloaded=False)
         return _DETECTORS[codes]
+
+
+@functools.cache
+def supported_languages() -> dict[str, str]:
+    """The languages a source can be detected in, ISO 639-1 code to English name in lower case: those lingua
+    knows. The configuration's language codes must be among them (the detector would skip any other)."""
+    from lingua import Language
+
+    return {lang.iso_code_639_1.name.lower(): lang.name.lower() for lang in sorted(Language.all())}
 
 
 def _build(codes: tuple[str, ...], preloaded: bool):

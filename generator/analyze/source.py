@@ -34,7 +34,9 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
     per_paragraph = [sentences.split(text, b.language or lang) for text, b in zip(analysed, body)]
     body_sents = [s for group in per_paragraph for s in group][:MAX_ANALYSED_SENTENCES]
     title, generated = _title(raw, blocks, body_sents)
-    pub = _publication_date(raw, blocks, glued_date, body, analysed, lang)
+    declared, refused = dates.parse_declared(raw.declared["date"]) if raw.declared.get("date") else (None, "")
+    pub = (PubDate(declared, "declared") if declared is not None
+           else _publication_date(raw, blocks, glued_date, body, analysed, lang))
     summ = [_without_dateline(x, lang) for x in summary.summarise(body_sents, config.summary_sentences,
                                                                  keyphrases.stop_words(lang))]
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
@@ -61,6 +63,8 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         detected=tuple(per_para) if body else (),
         topic_signals=topic_signals,
         provenance=provenance.of(raw, blocks, pub),
+        warnings=(f"declared date {raw.declared['date']!r} refused ({refused}); dated from its text",) if refused
+        else (),
     )
     return replace(analysis, features=features.of(analysis))
 
@@ -187,11 +191,6 @@ def _bounded(texts: list[str]) -> list[str]:
 
 
 def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analysed: list[str], lang: str) -> PubDate:
-    declared = raw.declared.get("date")
-    if declared:
-        value = dates.parse_date_line(str(declared), None)
-        if value is not None:
-            return PubDate(value, "declared")
     text = [t[:20_000] for t in analysed[:60]]
     head = _head_lines(blocks)
     # "Publié le samedi 13 septembre 2025" near the headline is the page's own word: it beats a bare date

@@ -674,3 +674,35 @@ def test_source_wire_dateline_closed_by_the_agency_alone(config):
         PubDate(DateValue(2019, 11, 4), "dateline")
     # A full date opening the lead with a bracket that names no agency stays the news's date (its month).
     assert _source_date(f"Le 4 novembre 2019 (heure locale), {LEAD_FR}\n", config).basis != "dateline"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2024-01-25", DateValue(2024, 1, 25)),
+    ("2024-02-29", DateValue(2024, 2, 29)),
+    ("2024-01", DateValue(2024, 1)),
+    ("2024", DateValue(2024)),  # a declared year is a date to that precision
+    ("2024-01-25T10:00:00+01:00", DateValue(2024, 1, 25)),
+    ("25 janvier 2024", DateValue(2024, 1, 25)),
+    ("Jan. 25, 2024", DateValue(2024, 1, 25)),
+])
+def test_a_declared_date_is_read_to_the_precision_given(text, value):
+    assert dates.parse_declared(text) == (value, "")
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("0001-01-01", "year 1 is outside the years the generator dates (1800-2099)"),
+    ("9999-12-31", "year 9999 is outside the years the generator dates (1800-2099)"),
+    ("2023-13", "month 13 does not exist"),
+    ("2023-00-10", "month 0 does not exist"),
+    ("2023-02-29", "day 29 does not exist in 2023-02"),
+    ("soon", "not a date (write it as 2024-01-25)"),
+])
+def test_a_declared_date_that_cannot_be_used_is_refused_with_its_reason(text, reason):
+    assert dates.parse_declared(text) == (None, reason)
+
+
+def test_the_declared_years_are_those_dates_are_read_in():
+    for year in (dates.FIRST_YEAR, dates.LAST_YEAR):
+        assert find_dates(f"On 3 March {year} it rained.", "en")[0].year == year
+    for year in (dates.FIRST_YEAR - 1, dates.LAST_YEAR + 1):
+        assert not any(m.year == year for m in find_dates(f"On 3 March {year} it rained.", "en"))

@@ -33,9 +33,12 @@ def on_pre_build(config):
 
     try:
         result = generate(Path(os.environ["BRIEFING_SOURCES"]), Path(os.environ["BRIEFING_CONTENT"]),
-                          load_config(os.environ["BRIEFING_CONFIG"]), Path(os.environ["BRIEFING_CACHE"]))
+                          load_config(os.environ["BRIEFING_CONFIG"], Path(os.environ["BRIEFING_CACHE"])),
+                          Path(os.environ["BRIEFING_CACHE"]))
     except BriefingError as exc:  # a bad edit keeps the last good content on screen
         log.error("briefing: %s", exc)
         return
+    for warning in result.warnings:
+        log.warning("briefing: %s", warning)
     for failure in result.failures:
         log.warning("briefing: %s: %s", failure.path, failure.reason)
