@@ -48,10 +48,11 @@ ANALYSIS_ROOTS = ("analyze", "ingest.py", "models.py")
 # companions they use when installed (PyStemmer for snowballstemmer, lxml-html-clean for lxml). A few cannot change
 # a result (certifi, urllib3) but listing the whole set is what tests/test_cache.py can check against the installed
 # metadata, so a new dependency of a new version is never missed.
-LIBRARIES = ("babel", "certifi", "charset-normalizer", "courlan", "cssselect", "dateparser", "htmldate", "justext",
-             "lingua-language-detector", "lxml", "lxml-html-clean", "numpy", "PyStemmer", "pysbd", "python-dateutil",
-             "python-slugify", "pytz", "PyYAML", "rapidfuzz", "regex", "scipy", "snowballstemmer", "text-unidecode",
-             "tinycss2", "tld", "trafilatura", "tzdata", "tzlocal", "urllib3", "yake-rust")
+LIBRARIES = ("annotated-types", "babel", "certifi", "charset-normalizer", "courlan", "cssselect", "dateparser",
+             "htmldate", "justext", "lingua-language-detector", "lxml", "lxml-html-clean", "numpy", "pydantic",
+             "pydantic-core", "PyStemmer", "pysbd", "python-dateutil", "python-slugify", "pytz", "PyYAML", "rapidfuzz",
+             "regex", "scipy", "snowballstemmer", "text-unidecode", "tinycss2", "tld", "trafilatura", "typing-extensions",
+             "typing-inspection", "tzdata", "tzlocal", "urllib3", "webencodings", "yake-rust")
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from generator import interface
 from generator.link import Briefing
 from generator.models import DateValue
 
@@ -40,7 +41,6 @@ NETWORK_SIZE = 14  # the main actors: people and organisations found in most sou
 NETWORK_MIN = 6  # below this many found in two stories or more, actors found once are shown too
 SEED = 20240125
 MAX_COUNT_LABELS = 80  # month circles in the topics chart beyond which their counts are not written on them
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 RC = {
     "svg.hashsalt": "briefing",
     "svg.fonttype": "none",
@@ -68,7 +68,7 @@ class TopicSpan:
 
 @dataclass(frozen=True)
 class MonthCount:
-    label: str  # "September 2022", or "2023 (month unknown)"
+    label: str  # "September 2022", or "2023 (month unknown)", in the interface's language
     counts: tuple[tuple[str, int], ...]  # (topic name, stories)
     total: int
 
@@ -78,6 +78,15 @@ class Pair:
     a: str  # entity keys
     b: str
     shared: int
+
+
+def _words(b: Briefing) -> interface.Interface:
+    """The interface's strings, in the briefing's language: chart labels, legends and month names."""
+    return interface.load(b.config.language)
+
+
+def _say(b: Briefing, key: str, **values) -> str:
+    return _words(b).text(f"charts.{key}", **values)
 
 
 def colours(b: Briefing) -> dict[str, str]:
@@ -97,7 +106,7 @@ def timeline_rows(b: Briefing) -> list[tuple[str, str, list]]:
             rows.append((t.topic.slug, t.topic.name, evs))
     loose = [ev for ev in b.events if not ev.topics]
     if loose:
-        rows.append((OTHER, "Other events", loose))
+        rows.append((OTHER, _say(b, "other_events"), loose))
     return rows
 
 
@@ -128,7 +137,7 @@ def topic_months(b: Briefing) -> list[MonthCount]:
     out = []
     for key in sorted(totals):
         year, month = key
-        label = f"{_MONTH_NAMES[month - 1]} {year}" if month <= 12 else f"{year} (month unknown)"
+        label = _words(b).month(year, month if month <= 12 else None)
         counts = tuple((names[s], n) for s, n in sorted(buckets[key].items(), key=lambda kv: order.get(kv[0], 99)))
         out.append(MonthCount(label, counts, totals[key]))
     return out
@@ -173,10 +182,6 @@ def chart_data(b: Briefing) -> dict:
         "actors": keys,
         "pairs": pairs(b, keys),
     }
-
-
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December"]
 
 
 # --- drawing --------------------------------------------------------------------------------------------------
@@ -233,7 +238,7 @@ def draw_timeline(b: Briefing, compact: bool = False) -> bytes:
     fig = Figure(figsize=(width, max(1.6, row * len(rows) + 1.0)))
     ax = fig.add_subplot()
     if not rows:
-        _empty(ax, "No dated event yet")
+        _empty(ax, _say(b, "no_event"))
         return _svg(fig)
     spans = [_interval(ev.date) for _k, _l, evs in rows for ev in evs]
     lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
@@ -262,9 +267,9 @@ def draw_timeline(b: Briefing, compact: bool = False) -> bytes:
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.tick_params(axis="y", length=0)
     _year_axis(ax, lo - pad, hi + pad, nbins=5 if compact else 8)
-    legend = [Line2D([], [], marker="o", color=INK, linestyle="none", markersize=6, label="exact day"),
-              Patch(color=INK, alpha=0.8, label="month known"),
-              Patch(color=INK, alpha=0.35, label="year only" if compact else "year only (bar spans the year)")]
+    legend = [Line2D([], [], marker="o", color=INK, linestyle="none", markersize=6, label=_say(b, "exact_day")),
+              Patch(color=INK, alpha=0.8, label=_say(b, "month_known")),
+              Patch(color=INK, alpha=0.35, label=_say(b, "year_only") if compact else _say(b, "year_only_long"))]
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.12 if not compact else -0.16), ncol=3,
               frameon=False, fontsize=10 if compact else 9)
     return _svg(fig)
@@ -285,11 +290,11 @@ def draw_topics_over_time(b: Briefing) -> bytes:
             rows.append((t.topic.slug, t.topic.name, mine))
     loose = [s for s in stories if not s.topics]
     if loose:
-        rows.append((OTHER, "No topic", loose))
+        rows.append((OTHER, _say(b, "no_topic"), loose))
     fig = Figure(figsize=(8.0, max(1.6, 0.42 * len(rows) + 1.0)))
     ax = fig.add_subplot()
     if not rows:
-        _empty(ax, "No dated story yet")
+        _empty(ax, _say(b, "no_story"))
         return _svg(fig)
     peak = 1
     marks = []
@@ -326,9 +331,9 @@ def draw_topics_over_time(b: Briefing) -> bytes:
     ax.tick_params(axis="y", length=0)
     pad = max(0.3, (hi - lo) * 0.04)
     _year_axis(ax, lo - pad, hi + pad)
-    legend = [Line2D([], [], marker="o", color=INK, linestyle="none", markersize=5, label="stories in a month"
-                     f" (largest circle: {peak})"),
-              Patch(color=INK, alpha=0.3, label="dated to the year only (band spans the year)")]
+    legend = [Line2D([], [], marker="o", color=INK, linestyle="none", markersize=5,
+                     label=_say(b, "stories_in_month", peak=peak)),
+              Patch(color=INK, alpha=0.3, label=_say(b, "year_band"))]
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, fontsize=9)
     return _svg(fig)
 
@@ -344,7 +349,7 @@ def draw_network(b: Briefing) -> bytes:
     ax = fig.add_subplot()
     ax.set_axis_off()
     if len(keys) < 2:
-        _empty(ax, "Not enough people or organisations yet")
+        _empty(ax, _say(b, "no_network"))
         return _svg(fig)
     g = nx.Graph()
     g.add_nodes_from(keys)
@@ -371,8 +376,8 @@ def draw_network(b: Briefing) -> bytes:
     ax.set_xlim(min(xs) - 0.2, max(xs) + 0.2)
     ax.set_ylim(min(ys) - 0.25, max(ys) + 0.15)
     legend = [Line2D([], [], marker="o", color=KIND_COLOURS[k], linestyle="none", markersize=8, label=label)
-              for k, label in (("person", "person"), ("organisation", "organisation"))]
-    legend.append(Line2D([], [], color="#8a93a6", linewidth=2.5, label="thicker line: more stories in common"))
+              for k, label in (("person", _say(b, "person")), ("organisation", _say(b, "organisation")))]
+    legend.append(Line2D([], [], color="#8a93a6", linewidth=2.5, label=_say(b, "thicker")))
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False, fontsize=9)
     return _svg(fig)
 
@@ -400,6 +405,7 @@ def chart_key(b: Briefing) -> str:
                     for s in b.sources.values()],
     }
     h = hashlib.sha256(Path(__file__).read_bytes())  # the drawing code: this module and matplotlib
+    h.update(f"interface {_words(b).digest}\n".encode())  # and the words written on the charts
     h.update(f"matplotlib {_matplotlib_version()}\n".encode())
     h.update(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
     return h.hexdigest()

@@ -77,6 +77,7 @@ class Config:
     # publish: how much of an article's own text the site republishes (config_schema.Publish)
     publish_text: str  # full | excerpt | none
     excerpt_chars: int
+    language: str = "en"  # the interface's language (site.language): one with a file in data/interface/
     fingerprint: str = field(default="", compare=False)  # hash of the effective config, for caches
 
     def topic(self, slug: str) -> Topic:
@@ -88,7 +89,8 @@ class Config:
 # analysis.
 NOT_FOR_ANALYSIS = {"path": "", "title": "", "description": "", "site_url": "", "feed_entries": 0, "related_count": 0,
                     "duplicate_threshold": 0.0, "translation_threshold": 0.0, "search_full_text_max_sources": 0,
-                    "workers": 0, "publish_text": "", "excerpt_chars": 0}
+                    "workers": 0, "publish_text": "", "excerpt_chars": 0,
+                    "language": ""}
 
 
 def for_analysis(config: Config) -> Config:
@@ -133,7 +135,7 @@ def _read_yaml(path: Path) -> dict:
 # about 0.1 s of CPU at every run (importing it, building the models), a run with nothing to do about 0.2 s.
 VALIDATED = "config.validated"
 _MAGIC = b"briefing-config 1\n"
-_SCHEMA_CODE = ("config.py", "config_schema.py", "slugs.py", "analyze/language.py", "data/__init__.py")
+_SCHEMA_CODE = ("config.py", "config_schema.py", "slugs.py", "analyze/language.py", "data/__init__.py", "interface.py")
 _SCHEMA_LIBRARIES = ("pydantic", "pydantic-core", "lingua-language-detector", "python-slugify", "PyYAML")
 
 
@@ -194,6 +196,7 @@ def _validated(path: Path, data: dict, digest: str) -> Config:
         workers=model.performance.workers,
         publish_text=model.publish.text,
         excerpt_chars=model.publish.excerpt_chars,
+        language=model.site.language,
     )
     return _with_fingerprint(config, digest)
 

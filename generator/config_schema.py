@@ -83,9 +83,19 @@ Aliases = Optional[dict[Language, list[Text]]]
 Count = Annotated[int, Field(ge=0, le=10**7)]
 
 
+def _interface(value: str) -> str:
+    from generator import interface
+
+    if value not in interface.available():
+        raise ValueError(f"no interface in {value!r}: choose one of {', '.join(interface.available())} "
+                         f"(a language is a file in generator/data/interface/)")
+    return value
+
+
 class Site(_Strict):
     title: Text
     description: Text
+    language: Annotated[str, AfterValidator(_interface)] = "en"
     url: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url)] = ""
     feed_entries: Count
 

@@ -26,6 +26,9 @@ MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocab
 RELATED_APART = 200  # from this many sources, related sources are found in another process (see link)
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
 VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
+# Why a source is related, as briefing.json gives it; pages say it in the interface's language (render.Labels).
+SHARES = "shares: "
+SIMILAR_WORDING = "similar wording"
 
 
 @dataclass(frozen=True)
@@ -436,7 +439,7 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, Ran
         shared = sorted(feats[s] & feats[o])
         labels = [names[f[2:]] for f in shared if f.startswith("t:")]
         labels += [entity_names.get(f[2:], f[2:]) for f in shared if f.startswith("e:")]
-        found[s].append(Related(o, round(score, 3), "shares: " + ", ".join(labels[:5]) if labels else "similar wording"))
+        found[s].append(Related(o, round(score, 3), SHARES + ", ".join(labels[:5]) if labels else SIMILAR_WORDING))
     return {s: (tuple(found.get(s, ())), tuple(cands)) for s, cands in candidates.items() if cands}
 
 

@@ -390,7 +390,7 @@ def _prepare(config: Config, cache_dir: Path | None = None) -> None:
     prepare_link(config)
     from generator import render
 
-    render.prepare(cache_dir / "templates" if cache_dir else None)
+    render.prepare(cache_dir / "templates" if cache_dir else None, config.language)
 
 
 def _up_to_date(found: Survey, record: dict, start: float) -> Result:

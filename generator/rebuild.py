@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from generator import interface
+
 # The packages whose version changes the HTML MkDocs writes.
 BUILDER_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
 # Plugins that read every page on every build (the search index, the tags index): with one of them, a build that
@@ -157,6 +159,9 @@ def _fingerprint(mkdocs_yml: Path, config: dict, options: tuple[str, ...]) -> st
         if base.is_dir():
             for rel in _docs_files(base):
                 add(f"{folder}/{rel}", (base / rel).read_bytes())
+    # The interface's words, which the site_config hook gives the navigation and the theme.
+    for path in sorted(interface.FOLDER.glob("*.yml")):
+        add(f"interface/{path.name}", path.read_bytes())
     for package in BUILDER_PACKAGES:
         try:
             add(package, metadata.version(package).encode())

@@ -6,6 +6,7 @@ Source text is untrusted. Every value a template prints is escaped for Markdown 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import html
 import logging
@@ -21,8 +22,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import __version__, changes, charts, feed, outlets, parallel, text_policy
-from generator.link import Briefing, SourceEntry
+from generator import __version__, changes, charts, feed, interface, outlets, parallel, text_policy
+from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
 from generator.models import COMMENT, Analysis, Provenance, PubDate, Quote
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,6 @@ log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 # Must match markdown_extensions in mkdocs.yml: these decide which characters a backslash can escape.
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.details", "toc"]
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
-                  "pt": "Portuguese", "ar": "Arabic", "nl": "Dutch", "ru": "Russian"}
-BASIS_LABELS = {"declared": "declared by the source", "dateline": "from the dateline", "text": "stated in the text",
-                "inferred": "inferred from the text", "unknown": "unknown",
-                "front-matter": "declared in its front matter", "metadata": "from the page's metadata"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 
 
 # What Python-Markdown with MARKDOWN_EXTENSIONS lets a backslash escape, but `<`, `>` and `&`, which become HTML
@@ -101,14 +95,39 @@ def web_href(url: str) -> Markup:
     return Markup(html.escape(quote(url, safe="/:?#=&%+,;@~!$"), quote=True))
 
 
-def date_label(value) -> str:
-    if value is None:
-        return "undated"
-    if value.day:
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    if value.month:
-        return f"{MONTHS[value.month - 1]} {value.year}"
-    return str(value.year)
+def date_label(value, language: str = interface.DEFAULT) -> str:
+    return interface.load(language).date(value)
+
+
+class Labels:
+    """The interface strings as the templates call them (`ui("key", name=value)`, `ui.count("key", n)`): trusted
+    Markdown from the language file, with every value filled in escaped like anything else a template prints."""
+
+    def __init__(self, language: str):
+        self.strings = interface.load(language)
+
+    def __call__(self, key: str, **values) -> Markup:
+        return Markup(self.strings.text(key, **_escaped_values(values)))
+
+    def count(self, key: str, n: int, **values) -> Markup:
+        return Markup(self.strings.plural(key, n, **_escaped_values(values)))
+
+    def plain(self, key: str) -> str:
+        """The string as text, to be escaped where it is printed (a link's text)."""
+        return self.strings.text(key)
+
+    def reason(self, reason: str) -> Markup:
+        """Why a source is related (link.py's reason, kept in English in briefing.json), in the interface's words."""
+        if reason == SIMILAR_WORDING:
+            return self("related.similar")
+        if reason.startswith(SHARES):
+            return self("related.shares", names=reason[len(SHARES):])
+        return md_escape(reason)
+
+
+def _escaped_values(values: dict) -> dict:
+    return {k: v if isinstance(v, (int, float)) and not isinstance(v, bool) else md_escape(v)
+            for k, v in values.items()}
 
 
 def _finalize(value):
@@ -119,13 +138,29 @@ def _finalize(value):
     return md_escape(value)
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=False,
-                      finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(link=link, md=md_escape, date=date_label, href=web_href, outlet_page=outlets.page_path,
-                       language=lambda code: LANGUAGE_NAMES.get(code, code), basis=lambda b: BASIS_LABELS.get(b, b))
+def environment(language: str = interface.DEFAULT) -> Environment:
+    """The templates' environment for an interface language: its words (`ui`), dates, language names and date
+    bases. One per language, as the filters are the environment's."""
+    env = _environments.get(language)
+    if env is None:
+        env = _environments[language] = _new_environment(language)
     return env
+
+
+def _new_environment(language: str) -> Environment:
+    labels = Labels(language)
+    strings = labels.strings
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=False,
+                      finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                      bytecode_cache=_bytecode_cache)
+    env.globals["ui"] = labels
+    env.filters.update(link=link, md=md_escape, href=web_href, outlet_page=outlets.page_path, date=strings.date,
+                       language=strings.language_name, basis=strings.basis, reason=labels.reason)
+    return env
+
+
+_environments: dict[str, Environment] = {}
+_bytecode_cache = None  # set by cache_templates, for every language's environment
 
 
 # Front-matter fields the theme prints into HTML as they are (<title>, the header, the tags index): their text
@@ -135,8 +170,9 @@ _CHROME_FIELDS = ("title", "description")
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def page(meta: dict, template: str, **context) -> bytes:
-    body = environment().get_template(template).render(**context)
+def page(meta: dict, template: str, lang: str = interface.DEFAULT, **context) -> bytes:
+    """A page: front matter and the template's Markdown, in interface language `lang`."""
+    body = environment(lang).get_template(template).render(**context)
     meta = {k: html.escape(v, quote=True) if k in _CHROME_FIELDS and isinstance(v, str) else v
             for k, v in meta.items()}
     post = frontmatter.Post(body, **meta)
@@ -187,7 +223,8 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     # Every job goes to the worker processes, the one that says what changed too: this process taking it as
     # well would only share the same cores three ways. It takes the files as they come (`sink`).
     parallel.run(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)),
-                 parallel.worker_count(workers, len(chunks)), done, _crashed, warm_up=_load_templates)
+                 parallel.worker_count(workers, len(chunks)), done, _crashed,
+                 warm_up=functools.partial(_load_templates, b.config.language))
     log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
     return dict(sorted(files.items())), dict(sorted(new_record.items()))
 
@@ -246,17 +283,18 @@ PAGES_PER_JOB = 64
 def _listings(b: Briefing) -> dict[str, tuple[dict, str]]:
     """The pages that list or introduce the others: path -> (front matter, template)."""
     listing = {"search": {"exclude": True}} if compact_search(b) else {}  # they repeat what the pages hold
+    title = interface.load(b.config.language).data["titles"]
     return {
         "index.md": ({"title": b.config.title, "description": b.config.description, "hide": ["navigation"]},
                      "home.md.j2"),
-        "sources/index.md": ({"title": "Sources", **listing}, "sources_index.md.j2"),
-        "topics/index.md": ({"title": "Topics"}, "topics_index.md.j2"),
-        "entities/index.md": ({"title": "People & organisations"}, "entities_index.md.j2"),
-        "timeline.md": ({"title": "Timeline", **listing}, "timeline.md.j2"),
-        "quotes.md": ({"title": "Who said what", **listing}, "quotes.md.j2"),
-        "about.md": ({"title": "About this briefing"}, "about.md.j2"),
-        "tags.md": ({"title": "Tags"}, "tags.md.j2"),
-        "changes.md": ({"title": "What's new", **listing}, "changes.md.j2"),
+        "sources/index.md": ({"title": title["sources"], **listing}, "sources_index.md.j2"),
+        "topics/index.md": ({"title": title["topics"]}, "topics_index.md.j2"),
+        "entities/index.md": ({"title": title["entities"]}, "entities_index.md.j2"),
+        "timeline.md": ({"title": title["timeline"], **listing}, "timeline.md.j2"),
+        "quotes.md": ({"title": title["quotes"], **listing}, "quotes.md.j2"),
+        "about.md": ({"title": title["about"]}, "about.md.j2"),
+        "tags.md": ({"title": title["tags"]}, "tags.md.j2"),
+        "changes.md": ({"title": title["changes"], **listing}, "changes.md.j2"),
         "briefing.json": ({}, ""),
         feed.FEED: ({}, ""),
         **{outlets.page_path(o.name): ({"title": o.name, **listing}, "outlet.md.j2") for o in _outlets(b)},
@@ -470,13 +508,13 @@ def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
     common = {"b": view, "topic_names": ctx["topic_names"], "nosearch": ctx["nosearch"],
               "full_text_in_search": ctx["full_text_in_search"]}
     if kind == "source":
-        return page(source_meta(item, config), "source.md.j2", s=item, paragraphs=article(item, config),
-                    policy=config.publish_text, date_from=date_from(item),
+        return page(source_meta(item, config), "source.md.j2", config.language, s=item,
+                    paragraphs=article(item, config), policy=config.publish_text, date_from=date_from(item),
                     show_comments=text_policy.publishes_comments(config.publish_text), **common)
     if kind == "topic":
         return page({"title": item.topic.name, "description": item.topic.description, "tags": [item.topic.name]},
-                    "topic.md.j2", t=item, **common)
-    return page({"title": item.name, "kind": item.kind}, "entity.md.j2", e=item, **common)
+                    "topic.md.j2", config.language, t=item, **common)
+    return page({"title": item.name, "kind": item.kind}, "entity.md.j2", config.language, e=item, **common)
 
 
 def _salt(b: Briefing) -> str:
@@ -562,7 +600,7 @@ def _listing_file(path: str, ctx: dict) -> bytes:
     if path == feed.FEED:
         return feed.render_feed(ctx["b"])
     meta, template = _listings(ctx["b"])[path]
-    return page(meta, template, page_path=path, **ctx)
+    return page(meta, template, ctx["config"].language, page_path=path, **ctx)
 
 
 def _crashed(jobs, reason: str):
@@ -570,19 +608,19 @@ def _crashed(jobs, reason: str):
     raise RuntimeError(f"rendering {len(jobs)} pages ({first}{', ...' if len(jobs) > 3 else ''}) failed: {reason}")
 
 
-def _load_templates() -> None:
+def _load_templates(language: str = interface.DEFAULT) -> None:
     """Compile the templates before the worker processes are forked, so that they start with them."""
-    env = environment()
+    env = environment(language)
     for name in sorted(p.name for p in TEMPLATES.glob("*.j2")):
         env.get_template(name)
 
 
-def prepare(template_cache: Path | None = None) -> None:
-    """Compile the templates (kept in `template_cache` when given) and import what rendering uses, so that it
-    can be done in advance."""
+def prepare(template_cache: Path | None = None, language: str = interface.DEFAULT) -> None:
+    """Compile the templates (kept in `template_cache` when given) for an interface language and import what
+    rendering uses, so that it can be done in advance."""
     if template_cache is not None:
         cache_templates(template_cache)
-    _load_templates()
+    _load_templates(language)
     _escaper()
 
 
@@ -595,7 +633,10 @@ def cache_templates(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return  # an optimisation only
-    environment().bytecode_cache = FileSystemBytecodeCache(str(folder))
+    global _bytecode_cache
+    _bytecode_cache = FileSystemBytecodeCache(str(folder))
+    for env in _environments.values():
+        env.bytecode_cache = _bytecode_cache
 
 
 def compact_search(b: Briefing) -> bool:

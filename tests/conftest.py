@@ -14,14 +14,20 @@ def config():
     return load_config(ROOT / "briefing.yml")
 
 
+def copy_project(dest: Path) -> Path:
+    """The project's configuration files (briefing.yml, mkdocs.yml, theme/) copied into dest, with an empty
+    sources folder."""
+    for name in ("briefing.yml", "mkdocs.yml"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "theme", dest / "theme")
+    (dest / "sources").mkdir()
+    return dest
+
+
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project's configuration files in a temporary folder, with an empty sources folder."""
-    for name in ("briefing.yml", "mkdocs.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    (tmp_path / "sources").mkdir()
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def without_permission_override() -> list[str] | None:

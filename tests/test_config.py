@@ -84,7 +84,7 @@ def _problems(tmp_path, text: str) -> list[str]:
      "topics[0].alias: unknown key (did you mean aliases?)"),
     ("entities: [{name: A, knd: place}]", "entities[0].knd: unknown key (did you mean kind?)"),
     ("sitee: {title: X}", "sitee: unknown key (did you mean site?)"),
-    ("site: {2: X}", "site.2: unknown key (known: description, feed_entries, title, url)"),
+    ("site: {2: X}", "site.2: unknown key (known: description, feed_entries, language, title, url)"),
 ])
 def test_an_unknown_key_at_any_depth_is_named_with_the_closest_known_one(tmp_path, text, problem):
     assert problem in _problems(tmp_path, text)

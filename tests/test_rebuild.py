@@ -98,7 +98,7 @@ def test_an_interrupted_swap_leaves_no_record(site_project, monkeypatch):
     make(site_project)
     import generator.build as build
 
-    def broken_swap(new, dest, rescue=None):
+    def broken_swap(new, dest, rescue=None, what=None):
         raise OSError("disk gone")
 
     monkeypatch.setattr(build, "swap", broken_swap)

@@ -54,8 +54,9 @@ def test_the_default_is_excerpt_and_a_bad_value_is_named(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_config(path)
     message = str(err.value)
-    assert "'publish.text': must be one of full, excerpt, none, got 'everything'" in message
-    assert "'publish.excerpt_chars'" in message and "'publish.pages': unknown key" in message
+    assert "publish.text: must be 'full', 'excerpt' or 'none', got 'everything'" in message
+    assert "publish.excerpt_chars: must be greater than or equal to 100, got 5" in message
+    assert "publish.pages: unknown key" in message
 
 
 def test_publishing_settings_keep_the_cached_analyses(tmp_path):

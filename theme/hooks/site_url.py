@@ -8,26 +8,13 @@ BRIEFING_SITE_URL (read by mkdocs.yml) still wins, for a one-off build for anoth
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import briefing_yml
 
 
 def on_config(config):
     if config.site_url:
         return config
-    from mkdocs.exceptions import PluginError
-
-    from generator.config import load_config
-    from generator.errors import ConfigError
-
-    named = os.environ.get("BRIEFING_CONFIG")  # `--config FILE`: it must be there
-    path = Path(named or Path(config.config_file_path).parent / "briefing.yml")
-    if not named and not path.is_file():  # a site without a briefing configuration: nothing to take
-        return config
-    try:
-        url = load_config(path).site_url
-    except ConfigError as exc:
-        raise PluginError(str(exc)) from None
-    if url:
-        config.site_url = url.rstrip("/") + "/"
+    briefing = briefing_yml.load(config)
+    if briefing is not None and briefing.site_url:
+        config.site_url = briefing.site_url.rstrip("/") + "/"
     return config
