@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
                       ValidationError)
 
+from generator import controls
 from generator.analyze.language import supported_languages
 from generator.config import ENTITY_KINDS, SLUG_RE
+from generator.slugs import reserved
 
 # Names the generator gives its own listing pages inside the folders of topic and entity pages
 # (topics/index.md, entities/index.md): a topic or entity with one of these slugs would overwrite that page.
-RESERVED_SLUGS = frozenset({"index"})
+RESERVED_SLUGS = reserved("topics") | reserved("entities")
 URL_SCHEMES = ("http", "https")
 
 
@@ -75,7 +77,15 @@ def _term(item: Any) -> tuple[str, ...]:
     return tuple(str(p).strip() for p in parts)
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+def _visible(value: str) -> str:
+    """Text the site shows, without the invisible controls that would reorder or hide it (see controls.py)."""
+    value = controls.strip(value).strip()
+    if not value:
+        raise ValueError("must hold visible text, not only invisible or direction control characters")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible)]
 Language = Annotated[str, AfterValidator(_language)]
 Slug = Annotated[str, AfterValidator(_slug)]
 Term = Annotated[Any, BeforeValidator(_term)]
@@ -121,7 +131,7 @@ class Entity(_Strict):
     name: Text
     kind: Literal[ENTITY_KINDS] = "other"
     slug: Optional[Slug] = None
-    description: Optional[Annotated[str, StringConstraints(strip_whitespace=True)]] = None
+    description: Optional[Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(controls.strip)]] = None
     aliases: Aliases = None
 
 

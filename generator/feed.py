@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from generator import __version__
+from generator import __version__, controls
+from generator.hrefs import vetted
 from generator.link import Briefing, SourceEntry
 from generator.models import DateValue
 from generator.slugs import slugify
@@ -24,7 +25,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _text(value: str) -> str:
-    return _NOT_XML.sub("", " ".join(str(value).split()))
+    return _NOT_XML.sub("", " ".join(controls.strip(str(value)).split()))
 
 
 def _when(d: DateValue | None, fallback: datetime) -> datetime:
@@ -90,7 +91,7 @@ def _entry(fe, s: SourceEntry, b: Briefing, base: str, site: str, fallback: date
     fe.title(_text(a.title))
     fe.link(href=_url(base, path), rel="alternate", type="text/html")
     origin = a.provenance
-    if origin.url:  # the original article; rel="related" is set by _mark_related
+    if vetted(origin.url):  # the original article; rel="related" is set by _mark_related
         fe.link(href=origin.url)
     if origin.author:
         fe.author(name=_text(origin.author))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator import hidden
+from generator import controls, hidden
 from generator.errors import SourceError, display_path
 from generator.models import RawSource
 
@@ -238,9 +238,10 @@ def _detect(data: bytes, rel: str) -> tuple[str, str]:
 
 
 def normalise(text: str) -> str:
-    """NFC, "\n" line endings, no NUL or other control characters, no trailing spaces at line ends."""
+    """NFC, "\n" line endings, no NUL or other control characters, no invisible direction or zero-width
+    controls (see controls.py), no trailing spaces at line ends."""
     text = _NEWLINES.sub("\n", text)
-    text = _DROP.sub("", text)
+    text = controls.strip(_DROP.sub("", text))
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 

@@ -17,9 +17,8 @@ from generator.analyze.summary import overlap
 from generator.analyze.text import fold
 from generator.config import Config, Topic
 from generator.models import Analysis, DateValue, PubDate, Quote, SourceFailure
-from generator.slugs import slugify
+from generator.slugs import free, reserved, slugify, taken_by
 
-RESERVED_SLUGS = ("index", "tags")  # names of the section pages that sit beside source pages
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
 RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored in full
 MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocabulary for related sources
@@ -119,10 +118,12 @@ def prepare(config: Config) -> None:
     features.lsh_bands(config.duplicate_threshold)
 
 
-def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
-    """The corpus-wide pass over the analyses."""
+def link(analyses: list[Analysis], config: Config, failures=(), hand_written=()) -> Briefing:
+    """The corpus-wide pass over the analyses. `hand_written`: the content/-relative paths of the pages written
+    by hand, whose addresses no generated page may take."""
     analyses = topic_inference.with_inferred(sorted(analyses, key=lambda a: a.source.path), config)
-    slugs = assign_slugs(analyses)
+    slugs = assign_slugs(analyses, taken_by(hand_written, "sources"))
+    analyses = entity_keys(analyses, config, taken_by(hand_written, "entities"))
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
                for slug, a in zip(slugs, analyses)}
     entries = _mark_duplicates(entries, config)
@@ -158,22 +159,34 @@ def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
     return Briefing(config, entries, topics, entities, events, overview, tuple(failures))
 
 
-def assign_slugs(analyses: list[Analysis]) -> list[str]:
-    """Readable slugs from titles; a clash gets a suffix from the source's path, so it is stable, and a
-    counter on top in the rare case that suffixed slug is taken too."""
-    import hashlib
-
-    out, seen = [], set()
+def assign_slugs(analyses: list[Analysis], taken=frozenset()) -> list[str]:
+    """Readable slugs from titles; a clash (with another source, a listing page or a hand-written page in
+    `taken`) gets a suffix from the source's path, so it is stable, and a counter on top in the rare case that
+    suffixed slug is taken too."""
+    out, seen = [], set(taken)
     for a in analyses:
         slug = a.features.slug if a.features is not None else slugify(a.title)  # made with the analysis
-        if slug in seen or slug in RESERVED_SLUGS:
-            base = f"{slug[:52]}-{hashlib.sha1(a.source.path.encode()).hexdigest()[:6]}"
-            slug, n = base, 2
-            while slug in seen:
-                slug, n = f"{base}-{n}", n + 1
+        slug = free(slug, seen, a.source.path, "sources")
         seen.add(slug)
         out.append(slug)
     return out
+
+
+def entity_keys(analyses: list[Analysis], config: Config, taken=frozenset()) -> list[Analysis]:
+    """The analyses with each discovered entity whose slug names a page the site makes (an acronym "(INDEX)")
+    or a hand-written page in `taken` renamed, the same way in every source: a suffix made from the slug. The
+    watchlist's slugs are checked when the configuration is read."""
+    watched = {e.slug for e in config.entities}
+    keys = {m.key for a in analyses for m in a.mentions}
+    clash = sorted(k for k in keys if (k in taken or k in reserved("entities")) and k not in watched)
+    if not clash:
+        return analyses
+    used, renamed = keys | set(taken), {}
+    for key in clash:
+        renamed[key] = free(key, used, key, "entities")
+        used.add(renamed[key])
+    return [replace(a, mentions=tuple(replace(m, key=renamed.get(m.key, m.key)) for m in a.mentions))
+            if any(m.key in renamed for m in a.mentions) else a for a in analyses]
 
 
 def _mark_duplicates(entries: dict, config: Config) -> dict:

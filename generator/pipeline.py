@@ -340,7 +340,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         with parallel.long_lived():
             _stage(progress, "link", start)
             extra_pages = tuple(p for p in hand_written if p.endswith(".md"))
-            briefing = link(done.analyses, config, done.failures)
+            briefing = link(done.analyses, config, done.failures, hand_written)
             _stage(progress, "render", start)
             from generator import render
 

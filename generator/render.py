@@ -22,7 +22,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import __version__, changes, charts, feed, interface, outlets, parallel, text_policy
+from generator import __version__, changes, charts, controls, feed, interface, outlets, parallel, text_policy
+from generator.hrefs import page_href, vetted
 from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
 from generator.models import COMMENT, Analysis, Provenance, PubDate, Quote
 
@@ -63,7 +64,7 @@ def md_escape(value) -> Markup:
 @lru_cache(maxsize=1 << 16)
 def _escaped(value: str) -> Markup:
     """md_escape of a string, remembered: titles, names and sentences recur on many pages."""
-    text = " ".join(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", value)).split())
+    text = " ".join(controls.strip(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", value))).split())
     if not text:
         return Markup("")
     special, table = _escaper()
@@ -82,8 +83,8 @@ def _escaper() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def link(text, href: str) -> Markup:
-    """A link to one of the generator's own pages; href is built from slugs, never from source text."""
-    return Markup(f"[{md_escape(text)}]({href})")
+    """A link to one of the site's own files (built from slugs, or a hand-written page's file name)."""
+    return Markup(f"[{md_escape(text)}]({page_href(href)})")
 
 
 def web_href(url: str) -> Markup:
@@ -92,7 +93,7 @@ def web_href(url: str) -> Markup:
     backticks, quotes) is percent-encoded, then the rest entity-escaped."""
     from urllib.parse import quote
 
-    return Markup(html.escape(quote(url, safe="/:?#=&%+,;@~!$"), quote=True))
+    return Markup(html.escape(quote(vetted(url), safe="/:?#=&%+,;@~!$"), quote=True))
 
 
 def date_label(value, language: str = interface.DEFAULT) -> str:
@@ -173,7 +174,7 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def page(meta: dict, template: str, lang: str = interface.DEFAULT, **context) -> bytes:
     """A page: front matter and the template's Markdown, in interface language `lang`."""
     body = environment(lang).get_template(template).render(**context)
-    meta = {k: html.escape(v, quote=True) if k in _CHROME_FIELDS and isinstance(v, str) else v
+    meta = {k: html.escape(controls.strip(v), quote=True) if k in _CHROME_FIELDS and isinstance(v, str) else v
             for k, v in meta.items()}
     post = frontmatter.Post(body, **meta)
     text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=10_000)

@@ -1,10 +1,76 @@
-"""Slugs: stable, ASCII, readable."""
+"""Slugs: stable, ASCII, readable, and never the name of a page or an id someone else owns.
+
+The pages of sources, topics, entities and outlets each live in a folder of their own (sources/, topics/...),
+so a slug can only collide inside its folder: with the listing page the generator writes there (`index`), with a
+page written by hand in content/, or with another slug. `free()` settles a collision with a suffix;
+`heading_id` keeps heading ids out of the theme's own ids.
+"""
+import hashlib
+import re
+from posixpath import splitext
+
 from slugify import slugify as _slugify
 
 # Apostrophes join words in French ("d’état-major"); treat them as separators.
 _REPLACEMENTS = [["’", "-"], ["'", "-"], ["&", " and "]]
+# The name of the listing page in each folder of pages (sources/index.md, topics/index.md...). MkDocs also
+# publishes a README.md as its folder's index: slugs are lower-case, so only a hand-written one can take it.
+_RESERVED = frozenset({"index"})
+# Source slugs have always kept off "tags" (a tags page once sat beside them): kept so that no address changes.
+_RESERVED_IN = {"sources": frozenset({"index", "tags"})}
+SUFFIX_DIGITS = 6
 
 
 def slugify(text: str, max_length: int = 60) -> str:
     slug = _slugify(text, replacements=_REPLACEMENTS, max_length=max_length, word_boundary=True, save_order=True)
     return slug or "untitled"
+
+
+def reserved(folder: str = "") -> frozenset[str]:
+    """The slugs the site itself takes in a folder of pages (sources, topics, entities, outlets)."""
+    return _RESERVED_IN.get(folder, _RESERVED)
+
+
+def free(slug: str, taken, salt: str = "", folder: str = "") -> str:
+    """slug when it is neither taken nor reserved in folder, else slug with a suffix: a short digest of salt (so
+    the suffix stays the same whatever else the corpus holds), then a counter in the rare case that is taken
+    too."""
+    if slug not in taken and slug not in reserved(folder):
+        return slug
+    base = f"{slug[:52]}-{hashlib.sha1(salt.encode()).hexdigest()[:SUFFIX_DIGITS]}"
+    out, n = base, 2
+    while out in taken:
+        out, n = f"{base}-{n}", n + 1
+    return out
+
+
+def taken_by(pages, folder: str) -> frozenset[str]:
+    """The slugs whose page in `folder` would be published where one of `pages` (content/-relative paths of
+    hand-written files) is: with directory URLs, `folder/x.md` becomes `folder/x/index.html`, as do
+    `folder/x/index.md`, `folder/x/README.md` and a hand-written `folder/x/index.html`."""
+    out = set()
+    prefix = folder.rstrip("/") + "/"
+    for page in pages:
+        if not page.startswith(prefix):
+            continue
+        parts = page[len(prefix):].split("/")
+        stem, ext = splitext(parts[-1])
+        if len(parts) == 1 and ext.lower() in (".md", ".markdown"):
+            out.add(stem.lower() if stem == "README" else stem)
+        elif len(parts) == 2 and parts[1] in ("index.md", "README.md", "index.markdown", "index.html"):
+            out.add(parts[0])
+    return frozenset(out)
+
+
+_THEME_ID = re.compile(r"^_+")
+
+
+def heading_id(value: str, separator: str) -> str:
+    """A heading's id (Python-Markdown's toc slugify), never one of the theme's: Material finds its components
+    by ids that start with two underscores (`__config`, `__search`, `__drawer`, `__palette_0`...), and a heading
+    "__config" taking that id would stop every script of its page. Leading underscores are dropped; toc then
+    makes the id unique among the page's headings as usual."""
+    from markdown.extensions.toc import slugify as toc_slugify
+
+    slug = toc_slugify(value, separator)
+    return _THEME_ID.sub("", slug) or ("section" if slug else slug)

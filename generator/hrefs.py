@@ -1,0 +1,38 @@
+"""Every address the generator writes into a page or the feed goes through here: a link to one of the site's
+own files (relative, never with a scheme), or an address on the web (http or https only).
+
+A file name is not an address: a hand-written page `javascript:alert(1).md` linked as it is would be a
+`javascript:` link, and `//host/x.md` a link to another site.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+WEB_SCHEMES = ("http", "https")
+# What a path built from slugs holds; anything else in a file name is percent-encoded (MkDocs decodes it again
+# to find the file it links).
+_PATH_SAFE = "/-._~"
+
+
+def page_href(path: str) -> str:
+    """A relative link to one of the site's files, `path` relative to the linking page (an optional
+    `#fragment` kept as it is when made of id characters): percent-encoded, so no scheme, host, Markdown or
+    HTML can come out of a file name."""
+    path, _, fragment = path.partition("#")
+    out = quote(path, safe=_PATH_SAFE)
+    if out.startswith("//") or not out:
+        out = "./" + out.lstrip("/")
+    if fragment:
+        out += "#" + quote(fragment, safe="-_.")
+    return out
+
+
+def vetted(url: str) -> str:
+    """url when it is an http(s) address with a host or a relative one without a scheme, else ""."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme:
+        return url if parts.scheme.lower() in WEB_SCHEMES and parts.hostname else ""
+    return "" if parts.netloc or url.startswith(("//", "\\")) else url
