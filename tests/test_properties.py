@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator import ingest
+from generator import controls, ingest
 from generator.errors import SourceError
 from generator.render import MARKDOWN_EXTENSIONS, md_escape
 from tests.test_hostile import ENGLISH, Page, article_problems, make_project
@@ -56,9 +56,10 @@ def config():
 
 
 def visible(text: str) -> str:
-    """What a reader must see of a value: the same characters, whitespace collapsed, controls dropped."""
+    """What a reader must see of a value: the same characters, whitespace collapsed, controls dropped (the
+    direction and zero-width ones too, see generator/controls.py)."""
     text = re.sub("[\ud800-\udfff]", "\ufffd", text)
-    text = re.sub("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]", "", text)
+    text = controls.strip(re.sub("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]", "", text))
     return " ".join(text.split())
 
 
