@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import permutations
 
-from generator import features, parallel, topic_inference
+from generator import features, outlets, parallel, topic_inference
 from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
 from generator.analyze.text import fold
@@ -95,6 +95,7 @@ class Briefing:
     events: tuple[TimelineEvent, ...]
     overview: tuple[tuple[str, str], ...]
     failures: tuple[SourceFailure, ...] = ()
+    taken_outlets: frozenset = frozenset()  # outlet slugs that hand-written pages in outlets/ take
 
     def canonical(self) -> list[SourceEntry]:
         return [s for s in self.sources.values() if s.duplicate_of is None]
@@ -156,7 +157,8 @@ def link(analyses: list[Analysis], config: Config, failures=(), hand_written=())
         rest()
     related = _without_translations(ranked, entries, config.related_count)
     entries = {s: replace(e, related=related[s]) if s in related else e for s, e in sorted(entries.items())}
-    return Briefing(config, entries, topics, entities, events, overview, tuple(failures))
+    return Briefing(config, entries, topics, entities, events, overview, tuple(failures),
+                    taken_by(hand_written, outlets.FOLDER))
 
 
 def assign_slugs(analyses: list[Analysis], taken=frozenset()) -> list[str]:

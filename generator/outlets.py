@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.slugs import slugify
+from generator.slugs import free, slugify
 
 FOLDER = "outlets"
 
@@ -20,22 +20,25 @@ class Outlet:
     sources: tuple[str, ...]  # source slugs, in the order given
 
 
-def outlet_slug(name: str) -> str:
+def outlet_slug(name: str, taken=frozenset()) -> str:
+    """The outlet's slug; `taken`: those of the hand-written pages in outlets/, which an outlet named by a
+    source may not replace (suffixed from the slug, so that every spelling of the outlet gets the same)."""
     slug = slugify(name)
-    return f"{slug}-outlet" if slug == "index" else slug
+    slug = f"{slug}-outlet" if slug == "index" else slug
+    return free(slug, taken, slug, FOLDER) if slug in taken else slug
 
 
-def page_path(name: str) -> str:
-    return f"{FOLDER}/{outlet_slug(name)}.md"
+def page_path(name: str, taken=frozenset()) -> str:
+    return f"{FOLDER}/{outlet_slug(name, taken)}.md"
 
 
-def group(sources) -> tuple[Outlet, ...]:
+def group(sources, taken=frozenset()) -> tuple[Outlet, ...]:
     """(source slug, publisher) pairs to outlets, the largest first, then by name."""
     members: dict[str, list[str]] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
     for slug, publisher in sources:
         if publisher:
-            key = outlet_slug(publisher)
+            key = outlet_slug(publisher, taken)
             members[key].append(slug)
             names[key][publisher] += 1
     out = [Outlet(key, min(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0], tuple(slugs))

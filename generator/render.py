@@ -298,13 +298,14 @@ def _listings(b: Briefing) -> dict[str, tuple[dict, str]]:
         "changes.md": ({"title": title["changes"], **listing}, "changes.md.j2"),
         "briefing.json": ({}, ""),
         feed.FEED: ({}, ""),
-        **{outlets.page_path(o.name): ({"title": o.name, **listing}, "outlet.md.j2") for o in _outlets(b)},
+        **{outlets.page_path(o.name, b.taken_outlets): ({"title": o.name, **listing}, "outlet.md.j2")
+           for o in _outlets(b)},
     }
 
 
 def _outlets(b: Briefing) -> tuple[outlets.Outlet, ...]:
     """The outlets of the briefing's sources, each with its sources newest first."""
-    return outlets.group((s.slug, s.analysis.provenance.publisher) for s in b.by_date())
+    return outlets.group(((s.slug, s.analysis.provenance.publisher) for s in b.by_date()), b.taken_outlets)
 
 
 def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
@@ -334,6 +335,9 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
     files that say what changed; its bytes, None for the last run's file as it stands; whether they are the
     last run's). `ctx`: _page_context(b); `extra_pages`: the hand-written pages the listing pages link."""
+    # The pages link outlets by name; those a hand-written page's address moved are this briefing's own.
+    environment(b.config.language).filters["outlet_page"] = functools.partial(outlets.page_path,
+                                                                              taken=b.taken_outlets)
     out: list[tuple[str, bytes | None, bool]] = []
     for kind, key in jobs:
         if kind == "charts":
@@ -523,7 +527,8 @@ def _salt(b: Briefing) -> str:
     configuration, and whether the search index is compact."""
     from generator.uptodate import generator_hash
 
-    return f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n{compact_search(b)}\n"
+    return (f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n{compact_search(b)}\n"
+            f"{sorted(b.taken_outlets)}\n")
 
 
 def page_digest(salt: str, kind: str, item, view: View) -> str:
@@ -668,7 +673,7 @@ def _context(b: Briefing) -> dict:
         "languages": sorted({s.analysis.language for s in b.sources.values()}),
         "span": (min(dated, key=lambda d: d.sort_key()), max(dated, key=lambda d: d.sort_key())) if dated else None,
         "charts": charts.chart_data(b),
-        "outlets": {outlets.page_path(o.name): o for o in _outlets(b)},
+        "outlets": {outlets.page_path(o.name, b.taken_outlets): o for o in _outlets(b)},
     }
 
 

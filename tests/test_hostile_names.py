@@ -223,17 +223,23 @@ def built(tmp_path_factory):
         "acronym.txt": "Defence exchange in Algiers\n\n" + ACRONYM,
         "tags.md": "---\ntitle: Tags\n---\n\n" + ENGLISH.replace("Monday", "Thursday"),
         "search.md": "---\ntitle: Search\n---\n\n" + ENGLISH.replace("Monday", "Friday"),
-        "config.md": ("---\ntitle: Theme ids\n---\n\n" + ENGLISH.replace("Monday", "Saturday")
-                      + "\n### __config\n\nAlgeria and Mali agreed to meet in Bamako, officials said.\n"
-                      + "\n### __search\n\nMali and Algeria met again in Algiers on Sunday.\n"),
+        "config.md": ("---\ntitle: Theme ids\n---\n\nThe foreign ministers of Mali and Algeria spoke by "
+                      "telephone on Saturday 11 March 2023 about the grain convoys stuck at the border near "
+                      "Tinzaouaten.\n\n### __config مالي\n\nAlgerian customs officers said the convoys would cross "
+                      "into Mali within a week, once the new permits are signed in Bamako.\n\n### __search مالي\n\n"
+                      "Malian traders in Kidal said prices of flour and sugar had doubled since the crossing "
+                      "closed in February.\n"),
         "rlo.md": f"---\ntitle: \"Evil {RLO}title\"\n---\n\n" + ENGLISH.replace("Monday", "Sunday"),
-        "mine.md": "---\ntitle: Hand written clash\n---\n\n" + ENGLISH.replace("6 March", "7 March"),
+        "mine.md": ("---\ntitle: Hand written clash\npublisher: My Outlet\n---\n\n"
+                    + ENGLISH.replace("6 March", "7 March")),
     }
     for name, text in texts.items():
         (src / name).write_text(text)
     content = project / "content"
     (content / "sources").mkdir(parents=True)
     (content / "sources" / "hand-written-clash.md").write_text("# My own page\n\nWritten by hand.\n")
+    (content / "outlets").mkdir()
+    (content / "outlets" / "my-outlet.md").write_text("# My own outlet page\n\nWritten by hand.\n")
     (content / "javascript:alert(1).md").write_text("# Scheme\n\nA page whose name looks like a scheme.\n")
     data = yaml.safe_load((project / "briefing.yml").read_text())
     data["topics"][0]["name"] = "Cemoc <img src=x onerror=alert(1)> " + RLO + "evil"
@@ -258,10 +264,22 @@ def test_no_source_or_entity_takes_a_listing_or_hand_written_page(built):
     assert "index.md" in indexes and len(indexes) == 2, indexes  # the listing page and INDEX's own
     listing = (content / "entities" / "index.md").read_text()
     assert "entities_index" not in listing and "INDEX" in listing
+    assert (content / "outlets" / "my-outlet.md").read_text().startswith("# My own outlet page")
+    moved = [p.name for p in (content / "outlets").glob("my-outlet-*.md")]
+    assert len(moved) == 1
+    assert f"../outlets/{moved[0]}" in (content / "sources" / f"{_slug_of(content, 'Hand written clash')}.md").read_text()
+
+
+def _slug_of(content: Path, title: str) -> str:
+    return next(p.stem for p in (content / "sources").glob("*.md")
+                if p.read_text().startswith(f"---\ntitle: {title}\n"))
 
 
 def test_theme_ids_are_unique_in_every_page(built):
     project, _ = built
+    headings = Page((project / "site" / "sources" / _slug_of(project / "content", "Theme ids") / "index.html")
+                    .read_text())
+    assert [a.get("id") for t, a, _ in headings.elements if t == "h3"][:2] == ["config", "search"]
     for html in (project / "site").rglob("*.html"):
         page = Page(html.read_text())
         ids = Counter(a["id"] for _, a, _ in page.elements if a.get("id"))
