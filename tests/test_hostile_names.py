@@ -306,3 +306,39 @@ def test_every_link_has_a_vetted_scheme(built):
                 assert vetted(href) == href, (html, href)
     about = (project / "site" / "about" / "index.html").read_text()
     assert 'href="javascript' not in about
+
+
+# ---------------------------------------------------------------- properties over the whole set of pages
+
+NAMES = st.one_of(st.sampled_from(["Index", "(INDEX)", "Tags", "Search", "index", "README", "Mine", "__config",
+                                   f"Evil {RLO}txt", "Mali", "Mali 2", "index-2"]),
+                  st.text(max_size=20))
+
+
+@FEW
+@given(titles=st.lists(NAMES, min_size=1, max_size=8), entities=st.lists(NAMES, max_size=6),
+       hand=st.lists(st.sampled_from(["sources/mine.md", "sources/index-2/index.md", "entities/mali.md",
+                                      "entities/index-2.md", "outlets/mine.md", "sources/README.md", "about.md"]),
+                     max_size=4))
+def test_random_names_never_collide_with_each_other_a_listing_or_a_hand_written_page(config, titles, entities,
+                                                                                     hand):
+    from dataclasses import replace
+
+    from generator.link import link
+    from generator.models import Mention, Provenance
+    from generator.render import output_paths
+    from tests.test_cache import analysis
+
+    watched = {e.slug for e in config.entities}  # the configuration's: a clash with them is refused, named
+    mentions = tuple(Mention(slugify(n), n, "organisation", 2, n, discovered=True) for n in dict.fromkeys(entities)
+                     if slugify(n) not in watched)
+    made = [replace(analysis(f"s{i}.txt", digest=f"{i:064d}", title=t), mentions=mentions,
+                    provenance=Provenance(publisher=t)) for i, t in enumerate(titles)]
+    b = link(made, config, (), hand)
+    paths = output_paths(b)
+    assert len(paths) == len(set(paths))
+    assert not {p for p in paths if "/" in p} & set(hand)  # a top-level clash is the user's (refused, named)
+    for folder in ("sources", "entities", "outlets"):
+        taken = taken_by(hand, folder)
+        assert not {p.split("/")[1][:-3] for p in paths if p.startswith(folder + "/") and p != f"{folder}/index.md"} \
+            & (taken | {"index"})
