@@ -131,7 +131,8 @@ class Entity(_Strict):
     name: Text
     kind: Literal[ENTITY_KINDS] = "other"
     slug: Optional[Slug] = None
-    description: Optional[Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(controls.strip)]] = None
+    description: Optional[Annotated[str, StringConstraints(strip_whitespace=True),
+                                    AfterValidator(controls.strip)]] = None
     aliases: Aliases = None
 
 

@@ -6,6 +6,7 @@ A file name is not an address: a hand-written page `javascript:alert(1).md` link
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 WEB_SCHEMES = ("http", "https")
@@ -14,6 +15,7 @@ WEB_SCHEMES = ("http", "https")
 _PATH_SAFE = "/-._~"
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand paths are linked from page after page
 def page_href(path: str) -> str:
     """A relative link to one of the site's files, `path` relative to the linking page (an optional
     `#fragment` kept as it is when made of id characters): percent-encoded, so no scheme, host, Markdown or

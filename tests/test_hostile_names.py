@@ -267,7 +267,8 @@ def test_no_source_or_entity_takes_a_listing_or_hand_written_page(built):
     assert (content / "outlets" / "my-outlet.md").read_text().startswith("# My own outlet page")
     moved = [p.name for p in (content / "outlets").glob("my-outlet-*.md")]
     assert len(moved) == 1
-    assert f"../outlets/{moved[0]}" in (content / "sources" / f"{_slug_of(content, 'Hand written clash')}.md").read_text()
+    source = content / "sources" / f"{_slug_of(content, 'Hand written clash')}.md"
+    assert f"../outlets/{moved[0]}" in source.read_text()
 
 
 def _slug_of(content: Path, title: str) -> str:
