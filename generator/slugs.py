@@ -47,7 +47,8 @@ def free(slug: str, taken, salt: str = "", folder: str = "") -> str:
 def taken_by(pages, folder: str) -> frozenset[str]:
     """The slugs whose page in `folder` would be published where one of `pages` (content/-relative paths of
     hand-written files) is: with directory URLs, `folder/x.md` becomes `folder/x/index.html`, as do
-    `folder/x/index.md`, `folder/x/README.md` and a hand-written `folder/x/index.html`."""
+    `folder/x/index.md`, `folder/x/README.md` and a hand-written `folder/x/index.html` (`folder/README.md` is
+    published as the folder's index, which is reserved anyway)."""
     out = set()
     prefix = folder.rstrip("/") + "/"
     for page in pages:
@@ -55,10 +56,11 @@ def taken_by(pages, folder: str) -> frozenset[str]:
             continue
         parts = page[len(prefix):].split("/")
         stem, ext = splitext(parts[-1])
+        # Lower-cased: slugs are, and on a case-insensitive disk `Mine.md` is `mine.md`.
         if len(parts) == 1 and ext.lower() in (".md", ".markdown"):
-            out.add(stem.lower() if stem == "README" else stem)
+            out.add(stem.lower())
         elif len(parts) == 2 and parts[1] in ("index.md", "README.md", "index.markdown", "index.html"):
-            out.add(parts[0])
+            out.add(parts[0].lower())
     return frozenset(out)
 
 

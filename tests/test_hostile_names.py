@@ -46,7 +46,7 @@ def test_free_never_returns_a_taken_or_reserved_slug(title, taken, salt):
 
 
 def test_hand_written_pages_take_the_slug_published_at_their_address():
-    pages = ["sources/mine.md", "sources/other/index.md", "sources/deep/er/page.md", "entities/x/README.md",
+    pages = ["sources/Mine.md", "sources/other/index.md", "sources/deep/er/page.md", "entities/x/README.md",
              "sources/README.md", "notes.md", "sources/picture.png"]
     assert taken_by(pages, "sources") == {"mine", "other", "readme"}
     assert taken_by(pages, "entities") == {"x"}
