@@ -524,7 +524,8 @@ def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
 
 def _salt(b: Briefing) -> str:
     """What every page depends on besides its entry and view: the generator (code, templates, libraries), the
-    configuration, and whether the search index is compact."""
+    configuration, whether the search index is compact, and the outlet pages written by hand (which move the
+    generated ones their pages link)."""
     from generator.uptodate import generator_hash
 
     return (f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n{compact_search(b)}\n"

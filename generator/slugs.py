@@ -2,11 +2,10 @@
 
 The pages of sources, topics, entities and outlets each live in a folder of their own (sources/, topics/...),
 so a slug can only collide inside its folder: with the listing page the generator writes there (`index`), with a
-page written by hand in content/, or with another slug. `free()` settles a collision with a suffix;
-`heading_id` keeps heading ids out of the theme's own ids.
+page written by hand in content/, or with another slug. `free()` settles a collision with a suffix
+(heading_ids.py keeps heading ids out of the theme's own).
 """
 import hashlib
-import re
 from posixpath import splitext
 
 from slugify import slugify as _slugify
@@ -62,17 +61,3 @@ def taken_by(pages, folder: str) -> frozenset[str]:
         elif len(parts) == 2 and parts[1] in ("index.md", "README.md", "index.markdown", "index.html"):
             out.add(parts[0].lower())
     return frozenset(out)
-
-
-_THEME_ID = re.compile(r"^_+")
-
-
-def heading_id(value: str, separator: str) -> str:
-    """A heading's id (Python-Markdown's toc slugify), never one of the theme's: Material finds its components
-    by ids that start with two underscores (`__config`, `__search`, `__drawer`, `__palette_0`...), and a heading
-    "__config" taking that id would stop every script of its page. Leading underscores are dropped; toc then
-    makes the id unique among the page's headings as usual."""
-    from markdown.extensions.toc import slugify as toc_slugify
-
-    slug = toc_slugify(value, separator)
-    return _THEME_ID.sub("", slug) or ("section" if slug else slug)

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from generator import controls
 from generator.hrefs import page_href, vetted
-from generator.slugs import free, heading_id, reserved, slugify, taken_by
+from generator.heading_ids import heading_id
+from generator.slugs import free, reserved, slugify, taken_by
 from tests.test_hostile import ENGLISH, Page, make_project, run
 
 RLO = "\u202e"
@@ -101,7 +102,7 @@ def test_no_heading_id_starts_with_an_underscore(text):
 
 def test_mkdocs_yml_uses_the_heading_id_slugify():
     text = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text()
-    assert "slugify: !!python/name:generator.slugs.heading_id" in text
+    assert "slugify: !!python/name:generator.heading_ids.heading_id" in text
 
 
 # ---------------------------------------------------------------- controls
