@@ -31,7 +31,7 @@ PACKAGE = Path(__file__).resolve().parent
 # everything they require (tests/test_uptodate.py checks this against the installed metadata).
 LIBRARIES = ANALYSIS_LIBRARIES + ("contourpy", "cycler", "feedgen", "fonttools", "Jinja2", "kiwisolver", "MarkupSafe",
                                   "matplotlib", "networkx", "orjson", "packaging", "pillow", "pyparsing",
-                                  "python-frontmatter")
+                                  "python-frontmatter", "Markdown")  # Markdown: heading_ids.py, for MkDocs
 
 
 @lru_cache(maxsize=1)
