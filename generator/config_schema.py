@@ -17,14 +17,13 @@ from urllib.parse import urlsplit
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
                       ValidationError)
 
-from generator import controls
+from generator import controls, slugs
 from generator.analyze.language import supported_languages
 from generator.config import ENTITY_KINDS, SLUG_RE
-from generator.slugs import reserved
 
 # Names the generator gives its own listing pages inside the folders of topic and entity pages
 # (topics/index.md, entities/index.md): a topic or entity with one of these slugs would overwrite that page.
-RESERVED_SLUGS = reserved("topics") | reserved("entities")
+RESERVED_SLUGS = slugs.reserved("topics") | slugs.reserved("entities")
 URL_SCHEMES = ("http", "https")
 
 

@@ -203,7 +203,7 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     made (in this process, in no set order); then a page that is the last run's file, as it stands in content/
     (see Last), is neither read nor sent back: its bytes are None, in `files` too."""
     ctx = _page_context(b)  # what the source, topic and entity pages read besides their entry and view
-    salt = _salt(b)
+    salt = _salt(b) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
     chunks = _chunks(b, (previous, kept))
     record = record or {}
     last = Last(record, previous_file, trust_stat=sink is not None)
@@ -524,12 +524,10 @@ def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
 
 def _salt(b: Briefing) -> str:
     """What every page depends on besides its entry and view: the generator (code, templates, libraries), the
-    configuration, whether the search index is compact, and the outlet pages written by hand (which move the
-    generated ones their pages link)."""
+    configuration, and whether the search index is compact."""
     from generator.uptodate import generator_hash
 
-    return (f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n{compact_search(b)}\n"
-            f"{sorted(b.taken_outlets)}\n")
+    return f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n{compact_search(b)}\n"
 
 
 def page_digest(salt: str, kind: str, item, view: View) -> str:
