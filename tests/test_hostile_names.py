@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import controls
-from generator.hrefs import page_href, vetted
 from generator.heading_ids import heading_id
+from generator.hrefs import page_href, vetted
 from generator.slugs import free, reserved, slugify, taken_by
 from tests.test_hostile import ENGLISH, Page, make_project, run
 
