@@ -43,21 +43,26 @@ def free(slug: str, taken, salt: str = "", folder: str = "") -> str:
     return out
 
 
+def address(rel: str) -> str:
+    """Where MkDocs, with directory URLs, publishes a file of content/: `a/b.md` at `a/b/index.html`,
+    `a/index.md` and `a/README.md` at `a/index.html`, any other file where it is."""
+    folder, _, name = rel.rpartition("/")
+    stem, ext = splitext(name)
+    if ext.lower() not in (".md", ".markdown"):
+        return rel
+    prefix = f"{folder}/" if folder else ""
+    return f"{prefix}index.html" if stem in ("index", "README") else f"{prefix}{stem}/index.html"
+
+
 def taken_by(pages, folder: str) -> frozenset[str]:
     """The slugs whose page in `folder` would be published where one of `pages` (content/-relative paths of
-    hand-written files) is: with directory URLs, `folder/x.md` becomes `folder/x/index.html`, as do
-    `folder/x/index.md`, `folder/x/README.md` and a hand-written `folder/x/index.html` (`folder/README.md` is
-    published as the folder's index, which is reserved anyway)."""
+    hand-written files) is: `folder/x.md`, `folder/x/index.md`, `folder/x/README.md` and `folder/x/index.html`
+    all take `x`. Lower-cased: slugs are, and on a case-insensitive disk `Mine.md` is `mine.md`."""
+    prefix, end = folder.rstrip("/") + "/", "/index.html"
     out = set()
-    prefix = folder.rstrip("/") + "/"
     for page in pages:
-        if not page.startswith(prefix):
-            continue
-        parts = page[len(prefix):].split("/")
-        stem, ext = splitext(parts[-1])
-        # Lower-cased: slugs are, and on a case-insensitive disk `Mine.md` is `mine.md`.
-        if len(parts) == 1 and ext.lower() in (".md", ".markdown"):
-            out.add(stem.lower())
-        elif len(parts) == 2 and parts[1] in ("index.md", "README.md", "index.markdown", "index.html"):
-            out.add(parts[0].lower())
+        where = address(page).lower()
+        name = where[len(prefix):-len(end)] if where.startswith(prefix) and where.endswith(end) else ""
+        if name and "/" not in name:
+            out.add(name)
     return frozenset(out)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator import interrupt
 from generator.errors import BusyError, OutputError, one_line
+from generator.slugs import address
 
 log = logging.getLogger(__name__)
 
@@ -252,9 +253,15 @@ class Staging:
         check_writable(dest)
         self.old_ours = read_manifest(dest)
         keep = hand_written(dest, self.old_ours)
-        clash = sorted(set(keep) & self.paths)
+        # A hand-written page may also be published where a generated one is (`timeline/index.md` and
+        # `timeline.md` both make timeline/index.html): MkDocs would keep one of them without a word.
+        published = {address(p).lower(): p for p in self.paths}
+        clash = sorted(rel for rel in keep if rel in self.paths or address(rel).lower() in published)
         if clash:
-            raise OutputError(f"{dest / clash[0]} exists and was not made by the generator; "
+            rel = clash[0]
+            also = "" if rel in self.paths else f", and would be published where the generator's " \
+                f"{published[address(rel).lower()]} is"
+            raise OutputError(f"{dest / rel} exists and was not made by the generator{also}; "
                               "move it away or rename it, the generator never overwrites it")
         self.stage = _stage(dest)
         self.old_root, self.new_root = os.fspath(dest), os.fspath(self.stage)

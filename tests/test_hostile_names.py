@@ -48,10 +48,23 @@ def test_free_never_returns_a_taken_or_reserved_slug(title, taken, salt):
 
 def test_hand_written_pages_take_the_slug_published_at_their_address():
     pages = ["sources/Mine.md", "sources/other/index.md", "sources/deep/er/page.md", "entities/x/README.md",
-             "sources/README.md", "notes.md", "sources/picture.png"]
-    assert taken_by(pages, "sources") == {"mine", "other", "readme"}
+             "sources/README.md", "notes.md", "sources/picture.png", "sources/y/index.html"]
+    assert taken_by(pages, "sources") == {"mine", "other", "y"}  # README.md is the folder's index: reserved
     assert taken_by(pages, "entities") == {"x"}
     assert taken_by(pages, "topics") == frozenset()
+
+
+def test_a_hand_written_page_published_where_a_generated_one_is_is_refused_naming_both(tmp_path):
+    from generator.errors import OutputError
+    from generator.writer import Staging
+
+    (tmp_path / "timeline").mkdir()
+    (tmp_path / "timeline" / "index.md").write_text("# Mine\n")
+    with pytest.raises(OutputError, match=r"timeline/index\.md exists and was not made by the generator, and would "
+                                          r"be published where the generator's timeline\.md is"):
+        Staging(tmp_path, ["timeline.md", "index.md"])
+    assert (tmp_path / "timeline" / "index.md").read_text() == "# Mine\n"
+    Staging(tmp_path, ["quotes.md"]).abort()  # elsewhere it is published beside them
 
 
 def test_source_slugs_avoid_hand_written_pages_and_listing_pages():
