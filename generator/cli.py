@@ -19,7 +19,6 @@ from generator.errors import BriefingError, ConfigError
 
 # Exit codes (documented in the README).
 OK, FAILED, PARTIAL, USAGE = 0, 1, 3, 2
-ROOT = Path.cwd()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -212,10 +212,6 @@ def shared_quotations(mine: tuple[str, ...], theirs: tuple[str, ...]) -> int:
                for q in (m.split() for m in mine))
 
 
-def shingles(text: str) -> set[bytes]:
-    return _shingles(re.findall(r"\w+", fold(normalise(text))))
-
-
 def _shingles(toks: list[str]) -> set[bytes]:
     if len(toks) < SHINGLE:
         return {" ".join(toks).encode()} if toks else set()

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from generator import __version__, changes, charts, feed, interface, outlets, parallel, text_policy
 from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
-from generator.models import COMMENT, Analysis, Provenance, PubDate, Quote
+from generator.models import Analysis, Provenance, PubDate, Quote
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +93,6 @@ def web_href(url: str) -> Markup:
     from urllib.parse import quote
 
     return Markup(html.escape(quote(url, safe="/:?#=&%+,;@~!$"), quote=True))
-
-
-def date_label(value, language: str = interface.DEFAULT) -> str:
-    return interface.load(language).date(value)
 
 
 class Labels:
@@ -715,10 +711,6 @@ def _with_links(text: str, spans) -> Markup:
     return Markup("".join(out))
 
 
-def comments(entry: SourceEntry) -> list[str]:
-    return [b.text for b in entry.analysis.blocks if b.kind == COMMENT]
-
-
 def date_from(entry: SourceEntry) -> str:
     """Where the source's date was read: its basis, a declared date told apart as front matter or metadata."""
     declared = entry.date.basis == "declared" and entry.analysis.provenance.date_from
@@ -789,7 +781,3 @@ def _source_json(e: SourceEntry, b: Briefing) -> dict:
     meta["entities"] = [{"key": k, "name": b.entities[k].name, "kind": b.entities[k].kind} for k in e.entities]
     meta["related"] = [{"slug": r.slug, "score": r.score, "reason": r.reason} for r in e.related]
     return meta
-
-
-def dump_yaml(data) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

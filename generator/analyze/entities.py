@@ -2,7 +2,6 @@
 (titled names, defined acronyms, recurring proper-noun phrases)."""
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,7 +130,3 @@ def _kind(name: str, rules) -> str:
     if words & rules["place"]:
         return "place"
     return "other"
-
-
-def counts(mentions: list[Mention]) -> Counter:
-    return Counter({m.key: m.count for m in mentions})
