@@ -56,9 +56,9 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
     if analysis.features is not None:
         return analysis.features
     if stop is None:
-        from generator.analyze.entities import _rules
+        from generator.analyze.entities import name_rules
 
-        stop = _rules()["stop"]
+        stop = name_rules()["stop"]
     text = body_text(analysis)
     folded = fold(normalise(text))
     sequence, quoted = _content(folded, analysis.language)

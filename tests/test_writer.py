@@ -276,7 +276,7 @@ def test_a_leftover_that_cannot_be_removed_is_one_clear_error(tmp_path, monkeypa
     def refuse(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(writer, "_remove", refuse)
+    monkeypatch.setattr(writer, "remove_tree", refuse)
     with pytest.raises(OutputError, match=r"cannot repair .*content after an earlier run that was stopped: "
                                           r".*content\.previous: Permission denied; make it writable"):
         with writer.lock(dest):

@@ -51,14 +51,14 @@ def _stemmer(lang: str):
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str, lang: str) -> str:
+def stem(word: str, lang: str) -> str:
     stemmer = _stemmer(lang)
     return fold(stemmer.stemWord(word) if stemmer is not None else word)
 
 
 def stems(text: str, lang: str) -> tuple[str, ...]:
     """The words of a text, lower case, each cut to its stem in the language, accents dropped."""
-    return tuple(_stem(w, lang) for w in TOKEN.findall(text.casefold()))
+    return tuple(stem(w, lang) for w in TOKEN.findall(text.casefold()))
 
 
 @dataclass(frozen=True)
