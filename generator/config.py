@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -17,8 +16,6 @@ from generator.data import DUMPER, LOADER
 from generator.errors import ConfigError
 
 DEFAULTS = Path(__file__).parent / "data" / "defaults.yml"
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ENTITY_KINDS = ("person", "organisation", "place", "other")
 
 
 @dataclass(frozen=True)

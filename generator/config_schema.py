@@ -18,7 +18,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationError)
 
 from generator.analyze.language import supported_languages
-from generator.config import ENTITY_KINDS, SLUG_RE
+from generator.models import ENTITY_KINDS, SLUG_RE
 
 # Names the generator gives its own listing pages inside the folders of topic and entity pages
 # (topics/index.md, entities/index.md): a topic or entity with one of these slugs would overwrite that page.

@@ -13,11 +13,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.analyze.text import fold, tokens
-from generator.models import BODY
+from generator.models import BODY, Features
 from generator.slugs import slugify
 
 SHINGLE = 5  # words per shingle for near-duplicate detection
@@ -26,25 +25,6 @@ MINHASH_SEED = 1
 # Words for the related-sources TF-IDF: letters only, three or more, accents stripped, lower case.
 TERM_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
 _ELISION = re.compile(r"^(?:l|d|qu|n|s|j|m|t|c)'", re.I)
-
-
-@dataclass(frozen=True)
-class Features:
-    body_chars: int  # length of the body text
-    minhash: tuple[int, ...]  # MinHash of the body's word shingles; empty when the body has no word
-    names: frozenset[str]  # proper nouns (folded) and numbers ("#2015"): what a translation keeps
-    terms: dict[str, int]  # the body's words, as the TF-IDF of related sources counts them: word -> count
-    # Each event's words (analysis.events, in order), space-separated: the timeline compares events by them.
-    event_words: tuple[str, ...]
-    slug: str  # the title's slug, which link gives the source unless another source has it (slugs.slugify)
-    # What tells another version of the same report (see same_report): the body's content words in order, those
-    # inside quotation marks left out (several reports quote one statement), and each quotation's words. Words
-    # are space-separated, one string each: a string travels to the workers and the cache faster than its words.
-    sequence: str = ""
-    quotations: tuple[str, ...] = ()
-    # The names and numbers in order, names cut to their first FACT_LETTERS letters (Algeria, Algérie: "alge"),
-    # space-separated: what a translation keeps, in the order it keeps it (see same_facts).
-    facts: str = ""
 
 
 def body_text(analysis) -> str:

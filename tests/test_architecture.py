@@ -86,3 +86,33 @@ def test_private_uses_are_seen_however_they_are_written():
               "    return writer._remove, c._seal, writer.lock\n")
     assert _private_uses("generator.build", ast.parse(source)) == [
         "1: generator.writer._stage", "5: generator.writer._remove", "5: generator.cache._seal"]
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each import circle once, as the modules along it from its smallest name."""
+    found = set()
+
+    def walk(path: list[str]) -> None:
+        for nxt in sorted(graph.get(path[-1], ())):
+            if nxt == path[0]:
+                found.add(tuple(path))
+            elif nxt > path[0] and nxt not in path:  # a circle is found from its smallest module only
+                walk(path + [nxt])
+
+    for start in sorted(graph):
+        walk([start])
+    return sorted(list(c) for c in found)
+
+
+def test_no_import_circle():
+    assert _circles({name: _targets(name) for name in MODULES}) == []
+
+
+def test_circles_are_found_however_long():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": {"d", "e"}, "e": set(), "f": {"g"}, "g": {"f"}}
+    assert _circles(graph) == [["a", "b", "c"], ["d"], ["f", "g"]]
+
+
+def test_models_imports_no_stage():
+    # The records every stage passes on: below all of them, so any stage may import them.
+    assert _targets("generator.models") <= {"generator.errors"}

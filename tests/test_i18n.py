@@ -8,9 +8,9 @@ import yaml
 from jinja2 import nodes
 
 from generator import charts, interface, render
-from generator.config import ENTITY_KINDS, load_config
+from generator.config import load_config
 from generator.errors import ConfigError
-from generator.models import DateValue
+from generator.models import ENTITY_KINDS, DateValue
 from tests.conftest import FIXTURES, ROOT, copy_project
 
 TEMPLATES = ROOT / "generator" / "templates"
