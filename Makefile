@@ -56,7 +56,7 @@ test: $(DEVSTAMP)
 eval: $(STAMP)
 	$(PY) -m tests.evaluate $(EVALFLAGS)
 
-golden: $(STAMP)
+golden: $(DEVSTAMP)
 	$(PY) -m tests.golden --update
 
 bench: $(STAMP)

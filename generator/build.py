@@ -16,10 +16,10 @@ from pathlib import Path
 
 from generator import rebuild
 from generator.errors import BriefingError, one_line
-from generator.writer import check_writable, lock, remove_tree, staging_folder, swap
+from generator.writer import LOCK_WAIT, check_writable, lock, remove_tree, staging_folder, swap
 
 
-def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = 10.0,
+def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = LOCK_WAIT,
                content_dir: Path | None = None, config_file: Path | None = None) -> None:
     """Build `content_dir` (default: mkdocs.yml's docs_dir) into `site_dir`; the hooks read `config_file`
     (default: briefing.yml beside mkdocs.yml)."""

@@ -106,8 +106,11 @@ def remove_tree(path: Path) -> None:
             time.sleep(0.2)
 
 
+LOCK_WAIT = 10.0  # seconds a run waits for another one writing the same folder (`--lock-wait`)
+
+
 @contextmanager
-def lock(dest: Path, wait: float = 10.0):
+def lock(dest: Path, wait: float = LOCK_WAIT):
     """One run at a time per output folder: a second run waits up to `wait` seconds, then refuses.
 
     Entering also repairs what a killed run left half done, so the holder always starts from a whole folder."""

@@ -20,7 +20,7 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
-def _tree(name: str) -> ast.Module:
+def _parsed(name: str) -> ast.Module:
     return ast.parse(MODULES[name].read_text(encoding="utf-8"))
 
 
@@ -44,7 +44,7 @@ def _imports(name: str, tree: ast.Module, is_package: bool = False) -> list[tupl
 
 
 def _module_imports(name: str) -> list[tuple[int, str, str | None, str]]:
-    return _imports(name, _tree(name), MODULES[name].name == "__init__.py")
+    return _imports(name, _parsed(name), MODULES[name].name == "__init__.py")
 
 
 def _targets(name: str) -> set[str]:
@@ -74,7 +74,7 @@ def _private_uses(name: str, tree: ast.Module) -> list[str]:
 
 def test_no_module_uses_another_modules_private_names():
     found = [f"{MODULES[name].relative_to(ROOT)}:{where}" for name in MODULES
-             for where in _private_uses(name, _tree(name))]
+             for where in _private_uses(name, _parsed(name))]
     assert found == []
 
 

@@ -6,20 +6,16 @@ import sys
 import pytest
 
 from bench.corpus import change_one, make_corpus
-from tests.conftest import ROOT
-
-
-def _tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.conftest import ROOT, tree
 
 
 def test_corpus_is_deterministic_and_varied(tmp_path):
     make_corpus(tmp_path / "a", 80, ROOT / "briefing.yml", seed=3)
     make_corpus(tmp_path / "b", 80, ROOT / "briefing.yml", seed=3)
     make_corpus(tmp_path / "c", 80, ROOT / "briefing.yml", seed=4)
-    a = _tree(tmp_path / "a")
-    assert a == _tree(tmp_path / "b")
-    assert a != _tree(tmp_path / "c")
+    a = tree(tmp_path / "a")
+    assert a == tree(tmp_path / "b")
+    assert a != tree(tmp_path / "c")
     assert len(a) == 80 and len(set(a.values())) == 80  # no two identical
     names = sorted(a)
     assert {n.rsplit(".", 1)[1] for n in names} == {"txt", "md", "html"}

@@ -13,13 +13,9 @@ from bench.corpus import change_one, make_corpus
 from generator import parallel
 from generator.pipeline import generate
 from generator.writer import MANIFEST
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, tree
 
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker crash test relies on fork")
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
