@@ -327,33 +327,10 @@ def _terms(text: str) -> list[str]:
     return _TERM.findall(text)
 
 
-# numpy's lazy submodules that nothing here uses and that scipy's first import would load anyway (see sparse()).
-_UNUSED_NUMPY = ("f2py", "testing")
-
-
 def sparse():
-    """scipy.sparse, imported without numpy.f2py and numpy.testing. Its first import goes through scipy's array-API
-    layer, which copies numpy's namespace (`from numpy import *`, then every name dir() gives): that imports each
-    lazy submodule numpy lists, these two among them, 0.15 s of every run's critical path for modules no sparse
-    operation uses. They are left out of numpy's listing while scipy imports, and put back; were numpy's layout
-    different, the import is the plain one."""
-    import sys
+    """scipy.sparse, imported when a stage first needs it: a run that links nothing does not pay for it."""
+    from scipy import sparse as module
 
-    if "scipy.sparse" in sys.modules:
-        return sys.modules["scipy.sparse"]
-    import numpy
-
-    listed, listing = getattr(numpy, "__all__", None), numpy.__dict__.get("__dir__")
-    if not isinstance(listed, list) or not callable(listing) or any(
-            f"numpy.{name}" in sys.modules for name in _UNUSED_NUMPY):
-        from scipy import sparse as module
-        return module
-    numpy.__all__ = [n for n in listed if n not in _UNUSED_NUMPY]
-    numpy.__dir__ = lambda: [n for n in listing() if n not in _UNUSED_NUMPY]
-    try:
-        from scipy import sparse as module
-    finally:
-        numpy.__all__, numpy.__dir__ = listed, listing
     return module
 
 

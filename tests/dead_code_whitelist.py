@@ -7,7 +7,6 @@ sentences_with_char_spans  # pysbd calls this override (analyze/sentences.py)
 _.monitor_interval  # tqdm reads it: no monitor thread before worker processes fork (cli.py)
 frame  # signal handlers take (signum, frame) (cli.py, interrupt.py)
 model_config  # pydantic reads it (config_schema.py)
-_.__dir__  # numpy reads it while scipy imports (features.py)
 seconds  # a RunCounts field, set with dataclasses.replace (pipeline.py)
 _.bytecode_cache  # Jinja reads it (render.py)
 NONE  # one of text_policy's three values, named with the other two
