@@ -144,21 +144,6 @@ def test_background_work_runs_here_while_even_one_item_runs_in_a_worker():
     assert order == ["here"]
 
 
-def test_background_work_lets_the_pool_threads_hand_out_jobs_often():
-    default = sys.getswitchinterval()
-    seen = []
-    parallel.run(_pid_and_square, [2, 3], (1,), 2, lambda i, out: None, lambda item, reason: pytest.fail(reason),
-                 background=lambda: seen.append(sys.getswitchinterval()))
-    assert seen == [default / 10] and sys.getswitchinterval() == default
-
-    def fails():
-        raise ValueError("boom")
-
-    with pytest.raises(ValueError):
-        parallel.run(_pid_and_square, [2], (1,), 2, lambda i, out: None, lambda item, reason: None, background=fails)
-    assert sys.getswitchinterval() == default  # restored whatever happens
-
-
 def test_long_lived_blocks_keep_the_outer_freeze():
     import gc
 
