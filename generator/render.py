@@ -18,11 +18,11 @@ from typing import Callable
 
 import frontmatter
 import orjson
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import __version__, changes, charts, feed, interface, outlets, parallel, text_policy
+from generator.data import DUMPER
 from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
 from generator.models import Analysis, Provenance, PubDate, Quote
 
@@ -162,8 +162,6 @@ _bytecode_cache = None  # set by cache_templates, for every language's environme
 # Front-matter fields the theme prints into HTML as they are (<title>, the header, the tags index): their text
 # is entity-escaped there, so a title shows literally and never becomes markup. briefing.json keeps raw text.
 _CHROME_FIELDS = ("title", "description")
-# libyaml's emitter when PyYAML was built with it (its wheels are): the same YAML, several times faster.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def page(meta: dict, template: str, lang: str = interface.DEFAULT, **context) -> bytes:
@@ -172,7 +170,7 @@ def page(meta: dict, template: str, lang: str = interface.DEFAULT, **context) ->
     meta = {k: html.escape(v, quote=True) if k in _CHROME_FIELDS and isinstance(v, str) else v
             for k, v in meta.items()}
     post = frontmatter.Post(body, **meta)
-    text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=10_000)
+    text = frontmatter.dumps(post, Dumper=DUMPER, sort_keys=False, width=10_000)
     return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
