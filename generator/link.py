@@ -126,9 +126,8 @@ def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
                for slug, a in zip(slugs, analyses)}
     entries = _mark_duplicates(entries, config)
-    entities = _entities(entries, config)
-    entries = {s: replace(e, entities=tuple(k for k in sorted(m.key for m in e.analysis.mentions) if k in entities))
-               for s, e in entries.items()}
+    entities, picked = _entities(entries, config)
+    entries = {s: replace(e, entities=tuple(k for k in picked[s] if k in entities)) for s, e in entries.items()}
     ranked: dict[str, Ranked] = {}
     names = {k: e.name for k, e in entities.items()}
     events = topics = overview = ()
@@ -299,7 +298,8 @@ def _keep_entity(kind: str, name: str, n_sources: int, mentions: int, discovered
     return n_sources >= 2 and mentions >= 3
 
 
-def _entities(entries: dict, config: Config) -> dict:
+def _entities(entries: dict, config: Config) -> tuple[dict, dict[str, tuple[str, ...]]]:
+    """The entities that get a page, and each source's entities among them, sorted."""
     specs = {e.slug: e for e in config.entities}
     seen = defaultdict(list)
     info = {}
@@ -313,10 +313,12 @@ def _entities(entries: dict, config: Config) -> dict:
             if m.key not in info or (info[m.key].kind == "other" and m.kind != "other"):
                 info[m.key] = m
     kept = {k for k in seen if _keep_entity(info[k].kind, info[k].name, len(seen[k]), counts[k], info[k].discovered)}
+    kept, picked = _capped(kept, entries, config, {k: (len(v), counts[k]) for k, v in seen.items()},
+                           {k for k in kept if info[k].discovered})
     quotes = _quotes_by_entity(entries, config, kept, info)
     pairs = Counter()  # (a, b) -> sources naming both, counted by Counter's C loop rather than one by one
     for slug in sorted(entries):
-        pairs.update(permutations(sorted({m.key for m in entries[slug].analysis.mentions if m.key in kept})[:40], 2))
+        pairs.update(permutations([k for k in picked[slug] if k in kept][:40], 2))
     co = defaultdict(list)
     for (a, b), n in pairs.items():
         co[a].append((b, n))
@@ -328,7 +330,35 @@ def _entities(entries: dict, config: Config) -> dict:
                                spec.description if spec else "", m.discovered, tuple(seen[key]), counts[key],
                                tuple(quotes.get(key, ())),
                                tuple(sorted(co[key], key=lambda kv: (-kv[1], kv[0]))[:12]))
-    return out
+    return out, picked
+
+
+def _capped(kept: set, entries: dict, config: Config, support: dict[str, tuple[int, int]],
+            discovered: set) -> tuple[set, dict[str, tuple[str, ...]]]:
+    """The kept entities within entity_pages' rule and caps, and each source's entities among them.
+
+    A discovered entity needs support (min_sources sources or min_mentions mentions); each source keeps its
+    max_per_source best discovered ones and the corpus its max_total best, best being most sources, then most
+    mentions, then the first key: one source naming thousands of organisations adds at most max_per_source pages.
+    Watchlist entities are neither counted nor capped."""
+    def supported(k):
+        return support[k][0] >= config.entity_min_sources or support[k][1] >= config.entity_min_mentions
+
+    def rank(k):
+        return -support[k][0], -support[k][1], k
+
+    candidates = {k for k in kept if k not in discovered or supported(k)}
+    own = {}
+    chosen: set[str] = set()
+    for slug in sorted(entries):
+        mine = {m.key for m in entries[slug].analysis.mentions} & candidates
+        found = sorted(mine & discovered, key=rank)[:config.entity_max_per_source]
+        own[slug] = (mine - discovered) | set(found)
+        if not entries[slug].duplicate_of:
+            chosen.update(found)
+    chosen = set(sorted(chosen, key=rank)[:config.entity_max_total])
+    final = (candidates - discovered) | chosen
+    return final, {slug: tuple(sorted(keys & final)) for slug, keys in own.items()}
 
 
 def _entity_events(entities: dict, entries: dict, events, config: Config) -> dict:
