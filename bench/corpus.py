@@ -404,7 +404,7 @@ def acronym_flood(size: int, seed: int = 1) -> str:
             continue
         seen.add(acronym)
         names.append(f"{' '.join(words)} ({acronym})")
-        used += len(names[-1]) + 2
+        used += len(names[-1]) + 6  # with its share of the sentence around it
     sentences = [f"Officials of {', '.join(names[i:i + 6])} met the press." for i in range(0, len(names), 6)]
     paragraphs = [" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5)]
     return "A flood of acronyms\n\n" + "\n\n".join(paragraphs) + "\n"
