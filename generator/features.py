@@ -276,14 +276,20 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
 
 def candidate_pairs(signatures: dict[str, tuple[int, ...]], threshold: float) -> set[tuple[str, str]]:
     """Pairs of keys (in order) whose MinHashes share a band: the only ones worth comparing."""
+    return {(x, y) for members in lsh_buckets(signatures, threshold)
+            for j, x in enumerate(members) for y in members[j + 1:]}
+
+
+def lsh_buckets(signatures: dict[str, tuple[int, ...]], threshold: float) -> list[list[str]]:
+    """The keys whose MinHashes share one band, each bucket sorted, for every band held by two keys or more (a
+    bucket's pairs are candidate_pairs: many near-identical sources make one bucket of quadratically many)."""
     bands, rows = lsh_bands(threshold)
     buckets: dict[tuple, list[str]] = {}
     for key in sorted(signatures):
         sig = signatures[key]
         for i in range(bands):
             buckets.setdefault((i, sig[i * rows:(i + 1) * rows]), []).append(key)
-    return {(x, y) for members in buckets.values() if len(members) > 1
-            for j, x in enumerate(members) for y in members[j + 1:]}
+    return [members for members in buckets.values() if len(members) > 1]
 
 
 def names(text: str, stop: frozenset[str]) -> set[str]:

@@ -26,6 +26,8 @@ MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocab
 RELATED_APART = 200  # from this many sources, related sources are found in another process (see link)
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
 VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
+BUCKET_GROUPS = 16  # groups of one LSH bucket a source is compared with, the last met first (see _join_bucket)
+BUCKET_SAMPLE = 4  # members of each such group it is compared with
 # Why a source is related, as briefing.json gives it; pages say it in the interface's language (render.Labels).
 SHARES = "shares: "
 SIMILAR_WORDING = "similar wording"
@@ -190,21 +192,25 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             s = parent[s]
         return s
 
-    copies = features.candidate_pairs(signatures, config.duplicate_threshold)
+    def union(x: str, y: str) -> str:
+        a, b = sorted((find(x), find(y)))
+        parent[b] = a
+        return a
+
+    def copy(x: str, y: str) -> bool:
+        return features.similarity(signatures[x], signatures[y]) >= config.duplicate_threshold
+
+    for members in features.lsh_buckets(signatures, config.duplicate_threshold):
+        _join_bucket(members, find, union, copy)
     sequences = {slug: f.sequence.split() for slug, f in feats.items()}
     words = {slug: found for slug, seq in sequences.items() if len(found := set(seq)) >= features.VERSION_MIN_WORDS}
     rewrites = {tuple(sorted((slug, other))) for slug, others in _candidates(words, VERSION_CANDIDATES).items()
                 for other in others
                 if entries[slug].analysis.language == entries[other].analysis.language} if len(words) > 1 else set()
-    for slug, other in sorted(copies | rewrites):
-        if find(slug) == find(other):
-            continue
-        if ((slug, other) in copies
-                and features.similarity(signatures[slug], signatures[other]) >= config.duplicate_threshold) or (
-                (slug, other) in rewrites
-                and features.same_report(feats[slug], feats[other], sequences[slug], sequences[other])):
-            a, b = sorted((find(slug), find(other)))
-            parent[b] = a
+    for slug, other in sorted(rewrites):
+        if find(slug) != find(other) and features.same_report(feats[slug], feats[other], sequences[slug],
+                                                              sequences[other]):
+            union(slug, other)
     groups = defaultdict(list)
     for slug in entries:
         groups[find(slug)].append(slug)
@@ -220,6 +226,26 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
         for s in others:
             out[s] = replace(out[s], duplicate_of=canon)
     return out
+
+
+def _join_bucket(members: list[str], find, union, same) -> None:
+    """Union the members of one LSH bucket that are copies (same(earlier, later)), comparing each with at most
+    BUCKET_SAMPLE members of each of the BUCKET_GROUPS groups last met in the bucket, never with every member:
+    a bucket of n near-identical sources costs O(n) comparisons where every pair cost n²/2 (and the set of pairs
+    gigabytes). A source that is a copy of one member of a group is nearly always one of its first members'."""
+    sample: dict[str, list[str]] = {}  # root -> the first members of the bucket in that group
+    for x in members:
+        root = find(x)
+        for group in list(sample)[-BUCKET_GROUPS:]:
+            if group == root or group not in sample:
+                continue
+            if any(same(y, x) for y in sample[group]):
+                merged = sample.pop(group) + sample.pop(root, [])
+                root = union(group, root)
+                sample[root] = merged[:BUCKET_SAMPLE]
+        mine = sample.setdefault(root, [])
+        if len(mine) < BUCKET_SAMPLE:
+            mine.append(x)
 
 
 def _candidates(sets: dict[str, set[str]], k: int, skip: dict[str, set[str]] | None = None) -> dict[str, list[str]]:
