@@ -250,16 +250,16 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     return options[int(np.argmin(0.5 * false_pos + 0.5 * false_neg))]  # the first of equals: fewest bands
 
 
-def candidate_pairs(signatures: dict[str, tuple[int, ...]], threshold: float) -> set[tuple[str, str]]:
-    """Pairs of keys (in order) whose MinHashes share a band: the only ones worth comparing."""
+def lsh_buckets(signatures: dict[str, tuple[int, ...]], threshold: float) -> list[list[str]]:
+    """The keys whose MinHashes share one band, each bucket sorted, for every band held by two keys or more (a
+    bucket's pairs are the candidates: many near-identical sources make one bucket of quadratically many pairs)."""
     bands, rows = lsh_bands(threshold)
     buckets: dict[tuple, list[str]] = {}
     for key in sorted(signatures):
         sig = signatures[key]
         for i in range(bands):
             buckets.setdefault((i, sig[i * rows:(i + 1) * rows]), []).append(key)
-    return {(x, y) for members in buckets.values() if len(members) > 1
-            for j, x in enumerate(members) for y in members[j + 1:]}
+    return [members for members in buckets.values() if len(members) > 1]
 
 
 def names(text: str, stop: frozenset[str]) -> set[str]:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from generator import __version__, changes, charts, feed, interface, outlets, parallel, text_policy
 from generator.data import DUMPER
 from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
-from generator.models import Analysis, Provenance, PubDate, Quote
+from generator.models import HEADING, Analysis, Provenance, PubDate, Quote
 
 log = logging.getLogger(__name__)
 
@@ -666,7 +666,8 @@ def _context(b: Briefing) -> dict:
 
 
 def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
-    """The cleaned text as (kind, Markdown) with the first mention of each entity linked to its page."""
+    """The cleaned text as (kind, markup) with the first mention of each entity linked to its page: headings as
+    Markdown (they get the table of contents' ids), paragraphs as HTML blocks (see _paragraph)."""
     from generator.analyze.matcher import compile_aliases
 
     linked: set[str] = set()
@@ -689,7 +690,8 @@ def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
             if span and not any(a < span[1] and span[0] < c for a, c, _ in spans):
                 spans.append((span[0], span[1], key))
                 linked.add(key)
-        out.append((block.kind, _with_links(text, sorted(spans))))
+        spans.sort()
+        out.append((block.kind, _with_links(text, spans) if block.kind == HEADING else _paragraph(text, spans)))
     return out
 
 
@@ -707,6 +709,38 @@ def _with_links(text: str, spans) -> Markup:
             out.append(" ")
     out.append(str(md_escape(text[pos:])))
     return Markup("".join(out))
+
+
+# From a source page (sources/<slug>/ once built with use_directory_urls) to an entity's page.
+ENTITY_HREF = "../../entities/{key}/"
+
+
+def _paragraph(text: str, spans) -> Markup:
+    """A paragraph as one raw HTML block (`<p>` on one line), its text HTML-escaped and each linked span an
+    `<a href>` to the entity's built page. Python-Markdown passes the block through untouched; Markdown with a
+    backslash before every special character instead costs MkDocs time quadratic in the paragraph's length
+    (a 540 KB paragraph of `*`, `.` and `#` took minutes). Escaping `<`, `>`, `&` and quotes keeps any tag,
+    link or script in the text inert; control characters (Markdown's own placeholders among them) go."""
+    out, pos = ["<p>"], 0
+    for start, end, key in spans:
+        out.append(_html_text(text[pos:start]))
+        href = html.escape(ENTITY_HREF.format(key=key), quote=True)
+        out.append(f'<a href="{href}">{_html_text(text[start:end])}</a>')
+        pos = end
+    out.append(_html_text(text[pos:]))
+    out.append("</p>")
+    return Markup("".join(out))
+
+
+def _html_text(value: str) -> str:
+    """Untrusted text as inert HTML on one line; a seam's single space is kept (the text around a link)."""
+    cleaned = _UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", value))
+    inner = " ".join(cleaned.split())
+    if not inner:
+        return " " if cleaned[:1].isspace() else ""
+    lead = " " if cleaned[:1].isspace() else ""
+    trail = " " if cleaned[-1:].isspace() else ""
+    return lead + html.escape(inner, quote=True) + trail
 
 
 def date_from(entry: SourceEntry) -> str:

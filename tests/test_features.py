@@ -100,13 +100,13 @@ def test_lsh_bands_are_the_optimum_datasketch_finds_for_the_same_threshold(thres
     assert features.lsh_bands(threshold) == bands
 
 
-def test_candidate_pairs_hold_near_copies_and_not_unrelated_texts():
+def test_lsh_buckets_hold_near_copies_and_not_unrelated_texts():
     base = set(range(400))
     sigs = {"a": features.minhash(_shingles(base)), "b": features.minhash(_shingles(base | set(range(400, 440)))),
             "c": features.minhash(_shingles(set(range(1000, 1400)))), "d": ()}
-    pairs = features.candidate_pairs({k: v for k, v in sigs.items() if v}, 0.5)
-    assert ("a", "b") in pairs
-    assert not any("c" in pair for pair in pairs)
+    buckets = features.lsh_buckets({k: v for k, v in sigs.items() if v}, 0.5)
+    assert ["a", "b"] in buckets
+    assert not any("c" in members for members in buckets)
 
 
 def test_tfidf_of_counted_words_is_that_of_the_words():
