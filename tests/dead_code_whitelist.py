@@ -10,6 +10,7 @@ model_config  # pydantic reads it (config_schema.py)
 seconds  # a RunCounts field, set with dataclasses.replace (pipeline.py)
 _.bytecode_cache  # Jinja reads it (render.py)
 NONE  # one of text_policy's three values, named with the other two
+heading_id  # the toc extension's slugify, named in mkdocs.yml (heading_ids.py)
 MARKDOWN_EXTENSIONS  # what mkdocs.yml enables; the escaping tests render with it (render.py)
 render_charts  # charts' one-call interface (reuse, else draw), tested in tests/browser/test_charts_feed.py
 write_tree  # the writer's one-call interface (stage, then commit), tested in tests/test_writer.py

@@ -225,7 +225,8 @@ def test_config_text_loses_its_controls_and_a_name_of_controls_alone_is_refused(
 
 ACRONYM = ("The Integrated Network Defence Exchange (INDEX) said on Tuesday that Algeria and Mali would hold "
            "talks on border security in Algiers next month. INDEX officials met Malian ministers in Bamako to "
-           "prepare the talks, which will cover drones, patrols and the return of refugees to Kidal.\n")
+           "prepare the talks, which will cover drones, patrols and the return of refugees to Kidal. An INDEX report "
+           "on the border is due in May.\n")
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +243,7 @@ def built(tmp_path_factory):
                       "Tinzaouaten.\n\n### __config مالي\n\nAlgerian customs officers said the convoys would cross "
                       "into Mali within a week, once the new permits are signed in Bamako.\n\n### __search مالي\n\n"
                       "Malian traders in Kidal said prices of flour and sugar had doubled since the crossing "
-                      "closed in February.\n"),
+                      "closed in February, according to the Integrated Network Defence Exchange (INDEX).\n"),
         f"rl{RLO}o.md": f"---\ntitle: \"Evil {RLO}title\"\n---\n\n" + ENGLISH.replace("Monday", "Sunday"),
         "mine.md": ("---\ntitle: Hand written clash\npublisher: My Outlet\n---\n\n"
                     + ENGLISH.replace("6 March", "7 March")),
