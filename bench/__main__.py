@@ -67,15 +67,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _stress(args, argv) -> int:
     """Only the bounded-cost scenarios (bench/stress.py): their section of the report is replaced, the rest kept."""
-    print(machine_lines(describe_machine()), file=sys.stderr)
+    machine = machine_lines(describe_machine())
+    print(machine, file=sys.stderr)
     args.code = snapshot(args.out)
     found = stress.run(args, _measure)
-    section = stress.section(found, " ".join(argv if argv is not None else sys.argv[1:]))
+    section = stress.section(found, " ".join(argv if argv is not None else sys.argv[1:]), machine)
     print(section)
     try:
         report = args.results.read_text(encoding="utf-8")
     except OSError:
-        report = f"# Benchmark results\n\n## Machine\n\n{machine_lines(describe_machine())}\n"
+        report = "# Benchmark results\n"
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(stress.with_section(report, section), encoding="utf-8")
     print(f"written to {args.results}", file=sys.stderr)

@@ -120,9 +120,9 @@ def _load() -> str:
         return "unknown"
 
 
-def section(results: dict, argv: str) -> str:
-    """The report's section: a table per scenario measured."""
-    lines = [HEADING, "",
+def section(results: dict, argv: str, machine: str) -> str:
+    """The report's section: the machine, then a table per scenario measured."""
+    lines = [HEADING, "", machine, "",
              f"Written by `python -m bench {argv}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Load "
              f"average (1, 5, 15 min) {results['load_before']} before and {results['load_after']} after: the machine "
              "was shared with other work, so times are indicative; ratios measured back to back are the figure to "
