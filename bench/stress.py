@@ -120,9 +120,9 @@ def _load() -> str:
         return "unknown"
 
 
-def section(results: dict, argv: str) -> str:
-    """The report's section: a table per scenario measured."""
-    lines = [HEADING, "",
+def section(results: dict, argv: str, machine: str) -> str:
+    """The report's section: the machine, then a table per scenario measured."""
+    lines = [HEADING, "", machine, "",
              f"Written by `python -m bench {argv}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Load "
              f"average (1, 5, 15 min) {results['load_before']} before and {results['load_after']} after: the machine "
              "was shared with other work, so times are indicative; ratios measured back to back are the figure to "
@@ -159,17 +159,20 @@ def section(results: dict, argv: str) -> str:
     return "\n".join(lines)
 
 
-def previous_section(path: Path) -> str:
-    """The section as the report at path has it, or ''."""
+def previous_section(path: Path, heading: str = HEADING) -> str:
+    """The section under heading as the report at path has it, or ''."""
     try:
-        return previous_section_of(path.read_text(encoding="utf-8"))
+        return previous_section_of(path.read_text(encoding="utf-8"), heading)
     except OSError:
         return ""
 
 
-def with_section(report: str, new_section: str) -> str:
-    """The report with its section replaced by new_section (added before the raw data when it had none)."""
-    old = previous_section_of(report)
+def with_section(report: str, new_section: str, heading: str = HEADING) -> str:
+    """The report with its section under heading replaced by new_section (added before the raw data when it had
+    none)."""
+    if not new_section:
+        return report
+    old = previous_section_of(report, heading)
     if old:
         return report.replace(old, new_section.rstrip() + "\n")
     marker = "<details>"
@@ -179,12 +182,12 @@ def with_section(report: str, new_section: str) -> str:
     return report.rstrip() + "\n\n" + new_section.rstrip() + "\n"
 
 
-def previous_section_of(text: str) -> str:
-    """The section in a report's text: from its heading to the next section or the raw data, or ''."""
-    if HEADING not in text:
+def previous_section_of(text: str, heading: str = HEADING) -> str:
+    """The section under heading in a report's text: from the heading to the next section or the raw data, or ''."""
+    if heading not in text:
         return ""
-    rest = text.split(HEADING, 1)[1]
+    rest = text.split(heading, 1)[1]
     end = rest.find("\n## ")
     cut = rest.find("\n<details>")
     ends = [e for e in (end, cut) if e >= 0]
-    return HEADING + (rest[:min(ends) + 1] if ends else rest).rstrip() + "\n"
+    return heading + (rest[:min(ends) + 1] if ends else rest).rstrip() + "\n"

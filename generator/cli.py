@@ -5,13 +5,10 @@ Heavy libraries are imported inside the commands so that `briefing --help` start
 from __future__ import annotations
 
 import argparse
-import atexit
 import errno
 import logging
 import math
-import os
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -74,30 +71,9 @@ def _seconds(text: str) -> float:
     return value
 
 
-_KEPT: list | None = None  # under run(): every run's result, kept until the process exits
-
-
 def run() -> None:
-    """The command line's entry point: main(), then exit without the interpreter's teardown.
-
-    A run leaves hundreds of megabytes of small objects (analyses, language models) that the teardown would free
-    one by one, about 0.3 s at 1,000 sources, when the system reclaims the memory at once. Exit handlers
-    (logging's flush) still run, and the output streams are flushed, first. The results are kept (_KEPT) until
-    then: freeing them when main() returns would cost the same."""
-    global _KEPT
-    _KEPT = []
-    code = main()
-    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    processes = sys.modules.get("multiprocessing")
-    if run_exit_handlers is None or threading.active_count() > 1 or (processes and processes.active_children()):
-        sys.exit(code)  # not CPython, or a thread or process left (an interrupted pool): the usual exit joins them
-    run_exit_handlers()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # closed or gone (a pipe that was closed): nothing left to lose
-            pass
-    os._exit(code)
+    """The command line's entry point."""
+    sys.exit(main())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,8 +143,6 @@ def _generate(args):
     try:
         result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar,
                           allow_lost=args.allow_empty, lock_wait=args.lock_wait)
-        if _KEPT is not None:
-            _KEPT.append(result)
     finally:
         if bar is not None:
             bar.close()

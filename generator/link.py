@@ -494,7 +494,9 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, Ran
     shared_counts = _cosines(_incidence([feats[s] for s in slugs]), left, right)  # 0/1 rows: shared features
     sizes = np.array([len(feats[s]) for s in slugs], dtype=float)
     jaccard = shared_counts / np.maximum(sizes[left] + sizes[right] - shared_counts, 1)
-    scores = 0.6 * _cosines(matrix, left, right) + 0.4 * jaccard
+    # Ranked on the score as published (3 decimals), ties to the first slug: a drift in the last digits, when an
+    # edit elsewhere moves the corpus's word weights, does not reorder a page that did not change.
+    scores = np.round(0.6 * _cosines(matrix, left, right) + 0.4 * jaccard, 3)
     # Per source, its best-scoring candidates (ties to the first slug: rows are in slug order), kept above 0.12.
     left, right = np.asarray(left), np.asarray(right)
     kept = scores >= 0.12

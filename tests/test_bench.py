@@ -83,3 +83,18 @@ def test_the_bounded_cost_section_replaces_its_previous_figures_and_keeps_the_re
     assert previous_section_of(second) == f"{HEADING}\n\nnew figures\n"
     assert with_section("# Benchmark results\n\n<details>raw</details>\n", previous_section_of(second)).count(
         "new figures") == 1
+
+
+def test_a_run_of_the_sizes_keeps_the_sections_it_does_not_measure(tmp_path):
+    from bench.__main__ import KEPT_SECTIONS
+    from bench.stress import previous_section, with_section
+
+    old = tmp_path / "RESULTS.md"
+    old.write_text("# Benchmark results\n\n## Results\n\nold table\n\n<details>raw</details>\n\n"
+                   + "".join(f"{h}\n\nfigures of {h}\n\n" for h in KEPT_SECTIONS), encoding="utf-8")
+    report = "# Benchmark results\n\n## Results\n\nnew table\n\n<details>raw</details>\n"
+    for heading in KEPT_SECTIONS:
+        report = with_section(report, previous_section(old, heading), heading)
+    assert "new table" in report and "old table" not in report
+    assert all(report.count(f"figures of {h}") == 1 for h in KEPT_SECTIONS)
+    assert with_section(report, "", "## Nothing") == report
