@@ -14,7 +14,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator import rebuild
+from generator import rebuild, search_index
 from generator.errors import BriefingError, one_line
 from generator.writer import _remove, _stage, check_writable, lock, swap
 
@@ -46,7 +46,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                 rebuild.seed(site_dir, staging)
             try:
                 result = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
-                                        env=mkdocs_environment(config_file))
+                                        env=mkdocs_environment(config_file, **{search_index.LATER: "later"}))
             except OSError as exc:
                 raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
             if result.returncode != 0:
@@ -55,6 +55,10 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                 raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
             if how.incremental:
                 rebuild.prune(staging, how.gone)
+            try:  # from the whole staged site, before the swap: a failed index keeps the previous site
+                search_index.index_site(staging)
+            except BriefingError as exc:
+                raise BriefingError(f"{exc}; previous site kept") from None
             rebuild.forget(site_dir)
             swap(staging, site_dir, what="site")
             rebuild.remember(site_dir, how)

@@ -1,0 +1,46 @@
+"""The search index: Pagefind run over the built site, writing a chunked static index into `site/pagefind/`.
+
+A reader's browser then downloads the index in pieces (the word list's chunks its query needs, and the fragments
+of the pages it shows), never the whole index, so search keeps the full text at any size. Pagefind indexes what
+the theme marks with `data-pagefind-body` (theme/main.html) and reads each page's language from its `<html lang>`
+(theme/hooks/page_language.py), so French and English pages get their own stemming.
+
+`briefing build` runs it on the staged site after MkDocs and before the swap: a failed index keeps the previous
+site. `mkdocs serve` (and a bare `mkdocs build`) run it from theme/hooks/search_index.py.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import BriefingError, one_line
+
+# The bundle's folder inside the site; the search page loads `<site>/pagefind/pagefind.js` by a relative address.
+BUNDLE = "pagefind"
+# What a page shows that is not its text: the headings' permalink signs, and the labels of a source's facts.
+EXCLUDED = (".headerlink", ".bf-meta dt")
+# Set by `briefing build`, which runs the index itself on the staged site: the theme's hook then leaves it alone.
+LATER = "BRIEFING_SEARCH_INDEX"
+
+
+def command(site_dir: Path) -> list[str]:
+    """Pagefind's binary comes in its wheel (pagefind-bin-extended: the build with the stemmers); `python -m
+    pagefind` finds it, with no download."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+            "--exclude-selectors", ", ".join(EXCLUDED), "--quiet"]
+
+
+def index_site(site_dir: Path) -> None:
+    """Index the built site in `site_dir`, replacing any index it holds; BriefingError when Pagefind fails."""
+    site_dir = Path(site_dir)
+    try:
+        result = subprocess.run(command(site_dir), capture_output=True, text=True, errors="replace")
+    except OSError as exc:
+        raise BriefingError(f"cannot run pagefind: {exc}") from None
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        detail = "; ".join(one_line(line) for line in lines[-5:]) or f"exit code {result.returncode}"
+        raise BriefingError(f"the search index (pagefind) failed: {detail}")
+    if not (site_dir / BUNDLE / "pagefind.js").is_file():
+        raise BriefingError(f"the search index (pagefind) wrote no {BUNDLE}/pagefind.js in {site_dir}")
