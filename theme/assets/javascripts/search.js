@@ -48,29 +48,32 @@
     return text.replace("{n}", n.toLocaleString(uiLanguage));
   }
 
-  // One Pagefind instance per language of the index. Pagefind takes an instance's language from <html lang> when
-  // it is created (and has no option for it): the attribute is set for that moment, and put back at once.
+  // One Pagefind instance per language of the index. Each is loaded as its own module (the address differs by a
+  // query string): the instances of one module share its WebAssembly memory, which holds one language's code at
+  // a time. Pagefind takes an instance's language from <html lang> when it is created (it has no option for it):
+  // the attribute is set for that moment, and put back at once.
   function open() {
     return fetch(bundle + "pagefind-entry.json").then(function (r) {
       if (!r.ok) throw new Error("pagefind-entry.json: " + r.status);
       return r.json();
     }).then(function (entry) {
-      return import(bundle + "pagefind.js").then(function (pagefind) {
-        var languages = Object.keys(entry.languages || {}).sort(function (a, b) {
-          return (b === uiLanguage) - (a === uiLanguage) || (a < b ? -1 : a > b ? 1 : 0);
-        });
-        var html = document.documentElement;
-        var own = html.getAttribute("lang");
-        var made = languages.map(function (language) {
+      var languages = Object.keys(entry.languages || {}).sort(function (a, b) {
+        return (b === uiLanguage) - (a === uiLanguage) || (a < b ? -1 : a > b ? 1 : 0);
+      });
+      return Promise.all(languages.map(function (language) {
+        return import(bundle + "pagefind.js?language=" + encodeURIComponent(language)).then(function (pagefind) {
+          var html = document.documentElement;
+          var own = html.getAttribute("lang");
+          var instance;
           html.setAttribute("lang", language);
           try {
-            return pagefind.createInstance({ basePath: bundle, baseUrl: root.pathname, excerptLength: 24 });
+            instance = pagefind.createInstance({ basePath: bundle, baseUrl: root.pathname, excerptLength: 24 });
           } finally {
             html.setAttribute("lang", own);
           }
+          return instance.init().then(function () { return instance; });
         });
-        return Promise.all(made.map(function (p) { return p.init().then(function () { return p; }); }));
-      });
+      }));
     });
   }
 
