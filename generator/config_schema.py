@@ -137,10 +137,6 @@ class Limits(_Strict):
     max_file_bytes: Annotated[int, Field(ge=1, le=2**34)]
 
 
-class Search(_Strict):
-    full_text_max_sources: Count
-
-
 class Performance(_Strict):
     workers: Annotated[int, Field(ge=0, le=256)]
 
@@ -161,7 +157,6 @@ class Briefing(_Strict):
     entities: Optional[list[Entity]] = None
     analysis: Analysis
     limits: Limits
-    search: Search
     performance: Performance
     publish: Publish
 

@@ -10,6 +10,7 @@ site. `mkdocs serve` (and a bare `mkdocs build`) run it from theme/hooks/search_
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,8 @@ def command(site_dir: Path) -> list[str]:
 def index_site(site_dir: Path) -> None:
     """Index the built site in `site_dir`, replacing any index it holds; BriefingError when Pagefind fails."""
     site_dir = Path(site_dir)
+    # Pagefind adds its files beside an earlier bundle's (their names are hashes) and never removes the old ones.
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
     try:
         result = subprocess.run(command(site_dir), capture_output=True, text=True, errors="replace")
     except OSError as exc:

@@ -182,11 +182,20 @@
     var options = Object.keys(chosen).length ? { filters: chosen } : {};
     return Promise.all(instances.map(function (p) { return p.search(query, options); })).then(function (answers) {
       if (mine !== generation) return;
+      // Scores are relative to their own index: a language with few pages scores lower for the same match (its
+      // words are less rare there). Each result is ranked by its score over the best of its language, so the
+      // best French page of an English briefing comes near the top, not after every English one.
       shown = [];
-      answers.forEach(function (answer) { if (answer) shown = shown.concat(answer.results); });
-      shown.sort(function (a, b) { return b.score - a.score; });
-      say(shown.length ? count(shown.length) : strings.none);
-      return showMore(mine);
+      answers.forEach(function (answer) {
+        if (!answer || !answer.results.length) return;
+        var best = answer.results[0].score || 1;
+        answer.results.forEach(function (r) { shown.push({ result: r, rank: r.score / best }); });
+      });
+      shown.sort(function (a, b) { return b.rank - a.rank || b.result.score - a.result.score; });
+      shown = shown.map(function (s) { return s.result; });
+      return showMore(mine).then(function () {
+        if (mine === generation) say(shown.length ? count(shown.length) : strings.none);
+      });
     });
   }
 
