@@ -5,6 +5,7 @@ from disk, which must say that search needs a server."""
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import os
@@ -117,20 +118,23 @@ def _served(site_dir: Path):
     return httpd, {"origin": f"http://{host}:{port}", "base": f"http://{host}:{port}{PREFIX}", "site": site_dir}
 
 
-def _middle_phrase(content: Path, words: int = 7) -> tuple[str, str]:
-    """A run of words from the middle of one article's text that no other page of content/ holds: (slug, phrase)."""
-    pages = {p.stem: p.read_text(encoding="utf-8") for p in (content / "sources").glob("*.md") if p.stem != "index"}
-    plain = {slug: " ".join(re.sub(r"[\\*_`\[\]()<>#|]", " ", text).split()) for slug, text in pages.items()}
+def _middle_phrase(site_dir: Path, words: int = 7) -> tuple[str, str]:
+    """A run of words from the middle of one article's text, as the built page shows it, that no other source
+    page holds: (slug, phrase)."""
+    def visible(fragment: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+    pages = {p.parent.name: p.read_text(encoding="utf-8") for p in (site_dir / "sources").glob("*/index.html")}
+    shown = {slug: visible(text) for slug, text in pages.items()}
     for slug in sorted(pages):
         match = re.search(r'<div class="bf-article"[^>]*>(.*?)</div>', pages[slug], re.S)
-        if not match:
-            continue
-        paragraphs = [p for p in match.group(1).split("\n\n") if len(p.split()) > 3 * words]
+        paragraphs = [visible(p) for p in re.findall(r"<p>(.*?)</p>", match.group(1), re.S)] if match else []
+        paragraphs = [p for p in paragraphs if len(p.split()) > 3 * words]
         if len(paragraphs) < 3:
             continue
-        tokens = " ".join(re.sub(r"[\\*_`\[\]()<>#|]", " ", paragraphs[len(paragraphs) // 2]).split()).split()
+        tokens = paragraphs[len(paragraphs) // 2].split()
         phrase = " ".join(tokens[len(tokens) // 2:len(tokens) // 2 + words])
-        if sum(phrase in text for text in plain.values()) == 1:
+        if sum(phrase in text for text in shown.values()) == 1:
             return slug, phrase
     raise AssertionError("no article has a phrase of its own in its middle")
 
@@ -151,7 +155,7 @@ def _build(project: Path, n: int) -> None:
 
 
 def _phrase_is_found(browser, project: Path) -> None:
-    slug, phrase = _middle_phrase(project / "content")
+    slug, phrase = _middle_phrase(project / "site")
     httpd, served = _served(project / "site")
     context, page, watch = open_page(browser, served)
     try:
