@@ -19,8 +19,9 @@ from generator.errors import BriefingError, one_line
 
 # The bundle's folder inside the site; the search page loads `<site>/pagefind/pagefind.js` by a relative address.
 BUNDLE = "pagefind"
-# What a page shows that is not its text: the headings' permalink signs, and the labels of a source's facts.
-EXCLUDED = (".headerlink", ".bf-meta dt")
+# What a page shows that is not its text: the headings' permalink signs, the labels of a source's facts, where
+# its date was read, the generator's notes and the source's file name.
+EXCLUDED = (".headerlink", ".bf-meta dt", ".bf-basis", ".bf-note", ".bf-meta code")
 # Set by `briefing build`, which runs the index itself on the staged site: the theme's hook then leaves it alone.
 LATER = "BRIEFING_SEARCH_INDEX"
 
