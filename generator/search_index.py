@@ -11,6 +11,7 @@ site. `mkdocs serve` (and a bare `mkdocs build`) run it from theme/hooks/search_
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +40,8 @@ def index_site(site_dir: Path) -> None:
     # Pagefind adds its files beside an earlier bundle's (their names are hashes) and never removes the old ones.
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
     try:
-        result = subprocess.run(command(site_dir), capture_output=True, text=True, errors="replace")
+        result = subprocess.run(command(site_dir), capture_output=True, text=True, errors="replace",
+                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     except OSError as exc:
         raise BriefingError(f"cannot run pagefind: {exc}") from None
     if result.returncode != 0:
@@ -48,3 +50,14 @@ def index_site(site_dir: Path) -> None:
         raise BriefingError(f"the search index (pagefind) failed: {detail}")
     if not (site_dir / BUNDLE / "pagefind.js").is_file():
         raise BriefingError(f"the search index (pagefind) wrote no {BUNDLE}/pagefind.js in {site_dir}")
+
+
+def _die_with_parent() -> None:
+    """In the child, before Pagefind starts (`python -m pagefind` execs its binary, which keeps this): killed when
+    the build that started it dies, so that a killed build leaves no indexer writing into its staging folder."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001 - without it, the indexer only outlives a killed build by a few seconds
+        pass
