@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from generator import rebuild, search_index
-from generator.errors import BriefingError, one_line
+from generator.errors import BriefingError, failure_detail
 from generator.writer import _remove, _stage, check_writable, lock, swap
 
 
@@ -50,9 +50,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             except OSError as exc:
                 raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
             if result.returncode != 0:
-                lines = [l for l in (result.stderr + result.stdout).splitlines() if l.strip()]
-                detail = "; ".join(one_line(l) for l in lines[-5:]) or f"exit code {result.returncode}"
-                raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
+                raise BriefingError(f"mkdocs build failed, previous site kept: {failure_detail(result)}")
             if how.incremental:
                 rebuild.prune(staging, how.gone)
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.errors import BriefingError, one_line
+from generator.errors import BriefingError, failure_detail
 
 # The bundle's folder inside the site; the search page loads `<site>/pagefind/pagefind.js` by a relative address.
 BUNDLE = "pagefind"
@@ -45,9 +45,7 @@ def index_site(site_dir: Path) -> None:
     except OSError as exc:
         raise BriefingError(f"cannot run pagefind: {exc}") from None
     if result.returncode != 0:
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        detail = "; ".join(one_line(line) for line in lines[-5:]) or f"exit code {result.returncode}"
-        raise BriefingError(f"the search index (pagefind) failed: {detail}")
+        raise BriefingError(f"the search index (pagefind) failed: {failure_detail(result)}")
     if not (site_dir / BUNDLE / "pagefind.js").is_file():
         raise BriefingError(f"the search index (pagefind) wrote no {BUNDLE}/pagefind.js in {site_dir}")
 

@@ -3,6 +3,7 @@ configuration or theme, the site is the one a clean build makes: byte for byte, 
 content (Pagefind's filter files come in another order at each run: tests/pagefind_bundle.py)."""
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from generator import rebuild, search_index
 from generator.build import build_site
 from generator.config import load_config
+from generator.errors import BriefingError
 from generator.pipeline import generate
 from tests import pagefind_bundle
 
@@ -139,3 +141,24 @@ def test_output_of_follows_mkdocs_directory_urls(src, out):
 
 def test_output_of_without_directory_urls():
     assert rebuild.output_of("sources/a.md", directory_urls=False) == "sources/a.html"
+
+
+def test_a_failed_search_index_keeps_the_previous_site(site_project, monkeypatch):
+    make(site_project)
+    before = files(site_project / "site")
+    names = sorted(os.listdir(site_project / "sources"))
+    (site_project / "sources" / names[0]).unlink()
+    monkeypatch.setattr(search_index, "command", lambda site: [sys.executable, "-c", "import sys; sys.exit('no index')"])
+    with pytest.raises(BriefingError, match=r"search index \(pagefind\) failed: no index; previous site kept"):
+        make(site_project)
+    assert files(site_project / "site") == before
+    assert not any(p.name.startswith("site.") for p in site_project.iterdir())  # no staging left behind
+
+
+def test_the_index_replaces_the_last_one_whole(site_project):
+    make(site_project)
+    bundle = site_project / "site" / search_index.BUNDLE
+    stale = bundle / "fragment" / "en_0000000.pf_fragment"
+    stale.write_bytes(b"from an earlier index")
+    search_index.index_site(site_project / "site")
+    assert not stale.exists() and (bundle / "pagefind.js").is_file()
