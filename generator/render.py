@@ -46,13 +46,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK_OPENERS = "?=:~/$"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def attribute(value) -> Markup:
     """Untrusted text as the value of an HTML attribute in a raw HTML block (where Markdown escapes do not apply):
     one line, entity-escaped, quotes included."""
-    return Markup(html.escape(" ".join(_CONTROL.sub("", str(value)).split()), quote=True))
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+    return Markup(html.escape(" ".join(_CONTROL.sub(" ", str(value)).split()), quote=True))
 
 
 def md_escape(value) -> Markup:
@@ -163,8 +163,8 @@ def _new_environment(language: str) -> Environment:
                       finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=_bytecode_cache)
     env.globals["ui"] = labels
-    env.filters.update(link=link, md=md_escape, attr=attribute, href=web_href, outlet_page=outlets.page_path, date=strings.date,
-                       language=strings.language_name, basis=strings.basis, reason=labels.reason)
+    env.filters.update(link=link, md=md_escape, attr=attribute, href=web_href, outlet_page=outlets.page_path,
+                       date=strings.date, language=strings.language_name, basis=strings.basis, reason=labels.reason)
     return env
 
 
