@@ -28,8 +28,8 @@ LATER = "BRIEFING_SEARCH_INDEX"
 
 
 def command(site_dir: Path) -> list[str]:
-    """Pagefind's binary comes in its wheel (pagefind-bin-extended: the build with the stemmers); `python -m
-    pagefind` finds it, with no download."""
+    """Pagefind's binary comes in a wheel (pagefind-bin-extended, which the `extended` extra installs); `python -m
+    pagefind` finds it and runs it in its own place, with no download."""
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
             "--exclude-selectors", ", ".join(EXCLUDED), "--quiet"]
 
