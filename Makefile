@@ -56,11 +56,11 @@ test: $(DEVSTAMP)
 eval: $(STAMP)
 	$(PY) -m tests.evaluate $(EVALFLAGS)
 
-golden: $(STAMP)
+golden: $(DEVSTAMP)
 	$(PY) -m tests.golden --update
 
 bench: $(STAMP)
-	$(PY) -m bench
+	$(PY) -m bench $(BENCHFLAGS)
 
 # Publish site/ to the gh-pages branch of $(REMOTE) (default origin). The GitHub Pages workflow in
 # .github/workflows/pages.yml does the same on every push to main.

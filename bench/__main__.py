@@ -26,6 +26,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import stress
 from bench.corpus import change_one, make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="report to write")
     parser.add_argument("--merge", action="store_true",
                         help="keep the sizes not measured now from the previous report's data (same machine)")
+    stress.add_options(parser)
     args = parser.parse_args(argv)
+    if args.escape_heavy or args.entity_flood or args.near_identical:
+        return _stress(args, argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     machine = describe_machine()
     print(machine_lines(machine), file=sys.stderr)
@@ -53,10 +57,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"N = {n:,}: writing the corpus and running...", file=sys.stderr)
         results[str(n)] = bench_size(n, args)
         print(table({str(n): results[str(n)]}), file=sys.stderr)
-    report = render_report(machine, results, args)
+    report = stress.with_section(render_report(machine, results, args), stress.previous_section(args.results))
     print(table(results))
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(report, encoding="utf-8")
+    print(f"written to {args.results}", file=sys.stderr)
+    return 0
+
+
+def _stress(args, argv) -> int:
+    """Only the bounded-cost scenarios (bench/stress.py): their section of the report is replaced, the rest kept."""
+    machine = machine_lines(describe_machine())
+    print(machine, file=sys.stderr)
+    args.code = snapshot(args.out)
+    found = stress.run(args, _measure)
+    section = stress.section(found, " ".join(argv if argv is not None else sys.argv[1:]), machine)
+    print(section)
+    try:
+        report = args.results.read_text(encoding="utf-8")
+    except OSError:
+        report = "# Benchmark results\n"
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(stress.with_section(report, section), encoding="utf-8")
     print(f"written to {args.results}", file=sys.stderr)
     return 0
 

@@ -355,6 +355,61 @@ def make_corpus(dest: Path, n: int, config_path: Path, seed: int = 1) -> list[Pa
     return sorted(paths)
 
 
+def near_identical(dest: Path, n: int, config_path: Path, seed: int = 1) -> list[Path]:
+    """Write n versions of one story into dest (emptied first): each drops one paragraph and adds its own update
+    line, as a wire story republished by many outlets would; no two are identical. Returns their paths, sorted."""
+    vocab = vocabulary(config_path)
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    story = plan(0, seed, vocab)
+    other = _fill(TITLES[plan(1, seed, vocab).title][0], plan(1, seed, vocab), "en")
+    paths = []
+    for k in range(1, n + 1):
+        path = dest / f"{k:05d}-en.txt"
+        path.write_text(render(Doc(story, "en", "txt", k), other), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+ESCAPE_HEAVY = ("*", ".", "#", "(", "_", "[", "`", ")", "]", "!", "-", "+")
+
+
+def escape_heavy(size: int, seed: int = 1) -> str:
+    """A source of about `size` characters whose body is one paragraph dense in the characters Markdown escapes
+    (each would need a backslash), between words, so that the text still reads as sentences."""
+    rng = random.Random(f"{seed}-escape-heavy")
+    words = ["the", "talks", "border", "Mali", "report", "force", "said", "on", "patrols", "agreement"]
+    parts, used = [], 0
+    while used < size:
+        word = rng.choice(words)
+        piece = f"{rng.choice(ESCAPE_HEAVY)}{word}{rng.choice(ESCAPE_HEAVY)}{rng.choice(ESCAPE_HEAVY)}"
+        parts.append(piece)
+        used += len(piece) + 1
+    return "Escape-heavy report on the talks\n\n" + " ".join(parts) + "\n"
+
+
+def acronym_flood(size: int, seed: int = 1) -> str:
+    """A source of about `size` characters defining one distinct acronym after another ("Name Words (ACRONYM)",
+    the way an organisation is introduced): every one of them is a candidate entity."""
+    rng = random.Random(f"{seed}-acronym-flood")
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    seen: set[str] = set()
+    names, used = [], 0
+    while used < size:
+        words = [rng.choice(letters) + "".join(rng.choice(letters.lower()) for _ in range(rng.randint(2, 5)))
+                 for _ in range(2)]
+        acronym = "".join(w[0] for w in words) + "".join(rng.choice(letters) for _ in range(rng.randint(1, 3)))
+        if acronym in seen:
+            continue
+        seen.add(acronym)
+        names.append(f"{' '.join(words)} ({acronym})")
+        used += len(names[-1]) + 6  # with its share of the sentence around it
+    sentences = [f"Officials of {', '.join(names[i:i + 6])} met the press." for i in range(0, len(names), 6)]
+    paragraphs = [" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5)]
+    return "A flood of acronyms\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
 def change_one(path: Path) -> None:
     """Edit a source the way a correction would: one sentence added to its first long paragraph."""
     lines = path.read_text(encoding="utf-8").split("\n")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from generator import rebuild, search_index
 from generator.errors import BriefingError, failure_detail
-from generator.writer import _remove, _stage, check_writable, lock, swap
+from generator.writer import LOCK_WAIT, check_writable, lock, remove_tree, staging_folder, swap
 
 
-def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = 10.0,
+def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = LOCK_WAIT,
                content_dir: Path | None = None, config_file: Path | None = None) -> None:
     """Build `content_dir` (default: mkdocs.yml's docs_dir) into `site_dir`; the hooks read `config_file`
     (default: briefing.yml beside mkdocs.yml)."""
@@ -31,11 +31,11 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             stack.enter_context(lock(content_dir, wait))
         stack.enter_context(lock(site_dir, wait))
         check_writable(site_dir, "site")
-        staging = _stage(site_dir)
+        staging = staging_folder(site_dir)
         options = (("strict",) if strict else ()) + chosen
         how = rebuild.plan(mkdocs_yml, site_dir, content_dir, options)
         if staging.exists():
-            _remove(staging)
+            remove_tree(staging)
         cmd = mkdocs_command(["build", "--quiet", "-f", str(mkdocs_yml), "-d", str(staging)], content_dir)
         if strict:
             cmd.insert(cmd.index("--quiet"), "--strict")
@@ -62,7 +62,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             rebuild.remember(site_dir, how)
         except BaseException:  # a failed or interrupted build leaves no half-built site behind
             if staging.exists():
-                _remove(staging)
+                remove_tree(staging)
             raise
 
 

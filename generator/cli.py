@@ -8,18 +8,18 @@ import argparse
 import atexit
 import errno
 import logging
+import math
 import os
 import sys
 import threading
 import time
 from pathlib import Path
 
-from generator import __version__, interrupt
+from generator import __version__, interrupt, writer
 from generator.errors import BriefingError, ConfigError
 
 # Exit codes (documented in the README).
 OK, FAILED, PARTIAL, USAGE = 0, 1, 3, 2
-ROOT = Path.cwd()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--allow-empty", action="store_true",
                         help="publish even when no source can be used, or when a folder that held sources cannot "
                         "be read (refused by default: the previous content and site are kept)")
+    common.add_argument("--lock-wait", type=_seconds, default=writer.LOCK_WAIT, metavar="SECONDS",
+                        help="how long to wait for another run writing the same output folder before giving up "
+                        f"(default: {writer.LOCK_WAIT:g})")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     common.add_argument("-v", "--verbose", action="store_true", help="print debugging details")
     sub.add_parser("generate", parents=[common], help="sources -> content (Markdown)")
@@ -59,6 +62,16 @@ def _count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
     return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value < math.inf:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}")
+    return value
 
 
 _KEPT: list | None = None  # under run(): every run's result, kept until the process exits
@@ -153,7 +166,7 @@ def _generate(args):
     bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
     try:
         result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar,
-                          allow_lost=args.allow_empty)
+                          allow_lost=args.allow_empty, lock_wait=args.lock_wait)
         if _KEPT is not None:
             _KEPT.append(result)
     finally:
@@ -219,7 +232,7 @@ def _build(args, say: bool = True) -> int:
     from generator.build import build_site
 
     start = time.monotonic()
-    build_site(args.mkdocs, args.site, content_dir=args.content, config_file=args.config)
+    build_site(args.mkdocs, args.site, wait=args.lock_wait, content_dir=args.content, config_file=args.config)
     if say:
         _say(args, f"site built {_arrow()} {_folder(args.site)}", start)
     return OK

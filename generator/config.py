@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -17,8 +16,6 @@ from generator.data import DUMPER, LOADER
 from generator.errors import ConfigError
 
 DEFAULTS = Path(__file__).parent / "data" / "defaults.yml"
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ENTITY_KINDS = ("person", "organisation", "place", "other")
 
 
 @dataclass(frozen=True)
@@ -76,6 +73,11 @@ class Config:
     # publish: how much of an article's own text the site republishes (config_schema.Publish)
     publish_text: str  # full | excerpt | none
     excerpt_chars: int
+    # entity_pages: which discovered entities get a page (config_schema.EntityPages, link._entities)
+    entity_max_per_source: int = 40
+    entity_max_total: int = 3000
+    entity_min_sources: int = 2
+    entity_min_mentions: int = 3
     language: str = "en"  # the interface's language (site.language): one with a file in data/interface/
     fingerprint: str = field(default="", compare=False)  # hash of the effective config, for caches
 
@@ -87,7 +89,9 @@ class Config:
 # it cannot depend on them, and editing them (the site's title, the linking thresholds) keeps every cached
 # analysis.
 NOT_FOR_ANALYSIS = {"path": "", "title": "", "description": "", "site_url": "", "feed_entries": 0, "related_count": 0,
-                    "duplicate_threshold": 0.0, "translation_threshold": 0.0, "workers": 0, "publish_text": "", "excerpt_chars": 0,
+                    "duplicate_threshold": 0.0, "translation_threshold": 0.0,
+                    "workers": 0, "publish_text": "", "excerpt_chars": 0, "entity_max_per_source": 0,
+                    "entity_max_total": 0, "entity_min_sources": 0, "entity_min_mentions": 0,
                     "language": ""}
 
 
@@ -193,6 +197,10 @@ def _validated(path: Path, data: dict, digest: str) -> Config:
         workers=model.performance.workers,
         publish_text=model.publish.text,
         excerpt_chars=model.publish.excerpt_chars,
+        entity_max_per_source=model.entity_pages.max_per_source,
+        entity_max_total=model.entity_pages.max_total,
+        entity_min_sources=model.entity_pages.min_sources,
+        entity_min_mentions=model.entity_pages.min_mentions,
         language=model.site.language,
     )
     return _with_fingerprint(config, digest)

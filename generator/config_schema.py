@@ -18,7 +18,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       ValidationError)
 
 from generator.analyze.language import supported_languages
-from generator.config import ENTITY_KINDS, SLUG_RE
+from generator.models import ENTITY_KINDS, SLUG_RE
 
 # Names the generator gives its own listing pages inside the folders of topic and entity pages
 # (topics/index.md, entities/index.md): a topic or entity with one of these slugs would overwrite that page.
@@ -133,6 +133,15 @@ class Analysis(_Strict):
     translation_threshold: Annotated[float, Field(ge=0.05, le=1.0)]
 
 
+class EntityPages(_Strict):
+    """Which discovered entities get a page: supported by min_sources sources or min_mentions mentions, at most
+    max_per_source per source and max_total in all."""
+    max_per_source: Annotated[int, Field(ge=1, le=10_000)]
+    max_total: Annotated[int, Field(ge=1, le=1_000_000)]
+    min_sources: Annotated[int, Field(ge=1, le=10_000)]
+    min_mentions: Annotated[int, Field(ge=1, le=1_000_000)]
+
+
 class Limits(_Strict):
     max_file_bytes: Annotated[int, Field(ge=1, le=2**34)]
 
@@ -156,6 +165,7 @@ class Briefing(_Strict):
     topics: Optional[list[Topic]] = None
     entities: Optional[list[Entity]] = None
     analysis: Analysis
+    entity_pages: EntityPages
     limits: Limits
     performance: Performance
     publish: Publish

@@ -13,11 +13,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.analyze.text import fold, tokens
-from generator.models import BODY
+from generator.models import BODY, Features
 from generator.slugs import slugify
 
 SHINGLE = 5  # words per shingle for near-duplicate detection
@@ -26,25 +25,6 @@ MINHASH_SEED = 1
 # Words for the related-sources TF-IDF: letters only, three or more, accents stripped, lower case.
 TERM_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
 _ELISION = re.compile(r"^(?:l|d|qu|n|s|j|m|t|c)'", re.I)
-
-
-@dataclass(frozen=True)
-class Features:
-    body_chars: int  # length of the body text
-    minhash: tuple[int, ...]  # MinHash of the body's word shingles; empty when the body has no word
-    names: frozenset[str]  # proper nouns (folded) and numbers ("#2015"): what a translation keeps
-    terms: dict[str, int]  # the body's words, as the TF-IDF of related sources counts them: word -> count
-    # Each event's words (analysis.events, in order), space-separated: the timeline compares events by them.
-    event_words: tuple[str, ...]
-    slug: str  # the title's slug, which link gives the source unless another source has it (slugs.slugify)
-    # What tells another version of the same report (see same_report): the body's content words in order, those
-    # inside quotation marks left out (several reports quote one statement), and each quotation's words. Words
-    # are space-separated, one string each: a string travels to the workers and the cache faster than its words.
-    sequence: str = ""
-    quotations: tuple[str, ...] = ()
-    # The names and numbers in order, names cut to their first FACT_LETTERS letters (Algeria, Algérie: "alge"),
-    # space-separated: what a translation keeps, in the order it keeps it (see same_facts).
-    facts: str = ""
 
 
 def body_text(analysis) -> str:
@@ -56,9 +36,9 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
     if analysis.features is not None:
         return analysis.features
     if stop is None:
-        from generator.analyze.entities import _rules
+        from generator.analyze.entities import name_rules
 
-        stop = _rules()["stop"]
+        stop = name_rules()["stop"]
     text = body_text(analysis)
     folded = fold(normalise(text))
     sequence, quoted = _content(folded, analysis.language)
@@ -212,10 +192,6 @@ def shared_quotations(mine: tuple[str, ...], theirs: tuple[str, ...]) -> int:
                for q in (m.split() for m in mine))
 
 
-def shingles(text: str) -> set[bytes]:
-    return _shingles(re.findall(r"\w+", fold(normalise(text))))
-
-
 def _shingles(toks: list[str]) -> set[bytes]:
     if len(toks) < SHINGLE:
         return {" ".join(toks).encode()} if toks else set()
@@ -274,16 +250,16 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     return options[int(np.argmin(0.5 * false_pos + 0.5 * false_neg))]  # the first of equals: fewest bands
 
 
-def candidate_pairs(signatures: dict[str, tuple[int, ...]], threshold: float) -> set[tuple[str, str]]:
-    """Pairs of keys (in order) whose MinHashes share a band: the only ones worth comparing."""
+def lsh_buckets(signatures: dict[str, tuple[int, ...]], threshold: float) -> list[list[str]]:
+    """The keys whose MinHashes share one band, each bucket sorted, for every band held by two keys or more (a
+    bucket's pairs are the candidates: many near-identical sources make one bucket of quadratically many pairs)."""
     bands, rows = lsh_bands(threshold)
     buckets: dict[tuple, list[str]] = {}
     for key in sorted(signatures):
         sig = signatures[key]
         for i in range(bands):
             buckets.setdefault((i, sig[i * rows:(i + 1) * rows]), []).append(key)
-    return {(x, y) for members in buckets.values() if len(members) > 1
-            for j, x in enumerate(members) for y in members[j + 1:]}
+    return [members for members in buckets.values() if len(members) > 1]
 
 
 def names(text: str, stop: frozenset[str]) -> set[str]:
@@ -351,33 +327,10 @@ def _terms(text: str) -> list[str]:
     return _TERM.findall(text)
 
 
-# numpy's lazy submodules that nothing here uses and that scipy's first import would load anyway (see sparse()).
-_UNUSED_NUMPY = ("f2py", "testing")
-
-
 def sparse():
-    """scipy.sparse, imported without numpy.f2py and numpy.testing. Its first import goes through scipy's array-API
-    layer, which copies numpy's namespace (`from numpy import *`, then every name dir() gives): that imports each
-    lazy submodule numpy lists, these two among them, 0.15 s of every run's critical path for modules no sparse
-    operation uses. They are left out of numpy's listing while scipy imports, and put back; were numpy's layout
-    different, the import is the plain one."""
-    import sys
+    """scipy.sparse, imported when a stage first needs it: a run that links nothing does not pay for it."""
+    from scipy import sparse as module
 
-    if "scipy.sparse" in sys.modules:
-        return sys.modules["scipy.sparse"]
-    import numpy
-
-    listed, listing = getattr(numpy, "__all__", None), numpy.__dict__.get("__dir__")
-    if not isinstance(listed, list) or not callable(listing) or any(
-            f"numpy.{name}" in sys.modules for name in _UNUSED_NUMPY):
-        from scipy import sparse as module
-        return module
-    numpy.__all__ = [n for n in listed if n not in _UNUSED_NUMPY]
-    numpy.__dir__ = lambda: [n for n in listing() if n not in _UNUSED_NUMPY]
-    try:
-        from scipy import sparse as module
-    finally:
-        numpy.__all__, numpy.__dir__ = listed, listing
     return module
 
 

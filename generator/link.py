@@ -26,6 +26,8 @@ MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocab
 RELATED_APART = 200  # from this many sources, related sources are found in another process (see link)
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
 VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
+BUCKET_GROUPS = 16  # groups of one LSH bucket a source is compared with, the last met first (see _join_bucket)
+BUCKET_SAMPLE = 4  # members of each such group it is compared with
 # Why a source is related, as briefing.json gives it; pages say it in the interface's language (render.Labels).
 SHARES = "shares: "
 SIMILAR_WORDING = "similar wording"
@@ -126,9 +128,8 @@ def link(analyses: list[Analysis], config: Config, failures=()) -> Briefing:
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
                for slug, a in zip(slugs, analyses)}
     entries = _mark_duplicates(entries, config)
-    entities = _entities(entries, config)
-    entries = {s: replace(e, entities=tuple(k for k in sorted(m.key for m in e.analysis.mentions) if k in entities))
-               for s, e in entries.items()}
+    entities, picked = _entities(entries, config)
+    entries = {s: replace(e, entities=tuple(k for k in picked[s] if k in entities)) for s, e in entries.items()}
     ranked: dict[str, Ranked] = {}
     names = {k: e.name for k, e in entities.items()}
     events = topics = overview = ()
@@ -191,21 +192,25 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
             s = parent[s]
         return s
 
-    copies = features.candidate_pairs(signatures, config.duplicate_threshold)
+    def union(x: str, y: str) -> str:
+        a, b = sorted((find(x), find(y)))
+        parent[b] = a
+        return a
+
+    def copy(x: str, y: str) -> bool:
+        return features.similarity(signatures[x], signatures[y]) >= config.duplicate_threshold
+
+    for members in features.lsh_buckets(signatures, config.duplicate_threshold):
+        _join_bucket(members, find, union, copy)
     sequences = {slug: f.sequence.split() for slug, f in feats.items()}
     words = {slug: found for slug, seq in sequences.items() if len(found := set(seq)) >= features.VERSION_MIN_WORDS}
     rewrites = {tuple(sorted((slug, other))) for slug, others in _candidates(words, VERSION_CANDIDATES).items()
                 for other in others
                 if entries[slug].analysis.language == entries[other].analysis.language} if len(words) > 1 else set()
-    for slug, other in sorted(copies | rewrites):
-        if find(slug) == find(other):
-            continue
-        if ((slug, other) in copies
-                and features.similarity(signatures[slug], signatures[other]) >= config.duplicate_threshold) or (
-                (slug, other) in rewrites
-                and features.same_report(feats[slug], feats[other], sequences[slug], sequences[other])):
-            a, b = sorted((find(slug), find(other)))
-            parent[b] = a
+    for slug, other in sorted(rewrites):
+        if find(slug) != find(other) and features.same_report(feats[slug], feats[other], sequences[slug],
+                                                              sequences[other]):
+            union(slug, other)
     groups = defaultdict(list)
     for slug in entries:
         groups[find(slug)].append(slug)
@@ -221,6 +226,26 @@ def _mark_duplicates(entries: dict, config: Config) -> dict:
         for s in others:
             out[s] = replace(out[s], duplicate_of=canon)
     return out
+
+
+def _join_bucket(members: list[str], find, union, same) -> None:
+    """Union the members of one LSH bucket that are copies (same(earlier, later)), comparing each with at most
+    BUCKET_SAMPLE members of each of the BUCKET_GROUPS groups last met in the bucket, never with every member:
+    a bucket of n near-identical sources costs O(n) comparisons where every pair cost n²/2 (and the set of pairs
+    gigabytes). A source that is a copy of one member of a group is nearly always one of its first members'."""
+    sample: dict[str, list[str]] = {}  # root -> the first members of the bucket in that group
+    for x in members:
+        root = find(x)
+        for group in list(sample)[-BUCKET_GROUPS:]:
+            if group == root or group not in sample:
+                continue
+            if any(same(y, x) for y in sample[group]):
+                merged = sample.pop(group) + sample.pop(root, [])
+                root = union(group, root)
+                sample[root] = merged[:BUCKET_SAMPLE]
+        mine = sample.setdefault(root, [])
+        if len(mine) < BUCKET_SAMPLE:
+            mine.append(x)
 
 
 def _candidates(sets: dict[str, set[str]], k: int, skip: dict[str, set[str]] | None = None) -> dict[str, list[str]]:
@@ -299,7 +324,8 @@ def _keep_entity(kind: str, name: str, n_sources: int, mentions: int, discovered
     return n_sources >= 2 and mentions >= 3
 
 
-def _entities(entries: dict, config: Config) -> dict:
+def _entities(entries: dict, config: Config) -> tuple[dict, dict[str, tuple[str, ...]]]:
+    """The entities that get a page, and each source's entities among them, sorted."""
     specs = {e.slug: e for e in config.entities}
     seen = defaultdict(list)
     info = {}
@@ -313,10 +339,12 @@ def _entities(entries: dict, config: Config) -> dict:
             if m.key not in info or (info[m.key].kind == "other" and m.kind != "other"):
                 info[m.key] = m
     kept = {k for k in seen if _keep_entity(info[k].kind, info[k].name, len(seen[k]), counts[k], info[k].discovered)}
+    kept, picked = _capped(kept, entries, config, {k: (len(v), counts[k]) for k, v in seen.items()},
+                           {k for k in kept if info[k].discovered})
     quotes = _quotes_by_entity(entries, config, kept, info)
     pairs = Counter()  # (a, b) -> sources naming both, counted by Counter's C loop rather than one by one
     for slug in sorted(entries):
-        pairs.update(permutations(sorted({m.key for m in entries[slug].analysis.mentions if m.key in kept})[:40], 2))
+        pairs.update(permutations([k for k in picked[slug] if k in kept][:40], 2))
     co = defaultdict(list)
     for (a, b), n in pairs.items():
         co[a].append((b, n))
@@ -328,7 +356,35 @@ def _entities(entries: dict, config: Config) -> dict:
                                spec.description if spec else "", m.discovered, tuple(seen[key]), counts[key],
                                tuple(quotes.get(key, ())),
                                tuple(sorted(co[key], key=lambda kv: (-kv[1], kv[0]))[:12]))
-    return out
+    return out, picked
+
+
+def _capped(kept: set, entries: dict, config: Config, support: dict[str, tuple[int, int]],
+            discovered: set) -> tuple[set, dict[str, tuple[str, ...]]]:
+    """The kept entities within entity_pages' rule and caps, and each source's entities among them.
+
+    A discovered entity needs support (min_sources sources or min_mentions mentions); each source keeps its
+    max_per_source best discovered ones and the corpus its max_total best, best being most sources, then most
+    mentions, then the first key: one source naming thousands of organisations adds at most max_per_source pages.
+    Watchlist entities are neither counted nor capped."""
+    def supported(k):
+        return support[k][0] >= config.entity_min_sources or support[k][1] >= config.entity_min_mentions
+
+    def rank(k):
+        return -support[k][0], -support[k][1], k
+
+    candidates = {k for k in kept if k not in discovered or supported(k)}
+    own = {}
+    chosen: set[str] = set()
+    for slug in sorted(entries):
+        mine = {m.key for m in entries[slug].analysis.mentions} & candidates
+        found = sorted(mine & discovered, key=rank)[:config.entity_max_per_source]
+        own[slug] = (mine - discovered) | set(found)
+        if not entries[slug].duplicate_of:
+            chosen.update(found)
+    chosen = set(sorted(chosen, key=rank)[:config.entity_max_total])
+    final = (candidates - discovered) | chosen
+    return final, {slug: tuple(sorted(keys & final)) for slug, keys in own.items()}
 
 
 def _entity_events(entities: dict, entries: dict, events, config: Config) -> dict:
@@ -423,7 +479,9 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, Ran
     shared_counts = _cosines(_incidence([feats[s] for s in slugs]), left, right)  # 0/1 rows: shared features
     sizes = np.array([len(feats[s]) for s in slugs], dtype=float)
     jaccard = shared_counts / np.maximum(sizes[left] + sizes[right] - shared_counts, 1)
-    scores = 0.6 * _cosines(matrix, left, right) + 0.4 * jaccard
+    # Ranked on the score as published (3 decimals), ties to the first slug: a drift in the last digits, when an
+    # edit elsewhere moves the corpus's word weights, does not reorder a page that did not change.
+    scores = np.round(0.6 * _cosines(matrix, left, right) + 0.4 * jaccard, 3)
     # Per source, its best-scoring candidates (ties to the first slug: rows are in slug order), kept above 0.12.
     left, right = np.asarray(left), np.asarray(right)
     kept = scores >= 0.12

@@ -5,11 +5,8 @@ Everything here is immutable so a stage can never change what an earlier one pro
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from generator.features import Features
 
 # Block kinds produced by cleaning; only BODY and HEADING are part of the article.
 TITLE = "title"
@@ -22,6 +19,10 @@ COMMENT = "comment"
 
 # Date precision, coarse to fine.
 YEAR, MONTH, DAY = "year", "month", "day"
+
+# What a topic or entity slug looks like, in the configuration and in every page address made from one.
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENTITY_KINDS = ("person", "organisation", "place", "other")
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,28 @@ class TopicSignal:
     terms: tuple[str, ...]  # the describing terms found, best placed first
     coverage: float  # weighted share of the article's sentences that name or describe the topic
     sentence: str  # the sentence that says most of the topic
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the link stage compares between sources, computed with the analysis (features.py)."""
+
+    body_chars: int  # length of the body text
+    minhash: tuple[int, ...]  # MinHash of the body's word shingles; empty when the body has no word
+    names: frozenset[str]  # proper nouns (folded) and numbers ("#2015"): what a translation keeps
+    terms: dict[str, int]  # the body's words, as the TF-IDF of related sources counts them: word -> count
+    # Each event's words (analysis.events, in order), space-separated: the timeline compares events by them.
+    event_words: tuple[str, ...]
+    slug: str  # the title's slug, which link gives the source unless another source has it (slugs.slugify)
+    # What tells another version of the same report (features.same_report): the body's content words in order,
+    # those inside quotation marks left out (several reports quote one statement), and each quotation's words.
+    # Words are space-separated, one string each: a string travels to the workers and the cache faster than its
+    # words.
+    sequence: str = ""
+    quotations: tuple[str, ...] = ()
+    # The names and numbers in order, names cut to their first features.FACT_LETTERS letters (Algeria, Algérie:
+    # "alge"), space-separated: what a translation keeps, in the order it keeps it (features.same_facts).
+    facts: str = ""
 
 
 @dataclass(frozen=True)

@@ -128,14 +128,7 @@ def _pool(task, items, indexes, shared, workers, done, crashed, last_try=False, 
     try:
         submitted = {pool.submit(_call, items[i]): i for i in indexes}
         if background is not None:
-            # The pool's threads here hand the workers their next jobs: while this thread works, it lets them
-            # have the interpreter ten times as often as by default, or a worker can wait a tenth of a second.
-            interval = sys.getswitchinterval()
-            sys.setswitchinterval(interval / 10)
-            try:
-                background()
-            finally:
-                sys.setswitchinterval(interval)
+            background()
         # as_completed watches every future once; a wait() per outcome would go over all those still pending
         # each time (quadratic: seconds of this process's time for a few thousand items, taken from the workers).
         for future in as_completed(submitted):

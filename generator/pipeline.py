@@ -308,7 +308,8 @@ def _warm_up(config: Config, todo) -> None:
 
 
 def generate(sources: Path, content: Path, config: Config, cache_dir: Path | None = None,
-             workers: int | None = None, progress: Progress | None = None, allow_lost: bool = False) -> Result:
+             workers: int | None = None, progress: Progress | None = None, allow_lost: bool = False,
+             lock_wait: float = writer.LOCK_WAIT) -> Result:
     """sources -> content. With cache_dir, analyses are reused from (and stored in) that folder, and a run whose
     inputs are those of the last run, finding content/ as that run left it, returns at once (see uptodate).
 
@@ -319,7 +320,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
     workers = config.workers if workers is None else workers
     analysis_config = for_analysis(config)
     cache = AnalysisCache(cache_dir / "analysis", analysis_config.fingerprint) if cache_dir else None
-    with writer.lock(content):
+    with writer.lock(content, lock_wait):
         found = survey(sources, analysis_config, cache)
         if not allow_lost:
             safeguard.check_folders(found.listing.unreadable, found.previous, content)

@@ -18,13 +18,13 @@ from typing import Callable
 
 import frontmatter
 import orjson
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import __version__, changes, charts, feed, interface, outlets, parallel, text_policy
+from generator.data import DUMPER
 from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
-from generator.models import COMMENT, Analysis, Provenance, PubDate, Quote
+from generator.models import HEADING, Analysis, Provenance, PubDate, Quote
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +104,6 @@ def web_href(url: str) -> Markup:
     return Markup(html.escape(quote(url, safe="/:?#=&%+,;@~!$"), quote=True))
 
 
-def date_label(value, language: str = interface.DEFAULT) -> str:
-    return interface.load(language).date(value)
-
-
 class Labels:
     """The interface strings as the templates call them (`ui("key", name=value)`, `ui.count("key", n)`): trusted
     Markdown from the language file, with every value filled in escaped like anything else a template prints."""
@@ -175,8 +171,6 @@ _bytecode_cache = None  # set by cache_templates, for every language's environme
 # Front-matter fields the theme prints into HTML as they are (<title>, the header, the tags index): their text
 # is entity-escaped there, so a title shows literally and never becomes markup. briefing.json keeps raw text.
 _CHROME_FIELDS = ("title", "description")
-# libyaml's emitter when PyYAML was built with it (its wheels are): the same YAML, several times faster.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def page(meta: dict, template: str, lang: str = interface.DEFAULT, **context) -> bytes:
@@ -185,7 +179,7 @@ def page(meta: dict, template: str, lang: str = interface.DEFAULT, **context) ->
     meta = {k: html.escape(v, quote=True) if k in _CHROME_FIELDS and isinstance(v, str) else v
             for k, v in meta.items()}
     post = frontmatter.Post(body, **meta)
-    text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=10_000)
+    text = frontmatter.dumps(post, Dumper=DUMPER, sort_keys=False, width=10_000)
     return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
@@ -672,7 +666,8 @@ def _context(b: Briefing) -> dict:
 
 
 def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
-    """The cleaned text as (kind, Markdown) with the first mention of each entity linked to its page."""
+    """The cleaned text as (kind, markup) with the first mention of each entity linked to its page: headings as
+    Markdown (they get the table of contents' ids), paragraphs as HTML blocks (see _paragraph)."""
     from generator.analyze.matcher import compile_aliases
 
     linked: set[str] = set()
@@ -695,7 +690,8 @@ def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
             if span and not any(a < span[1] and span[0] < c for a, c, _ in spans):
                 spans.append((span[0], span[1], key))
                 linked.add(key)
-        out.append((block.kind, _with_links(text, sorted(spans))))
+        spans.sort()
+        out.append((block.kind, _with_links(text, spans) if block.kind == HEADING else _paragraph(text, spans)))
     return out
 
 
@@ -715,8 +711,36 @@ def _with_links(text: str, spans) -> Markup:
     return Markup("".join(out))
 
 
-def comments(entry: SourceEntry) -> list[str]:
-    return [b.text for b in entry.analysis.blocks if b.kind == COMMENT]
+# From a source page (sources/<slug>/ once built with use_directory_urls) to an entity's page.
+ENTITY_HREF = "../../entities/{key}/"
+
+
+def _paragraph(text: str, spans) -> Markup:
+    """A paragraph as one raw HTML block (`<p>` on one line), its text HTML-escaped and each linked span an
+    `<a href>` to the entity's built page. Python-Markdown passes the block through untouched; Markdown with a
+    backslash before every special character instead costs MkDocs time quadratic in the paragraph's length
+    (a 540 KB paragraph of `*`, `.` and `#` took minutes). Escaping `<`, `>`, `&` and quotes keeps any tag,
+    link or script in the text inert; control characters (Markdown's own placeholders among them) go."""
+    out, pos = ["<p>"], 0
+    for start, end, key in spans:
+        out.append(_html_text(text[pos:start]))
+        href = html.escape(ENTITY_HREF.format(key=key), quote=True)
+        out.append(f'<a href="{href}">{_html_text(text[start:end])}</a>')
+        pos = end
+    out.append(_html_text(text[pos:]))
+    out.append("</p>")
+    return Markup("".join(out))
+
+
+def _html_text(value: str) -> str:
+    """Untrusted text as inert HTML on one line; a seam's single space is kept (the text around a link)."""
+    cleaned = _UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", value))
+    inner = " ".join(cleaned.split())
+    if not inner:
+        return " " if cleaned[:1].isspace() else ""
+    lead = " " if cleaned[:1].isspace() else ""
+    trail = " " if cleaned[-1:].isspace() else ""
+    return lead + html.escape(inner, quote=True) + trail
 
 
 def date_from(entry: SourceEntry) -> str:
@@ -789,7 +813,3 @@ def _source_json(e: SourceEntry, b: Briefing) -> dict:
     meta["entities"] = [{"key": k, "name": b.entities[k].name, "kind": b.entities[k].kind} for k in e.entities]
     meta["related"] = [{"slug": r.slug, "score": r.score, "reason": r.reason} for r in e.related]
     return meta
-
-
-def dump_yaml(data) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

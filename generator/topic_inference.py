@@ -19,7 +19,7 @@ from generator import features
 from functools import lru_cache
 
 from generator.analyze.text import fold
-from generator.analyze.topics import INFER_COVERAGE, MIN_COVERAGE, _stem
+from generator.analyze.topics import INFER_COVERAGE, MIN_COVERAGE, stem
 from generator.config import Config
 from generator.models import Analysis, TopicMatch
 
@@ -102,7 +102,7 @@ def _vectors(analyses: list[Analysis]):
         for word, n in features.of(a).terms.items():
             if word in stop:
                 continue
-            j = index.setdefault(_stem(word, lang), len(index))
+            j = index.setdefault(stem(word, lang), len(index))
             if j == len(shown):
                 shown.append(word)
             elif (len(word), word) < (len(shown[j]), shown[j]):

@@ -34,7 +34,7 @@ def _prev(dest: Path) -> Path:
     return dest.with_name(dest.name + ".previous")
 
 
-def _stage(dest: Path) -> Path:
+def staging_folder(dest: Path) -> Path:
     return dest.with_name(dest.name + ".staging")
 
 
@@ -44,13 +44,13 @@ def lock_path(dest: Path) -> Path:
 
 def recover(dest: Path) -> None:
     """Finish or undo a swap a killed run left half done. Call it only while holding the lock."""
-    prev, stage = _prev(dest), _stage(dest)
+    prev, stage = _prev(dest), staging_folder(dest)
     try:
         if not dest.exists() and prev.exists():
             prev.rename(dest)
         for leftover in (prev, stage):
             if leftover.exists() or leftover.is_symlink():
-                _remove(leftover)
+                remove_tree(leftover)
     except OSError as exc:
         raise OutputError(f"cannot repair {dest} after an earlier run that was stopped: {_reason(exc)}; "
                           f"make it writable, or remove {prev} and {stage} by hand") from None
@@ -90,7 +90,7 @@ def _reason(exc: OSError) -> str:
     return one_line(f"{where}{exc.strerror or exc}")
 
 
-def _remove(path: Path) -> None:
+def remove_tree(path: Path) -> None:
     if path.is_symlink() or not path.is_dir():
         path.unlink(missing_ok=True)
         return
@@ -106,8 +106,11 @@ def _remove(path: Path) -> None:
             time.sleep(0.2)
 
 
+LOCK_WAIT = 10.0  # seconds a run waits for another one writing the same folder (`--lock-wait`)
+
+
 @contextmanager
-def lock(dest: Path, wait: float = 10.0):
+def lock(dest: Path, wait: float = LOCK_WAIT):
     """One run at a time per output folder: a second run waits up to `wait` seconds, then refuses.
 
     Entering also repairs what a killed run left half done, so the holder always starts from a whole folder."""
@@ -256,7 +259,7 @@ class Staging:
         if clash:
             raise OutputError(f"{dest / clash[0]} exists and was not made by the generator; "
                               "move it away or rename it, the generator never overwrites it")
-        self.stage = _stage(dest)
+        self.stage = staging_folder(dest)
         self.old_root, self.new_root = os.fspath(dest), os.fspath(self.stage)
         self.stats = {"written": 0, "unchanged": 0, "removed": len(self.old_ours - self.paths)}
         self.folders: set[str] = set()
@@ -321,7 +324,7 @@ class Staging:
         return dict(self.stats)
 
     def abort(self) -> None:
-        _remove(self.stage)
+        remove_tree(self.stage)
 
     def _failed(self, exc: OSError):
         self.abort()
@@ -354,7 +357,7 @@ def swap(new: Path, dest: Path, rescue: set[str] | None = None, what: str = "con
             _rescue(prev, dest, rescue)
         if prev.exists():
             try:
-                _remove(prev)
+                remove_tree(prev)
             except OSError as exc:  # check_writable ran before: only a change made during the run gets here
                 log.warning("%s is in place, but the previous one could not be removed (%s); the next run "
                             "removes %s", dest, _reason(exc), prev)

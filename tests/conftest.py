@@ -7,6 +7,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root by its POSIX path relative to root, read: a file that cannot be read fails here."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture(scope="session")
 def config():
     from generator.config import load_config

@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.conftest import tree
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "tests" / "fixtures" / "golden_sources"
 EXPECTED = ROOT / "tests" / "golden" / "content"
@@ -19,10 +21,6 @@ def generate_into(dest: Path) -> None:
     from generator.pipeline import generate
 
     generate(SOURCES, dest, load_config(ROOT / "briefing.yml"))
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def update() -> None:

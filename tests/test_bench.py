@@ -6,20 +6,16 @@ import sys
 import pytest
 
 from bench.corpus import change_one, make_corpus
-from tests.conftest import ROOT
-
-
-def _tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.conftest import ROOT, tree
 
 
 def test_corpus_is_deterministic_and_varied(tmp_path):
     make_corpus(tmp_path / "a", 80, ROOT / "briefing.yml", seed=3)
     make_corpus(tmp_path / "b", 80, ROOT / "briefing.yml", seed=3)
     make_corpus(tmp_path / "c", 80, ROOT / "briefing.yml", seed=4)
-    a = _tree(tmp_path / "a")
-    assert a == _tree(tmp_path / "b")
-    assert a != _tree(tmp_path / "c")
+    a = tree(tmp_path / "a")
+    assert a == tree(tmp_path / "b")
+    assert a != tree(tmp_path / "c")
     assert len(a) == 80 and len(set(a.values())) == 80  # no two identical
     names = sorted(a)
     assert {n.rsplit(".", 1)[1] for n in names} == {"txt", "md", "html"}
@@ -54,3 +50,36 @@ def test_bench_runs_end_to_end_and_writes_its_report(tmp_path):
         assert expected in report, expected
     assert "| measure | N = 20 |" in run.stdout
     assert (tmp_path / "out" / "n20" / "site" / "pagefind" / "pagefind-entry.json").exists()
+
+
+def test_the_stress_corpora_are_what_their_scenarios_say(tmp_path):
+    import re
+
+    from bench.corpus import acronym_flood, escape_heavy, near_identical
+
+    paths = near_identical(tmp_path / "n", 30, ROOT / "briefing.yml")
+    texts = [p.read_text() for p in paths]
+    assert len(texts) == 30 and len(set(texts)) == 30  # no two identical
+    paragraphs = [{line for line in t.splitlines() if len(line) > 100} for t in texts]
+    assert all(len(paragraphs[0] & other) >= 0.5 * len(paragraphs[0]) for other in paragraphs[1:])  # one story
+    heavy = escape_heavy(20_000)
+    body = heavy.split("\n\n", 1)[1]
+    assert abs(len(heavy) - 20_000) < 100 and "\n" not in body.strip()  # one paragraph
+    assert sum(body.count(ch) for ch in "*.#(_[`)]!-+") > len(body) / 4  # 3 in 10 characters
+    flood = acronym_flood(20_000)
+    acronyms = re.findall(r"\(([A-Z]+)\)", flood)
+    assert len(acronyms) == len(set(acronyms)) > 500 and abs(len(flood) - 20_000) < 1_500
+    assert escape_heavy(5_000) == escape_heavy(5_000) and acronym_flood(5_000) == acronym_flood(5_000)
+
+
+def test_the_bounded_cost_section_replaces_its_previous_figures_and_keeps_the_rest():
+    from bench.stress import HEADING, previous_section_of, with_section
+
+    report = "# Benchmark results\n\n## Results\n\n| a |\n\n<details>raw</details>\n"
+    first = with_section(report, f"{HEADING}\n\nold figures\n")
+    assert first.index("## Results") < first.index(HEADING) < first.index("<details>")
+    second = with_section(first, f"{HEADING}\n\nnew figures\n")
+    assert "old figures" not in second and "new figures" in second and second.count(HEADING) == 1
+    assert previous_section_of(second) == f"{HEADING}\n\nnew figures\n"
+    assert with_section("# Benchmark results\n\n<details>raw</details>\n", previous_section_of(second)).count(
+        "new figures") == 1

@@ -11,7 +11,7 @@ from generator.cache import MAGIC, SUFFIX, AnalysisCache
 from generator.models import Analysis, PubDate, RawSource
 from generator.pipeline import generate
 from tests import dependencies
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, tree
 
 
 def analysis(path="a.txt", digest="d" * 64, title="A title") -> Analysis:
@@ -170,10 +170,6 @@ def project(tmp_path, config):
     for p in sources.iterdir():
         p.chmod(0o644)
     return tmp_path, config
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def run(tmp_path, config, **kw):

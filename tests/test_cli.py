@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from generator.cli import FAILED, OK, PARTIAL, main
-from tests.conftest import FIXTURES, ROOT, deny_listing
+from tests.conftest import FIXTURES, ROOT, deny_listing, tree
 
 SUMMARY = re.compile(r"^\d+ sources \(\d+ new, \d+ changed, \d+ failed\) → \d+ pages in \d+\.\d s$")
 HEAVY = ("sklearn", "scipy", "numpy", "lingua", "matplotlib", "trafilatura", "yake_rust", "pysbd", "networkx",
@@ -278,13 +278,10 @@ def test_the_preview_does_not_list_the_pages_left_out_of_the_nav(project):
     assert 'not included in the "nav"' not in run.stderr
     assert "sources/" not in run.stderr, run.stderr
 
-def _tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
 
 def test_a_content_folder_that_cannot_be_written_is_one_line_and_1(project, capsys, monkeypatch):
     assert generate(project) == OK
-    before = _tree(project / "content")
+    before = tree(project / "content")
     (project / "sources" / "declared.md").write_text("# Changed\n\nA new paragraph about the talks in Algiers.\n")
     real, read_only = os.access, str(project / "content" / "sources")
     monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False if os.fspath(path) == read_only
@@ -294,7 +291,7 @@ def test_a_content_folder_that_cannot_be_written_is_one_line_and_1(project, caps
     err = capsys.readouterr().err
     assert err.splitlines() == [f"error: cannot write {project / 'content'}: {read_only} is not writable "
                                 "(permission denied); the previous content is kept"]
-    assert _tree(project / "content") == before
+    assert tree(project / "content") == before
     assert not (project / "content.staging").exists() and not (project / "content.previous").exists()
 
 
@@ -327,7 +324,7 @@ def test_a_folder_that_held_sources_and_cannot_be_read_keeps_the_previous_conten
     shutil.copy(FIXTURES / "golden_sources" / "000_2805a1f5e35ba435.txt", sub / "more.txt")
     extra = () if cache else ("--no-cache",)
     assert generate(project, *extra) == OK
-    before = _tree(project / "content")
+    before = tree(project / "content")
     deny_listing(monkeypatch, sub)
     capsys.readouterr()
     assert generate(project, *extra) == FAILED
@@ -335,7 +332,7 @@ def test_a_folder_that_held_sources_and_cannot_be_read_keeps_the_previous_conten
         "error: sub/: cannot read the folder: Permission denied (the last run had 1 source in it)",
         "error: 1 source of the last run would be left out; the previous content and site are kept (make the "
         "folder readable, or pass --allow-empty to publish without them)"]
-    assert _tree(project / "content") == before
+    assert tree(project / "content") == before
     assert generate(project, *extra, "--allow-empty") == PARTIAL  # asked for: published without them, and named
     assert "error: sub/: cannot read the folder: Permission denied; its sources are left out" in \
         capsys.readouterr().err.splitlines()
@@ -356,7 +353,7 @@ def test_a_folder_that_cannot_be_read_and_never_held_sources_is_named_and_the_ru
 def test_a_sources_folder_that_cannot_be_read_is_1_and_the_site_is_kept(project, capsys, monkeypatch):
     assert main(["site", "--sources", str(project / "sources"), "--content", str(project / "content"),
                  "--config", str(project / "briefing.yml"), "--site", str(project / "site"), "-q"]) == OK
-    before = _tree(project / "content"), _tree(project / "site")
+    before = tree(project / "content"), tree(project / "site")
     deny_listing(monkeypatch, project / "sources")
     for extra in ((), ("--allow-empty",)):  # an empty briefing is asked for with an empty folder, not this
         capsys.readouterr()
@@ -364,12 +361,12 @@ def test_a_sources_folder_that_cannot_be_read_is_1_and_the_site_is_kept(project,
                      "--config", str(project / "briefing.yml"), "--site", str(project / "site"), *extra]) == FAILED
         assert capsys.readouterr().err.splitlines() == [
             f"error: {project / 'sources'}: cannot read the sources folder: Permission denied"]
-        assert (_tree(project / "content"), _tree(project / "site")) == before
+        assert (tree(project / "content"), tree(project / "site")) == before
 
 
 def test_no_usable_source_after_a_published_run_keeps_it_unless_asked(project, capsys):
     assert generate(project) == OK
-    before = _tree(project / "content")
+    before = tree(project / "content")
     for path in (project / "sources").iterdir():
         path.unlink()
     (project / "sources" / "empty.txt").write_text("")
@@ -379,7 +376,7 @@ def test_no_usable_source_after_a_published_run_keeps_it_unless_asked(project, c
         "error: empty.txt: empty file",
         "error: none of the 1 sources found can be used, and the last run published 2: the previous content and "
         "site are kept (pass --allow-empty to publish an empty briefing)"]
-    assert _tree(project / "content") == before
+    assert tree(project / "content") == before
     (project / "sources" / "empty.txt").unlink()
     assert generate(project) == FAILED
     assert "error: no source found, and the last run published 2" in capsys.readouterr().err
@@ -396,7 +393,7 @@ def test_an_unreadable_sources_folder_for_real(project):
         pytest.skip("no way here to run a process that chmod binds")
     args = ["-m", "generator", "generate", "-q"]
     assert subprocess.run([sys.executable, *args], cwd=project, env=ENV).returncode == OK
-    before = _tree(project / "content")
+    before = tree(project / "content")
     (project / "sources").chmod(0)
     try:
         result = subprocess.run([*prefix, sys.executable, *args], cwd=project, env=ENV, capture_output=True,
@@ -406,7 +403,7 @@ def test_an_unreadable_sources_folder_for_real(project):
     assert result.returncode == FAILED
     assert result.stderr.splitlines() == [f"error: {project / 'sources'}: cannot read the sources folder: "
                                           "Permission denied"]
-    assert _tree(project / "content") == before
+    assert tree(project / "content") == before
 
 @pytest.mark.slow
 def test_site_and_build_use_the_content_folder_and_configuration_named_on_the_command_line(project, capsys):

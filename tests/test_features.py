@@ -1,8 +1,6 @@
 """Per-source link features: computed with the analysis, equal to computing them afresh, and linking gives the
 same briefing whether the analyses carry them or not (analyses made by hand, or by older code, do not)."""
 import pickle
-import subprocess
-import sys
 from dataclasses import replace
 
 import pytest
@@ -102,13 +100,13 @@ def test_lsh_bands_are_the_optimum_datasketch_finds_for_the_same_threshold(thres
     assert features.lsh_bands(threshold) == bands
 
 
-def test_candidate_pairs_hold_near_copies_and_not_unrelated_texts():
+def test_lsh_buckets_hold_near_copies_and_not_unrelated_texts():
     base = set(range(400))
     sigs = {"a": features.minhash(_shingles(base)), "b": features.minhash(_shingles(base | set(range(400, 440)))),
             "c": features.minhash(_shingles(set(range(1000, 1400)))), "d": ()}
-    pairs = features.candidate_pairs({k: v for k, v in sigs.items() if v}, 0.5)
-    assert ("a", "b") in pairs
-    assert not any("c" in pair for pair in pairs)
+    buckets = features.lsh_buckets({k: v for k, v in sigs.items() if v}, 0.5)
+    assert ["a", "b"] in buckets
+    assert not any("c" in members for members in buckets)
 
 
 def test_tfidf_of_counted_words_is_that_of_the_words():
@@ -118,25 +116,6 @@ def test_tfidf_of_counted_words_is_that_of_the_words():
     docs = [tuple(features._terms(t)) for t in TEXTS]
     counted = features.tfidf([dict(Counter(d)) for d in docs], 50)
     assert np.array_equal(counted.toarray(), features.tfidf(docs, 50).toarray())
-
-
-def test_sparse_imports_scipy_without_numpy_f2py_and_testing_and_restores_numpy():
-    # In a fresh interpreter: this one may have imported scipy or numpy.testing already.
-    code = (
-        "import sys, numpy\n"
-        "listed, listing = list(numpy.__all__), numpy.__dir__\n"
-        "from generator import features\n"
-        "sparse = features.sparse()\n"
-        "x = sparse.csr_matrix(numpy.eye(3))\n"
-        "assert (x @ x.T).toarray().tolist() == numpy.eye(3).tolist()\n"
-        "assert features.sparse() is sparse and sparse is sys.modules['scipy.sparse']\n"
-        "assert 'numpy.f2py' not in sys.modules and 'numpy.testing' not in sys.modules\n"
-        "assert numpy.__all__ == listed and numpy.__dir__ is listing\n"
-        "import numpy.testing\n"  # still importable, and listed, afterwards
-        "assert 'testing' in dir(numpy) and 'f2py' in numpy.__all__\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
 
 
 def test_months_weekdays_countries_and_demonyms_are_one_name_in_english_and_french():

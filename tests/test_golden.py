@@ -1,6 +1,7 @@
 import difflib
 
-from tests.golden import EXPECTED, generate_into, tree
+from tests.conftest import tree
+from tests.golden import EXPECTED, generate_into
 
 
 def test_generated_content_matches_the_golden_tree(tmp_path):

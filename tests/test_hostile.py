@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, tree
 
 pytestmark = pytest.mark.slow
 
@@ -540,10 +540,6 @@ def test_a_one_megabyte_line_within_the_limit_is_analysed_in_bounded_time(tmp_pa
         pytest.fail("a 1 MB line took more than 30 s to analyse (start-up included)")
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def test_output_does_not_depend_on_hash_seed_date_file_order_or_location(tmp_path):
     corpus = [*sorted((ROOT / "sources").glob("*.txt")), *(p for p in sorted(HOSTILE.rglob("*")) if p.is_file())]
     trees = []
@@ -557,7 +553,7 @@ def test_output_does_not_depend_on_hash_seed_date_file_order_or_location(tmp_pat
         env = {**ENV, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": epoch, "TZ": tz, "LC_ALL": "C.UTF-8"}
         result = run(project, "generate", "-q", env=env)
         assert result.returncode == 3, result.stderr
-        trees.append(_tree(project / "content"))
+        trees.append(tree(project / "content"))
     assert trees[0].keys() == trees[1].keys()
     assert [k for k in trees[0] if trees[0][k] != trees[1][k]] == []
 
@@ -570,8 +566,7 @@ CLOCK_CALLS = {"now", "today", "utcnow", "time", "time_ns", "localtime", "gmtime
 def test_no_generator_code_reads_the_clock_or_file_times():
     found = []
     for path in sorted((ROOT / "generator").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in CLOCK_CALLS:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: .{node.attr}")
             if isinstance(node, ast.Attribute) and node.attr in ("st_mtime", "st_ctime", "st_atime", "st_mtime_ns"):

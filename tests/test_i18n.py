@@ -8,9 +8,9 @@ import yaml
 from jinja2 import nodes
 
 from generator import charts, interface, render
-from generator.config import ENTITY_KINDS, load_config
+from generator.config import load_config
 from generator.errors import ConfigError
-from generator.models import DateValue
+from generator.models import ENTITY_KINDS, DateValue
 from tests.conftest import FIXTURES, ROOT, copy_project
 
 TEMPLATES = ROOT / "generator" / "templates"
@@ -88,10 +88,10 @@ def test_french_dates_write_the_first_of_the_month_as_1er():
 
 
 def test_english_dates_are_unchanged():
-    assert render.date_label(DateValue(2022, 9, 1)) == "1 September 2022"
-    assert render.date_label(DateValue(2022, 9, None)) == "September 2022"
-    assert render.date_label(None) == "undated"
-    assert render.date_label(DateValue(2022, 9, 1), "fr") == "1er septembre 2022"
+    assert interface.load("en").date(DateValue(2022, 9, 1)) == "1 September 2022"
+    assert interface.load("en").date(DateValue(2022, 9, None)) == "September 2022"
+    assert interface.load("en").date(None) == "undated"
+    assert interface.load("fr").date(DateValue(2022, 9, 1)) == "1er septembre 2022"
 
 
 def test_plurals_follow_each_language_rule():

@@ -6,13 +6,13 @@ import json
 import shutil
 
 import pytest
+from jinja2 import UndefinedError
 
 from bench.corpus import change_one, make_corpus
 from generator import render
 from generator.pipeline import generate
 from generator.uptodate import PAGES
-from tests.conftest import ROOT
-from tests.golden import tree
+from tests.conftest import ROOT, tree
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +173,7 @@ def test_a_page_template_sees_only_its_view(project, config):
     ctx = render._context(b)
     render._item_page("source", item, view, b.config, ctx)
     missing = render.View({k: v for k, v in view.sources.items() if k != item.related[0].slug}, view.entities)
-    with pytest.raises(Exception):
+    with pytest.raises(UndefinedError, match=f"no attribute '{item.related[0].slug}'"):
         render._item_page("source", item, missing, b.config, ctx)
 
 
@@ -260,7 +260,7 @@ def test_a_listing_template_sees_only_the_listing_view(project, config):
     ctx["extra_pages"] = ()
     render._listing_file("sources/index.md", ctx)
     env = render.environment()
-    with pytest.raises(Exception):
+    with pytest.raises(UndefinedError, match="has no attribute 'related'"):
         env.from_string("{% for s in b.sources.values() %}{{ s.related }}{% endfor %}").render(**ctx)
 
 

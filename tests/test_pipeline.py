@@ -13,13 +13,9 @@ from bench.corpus import change_one, make_corpus
 from generator import parallel
 from generator.pipeline import generate
 from generator.writer import MANIFEST
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, tree
 
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker crash test relies on fork")
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -146,21 +142,6 @@ def test_background_work_runs_here_while_even_one_item_runs_in_a_worker():
     parallel.run(_pid_and_square, [], (1,), 2, lambda i, out: pytest.fail("no item"), None,
                  background=lambda: order.append("here"))
     assert order == ["here"]
-
-
-def test_background_work_lets_the_pool_threads_hand_out_jobs_often():
-    default = sys.getswitchinterval()
-    seen = []
-    parallel.run(_pid_and_square, [2, 3], (1,), 2, lambda i, out: None, lambda item, reason: pytest.fail(reason),
-                 background=lambda: seen.append(sys.getswitchinterval()))
-    assert seen == [default / 10] and sys.getswitchinterval() == default
-
-    def fails():
-        raise ValueError("boom")
-
-    with pytest.raises(ValueError):
-        parallel.run(_pid_and_square, [2], (1,), 2, lambda i, out: None, lambda item, reason: None, background=fails)
-    assert sys.getswitchinterval() == default  # restored whatever happens
 
 
 def test_long_lived_blocks_keep_the_outer_freeze():

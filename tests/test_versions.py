@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator import features
+from generator import features, models
 from generator.link import link
 from generator.pipeline import analyse_all, generate
 from tests.conftest import FIXTURES, ROOT
@@ -57,7 +57,7 @@ def test_a_translation_is_a_translation_not_a_version(briefing):
 
 def _features(text: str, language: str = "en") -> features.Features:
     sequence, quoted = features.content(text, language)
-    return features.Features(len(text), (), frozenset(features.names(text, frozenset())), {}, (), "",
+    return models.Features(len(text), (), frozenset(features.names(text, frozenset())), {}, (), "",
                              " ".join(sequence), tuple(" ".join(q) for q in quoted))
 
 

@@ -70,11 +70,7 @@ import sys
 import textwrap
 import time
 
-from tests.conftest import ROOT
-
-
-def _tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.conftest import ROOT, tree
 
 
 def test_taking_the_lock_repairs_a_half_done_swap(tmp_path):
@@ -84,7 +80,7 @@ def test_taking_the_lock_repairs_a_half_done_swap(tmp_path):
     (tmp_path / "content.staging").mkdir()
     (tmp_path / "content.staging" / "half.md").write_text("half")
     with writer.lock(dest):
-        assert _tree(dest) == {"a.md": b"a", writer.MANIFEST: (dest / writer.MANIFEST).read_bytes()}
+        assert tree(dest) == {"a.md": b"a", writer.MANIFEST: (dest / writer.MANIFEST).read_bytes()}
         assert not (tmp_path / "content.previous").exists() and not (tmp_path / "content.staging").exists()
 
 
@@ -120,10 +116,10 @@ def test_a_write_error_leaves_the_previous_tree_and_no_staging(tmp_path):
     dest = tmp_path / "content"
     writer.write_tree(dest, {"index.md": b"one"})
     (dest / "topics").write_text("a hand-written file where the generator needs a folder")
-    before = _tree(dest)
+    before = tree(dest)
     with pytest.raises(OutputError, match="cannot write"):
         writer.write_tree(dest, {"index.md": b"two", "topics/a.md": b"a"})
-    assert _tree(dest) == before
+    assert tree(dest) == before
     assert not (tmp_path / "content.staging").exists()
 
 
@@ -236,7 +232,7 @@ def _deny_writing(monkeypatch, *folders):
 def test_a_folder_that_cannot_be_written_is_one_error_before_anything_is_staged(tmp_path, monkeypatch, where):
     dest = tmp_path / "content"
     writer.write_tree(dest, {"index.md": b"one", "sources/a.md": b"a"})
-    before = _tree(dest)
+    before = tree(dest)
     folder = (dest / where) if where != ".." else tmp_path
     _deny_writing(monkeypatch, folder)
     with pytest.raises(OutputError) as caught:
@@ -245,14 +241,14 @@ def test_a_folder_that_cannot_be_written_is_one_error_before_anything_is_staged(
     assert "\n" not in message and "not writable (permission denied)" in message
     assert (str(folder) in message) if where else "the folder is not writable" in message
     assert message.endswith("the previous content is kept")
-    assert _tree(dest) == before
+    assert tree(dest) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # no staging, no previous
 
 
 def test_a_rename_that_fails_puts_the_previous_tree_back(tmp_path, monkeypatch):
     dest = tmp_path / "content"
     writer.write_tree(dest, {"index.md": b"one"})
-    before = _tree(dest)
+    before = tree(dest)
     real = type(dest).rename
 
     def rename(self, target):
@@ -264,7 +260,7 @@ def test_a_rename_that_fails_puts_the_previous_tree_back(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match=r"^cannot replace .*content: .*Permission denied; the previous content "
                                           r"is kept$"):
         writer.write_tree(dest, {"index.md": b"two"})
-    assert _tree(dest) == before
+    assert tree(dest) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
 
 
@@ -276,7 +272,7 @@ def test_a_leftover_that_cannot_be_removed_is_one_clear_error(tmp_path, monkeypa
     def refuse(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(writer, "_remove", refuse)
+    monkeypatch.setattr(writer, "remove_tree", refuse)
     with pytest.raises(OutputError, match=r"cannot repair .*content after an earlier run that was stopped: "
                                           r".*content\.previous: Permission denied; make it writable"):
         with writer.lock(dest):
@@ -309,7 +305,7 @@ def test_read_only_content_for_real_is_refused_and_nothing_is_left(tmp_path):
         pytest.skip("no way here to run a process that chmod binds")
     dest = tmp_path / "content"
     writer.write_tree(dest, {"index.md": b"one", "sources/a.md": b"a"})
-    before = _tree(dest)
+    before = tree(dest)
     code = ("import sys; from pathlib import Path; from generator import writer, errors\n"
             "try:\n    writer.write_tree(Path(sys.argv[1]), {'index.md': b'two', 'sources/b.md': b'b'})\n"
             "except errors.OutputError as exc:\n    sys.exit(str(exc))\n")
@@ -322,7 +318,7 @@ def test_read_only_content_for_real_is_refused_and_nothing_is_left(tmp_path):
             folder.chmod(0o755)
         assert result.returncode == 1
         assert result.stderr.strip().endswith("not writable (permission denied); the previous content is kept")
-        assert _tree(dest) == before
+        assert tree(dest) == before
         assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
 
 

@@ -412,7 +412,3 @@ def _mark_headings(lines: list[str], kinds: list[str]) -> None:
 
 def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
-
-
-def body_paragraphs(blocks: list[Block]) -> list[str]:
-    return [b.text for b in blocks if b.kind == BODY]

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator import data as data_file
-from generator.analyze.text import fold_aligned as fold
+from generator.analyze.text import fold_aligned
 from generator.models import DAY, MONTH, YEAR, DateValue, Event, PubDate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yml"
@@ -100,7 +100,7 @@ def _lang_order(lang: str | None) -> list[str]:
 
 
 def _norm(phrase: str) -> str:
-    return " ".join(fold(phrase).split())
+    return " ".join(fold_aligned(phrase).split())
 
 
 def _alt(words) -> str:
@@ -262,7 +262,7 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
 def _find_dates(text: str, code: str) -> tuple[DateMention, ...]:
     """find_dates() of a language code: a paragraph is read for dates by several steps (mentions are frozen)."""
     grammar = _grammar(code)
-    folded = fold(text)
+    folded = fold_aligned(text)
     held: dict[int, bool] = {}  # each gate tested once per text
     found = []
     for regex, tag, gates in grammar.patterns:
@@ -371,7 +371,7 @@ def _line_date(line: str, code: str) -> DateValue | None:
     dated = [m for m in mentions if m.value and m.month]
     if not dated:
         return None
-    rest = list(fold(line))
+    rest = list(fold_aligned(line))
     for m in mentions:
         rest[m.start:m.end] = " " * (m.end - m.start)
     words = re.findall(r"\w+", _grammar(code).line_noise.sub(" ", "".join(rest)))
@@ -423,7 +423,7 @@ def split_leading_date(line: str, lang: str | None = None) -> tuple[DateValue | 
 
 
 def _leading(line: str, code: str, first: DateMention) -> tuple[DateValue, str] | None:
-    g, folded = _grammar(code), fold(line)
+    g, folded = _grammar(code), fold_aligned(line)
     if not (first.value and first.month and g.lead_noise.fullmatch(folded, 0, first.start)):
         return None
     before = folded[:first.start]
@@ -442,7 +442,7 @@ def _starts_like_text(rest: str) -> bool:
 
 
 def _trailing(line: str, code: str, last: DateMention) -> tuple[DateValue, str] | None:
-    g, folded = _grammar(code), fold(line)
+    g, folded = _grammar(code), fold_aligned(line)
     if not (last.value and last.month and g.tail.fullmatch(folded, last.end)):
         return None
     head = folded[:last.start].rstrip(_SEPARATORS)
@@ -470,7 +470,7 @@ def stated_date(line: str, lang: str | None = None) -> DateValue | None:
     if not _FOUR_DIGITS.search(line):
         return None
     for code in _lang_order(lang):
-        g, folded = _grammar(code), fold(line)
+        g, folded = _grammar(code), fold_aligned(line)
         for m in find_dates(line, code):
             if not (m.value and m.day):
                 continue
@@ -529,14 +529,14 @@ def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
     named = {m.year for p in paragraphs for m in find_dates(p, code) if m.year}
     g = _grammar(code)
     own_day = {id(m) for p, m in placed
-               if m.weekday is not None and g.this_before.search(fold(p), max(0, m.start - 20), m.start)}
+               if m.weekday is not None and g.this_before.search(fold_aligned(p), max(0, m.start - 20), m.start)}
     guess = _weekday_date(past, named, own_day) or _last_year(paragraphs, code, newest)
     return PubDate(guess, "inferred") if guess else PubDate(None, "unknown")
 
 
 def _is_caption(paragraph: str, code: str) -> bool:
     """A photo caption or credit: its dates are the picture's, not the article's."""
-    folded = fold(paragraph)
+    folded = fold_aligned(paragraph)
     return any(marker in folded for marker in _caption_markers(code))
 
 
@@ -552,7 +552,7 @@ def _today_date(paragraphs: list[str], code: str) -> DateValue | None:
     full date closing a teaser with its credit."""
     g = _grammar(code)
     for paragraph in paragraphs:
-        folded = fold(paragraph)
+        folded = fold_aligned(paragraph)
         found = find_dates(paragraph, code)
         for prev, m in zip([None] + found, found):
             if m.kind != "absolute" or _to_come(g, folded, m):
@@ -579,7 +579,7 @@ def _lead_date(paragraphs: list[str], code: str, full: DateValue | None) -> PubD
     lead = [p for p in paragraphs if len(p.split()) >= LEAD_MIN_WORDS and not p.rstrip().endswith(("...", "…"))]
     lead = lead[:LEAD_PARAGRAPHS]
     for n, paragraph in enumerate(lead):
-        folded = fold(paragraph)
+        folded = fold_aligned(paragraph)
         for m in _past_mentions(paragraph, code):
             if m.kind != "absolute" or m.value != full:
                 continue
@@ -598,7 +598,7 @@ def _newer_year(paragraphs: list[str], code: str, full: DateValue | None) -> Dat
         return None
     g = _grammar(code)
     years = [m.year for p in paragraphs for m in find_dates(p, code)
-             if m.year and not _to_come(g, fold(p), m) and not _determined(g, fold(p), m)]
+             if m.year and not _to_come(g, fold_aligned(p), m) and not _determined(g, fold_aligned(p), m)]
     newest = max(years, default=0)
     return DateValue(newest) if newest > full.year else None
 
@@ -623,7 +623,7 @@ def _last_year(paragraphs: list[str], code: str, newest: int | None) -> DateValu
     if newest is None:
         return None
     for paragraph in paragraphs:
-        folded = fold(paragraph)
+        folded = fold_aligned(paragraph)
         for hit in g.last_year.finditer(folded):
             sentence = _sentence_at(folded, hit.start(), hit.end())
             years = [m.year for m in find_dates(sentence, code) if m.year]
@@ -683,7 +683,7 @@ def yearless_line(text: str, lang: str | None = None) -> DateMention | None:
         if len(mentions) != 1 or mentions[0].kind != "monthday":
             continue
         m = mentions[0]
-        rest = fold(text[:m.start] + " " + text[m.end:])
+        rest = fold_aligned(text[:m.start] + " " + text[m.end:])
         words = re.findall(r"\w+", _grammar(code).line_noise.sub(" ", rest))  # "Senegal, Oct 25"
         if len(words) <= MAX_LINE_WORDS and all(len(w) <= MAX_LINE_WORD_LEN for w in words):
             return m
@@ -693,7 +693,7 @@ def yearless_line(text: str, lang: str | None = None) -> DateMention | None:
 def _past_mentions(paragraph: str, code: str) -> list[DateMention]:
     """Mentions that date something already done: not "the summit will open on 3 March",
     not "the 2030 agenda"."""
-    g, folded = _grammar(code), fold(paragraph)
+    g, folded = _grammar(code), fold_aligned(paragraph)
     return [m for m in find_dates(paragraph, code)
             if _dates_something(g, folded, m) and not _to_come(g, folded, m)]
 
@@ -763,7 +763,7 @@ def extract_events(sentences: list[str], lang: str, pub: DateValue | None) -> li
 
 def _event_date(sentence: str, code: str, pub: DateValue | None) -> tuple[DateValue, bool] | None:
     """The most precise past date of the sentence, absolute dates before relative ones."""
-    g, folded = _grammar(code), fold(sentence)
+    g, folded = _grammar(code), fold_aligned(sentence)
     best = None
     for m in find_dates(sentence, code):
         if not _dates_something(g, folded, m):

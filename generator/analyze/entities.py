@@ -2,7 +2,6 @@
 (titled names, defined acronyms, recurring proper-noun phrases)."""
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +20,7 @@ NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'.-]*\p{L}"
 
 
 @lru_cache(maxsize=1)
-def _rules():
+def name_rules():
     data = data_file.load(DATA.name)
     particles = "|".join(regex.escape(p) for p in sorted(data["particles"], key=len, reverse=True))
     name = rf"{NAME_WORD}(?:\s+(?:(?:{particles})\s+|(?:{particles}))?{NAME_WORD}){{0,4}}"
@@ -91,7 +90,7 @@ def _watched_spans(sentences: list[str], watchlist) -> list[list[tuple[int, int]
 
 
 def _discover(sentences: list[str], watch_spans: list[list[tuple[int, int]]]) -> list[tuple[str, str]]:
-    rules = _rules()
+    rules = name_rules()
     found: list[tuple[str, str]] = []
     for sent, watched in zip(sentences, watch_spans):
         taken: list[tuple[int, int]] = list(watched)
@@ -131,7 +130,3 @@ def _kind(name: str, rules) -> str:
     if words & rules["place"]:
         return "place"
     return "other"
-
-
-def counts(mentions: list[Mention]) -> Counter:
-    return Counter({m.key: m.count for m in mentions})

@@ -51,14 +51,14 @@ def _stemmer(lang: str):
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str, lang: str) -> str:
+def stem(word: str, lang: str) -> str:
     stemmer = _stemmer(lang)
     return fold(stemmer.stemWord(word) if stemmer is not None else word)
 
 
 def stems(text: str, lang: str) -> tuple[str, ...]:
     """The words of a text, lower case, each cut to its stem in the language, accents dropped."""
-    return tuple(_stem(w, lang) for w in TOKEN.findall(text.casefold()))
+    return tuple(stem(w, lang) for w in TOKEN.findall(text.casefold()))
 
 
 @dataclass(frozen=True)
@@ -127,14 +127,10 @@ def _term_index(topics: tuple[Topic, ...]) -> dict[str, dict[str, tuple[tuple[in
     return {lang: {k: tuple(v) for k, v in by.items()} for lang, by in index.items()}
 
 
-def terms_in(sentence_stems: dict[str, tuple[str, ...]], topics: tuple[Topic, ...]) -> list[list[str]]:
-    """Per topic, the labels of its terms a sentence holds (`sentence_stems`: language -> the sentence's stems)."""
-    return _terms_in(sentence_stems, _term_index(topics), len(topics))
-
-
 def _terms_in(sentence_stems: dict[str, tuple[str, ...]], index: dict, n_topics: int) -> list[list[str]]:
-    """terms_in() with the topics' `_term_index` at hand: a source's sentences are read with one index (hashing
-    the topics for its cache cost more than reading a sentence)."""
+    """Per topic, the labels of its terms a sentence holds (`sentence_stems`: language -> the sentence's stems),
+    looked up in the topics' `_term_index`: a source's sentences are read with one index (hashing the topics for
+    its cache cost more than reading a sentence)."""
     found: list[list[str]] = [[] for _ in range(n_topics)]
     for lang, by_first in index.items():
         seq = sentence_stems.get(lang, ())
