@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import stress
+from bench import search, stress
 from bench.corpus import change_one, make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     report = render_report(machine, results, args)
     for heading in KEPT_SECTIONS:  # measured by other means: a size run keeps them as they are
         report = stress.with_section(report, stress.previous_section(args.results, heading), heading)
+    report = search.kept_block(args.results, report)
     print(table(results))
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(report, encoding="utf-8")

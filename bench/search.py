@@ -149,6 +149,17 @@ def table(results: dict, query: str) -> str:
     return "\n".join(lines)
 
 
+def kept_block(path: Path, report: str) -> str:
+    """report with the search section of the report at path appended (a run of the sizes does not measure it)."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return report
+    if BEGIN not in old or END not in old or BEGIN in report:
+        return report
+    return report.rstrip("\n") + "\n\n" + old[old.index(BEGIN):old.index(END) + len(END)] + "\n"
+
+
 def record(path: Path, text: str, args) -> None:
     section = (f"{BEGIN}\n## Search (Pagefind)\n\nWritten by `python -m bench.search --sizes {args.sizes} --runs "
                f"{args.runs}` on {time.strftime('%Y-%m-%d')}, same corpus and machine as above. The first query's "
