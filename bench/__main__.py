@@ -8,7 +8,7 @@ measures, each as its own process (time, and peak RSS of the process and its chi
 - regeneration after one source changed,
 - the MkDocs build (python -m generator build),
 
-then the size of site/, of site/search/search_index.json and the median HTML size of a source page. With
+then the size of site/, of its search index (site/pagefind/, see also bench/search.py) and the median HTML size of a source page. With
 --runs N each timing is the median of N runs. It prints a Markdown table (with ms per source and the growth
 factor between the two largest sizes, 1,000 -> 5,000 by default) and writes it to bench/RESULTS.md with a
 description of the machine.
@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import stress
+from bench import search, stress
 from bench.corpus import change_one, make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     report = render_report(machine, results, args)
     for heading in KEPT_SECTIONS:  # measured by other means: a size run keeps them as they are
         report = stress.with_section(report, stress.previous_section(args.results, heading), heading)
+    report = search.kept_block(args.results, report)
     print(table(results))
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(report, encoding="utf-8")
@@ -118,7 +119,7 @@ def bench_size(n: int, args) -> dict:
     pages = sorted(p for p in (site / "sources").glob("*/index.html"))
     out["sources"] = n
     out["site_mb"] = _tree_bytes(site) / 1e6
-    out["search_index_mb"] = _size(site / "search" / "search_index.json") / 1e6
+    out["search_index_mb"] = _tree_bytes(site / "pagefind") / 1e6 if (site / "pagefind").is_dir() else 0.0
     out["page_kb"] = statistics.median(p.stat().st_size for p in pages) / 1e3 if pages else 0.0
     out["html_pages"] = sum(1 for _ in site.rglob("*.html"))
     return out
@@ -243,7 +244,7 @@ def table(results: dict) -> str:
             lambda v: f"{v:.1f}")
         row(f"{label}: peak RSS", [results[n][stage]["rss_mb"] for n in sizes], lambda v: f"{v:.0f} MB")
     row("site/ size", [results[n]["site_mb"] for n in sizes], lambda v: f"{v:.1f} MB")
-    row("search_index.json size", [results[n]["search_index_mb"] for n in sizes], lambda v: f"{v:.2f} MB")
+    row("search index (site/pagefind/) size", [results[n]["search_index_mb"] for n in sizes], lambda v: f"{v:.2f} MB")
     row("source page HTML (median)", [results[n]["page_kb"] for n in sizes], lambda v: f"{v:.1f} KB")
     row("HTML pages built", [results[n]["html_pages"] for n in sizes], lambda v: f"{v:,}")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]

@@ -183,11 +183,10 @@ def with_section(report: str, new_section: str, heading: str = HEADING) -> str:
 
 
 def previous_section_of(text: str, heading: str = HEADING) -> str:
-    """The section under heading in a report's text: from the heading to the next section or the raw data, or ''."""
+    """The section under heading in a report's text: from the heading to the next section, the raw data or a
+    marked block (bench/search.py's), or ''."""
     if heading not in text:
         return ""
     rest = text.split(heading, 1)[1]
-    end = rest.find("\n## ")
-    cut = rest.find("\n<details>")
-    ends = [e for e in (end, cut) if e >= 0]
+    ends = [e for e in (rest.find("\n## "), rest.find("\n<details>"), rest.find("\n<!-- ")) if e >= 0]
     return heading + (rest[:min(ends) + 1] if ends else rest).rstrip() + "\n"

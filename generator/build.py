@@ -14,8 +14,8 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator import rebuild
-from generator.errors import BriefingError, one_line
+from generator import rebuild, search_index
+from generator.errors import BriefingError, failure_detail
 from generator.writer import LOCK_WAIT, check_writable, lock, remove_tree, staging_folder, swap
 
 
@@ -46,15 +46,17 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                 rebuild.seed(site_dir, staging)
             try:
                 result = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
-                                        env=mkdocs_environment(config_file))
+                                        env=mkdocs_environment(config_file, **{search_index.LATER: "later"}))
             except OSError as exc:
                 raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
             if result.returncode != 0:
-                lines = [l for l in (result.stderr + result.stdout).splitlines() if l.strip()]
-                detail = "; ".join(one_line(l) for l in lines[-5:]) or f"exit code {result.returncode}"
-                raise BriefingError(f"mkdocs build failed, previous site kept: {detail}")
+                raise BriefingError(f"mkdocs build failed, previous site kept: {failure_detail(result)}")
             if how.incremental:
                 rebuild.prune(staging, how.gone)
+            try:  # from the whole staged site, before the swap: a failed index keeps the previous site
+                search_index.index_site(staging)
+            except BriefingError as exc:
+                raise BriefingError(f"{exc}; previous site kept") from None
             rebuild.forget(site_dir)
             swap(staging, site_dir, what="site")
             rebuild.remember(site_dir, how)

@@ -69,7 +69,6 @@ class Config:
     duplicate_threshold: float
     translation_threshold: float
     max_file_bytes: int
-    search_full_text_max_sources: int
     workers: int
     # publish: how much of an article's own text the site republishes (config_schema.Publish)
     publish_text: str  # full | excerpt | none
@@ -87,10 +86,10 @@ class Config:
 
 
 # Settings that only linking, rendering and building read. The analysis gets them blanked (`for_analysis`), so
-# it cannot depend on them, and editing them (the site's title, the search index size) keeps every cached
+# it cannot depend on them, and editing them (the site's title, the linking thresholds) keeps every cached
 # analysis.
 NOT_FOR_ANALYSIS = {"path": "", "title": "", "description": "", "site_url": "", "feed_entries": 0, "related_count": 0,
-                    "duplicate_threshold": 0.0, "translation_threshold": 0.0, "search_full_text_max_sources": 0,
+                    "duplicate_threshold": 0.0, "translation_threshold": 0.0,
                     "workers": 0, "publish_text": "", "excerpt_chars": 0, "entity_max_per_source": 0,
                     "entity_max_total": 0, "entity_min_sources": 0, "entity_min_mentions": 0,
                     "language": ""}
@@ -195,7 +194,6 @@ def _validated(path: Path, data: dict, digest: str) -> Config:
         duplicate_threshold=model.analysis.duplicate_threshold,
         translation_threshold=model.analysis.translation_threshold,
         max_file_bytes=model.limits.max_file_bytes,
-        search_full_text_max_sources=model.search.full_text_max_sources,
         workers=model.performance.workers,
         publish_text=model.publish.text,
         excerpt_chars=model.publish.excerpt_chars,

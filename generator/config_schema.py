@@ -156,10 +156,6 @@ class Limits(_Strict):
     max_file_bytes: Annotated[int, Field(ge=1, le=2**34)]
 
 
-class Search(_Strict):
-    full_text_max_sources: Count
-
-
 class Performance(_Strict):
     workers: Annotated[int, Field(ge=0, le=256)]
 
@@ -181,7 +177,6 @@ class Briefing(_Strict):
     analysis: Analysis
     entity_pages: EntityPages
     limits: Limits
-    search: Search
     performance: Performance
     publish: Publish
 

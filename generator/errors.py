@@ -24,6 +24,13 @@ def one_line(text) -> str:
     return " ".join(display_path(part) for part in str(text).split())
 
 
+def failure_detail(result, lines: int = 5) -> str:
+    """What a child process that failed printed last (a CompletedProcess's stderr, then stdout), one line each,
+    or its exit code when it printed nothing."""
+    printed = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+    return "; ".join(one_line(line) for line in printed[-lines:]) or f"exit code {result.returncode}"
+
+
 class BriefingError(Exception):
     """Base class for every error the generator reports to a user."""
 

@@ -24,7 +24,8 @@ import yaml
 
 from generator import interface
 
-# The packages whose version changes the HTML MkDocs writes.
+# The packages whose version changes the HTML MkDocs writes. Pagefind's (pagefind, pagefind-bin-extended) is not
+# one: its index is never carried over (NOT_CARRIED), so a new version is used by the next build, whatever kind.
 BUILDER_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
 # Plugins that read every page on every build (the search index, the tags index): with one of them, a build that
 # skips the unchanged pages would lose their entries, so every build is clean.

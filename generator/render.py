@@ -47,6 +47,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK_OPENERS = "?=:~/$"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def attribute(value) -> Markup:
+    """Untrusted text as the value of an HTML attribute in a raw HTML block (where Markdown escapes do not apply):
+    one line, entity-escaped, quotes included."""
+    return Markup(html.escape(" ".join(_CONTROL.sub(" ", str(value)).split()), quote=True))
+
+
 def md_escape(value) -> Markup:
     """Untrusted text to inert Markdown: one line, every Markdown and HTML special character neutralised.
 
@@ -151,8 +160,8 @@ def _new_environment(language: str) -> Environment:
                       finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=_bytecode_cache)
     env.globals["ui"] = labels
-    env.filters.update(link=link, md=md_escape, href=web_href, outlet_page=outlets.page_path, date=strings.date,
-                       language=strings.language_name, basis=strings.basis, reason=labels.reason)
+    env.filters.update(link=link, md=md_escape, attr=attribute, href=web_href, outlet_page=outlets.page_path,
+                       date=strings.date, language=strings.language_name, basis=strings.basis, reason=labels.reason)
     return env
 
 
@@ -277,22 +286,27 @@ PAGES_PER_JOB = 64
 
 def _listings(b: Briefing) -> dict[str, tuple[dict, str]]:
     """The pages that list or introduce the others: path -> (front matter, template)."""
-    listing = {"search": {"exclude": True}} if compact_search(b) else {}  # they repeat what the pages hold
+    # Left out of the search index (theme/main.html): they repeat what the source, topic and entity pages hold,
+    # and would answer every query.
+    listing = {"search": {"exclude": True}}
     title = interface.load(b.config.language).data["titles"]
     return {
-        "index.md": ({"title": b.config.title, "description": b.config.description, "hide": ["navigation"]},
-                     "home.md.j2"),
+        "index.md": ({"title": b.config.title, "description": b.config.description, "hide": ["navigation"],
+                      **listing}, "home.md.j2"),
         "sources/index.md": ({"title": title["sources"], **listing}, "sources_index.md.j2"),
         "topics/index.md": ({"title": title["topics"]}, "topics_index.md.j2"),
         "entities/index.md": ({"title": title["entities"]}, "entities_index.md.j2"),
         "timeline.md": ({"title": title["timeline"], **listing}, "timeline.md.j2"),
         "quotes.md": ({"title": title["quotes"], **listing}, "quotes.md.j2"),
         "about.md": ({"title": title["about"]}, "about.md.j2"),
-        "tags.md": ({"title": title["tags"]}, "tags.md.j2"),
+        "tags.md": ({"title": title["tags"], **listing}, "tags.md.j2"),
+        # The search page (theme/search.html draws it, with the interface's words).
+        "search.md": ({"title": title["search"], "template": "search.html", "hide": ["navigation", "toc"],
+                       **listing}, "search.md.j2"),
         "changes.md": ({"title": title["changes"], **listing}, "changes.md.j2"),
         "briefing.json": ({}, ""),
         feed.FEED: ({}, ""),
-        **{outlets.page_path(o.name, b.taken_outlets): ({"title": o.name, **listing}, "outlet.md.j2")
+        **{outlets.page_path(o.name, b.taken_outlets): ({"title": o.name}, "outlet.md.j2")
            for o in _outlets(b)},
     }
 
@@ -504,8 +518,7 @@ def _source_ref(s: SourceEntry) -> SourceRef:
 
 
 def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
-    common = {"b": view, "topic_names": ctx["topic_names"], "nosearch": ctx["nosearch"],
-              "full_text_in_search": ctx["full_text_in_search"]}
+    common = {"b": view, "topic_names": ctx["topic_names"]}
     if kind == "source":
         return page(source_meta(item, config), "source.md.j2", config.language, s=item,
                     paragraphs=article(item, config), policy=config.publish_text, date_from=date_from(item),
@@ -517,11 +530,11 @@ def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
 
 
 def _salt(b: Briefing) -> str:
-    """What every page depends on besides its entry and view: the generator (code, templates, libraries), the
-    configuration, and whether the search index is compact."""
+    """What every page depends on besides its entry and view: the generator (code, templates, libraries) and the
+    configuration."""
     from generator.uptodate import generator_hash
 
-    return f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n{compact_search(b)}\n"
+    return f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n"
 
 
 def page_digest(salt: str, kind: str, item, view: View) -> str:
@@ -638,22 +651,9 @@ def cache_templates(folder: Path) -> None:
         env.bytecode_cache = _bytecode_cache
 
 
-def compact_search(b: Briefing) -> bool:
-    """Above the configured size, the search index keeps what identifies a story (title, summary, key phrases,
-    entities, topics) and leaves out article text, quotes, events, related lists and the listing pages: the
-    index is downloaded whole by every reader's browser."""
-    return len(b.sources) > b.config.search_full_text_max_sources
-
-
 def _page_context(b: Briefing) -> dict:
     """What every page's template is given besides its own data."""
-    compact = compact_search(b)
-    return {
-        "full_text_in_search": not compact,
-        # Appended to the headings of the sections left out (attr_list): the search plugin skips them.
-        "nosearch": Markup(" { data-search-exclude }" if compact else ""),
-        "topic_names": {t.topic.slug: t.topic.name for t in b.topics},
-    }
+    return {"topic_names": {t.topic.slug: t.topic.name for t in b.topics}}
 
 
 def _context(b: Briefing) -> dict:

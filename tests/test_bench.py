@@ -44,12 +44,12 @@ def test_bench_runs_end_to_end_and_writes_its_report(tmp_path):
     report = results.read_text()
     for expected in ("## Machine", "- CPU:", "- RAM:", "- Python", "| measure | N = 20 |", "| cold generation: time |",
                      "| warm generation, nothing changed: ms per source |", "| regeneration, one source changed: peak RSS |",
-                     "| MkDocs build: time |", "| search_index.json size |", "| source page HTML (median) |",
+                     "| MkDocs build: time |", "| search index (site/pagefind/) size |", "| source page HTML (median) |",
                      "20 sources (20 new, 0 changed, 0 failed) → ", "20 sources (0 new, 0 changed, 0 failed) → ",
                      "20 sources (0 new, 1 changed, 0 failed) → "):
         assert expected in report, expected
     assert "| measure | N = 20 |" in run.stdout
-    assert (tmp_path / "out" / "n20" / "site" / "search" / "search_index.json").exists()
+    assert (tmp_path / "out" / "n20" / "site" / "pagefind" / "pagefind-entry.json").exists()
 
 
 def test_the_stress_corpora_are_what_their_scenarios_say(tmp_path):
@@ -98,3 +98,16 @@ def test_a_run_of_the_sizes_keeps_the_sections_it_does_not_measure(tmp_path):
     assert "new table" in report and "old table" not in report
     assert all(report.count(f"figures of {h}") == 1 for h in KEPT_SECTIONS)
     assert with_section(report, "", "## Nothing") == report
+
+
+def test_a_run_of_the_sizes_keeps_the_search_figures(tmp_path):
+    from bench.search import BEGIN, END, kept_block
+    from bench.stress import HEADING, previous_section_of
+
+    old = tmp_path / "RESULTS.md"
+    old.write_text(f"# Benchmark results\n\n{HEADING}\n\ncost\n\n{BEGIN}\n## Search (Pagefind)\n\nsizes\n{END}\n",
+                   encoding="utf-8")
+    assert previous_section_of(old.read_text(encoding="utf-8")) == f"{HEADING}\n\ncost\n"
+    report = kept_block(old, "# Benchmark results\n\nnew\n")
+    assert report.count(BEGIN) == report.count(END) == 1 and "sizes" in report
+    assert kept_block(old, report) == report

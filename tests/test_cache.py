@@ -242,7 +242,7 @@ def test_render_only_settings_keep_the_analysis_cache(project):
     tmp_path, config = project
     run(tmp_path, config)
     edited = replace(config, title="Another title", description="Another description.", related_count=1,
-                     search_full_text_max_sources=0, workers=1, fingerprint=config.fingerprint + "-edited")
+                     workers=1, fingerprint=config.fingerprint + "-edited")
     result = run(tmp_path, edited)
     assert (result.counts.analysed, result.counts.changed) == (0, 0)
     assert b"Another title" in (tmp_path / "content" / "index.md").read_bytes()

@@ -91,8 +91,15 @@ def test_an_unknown_key_at_any_depth_is_named_with_the_closest_known_one(tmp_pat
 
 
 def test_an_unknown_key_like_no_known_one_lists_the_known_keys(tmp_path):
-    (problem,) = _problems(tmp_path, "search: {zzz: 1}")
-    assert problem == "search.zzz: unknown key (known: full_text_max_sources)"
+    (problem,) = _problems(tmp_path, "publish: {zzz: 1}")
+    assert problem == "publish.zzz: unknown key (known: excerpt_chars, text)"
+
+
+def test_the_removed_search_setting_is_an_unknown_key(tmp_path):
+    """search.full_text_max_sources sized Material's index, downloaded whole; Pagefind's is read in chunks at any
+    size, so the setting is gone, and a configuration that still has it is told so."""
+    (problem,) = _problems(tmp_path, "search: {full_text_max_sources: 300}")
+    assert problem.startswith("search: unknown key")
 
 
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", ".NaN"])

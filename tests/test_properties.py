@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from generator import controls, ingest
 from generator.errors import SourceError
 from generator.render import MARKDOWN_EXTENSIONS, md_escape
-from tests.test_hostile import ENGLISH, Page, article_problems, make_project
+from tests.test_hostile import ENGLISH, THEME_PAGES, Page, article_problems, make_project
 
 # Pieces of markup a hostile source would use, mixed with ordinary words and arbitrary text.
 TOKENS = [
@@ -189,5 +189,7 @@ def test_a_few_examples_build_with_mkdocs_and_nothing_from_the_sources_is_active
     build_site(project / "mkdocs.yml", project / "site")
     problems = []
     for path in sorted((project / "site").rglob("*.html")):
+        if path.relative_to(project / "site").as_posix() in THEME_PAGES[1:]:  # its article is the theme's form
+            continue
         problems += article_problems(Page(path.read_text(encoding="utf-8")), path.name)
     assert problems == []

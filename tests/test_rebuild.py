@@ -1,21 +1,30 @@
 """Incremental builds (generator/rebuild.py): after sources are added, edited and removed, and after a change of
-configuration or theme, the site is the one a clean build makes, byte for byte."""
+configuration or theme, the site is the one a clean build makes: byte for byte, but the search index, compared by
+content (Pagefind's filter files come in another order at each run: tests/pagefind_bundle.py)."""
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from generator import rebuild
+from generator import rebuild, search_index
 from generator.build import build_site
 from generator.config import load_config
+from generator.errors import BriefingError
 from generator.pipeline import generate
+from tests import pagefind_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+def files(root: Path) -> dict:
+    """Every file of a built site by its bytes, but the search index (pagefind/), which is compared by content:
+    Pagefind writes its filters in another order at each run (see tests/pagefind_bundle.py)."""
+    out: dict = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+                 if p.is_file() and p.relative_to(root).parts[0] != search_index.BUNDLE}
+    out[search_index.BUNDLE] = pagefind_bundle.normal(root / search_index.BUNDLE)
+    return out
 
 
 def without_plugins(mkdocs_yml: Path, plugins: str = "plugins: []\n") -> None:
@@ -86,6 +95,22 @@ def test_a_shared_input_changed_makes_a_clean_build(site_project, change):
     assert files(p / "site") == clean_build(p)
 
 
+def test_the_search_index_is_made_from_the_whole_site_at_every_build(site_project):
+    """Only the changed pages are rebuilt, but the index is made again from every page (never carried over)."""
+    make(site_project)
+    names = sorted(os.listdir(site_project / "sources"))
+    edited = site_project / "sources" / names[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA zanzibarian wordmark closes the text.\n",
+                      encoding="utf-8")
+    assert make(site_project).incremental
+    site = site_project / "site"
+    pages = pagefind_bundle.fragments(site / search_index.BUNDLE)
+    indexed = {"/" + p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")
+               if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    assert set(pages) == {u.replace("/./", "/") for u in indexed}  # every page, not only the rebuilt one
+    assert [u for u, f in pages.items() if "zanzibarian wordmark" in f["content"]] != []
+
+
 def test_a_plugin_that_reads_every_page_makes_every_build_clean(project):
     for name in sorted(os.listdir(ROOT / "sources"))[:2]:
         shutil.copy(ROOT / "sources" / name, project / "sources" / name)
@@ -116,3 +141,24 @@ def test_output_of_follows_mkdocs_directory_urls(src, out):
 
 def test_output_of_without_directory_urls():
     assert rebuild.output_of("sources/a.md", directory_urls=False) == "sources/a.html"
+
+
+def test_a_failed_search_index_keeps_the_previous_site(site_project, monkeypatch):
+    make(site_project)
+    before = files(site_project / "site")
+    names = sorted(os.listdir(site_project / "sources"))
+    (site_project / "sources" / names[0]).unlink()
+    monkeypatch.setattr(search_index, "command", lambda site: [sys.executable, "-c", "import sys; sys.exit('no index')"])
+    with pytest.raises(BriefingError, match=r"search index \(pagefind\) failed: no index; previous site kept"):
+        make(site_project)
+    assert files(site_project / "site") == before
+    assert not any(p.name.startswith("site.") for p in site_project.iterdir())  # no staging left behind
+
+
+def test_the_index_replaces_the_last_one_whole(site_project):
+    make(site_project)
+    bundle = site_project / "site" / search_index.BUNDLE
+    stale = bundle / "fragment" / "en_0000000.pf_fragment"
+    stale.write_bytes(b"from an earlier index")
+    search_index.index_site(site_project / "site")
+    assert not stale.exists() and (bundle / "pagefind.js").is_file()

@@ -1,7 +1,7 @@
 import markdown
 import pytest
 
-from generator.render import MARKDOWN_EXTENSIONS, md_escape
+from generator.render import MARKDOWN_EXTENSIONS, attribute, md_escape
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -36,6 +36,15 @@ def test_escaped_text_renders_literally(text):
 
     visible = unescape(re.sub(r"<[^>]+>", "", html))
     assert visible.strip() == " ".join(text.split())
+
+
+def test_an_attribute_value_from_source_text_stays_inside_its_quotes():
+    """The search metadata (source.md.j2) puts outlets and topic names in attributes of a raw HTML block."""
+    value = attribute('Le "Monde" <script>\nalert(1)</script> & co\x00')
+    assert value == "Le &quot;Monde&quot; &lt;script&gt; alert(1)&lt;/script&gt; &amp; co"
+    html = markdown.markdown(f'<div>\n<span data-pagefind-meta="outlet[content]" content="{value}"></span>\n</div>',
+                             extensions=MARKDOWN_EXTENSIONS)
+    assert html.count("<span ") == 1 and "<script>" not in html
 
 
 def test_briefing_json_is_valid_json_with_one_item_per_line():

@@ -62,32 +62,23 @@ def test_regeneration_is_byte_identical(built):
     assert before == after
 
 
-def test_a_large_briefing_keeps_a_compact_search_index(built, tmp_path):
-    """Above search.full_text_max_sources (here 0), the index identifies each story but leaves out its text,
-    quotes and events, and the listing pages that repeat them."""
-    project = tmp_path / "project"
-    shutil.copytree(built, project, ignore=shutil.ignore_patterns("site", ".cache"))
-    config = (project / "briefing.yml").read_text()
-    (project / "briefing.yml").write_text(config + "\nsearch:\n  full_text_max_sources: 0\n")
-    run = subprocess.run([sys.executable, "-m", "generator", "site"], cwd=project, capture_output=True, text=True,
-                         env=ENV)
-    assert run.returncode == 0, run.stderr
+def test_the_search_index_holds_the_pages_worth_finding_each_in_its_language(built):
+    """Pagefind indexes the source, topic, entity and outlet pages (and the hand-written ones), never the listings
+    that repeat them, and stems each page in its own language (its <html lang>)."""
+    from tests import pagefind_bundle
 
-    def index(root):
-        return json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
-
-    full, compact = index(built), index(project)
-    text = " ".join(d["title"] + " " + d["text"] for d in compact)
-    data = json.loads((project / "site" / "briefing.json").read_text())
+    site = built / "site"
+    data = json.loads((site / "briefing.json").read_text())
+    pages = pagefind_bundle.fragments(site / "pagefind")
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     for s in data["sources"]:
-        assert s["summary"][0][:40] in text or s["summary"][0][:40].replace("'", "&#x27;") in text
-        assert any(d["location"] == f"sources/{s['slug']}/" for d in compact)
-        for q in s["quotes"][:1]:
-            assert q["text"][:40] not in text
-    locations = {d["location"].split("#")[0] for d in compact}
-    assert not locations & {"timeline/", "quotes/", "sources/", "changes/"}
-    assert not any(d["location"].endswith(("#text", "#key-quotes", "#dated-events-in-this-source", "#related-sources"))
-                   for d in compact)
-    assert any(d["location"].endswith("#text") for d in full)  # the small briefing indexes everything
-    size = lambda docs: len(json.dumps(docs))  # noqa: E731
-    assert size(compact) < 0.6 * size(full)
+        html = (site / "sources" / s["slug"] / "index.html").read_text()
+        assert f'<html lang="{s["language"]}"' in html
+        fragment = pages[f"/sources/{s['slug']}/"]
+        assert fragment["meta"]["title"] == s["title"] and fragment["meta"]["date"]
+        assert fragment["filters"]["language"]
+    french = sum(1 for s in data["sources"] if s["language"] == "fr")
+    assert french and entry["languages"]["fr"]["page_count"] == french
+    assert {"/topics/cemoc/", "/entities/", "/about/", "/notes/"} <= set(pages)
+    assert not {"/", "/timeline/", "/quotes/", "/sources/", "/changes/", "/tags/", "/search/"} & set(pages)
+    assert not (site / "search" / "search_index.json").exists()  # Material's search plugin is gone

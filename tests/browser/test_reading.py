@@ -183,45 +183,7 @@ def test_reader_comments_are_collapsed_and_labelled(browser, site):
 
 # --- search -------------------------------------------------------------------------------------------------
 
-def search(page, term: str) -> list[str]:
-    """Type a query into Material's search box; the pages of the results, best first."""
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(term, delay=30)
-    read = ("() => [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')]"
-            ".map(a => a.href)")
-    # Each keystroke is a query of its own: wait for results, then for them to stop changing.
-    page.wait_for_function(f"({read})().length > 0", timeout=15000)
-    last, stable = None, 0
-    for _ in range(50):
-        now = page.evaluate(read)
-        stable = stable + 1 if now == last else 0
-        if stable >= 3:
-            break
-        last = now
-        page.wait_for_timeout(100)
-    return [urlsplit(h).path[len(PREFIX):] for h in last]
-
-
-def test_search_finds_the_right_pages(page, site):
-    d = data(site)
-    french = {f"sources/{s['slug']}/" for s in d["sources"] if s["language"] == "fr"}
-    staff = {f"sources/{p.stem}/" for p in (site["content"] / "sources").glob("*.md")
-             if p.stem != "index" and "état-major" in p.read_text(encoding="utf-8").lower()}
-    lamamra = next(e["key"] for e in d["entities"] if "Lamamra" in e["name"])
-    assert french and staff
-    goto(page, site, "")
-    expectations = {
-        "Cemoc": {"topics/cemoc/"},
-        "Algérie": french,
-        "état-major": staff,
-        "Lamamra": {f"entities/{lamamra}/"},
-    }
-    for term, wanted in expectations.items():
-        found = search(page, term)
-        assert set(found[:5]) & wanted, f"search for {term!r} found {found}, expected one of {sorted(wanted)} first"
-        page.keyboard.press("Escape")
+# Search (Pagefind's index and the search page) is tested in tests/browser/test_search.py.
 
 
 # --- privacy, sub-path, 404, feed ------------------------------------------------------------------------------
@@ -229,9 +191,9 @@ def test_search_finds_the_right_pages(page, site):
 def test_nothing_leaves_the_local_server(page, site):
     for path in four_pages(site).values():
         goto(page, site, path)
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("Mali")
-    page.wait_for_selector(".md-search-result__item")
+    page.locator(".bf-header-search__input").fill("Mali")
+    page.locator(".bf-header-search__input").press("Enter")
+    page.wait_for_selector(".bf-search__result")
     assert page.watch.requests, "no request recorded"
     outside = [u for u in page.watch.requests if not u.startswith(site["base"])]
     assert outside == [], f"requests outside {site['base']}: {outside}"

@@ -1,8 +1,7 @@
 """MkDocs hook: the site's title, description and interface language come from briefing.yml (`site.title`,
 `site.description`, `site.language`), the one place they are set; mkdocs.yml's values are fallbacks.
 
-The language sets the theme's (mkdocs-material's own words and `<html lang>`), comes first among the search
-languages, and names the generator's interface file (generator/data/interface/<code>.yml), from which the
+The language sets the theme's (mkdocs-material's own words and `<html lang>`), and names the generator's interface file (generator/data/interface/<code>.yml), from which the
 navigation labels of the generated pages and the theme overrides' words (404 page, feed link) are taken.
 """
 from __future__ import annotations
@@ -11,10 +10,8 @@ import briefing_yml
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 
-SEARCH_PLUGINS = ("material/search", "search")
 
-
-@event_priority(50)  # before the search plugin's, which copies its languages when it starts
+@event_priority(50)  # before the other hooks, which read the theme's language
 def on_config(config):
     briefing = briefing_yml.load(config)
     if briefing is None:  # no briefing configuration: mkdocs.yml's values stand
@@ -28,10 +25,6 @@ def on_config(config):
     language = briefing.language
     words = interface.load(language)
     config.theme["language"] = language
-    for name in SEARCH_PLUGINS:
-        plugin = config.plugins.get(name)
-        if plugin is not None and plugin.config.get("lang"):
-            plugin.config["lang"] = list(dict.fromkeys([language, *plugin.config["lang"]]))
     labels = words.nav()
     config.nav = _relabelled(config.nav, labels) if config.nav else config.nav
     config.extra["interface"] = {**words.data["theme"], "nav": labels}

@@ -1,0 +1,186 @@
+"""Search in a real browser: Pagefind's index (generator/search_index.py) through the search page
+(theme/search.html), served under a sub-path. French with and without accents, an English phrase from the middle
+of an article at 100 and at 5,000 sources, filters by language and topic, the header's box, and the page opened
+from disk, which must say that search needs a server."""
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from tests.browser.conftest import PREFIX, SubPathHandler, open_page
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# The 5,000-source site is the one `python -m bench.search` builds and keeps (several minutes to build): the test
+# uses it when it is there, and builds it only when BRIEFING_BUILD_5000=1 asks for that.
+LARGE = ROOT / "bench" / "out" / "search-n5000"
+
+
+def results(page, site_base: str, query: str, **filters: str) -> list[str]:
+    """Open the search page with a query (and filters); the result pages, best first, as paths below the root."""
+    address = "search/?q=" + quote(query) + "".join(f"&{k}={quote(v)}" for k, v in filters.items())
+    page.goto(site_base + address, wait_until="load")
+    page.wait_for_selector(".bf-search[data-ready=true]", timeout=30000)
+    page.wait_for_function("document.querySelector('.bf-search__status').textContent.trim() !== ''"
+                           " && !document.querySelector('.bf-search__status').textContent.includes('…')",
+                           timeout=30000)
+    hrefs = page.eval_on_selector_all(".bf-search__result > a", "links => links.map(a => a.href)")
+    return [urlsplit(h).path[len(urlsplit(site_base).path):] for h in hrefs]
+
+
+def data(site) -> dict:
+    return json.loads((site["site"] / "briefing.json").read_text(encoding="utf-8"))
+
+
+def test_french_queries_find_french_pages_with_and_without_accents(page, site):
+    d = data(site)
+    french = {f"sources/{s['slug']}/" for s in d["sources"] if s["language"] == "fr"}
+    assert french and page.evaluate("1") == 1
+    # With and without accents, in capitals, and in the plural (French stemming).
+    for query in ("Algérie", "algerie", "ALGÉRIE", "coopération militaire", "cooperation militaire",
+                  "coopérations militaires"):
+        found = results(page, site["base"], query)
+        assert set(found[:5]) & french, f"{query!r} found {found[:5]}, expected one of {sorted(french)}"
+    # The interface is English: the French pages are found through their own (French) index.
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_a_result_shows_title_date_outlet_and_language_and_only_text(page, site):
+    d = data(site)
+    found = results(page, site["base"], "Algérie")
+    french = {f"sources/{s['slug']}/": s for s in d["sources"] if s["language"] == "fr"}
+    where = next(i for i, path in enumerate(found) if path in french)
+    source = french[found[where]]
+    item = page.locator(".bf-search__result").nth(where)
+    assert item.locator("a").inner_text() == source["title"]
+    cite = item.locator(".bf-cite").inner_text()
+    assert "French" in cite and re.search(r"\d{4}", cite)
+    assert item.locator(".bf-search__excerpt mark").count() >= 1
+    # Only Pagefind's <mark> is kept of the excerpt's markup.
+    assert page.eval_on_selector_all(".bf-search__excerpt *", "els => els.filter(e => e.tagName !== 'MARK').length") == 0
+
+
+def test_filters_by_language_and_topic(page, site):
+    d = data(site)
+    everything = results(page, site["base"], "Mali")
+    french = results(page, site["base"], "Mali", language="French")
+    assert french and set(french) < set(everything)
+    assert all(p.startswith("sources/") for p in french)
+    languages = {f"sources/{s['slug']}/": s["language"] for s in d["sources"]}
+    assert {languages[p] for p in french} == {"fr"}
+    topic = next(t for t in d["topics"] if len(t["sources"]) >= 1)
+    name = next(x["name"] for x in d["topics"] if x["slug"] == topic["slug"])
+    by_topic = results(page, site["base"], "Mali", topic=name)
+    assert by_topic and {p for p in by_topic} <= {f"sources/{slug}/" for slug in topic["sources"]}
+    # The select shows the filter chosen from the address.
+    assert page.locator("select[name=topic]").input_value() == name
+
+
+def test_the_header_box_opens_the_search_page_with_the_query(page, site):
+    page.goto(site["base"] + "topics/", wait_until="load")
+    page.locator(".bf-header-search__input").fill("Lamamra")
+    page.locator(".bf-header-search__input").press("Enter")
+    page.wait_for_selector(".bf-search__result", timeout=30000)
+    assert urlsplit(page.url).path == PREFIX + "search/"
+    assert page.locator(".bf-search__input").input_value() == "Lamamra"
+    hrefs = page.eval_on_selector_all(".bf-search__result > a", "links => links.map(a => a.getAttribute('href'))")
+    assert all(h.startswith(site["base"]) for h in hrefs)  # under the sub-path
+
+
+def test_from_disk_the_page_says_that_search_needs_a_server(browser, site):
+    context = browser.new_context()  # no route: the test pages' guard lets only the local server through
+    try:
+        page = context.new_page()
+        page.goto((site["site"] / "search" / "index.html").as_uri(), wait_until="load")
+        notice = page.locator(".bf-search__offline")
+        assert notice.is_visible() and "server" in notice.inner_text()
+        assert page.locator(".bf-search__input").is_disabled()
+    finally:
+        context.close()
+
+
+def _served(site_dir: Path):
+    handler = type("Handler", (SubPathHandler,), {"site": site_dir})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    host, port = httpd.server_address[:2]
+    return httpd, {"origin": f"http://{host}:{port}", "base": f"http://{host}:{port}{PREFIX}", "site": site_dir}
+
+
+def _middle_phrase(site_dir: Path, words: int = 7) -> tuple[str, str]:
+    """A run of words from the middle of one article's text, as the built page shows it, that no other source
+    page holds: (slug, phrase)."""
+    def visible(fragment: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+    pages = {p.parent.name: p.read_text(encoding="utf-8") for p in (site_dir / "sources").glob("*/index.html")}
+    shown = {slug: visible(text) for slug, text in pages.items()}
+    for slug in sorted(pages):
+        match = re.search(r'<div class="bf-article"[^>]*>(.*?)</div>', pages[slug], re.S)
+        paragraphs = [visible(p) for p in re.findall(r"<p>(.*?)</p>", match.group(1), re.S)] if match else []
+        paragraphs = [p for p in paragraphs if len(p.split()) > 3 * words]
+        if len(paragraphs) < 3:
+            continue
+        tokens = paragraphs[len(paragraphs) // 2].split()
+        phrase = " ".join(tokens[len(tokens) // 2:len(tokens) // 2 + words])
+        if sum(phrase in text for text in shown.values()) == 1:
+            return slug, phrase
+    raise AssertionError("no article has a phrase of its own in its middle")
+
+
+def _build(project: Path, n: int) -> None:
+    from bench.corpus import make_corpus
+
+    for name in ("briefing.yml", "mkdocs.yml"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.rmtree(project / "theme", ignore_errors=True)
+    shutil.copytree(ROOT / "theme", project / "theme")
+    if not (project / "sources").is_dir():
+        make_corpus(project / "sources", n, project / "briefing.yml", 1)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-m", "generator", "site", "-q"], cwd=project, env=env,
+                         capture_output=True, text=True, timeout=3600)
+    assert run.returncode in (0, 3), run.stderr[-3000:]
+
+
+def _phrase_is_found(browser, project: Path) -> None:
+    slug, phrase = _middle_phrase(project / "site")
+    httpd, served = _served(project / "site")
+    context, page, watch = open_page(browser, served)
+    try:
+        found = results(page, served["base"], phrase)
+        assert f"sources/{slug}/" in found[:3], f"{phrase!r} found {found[:5]}, expected sources/{slug}/"
+        assert watch.errors == [] and watch.foreign == []
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_phrase_from_the_middle_of_an_article_is_found_at_100_sources(browser, tmp_path_factory):
+    project = tmp_path_factory.mktemp("search-100")
+    _build(project, 100)
+    _phrase_is_found(browser, project)
+
+
+def test_a_phrase_from_the_middle_of_an_article_is_found_at_5000_sources(browser):
+    if not (LARGE / "site" / "pagefind").is_dir() and os.environ.get("BRIEFING_BUILD_5000") != "1":
+        pytest.skip(f"no 5,000-source site in {LARGE}: run `python -m bench.search --sizes 5000` (about 15 minutes "
+                    "here), or set BRIEFING_BUILD_5000=1")
+    LARGE.mkdir(parents=True, exist_ok=True)
+    if not (LARGE / "site" / "pagefind").is_dir():
+        _build(LARGE, 5000)
+    _phrase_is_found(browser, LARGE)

@@ -1,0 +1,226 @@
+/* The search page (theme/search.html): queries the Pagefind index in <site>/pagefind/ and shows the results.
+ *
+ * Pagefind keeps one index per language, stemmed in that language, and searches the one of the page's <html lang>
+ * only. A briefing mixes languages (a French article in an English interface), so this page opens one Pagefind
+ * instance per language of the index, each with its own stemmer, asks them all and merges the results by score:
+ * a French query finds French pages from an English interface. Each instance downloads only the chunks of the
+ * index its query needs.
+ *
+ * Source text is untrusted: titles, dates, outlets and languages are set as text, and a result's excerpt is
+ * copied as text with only Pagefind's <mark> elements kept. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".bf-search");
+  if (!box) return;
+  var strings = JSON.parse(box.dataset.strings);
+  var uiLanguage = box.dataset.language || "en";
+  var form = box.querySelector(".bf-search__form");
+  var input = box.querySelector(".bf-search__input");
+  var statusLine = box.querySelector(".bf-search__status");
+  var list = box.querySelector(".bf-search__results");
+  var more = box.querySelector(".bf-search__more");
+  var filterBox = box.querySelector(".bf-search__filters");
+  var PAGE = 10;
+
+  var params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+
+  // A browser lets no page opened from disk read other files by script: the index cannot be loaded.
+  if (window.location.protocol === "file:") {
+    box.querySelector(".bf-search__offline").hidden = false;
+    input.disabled = true;
+    return;
+  }
+
+  var bundle = new URL(box.dataset.bundle, window.location.href).href;
+  var root = new URL(box.dataset.root, window.location.href);
+  var instances = null;
+  var chosen = {};
+  var shown = [];
+  var generation = 0;
+
+  function say(text) { statusLine.textContent = text; }
+
+  function count(n) {
+    var forms = strings.results;
+    var key = new Intl.PluralRules(uiLanguage).select(n);
+    var text = forms[key] || forms.other;
+    return text.replace("{n}", n.toLocaleString(uiLanguage));
+  }
+
+  // One Pagefind instance per language of the index. Each is loaded as its own module (the address differs by a
+  // query string): the instances of one module share its WebAssembly memory, which holds one language's code at
+  // a time. Pagefind takes an instance's language from <html lang> when it is created (it has no option for it):
+  // the attribute is set for that moment, and put back at once.
+  function open() {
+    return fetch(bundle + "pagefind-entry.json").then(function (r) {
+      if (!r.ok) throw new Error("pagefind-entry.json: " + r.status);
+      return r.json();
+    }).then(function (entry) {
+      var languages = Object.keys(entry.languages || {}).sort(function (a, b) {
+        return (b === uiLanguage) - (a === uiLanguage) || (a < b ? -1 : a > b ? 1 : 0);
+      });
+      return Promise.all(languages.map(function (language) {
+        return import(bundle + "pagefind.js?language=" + encodeURIComponent(language)).then(function (pagefind) {
+          var html = document.documentElement;
+          var own = html.getAttribute("lang");
+          var instance;
+          html.setAttribute("lang", language);
+          try {
+            instance = pagefind.createInstance({ basePath: bundle, baseUrl: root.pathname, excerptLength: 24 });
+          } finally {
+            html.setAttribute("lang", own);
+          }
+          return instance.init().then(function () { return instance; });
+        });
+      }));
+    });
+  }
+
+  function filters(all) {
+    var merged = {};
+    all.forEach(function (one) {
+      Object.keys(one || {}).forEach(function (key) {
+        merged[key] = merged[key] || {};
+        Object.keys(one[key]).forEach(function (value) {
+          merged[key][value] = (merged[key][value] || 0) + one[key][value];
+        });
+      });
+    });
+    return merged;
+  }
+
+  function drawFilters(available) {
+    ["topic", "language"].forEach(function (key) {
+      var values = Object.keys(available[key] || {}).sort(function (a, b) { return a.localeCompare(b, uiLanguage); });
+      if (values.length < 2) return;
+      var label = document.createElement("label");
+      label.className = "bf-search__filter";
+      label.appendChild(document.createTextNode(strings[key] + " "));
+      var select = document.createElement("select");
+      select.name = key;
+      select.appendChild(new Option(strings.any, ""));
+      values.forEach(function (value) { select.appendChild(new Option(value, value)); });
+      select.value = params.get(key) || "";
+      if (select.value) chosen[key] = select.value;
+      select.addEventListener("change", function () {
+        if (select.value) chosen[key] = select.value; else delete chosen[key];
+        run();
+      });
+      label.appendChild(select);
+      filterBox.appendChild(label);
+      filterBox.hidden = false;
+    });
+  }
+
+  // The excerpt as text, with Pagefind's <mark> around the words found and nothing else of its markup.
+  function excerpt(html) {
+    var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+    var out = document.createElement("p");
+    out.className = "bf-search__excerpt";
+    (function copy(from, to) {
+      from.childNodes.forEach(function (node) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          to.appendChild(document.createTextNode(node.textContent));
+        } else if (node.nodeType === Node.ELEMENT_NODE) {
+          if (node.tagName === "MARK") {
+            var mark = document.createElement("mark");
+            copy(node, mark);
+            to.appendChild(mark);
+          } else {
+            copy(node, to);
+          }
+        }
+      });
+    })(doc.body, out);
+    return out;
+  }
+
+  function item(data) {
+    var href = new URL(data.url, window.location.href);
+    if (href.origin !== window.location.origin) return null;
+    var li = document.createElement("li");
+    li.className = "bf-search__result";
+    var a = document.createElement("a");
+    a.href = href.href;
+    a.textContent = (data.meta && data.meta.title) || href.pathname;
+    li.appendChild(a);
+    var facts = ["date", "outlet", "language"].map(function (k) { return data.meta && data.meta[k]; })
+      .filter(Boolean);
+    if (facts.length) {
+      var cite = document.createElement("span");
+      cite.className = "bf-cite";
+      cite.textContent = facts.join(" · ");
+      li.appendChild(cite);
+    }
+    li.appendChild(excerpt(data.excerpt || ""));
+    return li;
+  }
+
+  function showMore(mine) {
+    var next = shown.slice(list.children.length, list.children.length + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
+      if (mine !== generation) return;
+      pages.forEach(function (data) {
+        var li = item(data);
+        if (li) list.appendChild(li);
+      });
+      more.hidden = list.children.length >= shown.length;
+    });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++generation;
+    var url = new URL(window.location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url.href);
+    list.textContent = "";
+    more.hidden = true;
+    if (!query) { say(""); return Promise.resolve(); }
+    say(strings.searching);
+    var options = Object.keys(chosen).length ? { filters: chosen } : {};
+    return Promise.all(instances.map(function (p) { return p.search(query, options); })).then(function (answers) {
+      if (mine !== generation) return;
+      // Scores are relative to their own index: a language with few pages scores lower for the same match (its
+      // words are less rare there). Each result is ranked by its score over the best of its language, so the
+      // best French page of an English briefing comes near the top, not after every English one.
+      shown = [];
+      answers.forEach(function (answer) {
+        if (!answer || !answer.results.length) return;
+        var best = answer.results[0].score || 1;
+        answer.results.forEach(function (r) { shown.push({ result: r, rank: r.score / best }); });
+      });
+      shown.sort(function (a, b) { return b.rank - a.rank || b.result.score - a.result.score; });
+      shown = shown.map(function (s) { return s.result; });
+      return showMore(mine).then(function () {
+        if (mine === generation) say(shown.length ? count(shown.length) : strings.none);
+      });
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { ready.then(run); }, 250);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    ready.then(run);
+  });
+  more.addEventListener("click", function () { showMore(generation); });
+
+  var ready = open().then(function (made) {
+    instances = made;
+    return Promise.all(made.map(function (p) { return p.filters(); }));
+  }).then(function (all) {
+    drawFilters(filters(all));
+    box.dataset.ready = "true";
+    if (input.value.trim()) return run();
+  }).catch(function (error) {
+    say(strings.failed);
+    box.dataset.ready = "failed";
+    if (window.console) console.error(error);
+  });
+})();

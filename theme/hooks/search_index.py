@@ -1,0 +1,23 @@
+"""MkDocs hook: index the built site for search with Pagefind (generator/search_index.py), so that `mkdocs serve`
+and a bare `mkdocs build` have search too. `briefing build` indexes the staged site itself, after MkDocs and
+before the swap, and tells this hook so (BRIEFING_SEARCH_INDEX=later)."""
+from __future__ import annotations
+
+import os
+
+
+def on_post_build(config):
+    from mkdocs.exceptions import PluginError
+
+    try:
+        from generator.errors import BriefingError
+        from generator.search_index import LATER, index_site
+    except ImportError as exc:
+        raise PluginError(f"the briefing generator cannot be imported ({exc}); build with `briefing build`, or "
+                          "install it (`pip install -e .`)") from None
+    if os.environ.get(LATER) == "later":
+        return
+    try:
+        index_site(config.site_dir)
+    except BriefingError as exc:
+        raise PluginError(str(exc)) from None
