@@ -8,6 +8,7 @@ import argparse
 import errno
 import logging
 import math
+import signal
 import sys
 import time
 from pathlib import Path
@@ -73,7 +74,11 @@ def _seconds(text: str) -> float:
 
 def run() -> None:
     """The command line's entry point."""
-    sys.exit(main())
+    code = main()
+    # The run is over and has said how it ended: a Ctrl-C now would only cut the interpreter's teardown short, end
+    # the process by SIGINT with nothing printed, and hide an outcome that is already complete.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,19 +58,25 @@ def preload(codes: tuple[str, ...]) -> threading.Thread:
     takes longer and holds this process. A run that analyses a few sources never calls this: detecting long
     paragraphs needs only a few of the models."""
     _BUILDING.acquire()  # taken here, so that a detection asked from now on waits for these models
+    once = threading.Lock()
+
+    def release() -> None:
+        # Exactly once: an interrupt during thread.start() may come after the thread began, and both would release.
+        if once.acquire(blocking=False):
+            _BUILDING.release()
 
     def build() -> None:
         try:
             if codes not in _DETECTORS:
                 _DETECTORS[codes] = _build(codes, True)
         finally:
-            _BUILDING.release()
+            release()
 
     thread = threading.Thread(target=build, name="language-models", daemon=True)
     try:
         thread.start()
     except BaseException:
-        _BUILDING.release()
+        release()
         raise
     return thread
 
