@@ -6,7 +6,11 @@ measures, each as its own process (time, and peak RSS of the process and its chi
 - cold generation (no cache, no content/),
 - warm generation with nothing changed,
 - regeneration after one source changed,
-- the MkDocs build (python -m generator build),
+- the clean build (python -m generator build: MkDocs and the Pagefind index),
+- what the user waits for after an edit: one more source changed, then the whole `python -m generator site`
+  (generation, incremental build, search index),
+- the anchor of issue 22: mkdocs-material with its search plugin building the same number of plain 800-word pages
+  (bench/corpus.py make_anchor), in the same run,
 
 then the size of site/, of its search index (site/pagefind/, see also bench/search.py) and the median HTML size of a source page. With
 --runs N each timing is the median of N runs. It prints a Markdown table (with ms per source and the growth
@@ -27,11 +31,13 @@ import time
 from pathlib import Path
 
 from bench import search, stress
-from bench.corpus import change_one, make_corpus
+from bench.corpus import change_one, make_anchor, make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = [("cold", "cold generation"), ("warm", "warm generation, nothing changed"),
-          ("changed", "regeneration, one source changed"), ("build", "MkDocs build")]
+          ("changed", "regeneration, one source changed"), ("build", "clean build (MkDocs and search index)"),
+          ("site_changed", "whole `site` after one more source changed (generate, build, search index)"),
+          ("anchor", "anchor: mkdocs-material with its search plugin, the same number of plain pages")]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +107,7 @@ def bench_size(n: int, args) -> dict:
     shutil.copytree(ROOT / "theme", project / "theme")
     paths = make_corpus(project / "sources", n, project / "briefing.yml", args.seed)
     victim = next((p for p in paths if p.suffix == ".txt"), paths[0])
+    anchor = make_anchor(args.out / f"anchor-n{n}", n, args.seed)
     original = victim.read_bytes()
     runs: dict[str, list[dict]] = {stage: [] for stage, _ in STAGES}
     for _ in range(max(1, args.runs)):
@@ -112,6 +119,9 @@ def bench_size(n: int, args) -> dict:
         change_one(victim)
         runs["changed"].append(_generate(project, args))
         runs["build"].append(_measure([sys.executable, "-m", "generator", "build", "-q"], project, args.code))
+        change_one(victim)  # what the user waits for after an edit: the whole command, incremental build included
+        runs["site_changed"].append(_measure([sys.executable, "-m", "generator", "site", "-q"], project, args.code))
+        runs["anchor"].append(_measure([sys.executable, "-m", "mkdocs", "build", "-q"], anchor, args.code))
     out = {stage: {"seconds": statistics.median(r["seconds"] for r in runs[stage]),
                    "rss_mb": max(r["rss_mb"] for r in runs[stage]),
                    "summary": runs[stage][-1].get("summary", "")} for stage in runs}
@@ -239,6 +249,8 @@ def table(results: dict) -> str:
         rows.append([label] + cells)
 
     for stage, label in STAGES:
+        if any(stage not in results[n] for n in sizes):  # a report from before the stage was measured
+            continue
         row(f"{label}: time", [results[n][stage]["seconds"] for n in sizes], lambda v: f"{v:.1f} s")
         row(f"{label}: ms per source", [results[n][stage]["seconds"] * 1000 / int(n) for n in sizes],
             lambda v: f"{v:.1f}")

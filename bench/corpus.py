@@ -410,6 +410,33 @@ def acronym_flood(size: int, seed: int = 1) -> str:
     return "A flood of acronyms\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+ANCHOR_WORDS = ("the minister said talks on border security would resume next month while officials from both "
+                "countries met in the capital to review cooperation against armed groups and smuggling networks").split()
+
+
+def make_anchor(dest: Path, n: int, seed: int = 1) -> Path:
+    """The bench's anchor (issue 22): what mkdocs-material costs on its own for n plain pages of about 800 words
+    (a title, four sub-headings, paragraphs), with its search plugin and a one-entry nav. Written afresh."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    docs = dest / "docs"
+    docs.mkdir(parents=True)
+    rng = random.Random(seed)
+    (docs / "index.md").write_text("# Anchor\n\nPlain pages for the benchmark.\n", encoding="utf-8")
+    for i in range(n):
+        parts = [f"# Page {i}\n"]
+        for section in range(4):
+            parts.append(f"## Section {section}\n")
+            for _ in range(2):
+                words = [rng.choice(ANCHOR_WORDS) for _ in range(100)]
+                parts.append(" ".join(words).capitalize() + ".\n")
+        (docs / f"page-{i:05d}.md").write_text("\n".join(parts), encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(
+        "site_name: Anchor\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\nnav:\n  - index.md\n"
+        "validation:\n  nav:\n    omitted_files: ignore\n", encoding="utf-8")
+    return dest
+
+
 def change_one(path: Path) -> None:
     """Edit a source the way a correction would: one sentence added to its first long paragraph."""
     lines = path.read_text(encoding="utf-8").split("\n")

@@ -44,12 +44,17 @@ def test_bench_runs_end_to_end_and_writes_its_report(tmp_path):
     report = results.read_text()
     for expected in ("## Machine", "- CPU:", "- RAM:", "- Python", "| measure | N = 20 |", "| cold generation: time |",
                      "| warm generation, nothing changed: ms per source |", "| regeneration, one source changed: peak RSS |",
-                     "| MkDocs build: time |", "| search index (site/pagefind/) size |", "| source page HTML (median) |",
+                     "| clean build (MkDocs and search index): time |",
+                     "| whole `site` after one more source changed (generate, build, search index): time |",
+                     "| anchor: mkdocs-material with its search plugin, the same number of plain pages: time |", "| search index (site/pagefind/) size |", "| source page HTML (median) |",
                      "20 sources (20 new, 0 changed, 0 failed) → ", "20 sources (0 new, 0 changed, 0 failed) → ",
                      "20 sources (0 new, 1 changed, 0 failed) → "):
         assert expected in report, expected
     assert "| measure | N = 20 |" in run.stdout
     assert (tmp_path / "out" / "n20" / "site" / "pagefind" / "pagefind-entry.json").exists()
+    anchor = tmp_path / "out" / "anchor-n20"
+    assert len(list((anchor / "docs").glob("page-*.md"))) == 20
+    assert (anchor / "site" / "search" / "search_index.json").exists()  # the anchor pays for its search index
 
 
 def test_the_stress_corpora_are_what_their_scenarios_say(tmp_path):
