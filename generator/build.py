@@ -24,7 +24,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
     """Build `content_dir` (default: mkdocs.yml's docs_dir) into `site_dir`; the hooks read `config_file`
     (default: briefing.yml beside mkdocs.yml)."""
     site_dir = Path(site_dir).resolve()
-    chosen = _chosen_inputs(content_dir, config_file)
+    options = plan_options(mkdocs_yml, strict, content_dir, config_file)
     content_dir = Path(content_dir).resolve() if content_dir is not None else docs_dir(Path(mkdocs_yml))
     with ExitStack() as stack:
         if content_dir is not None:  # always in the same order as `generate`: content first, then site
@@ -32,7 +32,6 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         stack.enter_context(lock(site_dir, wait))
         check_writable(site_dir, "site")
         staging = staging_folder(site_dir)
-        options = (("strict",) if strict else ()) + chosen
         how = rebuild.plan(mkdocs_yml, site_dir, content_dir, options)
         if staging.exists():
             remove_tree(staging)
@@ -66,18 +65,20 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             raise
 
 
-def _chosen_inputs(content_dir: Path | None, config_file: Path | None) -> tuple[str, ...]:
-    """What the command line chose that every page depends on, for the incremental build's fingerprint: the
-    folder MkDocs reads (another folder's pages may be older than the last site's) and the configuration the
-    hooks read, by content."""
-    chosen = (f"docs_dir={Path(content_dir).resolve()}",) if content_dir is not None else ()
-    if config_file is not None:
-        try:
-            data = Path(config_file).read_bytes()
-        except OSError:
-            data = b""  # the hook reports it
-        chosen += (f"config={Path(config_file).resolve()}:{hashlib.sha256(data).hexdigest()}",)
-    return chosen
+def plan_options(mkdocs_yml: Path, strict: bool = True, content_dir: Path | None = None,
+                 config_file: Path | None = None) -> tuple[str, ...]:
+    """What the command line chose that every page depends on, for the incremental build's fingerprint: strictness,
+    the folder MkDocs reads (another folder's pages may be older than the last site's) and the configuration the
+    hooks read, by content. Each is taken as it resolves, defaults included, so that `build` (defaults) and `site`
+    (which names the same folders) share one record and an edit between them stays an incremental build."""
+    content = Path(content_dir).resolve() if content_dir is not None else docs_dir(Path(mkdocs_yml))
+    config = Path(config_file) if config_file is not None else Path(mkdocs_yml).resolve().parent / "briefing.yml"
+    try:
+        data = config.read_bytes()
+    except OSError:
+        data = b""  # the hook reports it
+    return (("strict",) if strict else ()) + ((f"docs_dir={content}",) if content is not None else ()) + \
+        (f"config={config.resolve()}:{hashlib.sha256(data).hexdigest()}",)
 
 
 def mkdocs_command(arguments: list[str], content_dir: Path | None = None) -> list[str]:

@@ -473,7 +473,7 @@ def test_a_declared_date_that_cannot_be_used_is_a_warning_naming_the_source(proj
 
 def test_the_incremental_build_starts_clean_when_the_content_folder_or_named_configuration_changes(tmp_path):
     from generator import rebuild
-    from generator.build import _chosen_inputs
+    from generator.build import plan_options
 
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     config = tmp_path / "conf.yml"
@@ -481,7 +481,7 @@ def test_the_incremental_build_starts_clean_when_the_content_folder_or_named_con
 
     def fingerprint(content: str) -> str:
         return rebuild.plan(tmp_path / "mkdocs.yml", tmp_path / "site", None,
-                            ("strict", *_chosen_inputs(tmp_path / content, config))).fingerprint
+                            plan_options(tmp_path / "mkdocs.yml", True, tmp_path / content, config)).fingerprint
 
     first = fingerprint("a")
     assert fingerprint("a") == first

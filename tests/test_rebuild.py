@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import rebuild, search_index
-from generator.build import build_site
+from generator.build import build_site, plan_options
 from generator.config import load_config
 from generator.errors import BriefingError
 from generator.pipeline import generate
@@ -45,7 +45,8 @@ def site_project(project):
 
 def make(project: Path, site: str = "site") -> rebuild.Plan:
     generate(project / "sources", project / "content", load_config(project / "briefing.yml"), project / ".cache")
-    how = rebuild.plan(project / "mkdocs.yml", project / site, project / "content", ("strict",))
+    how = rebuild.plan(project / "mkdocs.yml", project / site, project / "content",
+                       plan_options(project / "mkdocs.yml"))
     build_site(project / "mkdocs.yml", project / site)
     return how
 
@@ -78,6 +79,18 @@ def test_nothing_changed_rebuilds_to_the_same_site(site_project):
     before = files(site_project / "site")
     assert make(site_project).incremental
     assert files(site_project / "site") == before
+
+
+def test_build_and_site_share_one_record(site_project):
+    """`briefing build` passes no folders, `briefing site` names the default ones: the same build either way."""
+    make(site_project)
+    named = plan_options(site_project / "mkdocs.yml", content_dir=site_project / "content",
+                         config_file=site_project / "briefing.yml")
+    assert named == plan_options(site_project / "mkdocs.yml")
+    assert rebuild.plan(site_project / "mkdocs.yml", site_project / "site", site_project / "content", named).incremental
+    other = site_project / "elsewhere.yml"
+    other.write_text((site_project / "briefing.yml").read_text(encoding="utf-8") + "\n# another file\n")
+    assert plan_options(site_project / "mkdocs.yml", config_file=other) != named
 
 
 @pytest.mark.parametrize("change", ["config", "theme"])
