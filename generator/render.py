@@ -47,13 +47,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK_OPENERS = "?=:~/$"
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+def _visible(value: str) -> str:
+    """Untrusted text without what a reader cannot see: control characters that are not whitespace, lone
+    surrogates (replaced) and the invisible controls of controls.py."""
+    return controls.strip(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", value)))
 
 
 def attribute(value) -> Markup:
     """Untrusted text as the value of an HTML attribute in a raw HTML block (where Markdown escapes do not apply):
     one line, entity-escaped, quotes included."""
-    return Markup(html.escape(" ".join(_CONTROL.sub(" ", str(value)).split()), quote=True))
+    return Markup(html.escape(" ".join(_visible(str(value)).split()), quote=True))
 
 
 def md_escape(value) -> Markup:
@@ -73,7 +76,7 @@ def md_escape(value) -> Markup:
 @lru_cache(maxsize=1 << 16)
 def _escaped(value: str) -> Markup:
     """md_escape of a string, remembered: titles, names and sentences recur on many pages."""
-    text = " ".join(controls.strip(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", value))).split())
+    text = " ".join(_visible(value).split())
     if not text:
         return Markup("")
     special, table = _escaper()
@@ -739,7 +742,7 @@ def _paragraph(text: str, spans) -> Markup:
 
 def _html_text(value: str) -> str:
     """Untrusted text as inert HTML on one line; a seam's single space is kept (the text around a link)."""
-    cleaned = controls.strip(_UNPRINTABLE.sub("", _SURROGATE.sub("\ufffd", value)))
+    cleaned = _visible(value)
     inner = " ".join(cleaned.split())
     if not inner:
         return " " if cleaned[:1].isspace() else ""
