@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import ingest, interrupt, parallel, safeguard, uptodate, writer
+from generator import executor, ingest, interrupt, parallel, safeguard, uptodate, writer
 from generator.analyze import language
 from generator.cache import AnalysisCache
 from generator.config import Config, for_analysis
@@ -137,7 +137,7 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
     n = parallel.worker_count(configured, len(todo))
     # Reading many cached analyses takes a while: the sources to analyse go to a worker process meanwhile, when
     # more than one core may be used.
-    overlap = bool(todo) and (n > 1 or (len(stored) >= OVERLAP_MIN and parallel.allowed(configured) > 1))
+    overlap = bool(todo) and (n > 1 or (len(stored) >= OVERLAP_MIN and executor.of(configured).spare()))
     log.debug("%d sources, %d in the cache, %d to analyse in %s", len(jobs), len(stored), len(todo),
               f"{n} worker process(es)" if overlap else "this process")
     hints = _hints(todo, found, cache) if cache else {}
@@ -357,7 +357,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
 
             try:
                 files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
-                                                   writer.previous_output(content), workers,
+                                                   writer.previous_output(content), executor.of(workers),
                                                    uptodate.read_pages(cache_dir) if cache_dir else None,
                                                    cache_dir / BASIS if cache_dir else None, sink=stage)
                 _stage(progress, "write", start)

@@ -21,8 +21,9 @@ import orjson
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import __version__, changes, charts, controls, feed, interface, outlets, parallel, text_policy
+from generator import __version__, changes, charts, controls, feed, interface, outlets, text_policy
 from generator.data import DUMPER
+from generator.executor import Executor, InProcess
 from generator.hrefs import page_href, vetted
 from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
 from generator.models import HEADING, Analysis, Provenance, PubDate, Quote
@@ -188,13 +189,13 @@ def page(meta: dict, template: str, lang: str = interface.DEFAULT, **context) ->
 
 
 def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
-           previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1) -> dict[str, bytes]:
+           previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess()) -> dict[str, bytes]:
     """Every generated file, keyed by its path relative to content/ (see render_pages)."""
-    return render_pages(b, extra_pages, previous, previous_file, workers)[0]
+    return render_pages(b, extra_pages, previous, previous_file, run)[0]
 
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
-                 previous_file: Callable[[str], bytes | None] | None = None, workers: int = 1,
+                 previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
                  record: dict | None = None, kept: Path | None = None,
                  sink: Callable[[str, bytes | None], None] | None = None
                  ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
@@ -203,8 +204,8 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
 
     `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
-    pages whose inputs have the digest `record` (the last run's) gives them. `workers`: processes for the pages
-    (0 = one per core), as for the analysis. `kept`: where the basis of the last briefing.json is kept, and
+    pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered (see
+    executor.py). `kept`: where the basis of the last briefing.json is kept, and
     this one's will be (see changes.py). `sink(path, bytes)`, when given, is called with each file as it is
     made (in this process, in no set order); then a page that is the last run's file, as it stands in content/
     (see Last), is neither read nor sent back: its bytes are None, in `files` too."""
@@ -229,9 +230,8 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
 
     # Every job goes to the worker processes, the one that says what changed too: this process taking it as
     # well would only share the same cores three ways. It takes the files as they come (`sink`).
-    parallel.run(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)),
-                 parallel.worker_count(workers, len(chunks)), done, _crashed,
-                 warm_up=functools.partial(_load_templates, b.config.language))
+    run.map(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)), done, _crashed,
+            warm_up=functools.partial(_load_templates, b.config.language))
     log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
     return dict(sorted(files.items())), dict(sorted(new_record.items()))
 
