@@ -1,6 +1,7 @@
 import pytest
 
-from generator import ingest
+from generator import cache, ingest
+from generator.ingest import markdown_reader
 from generator.errors import SourceError
 from tests.conftest import deny_listing
 
@@ -209,7 +210,7 @@ def test_markdown_is_reduced_to_its_text():
 def test_markdown_reduction_takes_linear_time(unit):
     text = unit * (1_000_000 // len(unit))
     start = time.monotonic()
-    ingest._markdown_to_text(text)
+    markdown_reader._markdown_to_text(text)
     assert time.monotonic() - start < 3, "a pattern backtracks over the line"
 
 
@@ -344,3 +345,9 @@ def test_discover_reports_symbolic_link_loops_as_loops(tmp_path):
                        "out.txt": "symbolic link leading outside the sources folder, refused"}
     with pytest.raises(SourceError, match=r"symbolic link loop"):
         ingest.read_source(src / "ping.md", src, 1000)
+
+
+def test_the_analysis_cache_fingerprint_covers_every_ingest_module():
+    # An edit to any reader can change what the analysis finds, so it must make the cached analyses stale.
+    package = cache.PACKAGE / "ingest"
+    assert set(package.glob("*.py")) <= cache.analysis_modules()
