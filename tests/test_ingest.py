@@ -1,6 +1,6 @@
 import pytest
 
-from generator import cache, ingest
+from generator import ingest
 from generator.ingest import markdown_reader
 from generator.errors import SourceError
 from tests.conftest import deny_listing
@@ -345,9 +345,3 @@ def test_discover_reports_symbolic_link_loops_as_loops(tmp_path):
                        "out.txt": "symbolic link leading outside the sources folder, refused"}
     with pytest.raises(SourceError, match=r"symbolic link loop"):
         ingest.read_source(src / "ping.md", src, 1000)
-
-
-def test_the_analysis_cache_fingerprint_covers_every_ingest_module():
-    # An edit to any reader can change what the analysis finds, so it must make the cached analyses stale.
-    package = cache.PACKAGE / "ingest"
-    assert set(package.glob("*.py")) <= cache.analysis_modules()
