@@ -11,6 +11,7 @@ from generator.models import RawSource
 
 
 def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
+    """The RawSource of an HTML page's text; SourceError when it holds no article text."""
     import trafilatura
     from trafilatura.utils import load_html
 

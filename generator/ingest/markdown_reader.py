@@ -15,6 +15,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:.*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\
 
 
 def read_markdown(text: str, rel: str, digest: str, encoding: str) -> RawSource:
+    """The RawSource of a Markdown text; SourceError for malformed front matter or no text."""
     declared: dict = {}
     body = text
     match = FRONT_MATTER.match(text)

@@ -16,6 +16,7 @@ from generator.models import RawSource
 
 
 def read_source(path: Path, sources_dir: Path, max_bytes: int) -> RawSource:
+    """The source at `path`, named by its path relative to `sources_dir`; SourceError on anything unusable."""
     root = sources_dir.resolve()
     # The link itself, not its target, names the source (a link inside the folder is read as the file it is).
     try:
@@ -40,6 +41,7 @@ def read_source(path: Path, sources_dir: Path, max_bytes: int) -> RawSource:
 
 
 def parse_bytes(data: bytes, rel: str, fmt: str) -> RawSource:
+    """The source `rel` from its bytes, read as `fmt` ("txt", "md" or "html", see READERS)."""
     digest = hashlib.sha256(data).hexdigest()
     text, encoding = decode(data, rel)
     text = normalise(text)

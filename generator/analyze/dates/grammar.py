@@ -44,10 +44,12 @@ def _config() -> dict:
 
 
 def languages() -> tuple[str, ...]:
+    """The language codes data/dates.yml describes."""
     return tuple(_config()["languages"])
 
 
 def lang_code(lang: str | None) -> str:
+    """The code of the grammar for `lang` ("fr-FR" -> "fr"), the fallback for a language without one."""
     code = re.split(r"[-_]", (lang or "").lower())[0]
     return code if code in _config()["languages"] else FALLBACK_LANG
 
@@ -99,6 +101,7 @@ class Grammar:
 
 @lru_cache(maxsize=None)
 def grammar(code: str) -> Grammar:
+    """The compiled grammar of one language code."""
     cfg = _config()["languages"][code]
     time_block = _time_block(cfg)
     words = cfg["pub_prefixes"] + cfg["fillers"] + cfg["time_joiners"] + _config()["common"]["timezones"]

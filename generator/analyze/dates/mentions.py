@@ -99,6 +99,7 @@ def _fields(gd: dict, tag: str, g: Grammar) -> tuple:
 
 
 def valid(year: int | None, month: int | None, day: int | None) -> bool:
+    """Whether the date exists (with no year, 29 February does); a day needs a month."""
     if month is None:
         return day is None
     if not 1 <= month <= 12:

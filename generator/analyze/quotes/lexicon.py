@@ -32,6 +32,7 @@ def _load() -> dict:
 
 
 def lang_key(lang: str | None) -> str:
+    """The section of data/quotes.yml for `lang`, or "*" (every section) for a language without one."""
     key = (lang or "").lower().replace("_", "-").split("-")[0]
     return key if key in _load() and key != "common" else "*"
 
