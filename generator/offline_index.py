@@ -16,13 +16,14 @@ for pages whose digest is the same.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import os
 import re
 from pathlib import Path
 
-import lxml.html
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from generator.errors import BriefingError, display_path
@@ -43,7 +44,12 @@ VERSION = 1
 _PREFIX = f"window.{GLOBAL} = "
 _LEFT_OUT = CSSSelector(", ".join(("[data-pagefind-ignore]", "script", "style", "noscript", "template", "svg",
                                    *EXCLUDED)))
-_BODY = CSSSelector("[data-pagefind-body]")
+_BODY = etree.XPath("//*[@data-pagefind-body][not(ancestor::*[@data-pagefind-body])]")
+_FIELDS = etree.XPath("//*[@data-pagefind-meta or @data-pagefind-filter]")
+# lxml's plain HTML parser: lxml.html's element classes cost a lookup per element, and nothing here needs them.
+_PARSER = etree.HTMLParser(remove_comments=True)
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.S | re.I)
+_LANG = re.compile(rb"<html\b[^>]*?\blang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)", re.I)
 _FIELD = re.compile(r"^([\w-]+)\[content\]$")
 # Elements whose text is a separate run: their words must not run into their neighbours' ("end.Next").
 _BLOCKS = frozenset("address article aside blockquote br dd details div dl dt figcaption figure footer form h1 h2 "
@@ -87,16 +93,27 @@ def write(site_dir: Path) -> None:
 def page_entry(data: bytes, rel: str, digest: str = "") -> dict | None:
     """What the offline index keeps of one built page, or None when Pagefind would not index it (no
     `data-pagefind-body`)."""
+    # Only the content is parsed, from the first element Pagefind indexes to the end of the theme's <article>:
+    # the header, navigation and sidebars before it (most of a page's markup) hold nothing the index keeps.
+    start = data.find(b"data-pagefind-body")
+    if start < 0:
+        return None
+    start = data.rfind(b"<", 0, start)
+    end = data.rfind(b"</article>")
+    head = data[:start]
     try:
-        root = lxml.html.document_fromstring(data)
-    except (ValueError, lxml.etree.ParserError):
+        root = etree.fromstring(b"<html><head><meta charset=\"utf-8\"></head><body>" + data[start:end if end > start else len(data)] + b"</body></html>",
+                                _PARSER)
+    except (ValueError, etree.XMLSyntaxError):
+        return None
+    if root is None:
         return None
     bodies = _BODY(root)
     if not bodies:
         return None
     meta: dict[str, str] = {}
     filters: dict[str, list[str]] = {}
-    for element in root.iter():
+    for element in _FIELDS(root):
         for attribute, into in (("data-pagefind-meta", meta), ("data-pagefind-filter", filters)):
             match = _FIELD.match(element.get(attribute) or "")
             if match and element.get("content"):
@@ -109,8 +126,11 @@ def page_entry(data: bytes, rel: str, digest: str = "") -> dict | None:
         for element in _LEFT_OUT(body):
             _drop(element)
     heading = next((h for body in bodies for h in body.iter("h1")), None)
-    title = _text(heading) if heading is not None else " ".join(root.findtext(".//title", "").split())
-    language = (root.get("lang") or "").split("-")[0].lower()
+    found = _TITLE.search(head)
+    title = _text(heading) if heading is not None else \
+        " ".join(html.unescape(found.group(1).decode("utf-8", "replace")).split()) if found else ""
+    found = _LANG.search(head)
+    language = found.group(1).decode("ascii").split("-")[0].lower() if found else ""
     return {"digest": digest, "url": rel, "language": language, "title": title, "meta": meta,
             "filters": {key: sorted(values) for key, values in sorted(filters.items())},
             "text": " ".join(_text(body) for body in bodies)}
@@ -166,20 +186,7 @@ def _drop(element) -> None:
 
 def _text(element) -> str:
     """The element's text, blocks separated by a space, on one line."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        block = isinstance(node.tag, str) and node.tag in _BLOCKS
-        if block:
-            parts.append(" ")
-        if isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append(" ")
-
-    walk(element)
-    return " ".join("".join(parts).split())
+    for block in element.iter(*_BLOCKS):
+        block.text = " " + (block.text or "")
+        block.tail = " " + (block.tail or "")
+    return " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
