@@ -116,3 +116,10 @@ def test_circles_are_found_however_long():
 def test_models_imports_no_stage():
     # The records every stage passes on: below all of them, so any stage may import them.
     assert _targets("generator.models") <= {"generator.errors"}
+
+
+def test_the_offline_search_index_is_made_from_the_built_site_only():
+    # Like Pagefind's step, it reads built pages after MkDocs: it needs no stage, and only the build calls it
+    # (the theme's hook, outside the package, calls it for `mkdocs serve`).
+    assert _targets("generator.offline_index") <= {"generator.errors", "generator.search_index"}
+    assert sorted(name for name in MODULES if "generator.offline_index" in _targets(name)) == ["generator.build"]
