@@ -54,7 +54,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                 rebuild.prune(staging, how.gone)
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site
                 search_index.index_site(staging)
-                offline_index.write(staging)
+                offline_index.write(staging, previous=site_dir)
             except BriefingError as exc:
                 raise BriefingError(f"{exc}; previous site kept") from None
             rebuild.forget(site_dir)

@@ -10,8 +10,8 @@ opened from disk (theme/assets/javascripts/offline-search.js searches it with lu
 downloads it.
 
 A page is read again only when its bytes changed: each entry keeps a digest of the HTML it was read from, and the
-entries of the index already in the folder (an incremental build starts from a copy of the last site) are reused
-for pages whose digest is the same.
+entries of the last site's index (`briefing build` passes the site it replaces) are reused for pages whose digest
+is the same, whether the build was incremental or clean.
 """
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ SCRIPT = "index.js"
 GLOBAL = "briefingOfflineIndex"
 # Where mkdocs-material puts lunr-languages' stemmers in the built site (lunr.<code>.min.js); English is lunr's own.
 STEMMERS = Path("assets") / "javascripts" / "lunr" / "min"
-# Bumped when an entry's fields change, so that entries of an older index are not reused.
-VERSION = 1
+# The code that makes an entry, by digest: an index written by other code is read again, not reused.
+VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 _PREFIX = f"window.{GLOBAL} = "
 _LEFT_OUT = CSSSelector(", ".join(("[data-pagefind-ignore]", "script", "style", "noscript", "template", "svg",
@@ -57,12 +57,13 @@ _BLOCKS = frozenset("address article aside blockquote br dd details div dl dt fi
                     "ul".split())
 
 
-def write(site_dir: Path) -> None:
-    """Write `<site_dir>/offline-search/index.js` from the built pages in `site_dir`; BriefingError when it
+def write(site_dir: Path, previous: Path | None = None) -> None:
+    """Write `<site_dir>/offline-search/index.js` from the built pages in `site_dir`, reusing the entries of the
+    index in `previous` (a site folder; default `site_dir`) whose page did not change; BriefingError when it
     cannot be written. A page that cannot be read is named in a warning and left out."""
     site_dir = Path(site_dir)
     target = site_dir / FOLDER / SCRIPT
-    known = _previous(target)
+    known = _previous(Path(previous if previous is not None else site_dir) / FOLDER / SCRIPT)
     pages = []
     for path in _pages(site_dir):
         rel = path.relative_to(site_dir).as_posix()

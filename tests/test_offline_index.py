@@ -103,11 +103,25 @@ def test_an_unchanged_page_is_not_read_again_and_a_changed_one_is(tmp_path, monk
     assert (site / offline_index.FOLDER / offline_index.SCRIPT).read_bytes() == first
 
 
-def test_an_index_of_another_version_is_not_reused(tmp_path, monkeypatch):
+def test_the_last_sites_entries_are_reused_by_a_clean_build(tmp_path, monkeypatch):
+    site = _site(tmp_path, {"a/index.html": PAGE})
+    offline_index.write(site)
+    staging = _site(tmp_path / "staging", {"a/index.html": PAGE, "b/index.html": PAGE})
+    read = []
+    real = offline_index.page_entry
+    monkeypatch.setattr(offline_index, "page_entry", lambda data, rel, digest: read.append(rel) or real(data, rel, digest))
+    offline_index.write(staging, previous=site)
+    assert read == ["b/index.html"]
+    assert [p["url"] for p in _index(staging)["pages"]] == ["a/index.html", "b/index.html"]
+
+
+def test_an_index_of_other_code_is_not_reused(tmp_path, monkeypatch):
     site = _site(tmp_path, {"a/index.html": PAGE})
     offline_index.write(site)
     target = site / offline_index.FOLDER / offline_index.SCRIPT
-    target.write_text(target.read_text(encoding="utf-8").replace('"version":1', '"version":0'), encoding="utf-8")
+    text = target.read_text(encoding="utf-8")
+    assert f'"version":"{offline_index.VERSION}"' in text
+    target.write_text(text.replace(f'"version":"{offline_index.VERSION}"', '"version":"older"'), encoding="utf-8")
     read = []
     real = offline_index.page_entry
     monkeypatch.setattr(offline_index, "page_entry", lambda data, rel, digest: read.append(rel) or real(data, rel, digest))
