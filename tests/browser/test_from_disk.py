@@ -144,3 +144,19 @@ def test_served_over_http_the_search_page_loads_nothing_of_the_offline_index(pag
     assert any("/pagefind/" in r for r in page.watch.requests)
     loaded = [r for r in page.watch.requests if any(name in r for name in OFFLINE_FILES)]
     assert loaded == []
+
+
+def test_from_disk_without_the_offline_index_the_page_says_how_to_get_it(browser, site):
+    index = site["site"] / "offline-search" / "index.js"
+    moved = index.with_name("moved.js")
+    index.rename(moved)
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(_base(site) + "search/index.html?q=Mali", wait_until="load")
+        page.wait_for_selector(".bf-search[data-ready=failed]", timeout=60000)
+        status = page.locator(".bf-search__status").inner_text()
+        assert "offline-search/index.js" in status and "briefing build" in status
+    finally:
+        context.close()
+        moved.rename(index)

@@ -4,7 +4,8 @@
  * only. A briefing mixes languages (a French article in an English interface), so this page opens one Pagefind
  * instance per language of the index, each with its own stemmer, asks them all and merges the results by score:
  * a French query finds French pages from an English interface. Each instance downloads only the chunks of the
- * index its query needs.
+ * index its query needs. Opened from disk (file://), where a browser lets it neither fetch() nor import() that
+ * index, the page searches the offline one instead (offline-search.js, loaded only then), through the same code.
  *
  * Source text is untrusted: titles, dates, outlets and languages are set as text, and a result's excerpt is
  * copied as text with only Pagefind's <mark> elements kept. */
