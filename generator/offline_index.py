@@ -72,10 +72,13 @@ def write(site_dir: Path, previous: Path | None = None) -> None:
         except OSError as exc:
             log.warning("warning: %s: left out of the offline search index: %s", display_path(path), exc)
             continue
-        digest = hashlib.sha256(data).hexdigest()[:20]
+        found = indexed_part(data)
+        if found is None:
+            continue
+        digest = _digest(found)
         entry = known.get(rel)
         if entry is None or entry.get("digest") != digest:
-            entry = page_entry(data, rel, digest)
+            entry = part_entry(found, rel, digest)
         if entry is not None:
             pages.append(entry)
     index = {"version": VERSION, "stemmers": _stemmers(site_dir, pages), "pages": pages}
@@ -91,19 +94,34 @@ def write(site_dir: Path, previous: Path | None = None) -> None:
         raise BriefingError(f"cannot write the offline search index {display_path(target)}: {exc}") from None
 
 
-def page_entry(data: bytes, rel: str, digest: str = "") -> dict | None:
-    """What the offline index keeps of one built page, or None when Pagefind would not index it (no
-    `data-pagefind-body`)."""
-    # Only the content is parsed, from the first element Pagefind indexes to the end of the theme's <article>:
-    # the header, navigation and sidebars before it (most of a page's markup) hold nothing the index keeps.
+def indexed_part(data: bytes) -> tuple[str, str, bytes] | None:
+    """What the index reads of a page: its language and `<title>` (from the head) and its content, from the first
+    element Pagefind indexes to the end of the theme's `<article>`; None when it has none. The header, navigation
+    and sidebars before the content (most of a page's markup, and the builder's name) are left unread."""
     start = data.find(b"data-pagefind-body")
     if start < 0:
         return None
     start = data.rfind(b"<", 0, start)
     end = data.rfind(b"</article>")
     head = data[:start]
+    found = _TITLE.search(head)
+    title = " ".join(html.unescape(found.group(1).decode("utf-8", "replace")).split()) if found else ""
+    found = _LANG.search(head)
+    language = found.group(1).decode("ascii").split("-")[0].lower() if found else ""
+    return language, title, data[start:end if end > start else len(data)]
+
+
+def _digest(part: tuple[str, str, bytes]) -> str:
+    language, title, content = part
+    return hashlib.sha256(f"{language}\0{title}\0".encode("utf-8") + content).hexdigest()[:20]
+
+
+def part_entry(part: tuple[str, str, bytes], rel: str, digest: str = "") -> dict | None:
+    """What the offline index keeps of a page's indexed part (indexed_part), or None when it holds no element
+    Pagefind indexes."""
+    language, head_title, content = part
     try:
-        root = etree.fromstring(b"<html><head><meta charset=\"utf-8\"></head><body>" + data[start:end if end > start else len(data)] + b"</body></html>",
+        root = etree.fromstring(b'<html><head><meta charset="utf-8"></head><body>' + content + b"</body></html>",
                                 _PARSER)
     except (ValueError, etree.XMLSyntaxError):
         return None
@@ -127,11 +145,7 @@ def page_entry(data: bytes, rel: str, digest: str = "") -> dict | None:
         for element in _LEFT_OUT(body):
             _drop(element)
     heading = next((h for body in bodies for h in body.iter("h1")), None)
-    found = _TITLE.search(head)
-    title = _text(heading) if heading is not None else \
-        " ".join(html.unescape(found.group(1).decode("utf-8", "replace")).split()) if found else ""
-    found = _LANG.search(head)
-    language = found.group(1).decode("ascii").split("-")[0].lower() if found else ""
+    title = _text(heading) if heading is not None else head_title
     return {"digest": digest, "url": rel, "language": language, "title": title, "meta": meta,
             "filters": {key: sorted(values) for key, values in sorted(filters.items())},
             "text": " ".join(_text(body) for body in bodies)}

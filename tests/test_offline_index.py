@@ -28,8 +28,13 @@ PAGE = """<!doctype html>
 </div></article><footer>Footer words</footer></body></html>"""
 
 
+def _entry(data: bytes, rel: str, digest: str = "") -> dict | None:
+    part = offline_index.indexed_part(data)
+    return offline_index.part_entry(part, rel, digest) if part is not None else None
+
+
 def test_a_page_keeps_the_text_pagefind_indexes_with_its_title_meta_filters_and_language():
-    entry = offline_index.page_entry(PAGE.encode("utf-8"), "sources/x/index.html", "d1")
+    entry = _entry(PAGE.encode("utf-8"), "sources/x/index.html", "d1")
     assert entry["url"] == "sources/x/index.html" and entry["digest"] == "d1"
     assert entry["language"] == "fr"
     assert entry["title"] == "L’Algérie et le Mali"
@@ -42,9 +47,9 @@ def test_a_page_keeps_the_text_pagefind_indexes_with_its_title_meta_filters_and_
 
 
 def test_a_page_without_an_indexed_part_is_left_out_and_without_a_heading_takes_its_title():
-    assert offline_index.page_entry(b"<html><body><p>Listing</p></body></html>", "index.html") is None
+    assert _entry(b"<html><body><p>Listing</p></body></html>", "index.html") is None
     page = PAGE.replace("<h1", "<h2").replace("</h1>", "</h2>")
-    assert offline_index.page_entry(page.encode("utf-8"), "a.html")["title"] == "Fallback & title"
+    assert _entry(page.encode("utf-8"), "a.html")["title"] == "Fallback & title"
 
 
 def _site(tmp_path, pages: dict[str, str]):
@@ -91,8 +96,8 @@ def test_an_unchanged_page_is_not_read_again_and_a_changed_one_is(tmp_path, monk
     first = (site / offline_index.FOLDER / offline_index.SCRIPT).read_bytes()
     (site / "b" / "index.html").write_text(PAGE.replace("Première", "Changed"), encoding="utf-8")
     read = []
-    real = offline_index.page_entry
-    monkeypatch.setattr(offline_index, "page_entry", lambda data, rel, digest: read.append(rel) or real(data, rel, digest))
+    real = offline_index.part_entry
+    monkeypatch.setattr(offline_index, "part_entry", lambda part, rel, digest: read.append(rel) or real(part, rel, digest))
     offline_index.write(site)
     assert read == ["b/index.html"]
     texts = {p["url"]: p["text"] for p in _index(site)["pages"]}
@@ -108,8 +113,8 @@ def test_the_last_sites_entries_are_reused_by_a_clean_build(tmp_path, monkeypatc
     offline_index.write(site)
     staging = _site(tmp_path / "staging", {"a/index.html": PAGE, "b/index.html": PAGE})
     read = []
-    real = offline_index.page_entry
-    monkeypatch.setattr(offline_index, "page_entry", lambda data, rel, digest: read.append(rel) or real(data, rel, digest))
+    real = offline_index.part_entry
+    monkeypatch.setattr(offline_index, "part_entry", lambda part, rel, digest: read.append(rel) or real(part, rel, digest))
     offline_index.write(staging, previous=site)
     assert read == ["b/index.html"]
     assert [p["url"] for p in _index(staging)["pages"]] == ["a/index.html", "b/index.html"]
@@ -123,8 +128,8 @@ def test_an_index_of_other_code_is_not_reused(tmp_path, monkeypatch):
     assert f'"version":"{offline_index.VERSION}"' in text
     target.write_text(text.replace(f'"version":"{offline_index.VERSION}"', '"version":"older"'), encoding="utf-8")
     read = []
-    real = offline_index.page_entry
-    monkeypatch.setattr(offline_index, "page_entry", lambda data, rel, digest: read.append(rel) or real(data, rel, digest))
+    real = offline_index.part_entry
+    monkeypatch.setattr(offline_index, "part_entry", lambda part, rel, digest: read.append(rel) or real(part, rel, digest))
     offline_index.write(site)
     assert read == ["a/index.html"]
 
@@ -134,3 +139,16 @@ def test_an_index_that_cannot_be_written_is_an_error_naming_it(tmp_path):
     (site / offline_index.FOLDER / (offline_index.SCRIPT + ".tmp")).mkdir(parents=True)  # in the way of the write
     with pytest.raises(BriefingError, match=r"cannot write the offline search index .*offline-search/index\.js"):
         offline_index.write(site)
+
+
+def test_what_is_outside_the_content_does_not_make_a_page_read_again(tmp_path, monkeypatch):
+    # Two builders (MkDocs, ProperDocs) name themselves in the head: the same content keeps its entry.
+    site = _site(tmp_path, {"a/index.html": PAGE})
+    offline_index.write(site)
+    first = (site / offline_index.FOLDER / offline_index.SCRIPT).read_bytes()
+    (site / "a" / "index.html").write_text(PAGE.replace("<head>", '<head><meta name="generator" content="x">')
+                                           .replace("Navigation words", "Other navigation"), encoding="utf-8")
+    read = []
+    monkeypatch.setattr(offline_index, "part_entry", lambda part, rel, digest: read.append(rel))
+    offline_index.write(site)
+    assert read == [] and (site / offline_index.FOLDER / offline_index.SCRIPT).read_bytes() == first
