@@ -32,6 +32,17 @@
   var SEPARATOR = /[^\p{L}\p{N}\p{M}]+/u;
   var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
+  // lunr's own tokenizer tests each character against the separator: splitting the text at once is several
+  // times faster on a whole site's text, and gives the same words.
+  function tokenizer(lunr) {
+    return function (text, metadata) {
+      if (text === null || text === undefined) return [];
+      return String(text).toLowerCase().split(SEPARATOR).filter(Boolean).map(function (word) {
+        return new lunr.Token(word, metadata || {});
+      });
+    };
+  }
+
   function trim(token) {
     return token.update(function (s) { return s.replace(EDGES, ""); });
   }
@@ -59,10 +70,13 @@
     this.lunr = lunr;
     this.pages = pages;
     this.root = root;
+    this.tokenize = tokenizer(lunr);
     this.pipeline = new lunr.Pipeline();
     this.pipeline.add.apply(this.pipeline, chain);
+    var tokenize = this.tokenize;
     this.index = lunr(function () {
       var builder = this;
+      builder.tokenizer = tokenize;
       builder.pipeline.reset();
       builder.searchPipeline.reset();
       builder.pipeline.add.apply(builder.pipeline, chain);
@@ -75,8 +89,7 @@
 
   // A query's words as the index holds them (stop words dropped, folded, stemmed).
   Instance.prototype.terms = function (text) {
-    var lunr = this.lunr;
-    return this.pipeline.run(lunr.tokenizer(text)).map(String).filter(Boolean);
+    return this.pipeline.run(this.tokenize(text)).map(String).filter(Boolean);
   };
 
   Instance.prototype.filters = function () {
@@ -167,7 +180,6 @@
       return ready.then(function () {
         return Promise.all(stemmers.map(function (code) { return load(base + "lunr." + code + ".min.js"); }));
       }).then(function () {
-        lunr.tokenizer.separator = SEPARATOR;
         lunr.Pipeline.registerFunction(trim, "briefingTrim");
         lunr.Pipeline.registerFunction(folding, "briefingFold");
         var byLanguage = {};
