@@ -70,7 +70,7 @@ def write(site_dir: Path, previous: Path | None = None) -> None:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            log.warning("warning: %s: left out of the offline search index: %s", display_path(path), exc)
+            log.warning("%s: left out of the offline search index: %s", display_path(path), exc)
             continue
         found = indexed_part(data)
         if found is None:

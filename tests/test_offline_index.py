@@ -152,3 +152,12 @@ def test_what_is_outside_the_content_does_not_make_a_page_read_again(tmp_path, m
     monkeypatch.setattr(offline_index, "part_entry", lambda part, rel, digest: read.append(rel))
     offline_index.write(site)
     assert read == [] and (site / offline_index.FOLDER / offline_index.SCRIPT).read_bytes() == first
+
+
+def test_a_page_that_cannot_be_read_is_named_and_left_out(tmp_path, caplog):
+    site = _site(tmp_path, {"a/index.html": PAGE, "b/index.html": PAGE})
+    (site / "b" / "index.html").unlink()
+    (site / "b" / "index.html").symlink_to(site / "nowhere.html")  # listed, but reading it fails
+    offline_index.write(site)
+    assert [p["url"] for p in _index(site)["pages"]] == ["a/index.html"]
+    assert "b/index.html: left out of the offline search index" in caplog.text
