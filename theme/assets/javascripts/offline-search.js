@@ -141,23 +141,23 @@
     return page.folded.indexOf(" " + phrase + " ") >= 0;
   };
 
-  // What search.js shows of a result: its address, its meta with the title, and a passage of about 24 words
-  // around the first word found, the words found in <mark> and the rest escaped.
+  // What search.js shows of a result: its address, its meta with the title, and the passage of 24 words that
+  // holds the most of the words found (the first such), those in <mark> and the rest escaped.
   Instance.prototype.data = function (page, terms) {
     var self = this;
     var wanted = {};
     terms.forEach(function (t) { wanted[t] = true; });
     var words = page.text.split(/\s+/).filter(Boolean);
-    var isFound = function (word) {
-      return self.terms(word).some(function (t) { return wanted[t]; });
-    };
-    var first = 0;
+    var found = words.map(function (word) {
+      return self.terms(word).some(function (t) { return wanted[t]; }) ? 1 : 0;
+    });
+    var size = 24, start = 0, best = -1, inside = 0;
     for (var i = 0; i < words.length; i++) {
-      if (isFound(words[i])) { first = i; break; }
+      inside += found[i] - (i >= size ? found[i - size] : 0);
+      if (inside > best) { best = inside; start = Math.max(0, i - size + 1); }
     }
-    var start = Math.max(0, first - 8);
-    var passage = words.slice(start, start + 24).map(function (word) {
-      return isFound(word) ? "<mark>" + escapeHtml(word) + "</mark>" : escapeHtml(word);
+    var passage = words.slice(start, start + size).map(function (word, k) {
+      return found[start + k] ? "<mark>" + escapeHtml(word) + "</mark>" : escapeHtml(word);
     }).join(" ");
     var address = page.url.split("/").map(encodeURIComponent).join("/");
     var meta = { title: page.title };
