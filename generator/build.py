@@ -14,7 +14,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator import rebuild, search_index
+from generator import offline_index, rebuild, search_index
 from generator.errors import BriefingError, failure_detail
 from generator.writer import LOCK_WAIT, check_writable, lock, remove_tree, staging_folder, swap
 
@@ -54,6 +54,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                 rebuild.prune(staging, how.gone)
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site
                 search_index.index_site(staging)
+                offline_index.write(staging, previous=site_dir)
             except BriefingError as exc:
                 raise BriefingError(f"{exc}; previous site kept") from None
             rebuild.forget(site_dir)

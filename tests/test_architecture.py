@@ -126,3 +126,10 @@ STILL_LONG = {"generator.charts", "generator.link", "generator.pipeline", "gener
 def test_no_module_is_over_the_line_limit():
     lines = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in MODULES.items()}
     assert {name for name, n in lines.items() if n > MAX_MODULE_LINES} - STILL_LONG == set()
+
+
+def test_the_offline_search_index_is_made_from_the_built_site_only():
+    # Like Pagefind's step, it reads built pages after MkDocs: it needs no stage, and only the build calls it
+    # (the theme's hook, outside the package, calls it for `mkdocs serve`).
+    assert _targets("generator.offline_index") <= {"generator.errors", "generator.search_index"}
+    assert sorted(name for name in MODULES if "generator.offline_index" in _targets(name)) == ["generator.build"]

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from generator import offline_index
 from generator.analyze import sentences
 from generator.config import load_config
 from generator.errors import ConfigError
@@ -157,10 +158,16 @@ def test_with_none_no_article_text_is_anywhere_in_the_site(tmp_path):
     # The search index, its page fragments decompressed (tests/pagefind_bundle.py).
     indexed = pagefind_bundle.fragments(project / "site" / "pagefind")
     searchable = _visible(" ".join(f["content"] for f in indexed.values()))
-    for path, text in [*((p, _readable(p)) for p in files), (project / "site" / "pagefind", searchable)]:
+    # The index for a site opened from disk (generator/offline_index.py), its texts as the page shows them.
+    offline = project / "site" / offline_index.FOLDER / offline_index.SCRIPT
+    offline_data = json.loads(offline.read_text(encoding="utf-8").split(" = ", 1)[1].rstrip().rstrip(";"))
+    offline_text = " ".join(p["title"] + " " + p["text"] for p in offline_data["pages"])
+    for path, text in [*((p, _readable(p)) for p in files), (project / "site" / "pagefind", searchable),
+                       (offline, offline_text)]:
         leaked = [fragment for fragment in middle if fragment in text]
         assert not leaked, f"{path.relative_to(project)} holds article text: {leaked[:2]}"
     # What is published is there: the summaries, and the links to the originals.
     assert all(_visible(s.analysis.standfirst) in searchable for s in full.sources.values())
+    assert all(" ".join(_visible(s.analysis.standfirst).split()) in offline_text for s in full.sources.values())
     page = (project / "site" / "sources" / "mali-and-algeria-a-declared-title-with-colons" / "index.html").read_text()
     assert 'href="https://ledger.example/news/2024/01/26/algiers-agreement-ends?ref=feed&amp;page=1"' in page

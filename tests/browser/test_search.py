@@ -1,7 +1,7 @@
 """Search in a real browser: Pagefind's index (generator/search_index.py) through the search page
 (theme/search.html), served under a sub-path. French with and without accents, an English phrase from the middle
-of an article at 100 and at 5,000 sources, filters by language and topic, the header's box, and the page opened
-from disk, which must say that search needs a server."""
+of an article at 100 and at 5,000 sources, filters by language and topic, and the header's box. The page opened
+from disk searches another index: tests/browser/test_from_disk.py."""
 from __future__ import annotations
 
 import functools
@@ -98,18 +98,6 @@ def test_the_header_box_opens_the_search_page_with_the_query(page, site):
     assert page.locator(".bf-search__input").input_value() == "Lamamra"
     hrefs = page.eval_on_selector_all(".bf-search__result > a", "links => links.map(a => a.getAttribute('href'))")
     assert all(h.startswith(site["base"]) for h in hrefs)  # under the sub-path
-
-
-def test_from_disk_the_page_says_that_search_needs_a_server(browser, site):
-    context = browser.new_context()  # no route: the test pages' guard lets only the local server through
-    try:
-        page = context.new_page()
-        page.goto((site["site"] / "search" / "index.html").as_uri(), wait_until="load")
-        notice = page.locator(".bf-search__offline")
-        assert notice.is_visible() and "server" in notice.inner_text()
-        assert page.locator(".bf-search__input").is_disabled()
-    finally:
-        context.close()
 
 
 def _served(site_dir: Path):

@@ -4,7 +4,8 @@
  * only. A briefing mixes languages (a French article in an English interface), so this page opens one Pagefind
  * instance per language of the index, each with its own stemmer, asks them all and merges the results by score:
  * a French query finds French pages from an English interface. Each instance downloads only the chunks of the
- * index its query needs.
+ * index its query needs. Opened from disk (file://), where a browser lets it neither fetch() nor import() that
+ * index, the page searches the offline one instead (offline-search.js, loaded only then), through the same code.
  *
  * Source text is untrusted: titles, dates, outlets and languages are set as text, and a result's excerpt is
  * copied as text with only Pagefind's <mark> elements kept. */
@@ -24,13 +25,6 @@
 
   var params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
-
-  // A browser lets no page opened from disk read other files by script: the index cannot be loaded.
-  if (window.location.protocol === "file:") {
-    box.querySelector(".bf-search__offline").hidden = false;
-    input.disabled = true;
-    return;
-  }
 
   var bundle = new URL(box.dataset.bundle, window.location.href).href;
   var root = new URL(box.dataset.root, window.location.href);
@@ -52,7 +46,7 @@
   // query string): the instances of one module share its WebAssembly memory, which holds one language's code at
   // a time. Pagefind takes an instance's language from <html lang> when it is created (it has no option for it):
   // the attribute is set for that moment, and put back at once.
-  function open() {
+  function openPagefind() {
     return fetch(bundle + "pagefind-entry.json").then(function (r) {
       if (!r.ok) throw new Error("pagefind-entry.json: " + r.status);
       return r.json();
@@ -75,6 +69,27 @@
         });
       }));
     });
+  }
+
+  // A page opened from disk may not fetch() or import() the Pagefind index, but it runs classic scripts: it
+  // searches the offline index instead (offline-search.js), which answers as Pagefind instances do.
+  function openOffline() {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = box.dataset.offline;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("cannot load " + box.dataset.offline)); };
+      document.head.appendChild(script);
+    }).then(function () {
+      return window.briefingOfflineSearch.open(root.href, box.dataset.lunr);
+    });
+  }
+
+  var fromDisk = window.location.protocol === "file:";
+
+  function open() {
+    if (fromDisk) say(strings.preparing);
+    return fromDisk ? openOffline() : openPagefind();
   }
 
   function filters(all) {
@@ -138,7 +153,8 @@
 
   function item(data) {
     var href = new URL(data.url, window.location.href);
-    if (href.origin !== window.location.origin) return null;
+    // Only the site's own pages (a file: address has no origin to compare, only its protocol and host).
+    if (href.protocol !== window.location.protocol || href.host !== window.location.host) return null;
     var li = document.createElement("li");
     li.className = "bf-search__result";
     var a = document.createElement("a");
@@ -216,10 +232,11 @@
     return Promise.all(made.map(function (p) { return p.filters(); }));
   }).then(function (all) {
     drawFilters(filters(all));
+    if (fromDisk) say("");
     box.dataset.ready = "true";
     if (input.value.trim()) return run();
   }).catch(function (error) {
-    say(strings.failed);
+    say(fromDisk ? strings.offline_failed : strings.failed);
     box.dataset.ready = "failed";
     if (window.console) console.error(error);
   });
