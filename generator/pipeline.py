@@ -5,12 +5,10 @@ are enough of them. Linking, rendering and writing always run over the whole cor
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import pickle
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -114,11 +112,10 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
     configured = config.workers if workers is None else workers
 
     def read_stored() -> None:
-        with _no_collection():  # unpickling makes no garbage: no collector passes over the growing heap
-            for rel in stored:
-                hit = cache.get(keys[rel], rel, found.digests[rel])
-                if hit is not None:
-                    outcomes[rel] = hit
+        for rel in stored:
+            hit = cache.get(keys[rel], rel, found.digests[rel])
+            if hit is not None:
+                outcomes[rel] = hit
         if progress:
             progress("analyse", len(outcomes), len(jobs))
 
@@ -155,22 +152,6 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
     analyses, failures = _collect(jobs, outcomes, listing.refused + left_out)
     counts = _counts(found, keys, len(failures), len(todo) + len(damaged))
     return Analysed(analyses, failures, list(listing.notices), keys, counts)
-
-
-@contextmanager
-def _no_collection():
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Inside parallel.long_lived() (the analyses read while workers analyse), what was just made is as
-        # long-lived as what is frozen: frozen too, or the collector would walk all of it (0.1 s for a thousand
-        # analyses) at its first chance once enabled again. The block's end unfreezes it with the rest.
-        if gc.get_freeze_count():
-            gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _both(first: Callable[[], None], then: Callable[[], None] | None) -> Callable[[], None]:
@@ -337,49 +318,47 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
                            meanwhile=lambda: _prepare(config, cache_dir))
         if not allow_lost:
             safeguard.check_not_empty(len(done.analyses), done.failures, content)
-        # The analyses live until the run ends: the garbage collector need not walk them again and again.
-        with parallel.long_lived():
-            _stage(progress, "link", start)
-            extra_pages = tuple(p for p in hand_written if p.endswith(".md"))
-            briefing = link(done.analyses, config, done.failures, hand_written)
-            _stage(progress, "render", start)
-            from generator import render
+        _stage(progress, "link", start)
+        extra_pages = tuple(p for p in hand_written if p.endswith(".md"))
+        briefing = link(done.analyses, config, done.failures, hand_written)
+        _stage(progress, "render", start)
+        from generator import render
 
-            # Each file is staged beside content/ as it comes, while the other pages are rendered; content/
-            # itself changes only when the staged tree is swapped in, after the last chance to stop. The staging
-            # is set up when the first file comes: this process has nothing else to do then.
-            staged: list[writer.Staging] = []
+        # Each file is staged beside content/ as it comes, while the other pages are rendered; content/
+        # itself changes only when the staged tree is swapped in, after the last chance to stop. The staging
+        # is set up when the first file comes: this process has nothing else to do then.
+        staged: list[writer.Staging] = []
 
-            def stage(rel: str, data: bytes | None) -> None:
-                if not staged:
-                    staged.append(writer.Staging(content, render.output_paths(briefing)))
-                staged[0].put(rel, data)
+        def stage(rel: str, data: bytes | None) -> None:
+            if not staged:
+                staged.append(writer.Staging(content, render.output_paths(briefing)))
+            staged[0].put(rel, data)
 
-            try:
-                files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
-                                                   writer.previous_output(content), executor.of(workers),
-                                                   uptodate.read_pages(cache_dir) if cache_dir else None,
-                                                   cache_dir / BASIS if cache_dir else None, sink=stage)
-                _stage(progress, "write", start)
-            except BaseException:
-                if staged:
-                    staged[0].abort()
-                raise
-            staging = staged[0] if staged else writer.Staging(content, ())
-            if cache_dir:
-                uptodate.forget(cache_dir)
-            stats = staging.commit()
-            if cache_dir:
-                uptodate.remember_pages(cache_dir, pages, content)
-            counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
-            warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
-            if cache:
-                pruned = cache.finish(done.keys)
-                log.debug("cache: %s, %d pruned", cache.counts, pruned)
-                if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
-                    summary = {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures],
-                               "warnings": list(warnings)}
-                    uptodate.remember(cache_dir, content, run, [*files, writer.MANIFEST], summary)
+        try:
+            files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
+                                               writer.previous_output(content), executor.of(workers),
+                                               uptodate.read_pages(cache_dir) if cache_dir else None,
+                                               cache_dir / BASIS if cache_dir else None, sink=stage)
+            _stage(progress, "write", start)
+        except BaseException:
+            if staged:
+                staged[0].abort()
+            raise
+        staging = staged[0] if staged else writer.Staging(content, ())
+        if cache_dir:
+            uptodate.forget(cache_dir)
+        stats = staging.commit()
+        if cache_dir:
+            uptodate.remember_pages(cache_dir, pages, content)
+        counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
+        warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
+        if cache:
+            pruned = cache.finish(done.keys)
+            log.debug("cache: %s, %d pruned", cache.counts, pruned)
+            if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
+                summary = {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures],
+                           "warnings": list(warnings)}
+                uptodate.remember(cache_dir, content, run, [*files, writer.MANIFEST], summary)
     return Result(briefing, tuple(done.failures), tuple(done.notices), stats,
                   replace(counts, seconds=time.monotonic() - start), warnings)
 
