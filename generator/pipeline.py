@@ -329,7 +329,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         # is set up when the first file comes: this process has nothing else to do then.
         staged: list[writer.Staging] = []
 
-        def stage(rel: str, data: bytes | None) -> None:
+        def stage(rel: str, data: bytes) -> None:
             if not staged:
                 staged.append(writer.Staging(content, render.output_paths(briefing)))
             staged[0].put(rel, data)
@@ -349,7 +349,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             uptodate.forget(cache_dir)
         stats = staging.commit()
         if cache_dir:
-            uptodate.remember_pages(cache_dir, pages, content)
+            uptodate.remember_pages(cache_dir, pages)
         counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
         warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
         if cache:

@@ -197,8 +197,8 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
                  record: dict | None = None, kept: Path | None = None,
-                 sink: Callable[[str, bytes | None], None] | None = None
-                 ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
+                 sink: Callable[[str, bytes], None] | None = None
+                 ) -> tuple[dict[str, bytes], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
     and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
 
@@ -207,24 +207,23 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered (see
     executor.py). `kept`: where the basis of the last briefing.json is kept, and
     this one's will be (see changes.py). `sink(path, bytes)`, when given, is called with each file as it is
-    made (in this process, in no set order); then a page that is the last run's file, as it stands in content/
-    (see Last), is neither read nor sent back: its bytes are None, in `files` too."""
+    made (in this process, in no set order)."""
     ctx = _page_context(b)  # what the source, topic and entity pages read besides their entry and view
     salt = _salt(b) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
     chunks = _chunks(b, (previous, kept))
     record = record or {}
-    last = Last(record, previous_file, trust_stat=sink is not None)
-    files: dict[str, bytes | None] = {}
+    last = Last(record, previous_file)
+    files: dict[str, bytes] = {}
     new_record: dict[str, list[str]] = {}
     kept_pages = 0
 
-    def done(i: int, pages: list[tuple[str, bytes | None, bool]]) -> None:
+    def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
         nonlocal kept_pages
         for path, (digest, out, reused) in zip(_paths(b, chunks[i]), pages):
             files[path] = out
             kept_pages += reused and bool(digest)
             if digest:
-                new_record[path] = [digest, record[path][1] if out is None else hashlib.sha256(out).hexdigest()]
+                new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
             if sink is not None:
                 sink(path, out)
 
@@ -260,28 +259,19 @@ def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tup
 
 @dataclass(frozen=True)
 class Last:
-    """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes, and the
-    size, modification time and inode the file had once written]) and a reader of the files it generated.
-    With `trust_stat`, a file whose size, modification time and inode are those recorded is taken to be the one
-    written without being read (as the up-to-date check takes content/), and page() says so with KEPT."""
+    """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes]) and a
+    reader of the files it generated."""
     record: dict
     read: Callable[[str], bytes | None] | None
-    trust_stat: bool = False
 
     def page(self, path: str, digest: str) -> bytes | None:
         """The last run's file for this page when its inputs had this digest and the file is still what that
-        run wrote: its bytes, or KEPT."""
+        run wrote."""
         entry = self.record.get(path)
-        if self.read is None or not (isinstance(entry, list) and len(entry) in (2, 5)) or entry[0] != digest:
+        if self.read is None or not (isinstance(entry, list) and len(entry) == 2) or entry[0] != digest:
             return None
-        stat = getattr(self.read, "stat", None)
-        if self.trust_stat and len(entry) == 5 and stat is not None and stat(path) == entry[2:]:
-            return KEPT
         old = self.read(path)
         return old if old is not None and hashlib.sha256(old).hexdigest() == entry[1] else None
-
-
-KEPT = object()  # Last.page(): the last run's file as it stands in content/; None in a job's outcome
 
 
 PAGES_PER_JOB = 64
@@ -342,14 +332,13 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
 
 
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
-                  extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes | None, bool]]:
+                  extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes, bool]]:
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
-    files that say what changed; its bytes, None for the last run's file as it stands; whether they are the
-    last run's). `ctx`: _page_context(b); `extra_pages`: the hand-written pages the listing pages link."""
+    files that say what changed; its bytes; whether they are the last run's). `ctx`: _page_context(b); `extra_pages`: the hand-written pages the listing pages link."""
     # The pages link outlets by name; those a hand-written page's address moved are this briefing's own.
     environment(b.config.language).filters["outlet_page"] = functools.partial(outlets.page_path,
                                                                               taken=b.taken_outlets)
-    out: list[tuple[str, bytes | None, bool]] = []
+    out: list[tuple[str, bytes, bool]] = []
     for kind, key in jobs:
         if kind == "charts":
             reused = charts.reusable(b, last.read)
@@ -360,29 +349,24 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
             item, view = _inputs(b, kind, key, refs)
             digest = page_digest(salt, kind, item, view)
             old = last.page(_page_path(b, (kind, key)), digest)
-            out.append((digest, _sent(old), True) if old is not None else
+            out.append((digest, old, True) if old is not None else
                        (digest, _item_page(kind, item, view, b.config, ctx), False))
     return out
 
 
 def _listing_pages(b: Briefing, listing: Listing, changes_from: tuple[Path | None, Path | None],
-                   last: Last, salt: str) -> list[tuple[str, bytes | None, bool]]:
+                   last: Last, salt: str) -> list[tuple[str, bytes, bool]]:
     """The files that list or introduce the others (see _paths). The listing pages and the feed read the
     briefing through its listing view: when that view is the last run's, so are they (most edits change no
     title, date, summary or quotation). Those that say what changed are made every time."""
-    out: list[tuple[str, bytes | None, bool]] = [("", page, False) for page in
+    out: list[tuple[str, bytes, bool]] = [("", page, False) for page in
                                                   _with_changes(b, listing.ctx, changes_from, salt)]
     for path in _listings(b):
         if path not in WITH_CHANGES:
             old = last.page(path, listing.digest)
-            out.append((listing.digest, _sent(old), True) if old is not None else
+            out.append((listing.digest, old, True) if old is not None else
                        (listing.digest, _listing_file(path, listing.ctx), False))
     return out
-
-
-def _sent(old: bytes | object) -> bytes | None:
-    """A reused page as a job sends it back: its bytes, or None for the file as it stands (KEPT)."""
-    return None if old is KEPT else old
 
 
 @dataclass(frozen=True)

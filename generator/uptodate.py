@@ -112,10 +112,7 @@ def read_pages(cache_dir: Path) -> dict:
     return data.get("pages", {}) if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
 
 
-def remember_pages(cache_dir: Path, pages: dict, content: Path | None = None) -> None:
-    """Record this run's pages (path -> [digest of the inputs, sha256 of the bytes]), each with the stat its
-    file has in `content` once written (see render.Last)."""
-    if content is not None:
-        pages = {rel: [*entry, *stat] if (stat := file_stat(content / rel)) else entry for rel, entry in pages.items()}
+def remember_pages(cache_dir: Path, pages: dict) -> None:
+    """Record this run's pages (path -> [digest of the inputs, sha256 of the bytes])."""
     data = json.dumps({"format": 1, "pages": pages}, sort_keys=True, indent=0)
     write_atomic(cache_dir / PAGES, data.encode() + b"\n")

@@ -118,24 +118,6 @@ def test_a_generated_page_edited_by_hand_is_rendered_again(project, config, edit
     assert page.read_bytes() == original
 
 
-def test_pages_as_the_last_run_left_them_are_kept_without_being_read(project, config, monkeypatch):
-    from generator import writer
-
-    sources, content, cache = project / "sources", project / "content", project / ".cache"
-    generate(sources, content, config, cache_dir=cache, workers=1)
-    shutil.copytree(content, project / "before")
-    read = []
-    real = writer.PreviousOutput.__call__
-    monkeypatch.setattr(writer.PreviousOutput, "__call__", lambda self, rel: read.append(rel) or real(self, rel))
-    change_one(next(p for p in sorted(sources.rglob("*.txt"))))
-    result = generate(sources, content, config, cache_dir=cache, workers=1)
-    pages = [p for p in json.loads((cache / PAGES).read_text())["pages"]]
-    assert result.stats["unchanged"] > len(pages) / 2
-    assert not [rel for rel in read if rel in pages], read  # only the charts are read, to compare their data
-    assert all(len(entry) == 5 for entry in json.loads((cache / PAGES).read_text())["pages"].values())
-    assert tree(content) == _fresh(project, config, project / "before", "fresh")
-
-
 @pytest.mark.parametrize("record", [b"not json", b'{"pages": {"sources/x.md": "oops"}}', b'{"pages": []}'])
 def test_a_damaged_record_means_every_page_is_rendered(project, config, rendered, record):
     sources, content, cache = project / "sources", project / "content", project / ".cache"
