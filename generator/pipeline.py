@@ -24,7 +24,6 @@ from generator.models import Analysis, RawSource, SourceFailure
 log = logging.getLogger(__name__)
 
 INTERNAL = "internal error while analysing"  # a failure that is the generator's, not the source's
-BASIS = "changes.basis"  # in the cache folder: what the next run compares with (see changes.py)
 OVERLAP_MIN = 64  # cached analyses worth reading while a worker process analyses the new and changed sources
 
 # progress(stage, done, total): "analyse" as sources finish, then "link", "render", "write" once each.
@@ -337,8 +336,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         try:
             files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
                                                writer.previous_output(content), executor.of(workers),
-                                               uptodate.read_pages(cache_dir) if cache_dir else None,
-                                               cache_dir / BASIS if cache_dir else None, sink=stage)
+                                               uptodate.read_pages(cache_dir) if cache_dir else None, sink=stage)
             _stage(progress, "write", start)
         except BaseException:
             if staged:

@@ -196,8 +196,7 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
-                 record: dict | None = None, kept: Path | None = None,
-                 sink: Callable[[str, bytes], None] | None = None
+                 record: dict | None = None, sink: Callable[[str, bytes], None] | None = None
                  ) -> tuple[dict[str, bytes], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
     and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
@@ -205,12 +204,11 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
     pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered (see
-    executor.py). `kept`: where the basis of the last briefing.json is kept, and
-    this one's will be (see changes.py). `sink(path, bytes)`, when given, is called with each file as it is
+    executor.py). `sink(path, bytes)`, when given, is called with each file as it is
     made (in this process, in no set order)."""
     ctx = _page_context(b)  # what the source, topic and entity pages read besides their entry and view
     salt = _salt(b) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
-    chunks = _chunks(b, (previous, kept))
+    chunks = _chunks(b, previous)
     record = record or {}
     last = Last(record, previous_file)
     files: dict[str, bytes] = {}
@@ -237,10 +235,10 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
 
 def output_paths(b: Briefing) -> list[str]:
     """Every file render_pages() makes of this briefing."""
-    return [path for chunk in _chunks(b, (None, None)) for path in _paths(b, chunk)]
+    return [path for chunk in _chunks(b, None) for path in _paths(b, chunk)]
 
 
-def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tuple[str, object]]]:
+def _chunks(b: Briefing, previous: Path | None) -> list[list[tuple[str, object]]]:
     """The render jobs, in chunks (a chunk is a task for a worker process)."""
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
@@ -252,7 +250,7 @@ def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tup
     # pages in small chunks (each lists many sources: a long chunk left for the end would keep the other cores
     # waiting), then the source pages in larger ones. Each job decides for itself whether the last run's file
     # will do, so that this work is shared out too.
-    return [[("charts", None)], [("listings", last)]] + \
+    return [[("charts", None)], [("listings", previous)]] + \
         [listers[i:i + size] for i in range(0, len(listers), size)] + \
         [sources[i:i + PAGES_PER_JOB] for i in range(0, len(sources), PAGES_PER_JOB)]
 
@@ -344,7 +342,7 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
             reused = charts.reusable(b, last.read)
             out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
         elif kind == "listings":
-            out.extend(_listing_pages(b, prepare_listing(b, extra_pages, salt), key, last, salt))
+            out.extend(_listing_pages(b, prepare_listing(b, extra_pages, salt), key, last))
         else:
             item, view = _inputs(b, kind, key, refs)
             digest = page_digest(salt, kind, item, view)
@@ -354,13 +352,13 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
     return out
 
 
-def _listing_pages(b: Briefing, listing: Listing, changes_from: tuple[Path | None, Path | None],
-                   last: Last, salt: str) -> list[tuple[str, bytes, bool]]:
+def _listing_pages(b: Briefing, listing: Listing, changes_from: Path | None,
+                   last: Last) -> list[tuple[str, bytes, bool]]:
     """The files that list or introduce the others (see _paths). The listing pages and the feed read the
     briefing through its listing view: when that view is the last run's, so are they (most edits change no
     title, date, summary or quotation). Those that say what changed are made every time."""
     out: list[tuple[str, bytes, bool]] = [("", page, False) for page in
-                                                  _with_changes(b, listing.ctx, changes_from, salt)]
+                                                  _with_changes(b, listing.ctx, changes_from)]
     for path in _listings(b):
         if path not in WITH_CHANGES:
             old = last.page(path, listing.digest)
@@ -564,34 +562,16 @@ def _sorted_set(value):
 WITH_CHANGES = ("briefing.json", "index.md", "changes.md")
 
 
-def _with_changes(b: Briefing, ctx: dict, last: tuple[Path | None, Path | None], salt: str) -> list[bytes]:
-    """briefing.json, with what changed since the last one, and the pages that say what it is. `last`: where the
-    last briefing.json is, and where its basis is kept (changes.previous), if anywhere. A source's line is the
-    last one's when what it is made from is the same (most of them, after an edit)."""
-    previous, kept = last
-    before = changes.previous(previous, kept) if previous else None
-    reusable = before.lines if before is not None and before.salt == salt else {}
-    lines = {}
-    for slug, entry in b.sources.items():
-        key = _line_key(entry, b)
-        old = reusable.get(slug)
-        lines[slug] = (key, old[1] if old is not None and old[0] == key else orjson.dumps(_source_json(entry, b)))
-    data = briefing_data(b, [line for _key, line in lines.values()])
+def _with_changes(b: Briefing, ctx: dict, previous: Path | None) -> list[bytes]:
+    """briefing.json, with what changed since the last one (at `previous`, if anywhere), and the pages that say
+    what it is."""
+    before = changes.previous(previous) if previous else None
+    data = briefing_data(b)
     core = changes.core_json(data)
-    digest = hashlib.sha256(core).hexdigest()
-    what = changes.compare(before, data, digest, list(lines))
+    what = changes.compare(before, data, hashlib.sha256(core).hexdigest())
     out = changes.briefing_json(core, what)
-    if kept is not None:
-        changes.keep(kept, out, changes.basis({**data, "changes": what}, digest, lines, salt))
     ctx = {**ctx, "changes": what}
     return [out, *(_listing_file(path, ctx) for path in WITH_CHANGES[1:])]
-
-
-def _line_key(entry: SourceEntry, b: Briefing) -> bytes:
-    """The digest of what a source's line in briefing.json is made from besides the salt (see _source_json): its
-    entry, with its analysis as [path, digest of its bytes] (as for its page), and its entities' names."""
-    names = [[k, b.entities[k].name, b.entities[k].kind] for k in entry.entities]
-    return hashlib.sha256(_serialised([_without_analysis(entry), names])).digest()
 
 
 def _listing_file(path: str, ctx: dict) -> bytes:
@@ -770,14 +750,14 @@ def source_meta(entry: SourceEntry, config) -> dict:
     }
 
 
-def briefing_data(b: Briefing, sources: list | None = None) -> dict:
-    """briefing.json's data, without "changes" (`sources`: their lines, when already written)."""
+def briefing_data(b: Briefing) -> dict:
+    """briefing.json's data, without "changes"."""
     return {
         "title": b.config.title,
         "description": b.config.description,
         "generator": f"briefing {__version__}",
         "text_published": b.config.publish_text,
-        "sources": [_source_json(e, b) for e in b.sources.values()] if sources is None else sources,
+        "sources": [_source_json(e, b) for e in b.sources.values()],
         "topics": [{"slug": t.topic.slug, "name": t.topic.name, "description": t.topic.description,
                     "sources": list(t.sources), "related": list(t.topic.related),
                     "evidence": dict(sorted(t.evidence.items())),

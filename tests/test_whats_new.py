@@ -34,40 +34,6 @@ def test_added_source_and_its_events_appear_in_whats_new(tmp_path):
     assert before == {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
 
 
-def test_with_a_cache_the_last_briefing_is_not_parsed_and_the_changes_are_the_same(tmp_path, monkeypatch):
-    from types import SimpleNamespace
-
-    from generator import changes
-    from generator.pipeline import BASIS
-
-    config = load_config(ROOT / "briefing.yml")
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    files = sorted((ROOT / "sources").glob("*.txt"))
-    for f in files[:4]:
-        shutil.copy(f, sources / f.name)
-    generate(sources, tmp_path / "content", config, tmp_path / "cache", workers=1)
-    assert (tmp_path / "cache" / BASIS).is_file()
-    shutil.copytree(tmp_path / "content", tmp_path / "content2")
-    shutil.copytree(tmp_path / "cache", tmp_path / "cache2")
-    (tmp_path / "cache2" / BASIS).unlink()  # as after a run that wrote none: the file is parsed
-    shutil.copy(files[4], sources / files[4].name)
-    generate(sources, tmp_path / "content2", config, tmp_path / "cache2", workers=1)
-
-    def no_parsing(raw):
-        raise AssertionError("the last briefing.json was parsed though its basis was kept")
-
-    monkeypatch.setattr(changes, "orjson", SimpleNamespace(dumps=changes.orjson.dumps, loads=no_parsing,
-                                                           JSONDecodeError=changes.orjson.JSONDecodeError))
-    generate(sources, tmp_path / "content", config, tmp_path / "cache", workers=1)
-    tree = {p.relative_to(tmp_path / "content"): p.read_bytes() for p in (tmp_path / "content").rglob("*")
-            if p.is_file()}
-    assert tree == {p.relative_to(tmp_path / "content2"): p.read_bytes() for p in (tmp_path / "content2").rglob("*")
-                    if p.is_file()}
-    data = json.loads(tree[Path("briefing.json")])
-    assert len(data["changes"]["new_sources"]) == 1 and data["changes"]["previous_sources"] == 4
-
-
 def test_briefing_json_lines_are_the_last_run_s_for_sources_whose_inputs_did_not_change(tmp_path, monkeypatch):
     from generator import render
 
