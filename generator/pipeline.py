@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import executor, ingest, interrupt, parallel, safeguard, uptodate, writer
+from generator import executor, ingest, interrupt, parallel, safeguard, writer
 from generator.analyze import language
-from generator.cache import AnalysisCache
+from generator.incremental import pages as page_memos, runs, templates
+from generator.incremental.analyses import AnalysisCache
 from generator.config import Config, for_analysis
 from generator.errors import SourceError
 from generator.link import Briefing, link, prepare as prepare_link
@@ -291,7 +292,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
              workers: int | None = None, progress: Progress | None = None, allow_lost: bool = False,
              lock_wait: float = writer.LOCK_WAIT) -> Result:
     """sources -> content. With cache_dir, analyses are reused from (and stored in) that folder, and a run whose
-    inputs are those of the last run, finding content/ as that run left it, returns at once (see uptodate).
+    inputs are those of the last run, finding content/ as that run left it, returns at once (see incremental/runs.py).
 
     A run that would lose the sources of a folder it cannot read, or publish nothing where the last run published
     something, raises safeguard.LostSourcesError and writes nothing, unless allow_lost."""
@@ -307,10 +308,10 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         hand_written = writer.hand_written(content)
         run = None
         if cache_dir:
-            run = uptodate.fingerprint(content, config.fingerprint, found.keys,
+            run = runs.fingerprint(content, config.fingerprint, found.keys,
                                        found.listing.refused + found.listing.unreadable,
                                        found.listing.notices, hand_written)
-            record = uptodate.unchanged(cache_dir, content, run)
+            record = runs.unchanged(cache_dir, content, run)
             if record is not None:
                 return _up_to_date(found, record, start)
         done = analyse_all(sources, analysis_config, cache, workers, progress, found,
@@ -336,7 +337,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         try:
             files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
                                                writer.previous_output(content), executor.of(workers),
-                                               uptodate.read_pages(cache_dir) if cache_dir else None, sink=stage)
+                                               page_memos.read(cache_dir, writer.previous_output(content))
+                                               if cache_dir else None, sink=stage)
             _stage(progress, "write", start)
         except BaseException:
             if staged:
@@ -344,19 +346,18 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             raise
         staging = staged[0] if staged else writer.Staging(content, ())
         if cache_dir:
-            uptodate.forget(cache_dir)
+            runs.forget(cache_dir)
         stats = staging.commit()
         if cache_dir:
-            uptodate.remember_pages(cache_dir, pages)
+            page_memos.remember(cache_dir, pages, files)
         counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
         warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
         if cache:
             pruned = cache.finish(done.keys)
             log.debug("cache: %s, %d pruned", cache.counts, pruned)
             if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
-                summary = {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures],
-                           "warnings": list(warnings)}
-                uptodate.remember(cache_dir, content, run, [*files, writer.MANIFEST], summary)
+                summary = runs.Summary(counts.pages, tuple((f.path, f.reason) for f in done.failures), warnings)
+                runs.remember(cache_dir, content, run, [*files, writer.MANIFEST], summary)
     return Result(briefing, tuple(done.failures), tuple(done.notices), stats,
                   replace(counts, seconds=time.monotonic() - start), warnings)
 
@@ -368,18 +369,16 @@ def _prepare(config: Config, cache_dir: Path | None = None) -> None:
     prepare_link(config)
     from generator import render
 
-    render.prepare(cache_dir / "templates" if cache_dir else None, config.language)
+    render.prepare(templates.bytecode_cache(cache_dir) if cache_dir else None, config.language)
 
 
-def _up_to_date(found: Survey, record: dict, start: float) -> Result:
+def _up_to_date(found: Survey, record: runs.RunRecord, start: float) -> Result:
     """The result of a run that found nothing to do: its counts and failures are the last run's."""
-    summary = record.get("summary") or {}
-    failures = tuple(SourceFailure(str(p), str(r)) for p, r in summary.get("failures", []))
-    counts = replace(_counts(found, found.keys, len(failures), 0), pages=int(summary.get("pages", 0)),
+    failures = tuple(SourceFailure(path, reason) for path, reason in record.summary.failures)
+    counts = replace(_counts(found, found.keys, len(failures), 0), pages=record.summary.pages,
                      seconds=time.monotonic() - start)
-    stats = {"written": 0, "unchanged": len(record["files"]) - 1, "removed": 0}
-    return Result(None, failures, tuple(found.listing.notices), stats, counts,
-                  tuple(str(w) for w in summary.get("warnings", [])))
+    stats = {"written": 0, "unchanged": len(record.files) - 1, "removed": 0}
+    return Result(None, failures, tuple(found.listing.notices), stats, counts, record.summary.warnings)
 
 
 def _stage(progress: Progress | None, name: str, start: float) -> None:

@@ -170,7 +170,7 @@ def _new_environment(language: str) -> Environment:
 
 
 _environments: dict[str, Environment] = {}
-_bytecode_cache = None  # set by cache_templates, for every language's environment
+_bytecode_cache = None  # set by prepare(), for every language's environment
 
 
 # Front-matter fields the theme prints into HTML as they are (<title>, the header, the tags index): their text
@@ -196,23 +196,22 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
-                 record: dict | None = None, sink: Callable[[str, bytes], None] | None = None
-                 ) -> tuple[dict[str, bytes], dict[str, list[str]]]:
-    """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
-    and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
+                 memos: Callable[[str, str], bytes | None] | None = None,
+                 sink: Callable[[str, bytes], None] | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Every generated file, keyed by its path relative to content/, and the digest of the inputs of each source,
+    topic, entity and listing page (path -> digest) for the next run's memos.
 
     `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
-    gives a file the last run generated, for the charts to reuse when their data did not change, and for the
-    pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered (see
-    executor.py). `sink(path, bytes)`, when given, is called with each file as it is
-    made (in this process, in no set order)."""
+    gives a file the last run generated, for the charts to reuse when their data did not change. `memos(path,
+    digest)` gives the last run's file for a page whose inputs had this digest (None when there is none).
+    `run`: where the pages are rendered (see executor.py). `sink(path, bytes)`, when given, is called with each
+    file as it is made (in this process, in no set order)."""
     ctx = _page_context(b)  # what the source, topic and entity pages read besides their entry and view
     salt = _salt(b) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
     chunks = _chunks(b, previous)
-    record = record or {}
-    last = Last(record, previous_file)
+    last = Last(previous_file, memos)
     files: dict[str, bytes] = {}
-    new_record: dict[str, list[str]] = {}
+    digests: dict[str, str] = {}
     kept_pages = 0
 
     def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
@@ -221,7 +220,7 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
             files[path] = out
             kept_pages += reused and bool(digest)
             if digest:
-                new_record[path] = [digest, hashlib.sha256(out).hexdigest()]
+                digests[path] = digest
             if sink is not None:
                 sink(path, out)
 
@@ -229,8 +228,8 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     # well would only share the same cores three ways. It takes the files as they come (`sink`).
     run.map(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)), done, _crashed,
             warm_up=functools.partial(_load_templates, b.config.language))
-    log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
-    return dict(sorted(files.items())), dict(sorted(new_record.items()))
+    log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(digests))
+    return dict(sorted(files.items())), dict(sorted(digests.items()))
 
 
 def output_paths(b: Briefing) -> list[str]:
@@ -257,19 +256,12 @@ def _chunks(b: Briefing, previous: Path | None) -> list[list[tuple[str, object]]
 
 @dataclass(frozen=True)
 class Last:
-    """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes]) and a
-    reader of the files it generated."""
-    record: dict
+    """What the last run left: a reader of the files it generated, and its memos of pages (see render_pages)."""
     read: Callable[[str], bytes | None] | None
+    memos: Callable[[str, str], bytes | None] | None
 
     def page(self, path: str, digest: str) -> bytes | None:
-        """The last run's file for this page when its inputs had this digest and the file is still what that
-        run wrote."""
-        entry = self.record.get(path)
-        if self.read is None or not (isinstance(entry, list) and len(entry) == 2) or entry[0] != digest:
-            return None
-        old = self.read(path)
-        return old if old is not None and hashlib.sha256(old).hexdigest() == entry[1] else None
+        return self.memos(path, digest) if self.memos is not None else None
 
 
 PAGES_PER_JOB = 64
@@ -515,16 +507,14 @@ def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
 
 
 def _salt(b: Briefing) -> str:
-    """What every page depends on besides its entry and view: the generator (code, templates, libraries) and the
-    configuration."""
-    from generator.uptodate import generator_hash
-
-    return f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n"
+    """What every page depends on besides its entry and view: the configuration. (The generator's code is the
+    memos' business: they are not kept across versions.)"""
+    return f"{hashlib.sha256(_serialised(b.config)).hexdigest()}\n"
 
 
 def page_digest(salt: str, kind: str, item, view: View) -> str:
     """sha256 of a page's inputs. A source's analysis counts as its path and the digest of its bytes: it is a
-    pure function of those, the configuration and the generator, all three in the salt."""
+    pure function of those, the configuration (in the salt) and the generator (the same for every memo)."""
     return hashlib.sha256(salt.encode() + _serialised([kind, _without_analysis(item), view])).hexdigest()
 
 
@@ -594,28 +584,16 @@ def _load_templates(language: str = interface.DEFAULT) -> None:
         env.get_template(name)
 
 
-def prepare(template_cache: Path | None = None, language: str = interface.DEFAULT) -> None:
-    """Compile the templates (kept in `template_cache` when given) for an interface language and import what
-    rendering uses, so that it can be done in advance."""
-    if template_cache is not None:
-        cache_templates(template_cache)
+def prepare(bytecode_cache=None, language: str = interface.DEFAULT) -> None:
+    """Compile the templates (kept in `bytecode_cache`, a jinja2.BytecodeCache, when given) for an interface
+    language and import what rendering uses, so that it can be done in advance."""
+    if bytecode_cache is not None:
+        global _bytecode_cache
+        _bytecode_cache = bytecode_cache
+        for env in _environments.values():
+            env.bytecode_cache = bytecode_cache
     _load_templates(language)
     _escaper()
-
-
-def cache_templates(folder: Path) -> None:
-    """Keep the compiled templates in folder (Jinja's bytecode cache, checked against each template's source):
-    compiling them all takes a few tenths of a second, much of a run that finds little to do."""
-    from jinja2 import FileSystemBytecodeCache
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return  # an optimisation only
-    global _bytecode_cache
-    _bytecode_cache = FileSystemBytecodeCache(str(folder))
-    for env in _environments.values():
-        env.bytecode_cache = _bytecode_cache
 
 
 def _page_context(b: Briefing) -> dict:

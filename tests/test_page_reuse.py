@@ -11,7 +11,7 @@ from jinja2 import UndefinedError
 from bench.corpus import change_one, make_corpus
 from generator import render
 from generator.pipeline import generate
-from generator.uptodate import PAGES
+from generator.incremental.pages import PAGES
 from tests.conftest import ROOT, tree
 
 

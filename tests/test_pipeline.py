@@ -50,7 +50,7 @@ def test_parallel_run_gives_the_same_output_as_a_serial_run(tmp_path, sources, c
 @needs_fork
 def test_worker_processes_store_their_analyses_and_a_second_run_reads_them_back(tmp_path, sources, config,
                                                                                 monkeypatch):
-    from generator.cache import AnalysisCache
+    from generator.incremental.analyses import AnalysisCache
 
     stored_here = []
     real_put = AnalysisCache.put
