@@ -16,7 +16,7 @@ from typing import Callable
 
 from generator import executor, ingest, interrupt, parallel, safeguard, writer
 from generator.analyze import language
-from generator.incremental import pages as page_memos, runs, templates
+from generator.incremental import analyses, pages as page_memos, runs, templates
 from generator.incremental.analyses import AnalysisCache
 from generator.config import Config, for_analysis
 from generator.errors import SourceError
@@ -115,8 +115,9 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
         outcomes.read(stored, found.digests)
     hints = _hints(todo, found, cache) if cache else {}
     warm_up = functools.partial(_warm_up, config, todo) if len(todo) >= parallel.SERIAL_BELOW else None
+    meanwhile = functools.partial(_in_turn, outcomes.read, stored, found.digests, background) if overlap else None
     run.map(_analyse_job, todo, (found.root, config, hints, cache), outcomes.taker(todo), _crashed, warm_up=warm_up,
-            background=functools.partial(_in_turn, outcomes.read, stored, found.digests, background) if overlap else None)
+            background=meanwhile)
     damaged = [job for job in found.jobs if job[1] not in outcomes.found]  # stored, but unusable: analysed now
     run.map(_analyse_job, damaged, (found.root, config, {}, cache), outcomes.taker(damaged), _crashed)
     if background and not overlap:
@@ -308,7 +309,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
     start = time.monotonic()
     sources, workers = sources.resolve(), config.workers if workers is None else workers
     analysis_config = for_analysis(config)
-    cache = AnalysisCache(cache_dir / "analysis", analysis_config.fingerprint) if cache_dir else None
+    cache = analyses.in_folder(cache_dir, analysis_config.fingerprint) if cache_dir else None
     with writer.lock(content, lock_wait):
         found = survey(sources, analysis_config, cache)
         if not allow_lost:

@@ -324,7 +324,8 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
                   extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes, bool]]:
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
-    files that say what changed; its bytes; whether they are the last run's). `ctx`: _page_context(b); `extra_pages`: the hand-written pages the listing pages link."""
+    files that say what changed; its bytes; whether they are the last run's). `ctx`: _page_context(b);
+    `extra_pages`: the hand-written pages the listing pages link."""
     # The pages link outlets by name; those a hand-written page's address moved are this briefing's own.
     environment(b.config.language).filters["outlet_page"] = functools.partial(outlets.page_path,
                                                                               taken=b.taken_outlets)

@@ -2,12 +2,12 @@
 and written by this package alone. The stages never see it: the pipeline hands them values (the page memos, a
 reader of the last run's files) and stores what they return.
 
-    .cache/analysis/          one sealed entry per analysed source, and index.json (analyses.py)
-    .cache/last-run.json      the run record: what the last run was made from and left (runs.py)
-    .cache/pages.json         page memos: the digest of each page's inputs and of its bytes (pages.py)
-    .cache/config.validated   the last configuration validated (configs.py)
-    .cache/templates/         Jinja's compiled templates (templates.py)
-    .cache/<site>-build.json  the record of the last MkDocs build (rebuild.py)
+    .cache/analysis/            one sealed entry per analysed source, and index.json (analyses.py)
+    .cache/last-run.json        the run record: what the last run was made from and left (runs.py)
+    .cache/pages.json           page memos: the digest of each page's inputs and of its bytes (pages.py)
+    .cache/config.validated     the last configuration validated (configs.py)
+    .cache/compiled-templates/  Jinja's compiled templates (templates.py)
+    .cache/<site>-build.json    the record of the last MkDocs build (rebuild.py)
 
 Every record is keyed by one code fingerprint (fingerprint.py): any edit to the generator, a template or its data,
 or another version of a library it calls, makes every record stale. Everything here is an optimisation: a

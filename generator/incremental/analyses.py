@@ -23,10 +23,16 @@ from generator.models import Analysis
 
 log = logging.getLogger(__name__)
 
+FOLDER = "analysis"  # in the cache folder
 MAGIC = b"briefing-analysis-cache 1\n"
 SUFFIX = ".analysis"
 INDEX = "index.json"
 TEMP_MAX_AGE = 3600.0  # seconds; an older temporary file was left by a killed run
+
+
+def in_folder(cache_dir: Path, settings: str) -> AnalysisCache:
+    """The analysis cache of a cache folder, for analyses made with these settings (their fingerprint)."""
+    return AnalysisCache(cache_dir / FOLDER, settings)
 
 
 class AnalysisCache:

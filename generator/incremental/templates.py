@@ -1,12 +1,12 @@
-"""Jinja's compiled templates, kept in `.cache/templates/`: compiling them all takes a few tenths of a second, much
-of a run that finds little to do. Jinja checks each against its template's source."""
+"""Jinja's compiled templates, kept in `.cache/compiled-templates/`: compiling them all takes a few tenths of a
+second, much of a run that finds little to do. Jinja checks each against its template's source."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
-FOLDER = "templates"
+FOLDER = "compiled-templates"
 
 
 def bytecode_cache(cache_dir: Path) -> BytecodeCache | None:
