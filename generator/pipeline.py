@@ -115,9 +115,9 @@ def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = Non
         outcomes.read(stored, found.digests)
     hints = _hints(todo, found, cache) if cache else {}
     warm_up = functools.partial(_warm_up, config, todo) if len(todo) >= parallel.SERIAL_BELOW else None
-    meanwhile = functools.partial(_in_turn, outcomes.read, stored, found.digests, background) if overlap else None
+    alongside = functools.partial(_in_turn, outcomes.read, stored, found.digests, background) if overlap else None
     run.map(_analyse_job, todo, (found.root, config, hints, cache), outcomes.taker(todo), _crashed, warm_up=warm_up,
-            background=meanwhile)
+            background=alongside)
     damaged = [job for job in found.jobs if job[1] not in outcomes.found]  # stored, but unusable: analysed now
     run.map(_analyse_job, damaged, (found.root, config, {}, cache), outcomes.taker(damaged), _crashed)
     if background and not overlap:
