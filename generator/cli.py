@@ -233,7 +233,6 @@ def _serve(args) -> int:
     import subprocess
 
     from generator.build import mkdocs_command, mkdocs_environment
-
     from generator.incremental import default_folder
 
     cache = args.cache or default_folder(args.content)

@@ -189,7 +189,6 @@ class PreviousOutput:
             return None
 
 
-
 def _safe(rel: str) -> bool:
     """A relative path that stays inside the folder (what Path(rel).parts would say, on strings: this runs for
     every file of every run)."""
