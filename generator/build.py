@@ -14,8 +14,9 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator import offline_index, rebuild, search_index
+from generator import offline_index, search_index
 from generator.errors import BriefingError, failure_detail
+from generator.incremental import rebuild
 from generator.writer import LOCK_WAIT, check_writable, lock, remove_tree, staging_folder, swap
 
 

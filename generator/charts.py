@@ -412,7 +412,7 @@ def chart_key(b: Briefing) -> str:
 
 
 def _matplotlib_version() -> str:
-    from generator.cache import library_versions, normal_name
+    from generator.versions import library_versions, normal_name
 
     return library_versions(("matplotlib",)).get(normal_name("matplotlib"), "missing")
 

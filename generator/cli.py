@@ -139,11 +139,11 @@ def _interrupted(args) -> str:
 
 
 def _generate(args):
-    from generator.config import load_config
+    from generator.incremental import configs, default_folder
     from generator.pipeline import generate
 
-    cache = None if args.no_cache else (args.cache or args.content.resolve().parent / ".cache")
-    config = load_config(args.config, cache)
+    cache = None if args.no_cache else (args.cache or default_folder(args.content))
+    config = configs.load(args.config, cache)
     bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
     try:
         result = generate(args.sources, args.content, config, cache_dir=cache, workers=args.workers, progress=bar,
@@ -233,8 +233,9 @@ def _serve(args) -> int:
     import subprocess
 
     from generator.build import mkdocs_command, mkdocs_environment
+    from generator.incremental import default_folder
 
-    cache = args.cache or args.content.resolve().parent / ".cache"
+    cache = args.cache or default_folder(args.content)
     env = mkdocs_environment(args.config, BRIEFING_SERVE="1", BRIEFING_SOURCES=str(args.sources.resolve()),
                              BRIEFING_CONTENT=str(args.content.resolve()), BRIEFING_CACHE=str(cache.resolve()))
     child = subprocess.Popen(mkdocs_command(["serve", "-f", str(args.mkdocs), "-a", args.addr], args.content),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -132,39 +131,22 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-# In the cache folder: the last configuration validated, sealed with the digest of the merged file and of the
-# schema (its code, the libraries it calls). An unchanged configuration is not validated again: pydantic costs
-# about 0.1 s of CPU at every run (importing it, building the models), a run with nothing to do about 0.2 s.
-VALIDATED = "config.validated"
-_MAGIC = b"briefing-config 1\n"
-_SCHEMA_CODE = ("config.py", "config_schema.py", "slugs.py", "analyze/language.py", "data/__init__.py", "interface.py")
-_SCHEMA_LIBRARIES = ("pydantic", "pydantic-core", "lingua-language-detector", "python-slugify", "PyYAML")
-
-
-def load_config(path: str | Path, cache_dir: Path | None = None) -> Config:
+def load_config(path: str | Path) -> Config:
     """The configuration at `path` laid over the defaults, validated; ConfigError carries every problem found.
-
-    With a cache folder, a configuration validated before (same merged content, same schema) is taken from it."""
+    (incremental.configs.load keeps a validated configuration between runs.)"""
     path = Path(path)
+    data, digest = merged(path)
+    return validated(path, data, digest)
+
+
+def merged(path: Path) -> tuple[dict, str]:
+    """The configuration at `path` laid over the defaults, not validated yet, and the digest of the result."""
     data = _merge(_read_yaml(DEFAULTS), _read_yaml(path))
-    digest = hashlib.sha256(yaml.dump(data, Dumper=DUMPER, sort_keys=True, allow_unicode=True).encode()).hexdigest()
-    if cache_dir is None:
-        return _validated(path, data, digest)
-    from generator import cache
-
-    key = cache.code_digest([cache.PACKAGE / name for name in _SCHEMA_CODE], _SCHEMA_LIBRARIES) + digest
-    try:
-        earlier = cache.open_sealed((Path(cache_dir) / VALIDATED).read_bytes(), key, _MAGIC)
-    except OSError:
-        earlier = None
-    if isinstance(earlier, Config):
-        return replace(earlier, path=str(path))
-    config = _validated(path, data, digest)
-    cache.write_atomic(Path(cache_dir) / VALIDATED, cache.seal(key, pickle.dumps(config), _MAGIC))
-    return config
+    return data, hashlib.sha256(yaml.dump(data, Dumper=DUMPER, sort_keys=True, allow_unicode=True).encode()).hexdigest()
 
 
-def _validated(path: Path, data: dict, digest: str) -> Config:
+def validated(path: Path, data: dict, digest: str) -> Config:
+    """A merged configuration (see merged()) validated; ConfigError carries every problem found."""
     from generator.config_schema import entity_slug, validate  # pydantic: only when a configuration is read
 
     model, problems = validate(data)

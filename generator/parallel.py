@@ -69,17 +69,13 @@ def run(task: Callable, items: Sequence, shared: tuple, workers: int, done: Call
 
 @contextmanager
 def long_lived():
-    """Leave every object made so far out of the cyclic garbage collector's passes until the block ends: the
-    collector would walk them again and again (a few tenths of a second per pass over a thousand analyses),
-    and in forked workers copy every page it touches. Inside an outer block, they stay out until that one
-    ends; otherwise they are collectable again afterwards, since this process goes on."""
-    outer = gc.get_freeze_count() > 0
+    """Leave every object made so far out of the cyclic garbage collector's passes until the block ends: in
+    forked workers the collector would copy every page it touches out of the memory they share."""
     gc.freeze()
     try:
         yield
     finally:
-        if not outer:
-            gc.unfreeze()
+        gc.unfreeze()
 
 
 def in_worker() -> bool:

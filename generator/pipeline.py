@@ -5,19 +5,19 @@ are enough of them. Linking, rendering and writing always run over the whole cor
 """
 from __future__ import annotations
 
-import gc
+import functools
 import hashlib
 import logging
 import pickle
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import executor, ingest, interrupt, parallel, safeguard, uptodate, writer
+from generator import executor, ingest, interrupt, parallel, safeguard, writer
 from generator.analyze import language
-from generator.cache import AnalysisCache
+from generator.incremental import analyses, pages as page_memos, runs, templates
+from generator.incremental.analyses import AnalysisCache
 from generator.config import Config, for_analysis
 from generator.errors import SourceError
 from generator.link import Briefing, link, prepare as prepare_link
@@ -26,7 +26,6 @@ from generator.models import Analysis, RawSource, SourceFailure
 log = logging.getLogger(__name__)
 
 INTERNAL = "internal error while analysing"  # a failure that is the generator's, not the source's
-BASIS = "changes.basis"  # in the cache folder: what the next run compares with (see changes.py)
 OVERLAP_MIN = 64  # cached analyses worth reading while a worker process analyses the new and changed sources
 
 # progress(stage, done, total): "analyse" as sources finish, then "link", "render", "write" once each.
@@ -99,86 +98,78 @@ def survey(sources: Path, config: Config, cache: AnalysisCache | None = None) ->
 
 def analyse_all(sources: Path, config: Config, cache: AnalysisCache | None = None, workers: int | None = None,
                 progress: Progress | None = None, found: Survey | None = None,
-                meanwhile: Callable[[], None] | None = None) -> Analysed:
-    """Analyse every source (cache hits excepted); one failure never stops the others.
-
-    `meanwhile()` is work for this process that does not need the analyses (loading what the next stages use):
-    it runs while worker processes analyse, or after the analysis when it runs here."""
+                background: Callable[[], None] | None = None) -> Analysed:
+    """Analyse every source (cache hits excepted) where `workers` says (see executor.of); one failure never stops
+    the others. `background()` is other work for this process that does not need the analyses (loading what the
+    next stages use): it runs while worker processes analyse, or after the analysis when it runs here."""
     found = found or survey(sources, config, cache)
-    root, listing, jobs = found.root, found.listing, found.jobs
-    outcomes: dict[str, Analysis | SourceFailure] = {}
-    keys = {rel: key for rel, key in found.keys.items() if key}
-    stored = [rel for _path, rel in jobs if rel in keys and cache.has(keys[rel])]
+    run = executor.of(config.workers if workers is None else workers)
+    outcomes = Outcomes(len(found.jobs), cache, {rel: key for rel, key in found.keys.items() if key}, progress)
+    stored = [rel for _path, rel in found.jobs if rel in outcomes.keys and cache.has(outcomes.keys[rel])]
     known = set(stored)
-    todo = sorted((job for job in jobs if job[1] not in known), key=_size, reverse=True)  # longest first
-    configured = config.workers if workers is None else workers
-
-    def read_stored() -> None:
-        with _no_collection():  # unpickling makes no garbage: no collector passes over the growing heap
-            for rel in stored:
-                hit = cache.get(keys[rel], rel, found.digests[rel])
-                if hit is not None:
-                    outcomes[rel] = hit
-        if progress:
-            progress("analyse", len(outcomes), len(jobs))
-
-    def done(rel: str, outcome) -> None:
-        if isinstance(outcome, Stored):  # a worker process stored it: read back as from the cache
-            keys[rel] = outcome.key
-            cache.counts["stored"] += 1
-            outcome = pickle.loads(outcome.payload)
-        elif cache and isinstance(outcome, Analysis):
-            keys[rel] = cache.key(rel, outcome.source.digest)  # the bytes actually analysed
-            cache.put(keys[rel], outcome)
-        outcomes[rel] = outcome
-        if progress:
-            progress("analyse", len(outcomes), len(jobs))
-
-    n = parallel.worker_count(configured, len(todo))
-    # Reading many cached analyses takes a while: the sources to analyse go to a worker process meanwhile, when
-    # more than one core may be used.
-    overlap = bool(todo) and (n > 1 or (len(stored) >= OVERLAP_MIN and executor.of(configured).spare()))
-    log.debug("%d sources, %d in the cache, %d to analyse in %s", len(jobs), len(stored), len(todo),
-              f"{n} worker process(es)" if overlap else "this process")
-    hints = _hints(todo, found, cache) if cache else {}
+    todo = sorted((job for job in found.jobs if job[1] not in known), key=_size, reverse=True)  # longest first
+    # Reading many cached analyses takes a while: the sources to analyse go to worker processes meanwhile.
+    overlap = bool(todo) and run.spare() and (len(todo) >= parallel.SERIAL_BELOW or len(stored) >= OVERLAP_MIN)
+    log.debug("%d sources, %d in the cache, %d to analyse", len(found.jobs), len(stored), len(todo))
     if not overlap:
-        read_stored()
-    warm_up = (lambda: _warm_up(config, todo)) if len(todo) >= parallel.SERIAL_BELOW else None
-    parallel.run(_analyse_job, todo, (root, config, hints, cache), n, lambda i, outcome: done(todo[i][1], outcome),
-                 _crashed, warm_up=warm_up, background=_both(read_stored, meanwhile) if overlap else None)
-    damaged = [job for job in jobs if job[1] not in outcomes]  # stored, but not a usable analysis: analysed now
-    parallel.run(_analyse_job, damaged, (root, config, {}, cache), parallel.worker_count(configured, len(damaged)),
-                 lambda i, outcome: done(damaged[i][1], outcome), _crashed)
-    if meanwhile and not overlap:
-        meanwhile()
-    left_out = tuple((rel, f"{reason}; its sources are left out") for rel, reason in listing.unreadable)
-    analyses, failures = _collect(jobs, outcomes, listing.refused + left_out)
-    counts = _counts(found, keys, len(failures), len(todo) + len(damaged))
-    return Analysed(analyses, failures, list(listing.notices), keys, counts)
+        outcomes.read(stored, found.digests)
+    hints = _hints(todo, found, cache) if cache else {}
+    warm_up = functools.partial(_warm_up, config, todo) if len(todo) >= parallel.SERIAL_BELOW else None
+    alongside = functools.partial(_in_turn, outcomes.read, stored, found.digests, background) if overlap else None
+    run.map(_analyse_job, todo, (found.root, config, hints, cache), outcomes.taker(todo), _crashed, warm_up=warm_up,
+            background=alongside)
+    damaged = [job for job in found.jobs if job[1] not in outcomes.found]  # stored, but unusable: analysed now
+    run.map(_analyse_job, damaged, (found.root, config, {}, cache), outcomes.taker(damaged), _crashed)
+    if background and not overlap:
+        background()
+    left_out = tuple((rel, f"{reason}; its sources are left out") for rel, reason in found.listing.unreadable)
+    analyses, failures = _collect(found.jobs, outcomes.found, found.listing.refused + left_out)
+    counts = _counts(found, outcomes.keys, len(failures), len(todo) + len(damaged))
+    return Analysed(analyses, failures, list(found.listing.notices), outcomes.keys, counts)
 
 
-@contextmanager
-def _no_collection():
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Inside parallel.long_lived() (the analyses read while workers analyse), what was just made is as
-        # long-lived as what is frozen: frozen too, or the collector would walk all of it (0.1 s for a thousand
-        # analyses) at its first chance once enabled again. The block's end unfreezes it with the rest.
-        if gc.get_freeze_count():
-            gc.freeze()
-        if enabled:
-            gc.enable()
+@dataclass
+class Outcomes:
+    """What analyse_all gathers: each source's analysis or failure, and the cache key of each analysis."""
+    total: int
+    cache: AnalysisCache | None
+    keys: dict[str, str]  # source path -> cache key
+    progress: Progress | None
+    found: dict[str, Analysis | SourceFailure] = field(default_factory=dict)
+
+    def read(self, stored: list[str], digests: dict[str, str]) -> None:
+        """The cached analyses of these sources (a damaged entry is left out: analysed again)."""
+        for rel in stored:
+            hit = self.cache.get(self.keys[rel], rel, digests[rel])
+            if hit is not None:
+                self.found[rel] = hit
+        self._report()
+
+    def taker(self, jobs: list[tuple[Path, str]]) -> Callable[[int, object], None]:
+        """The executor's done(i, outcome) for these jobs."""
+        return functools.partial(self.take, jobs)
+
+    def take(self, jobs: list[tuple[Path, str]], i: int, outcome) -> None:
+        rel = jobs[i][1]
+        if isinstance(outcome, Stored):  # a worker process stored it: read back as from the cache
+            self.keys[rel] = outcome.key
+            self.cache.counts["stored"] += 1
+            outcome = pickle.loads(outcome.payload)
+        elif self.cache and isinstance(outcome, Analysis):
+            self.keys[rel] = self.cache.key(rel, outcome.source.digest)  # the bytes actually analysed
+            self.cache.put(self.keys[rel], outcome)
+        self.found[rel] = outcome
+        self._report()
+
+    def _report(self) -> None:
+        if self.progress:
+            self.progress("analyse", len(self.found), self.total)
 
 
-def _both(first: Callable[[], None], then: Callable[[], None] | None) -> Callable[[], None]:
-    def both() -> None:
-        first()
-        if then is not None:
-            then()
-    return both
+def _in_turn(read: Callable, stored: list[str], digests: dict[str, str], then: Callable[[], None] | None) -> None:
+    read(stored, digests)
+    if then is not None:
+        then()
 
 
 def _counts(found: Survey, keys: dict[str, str], failed: int, analysed: int) -> Counts:
@@ -311,77 +302,78 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
              workers: int | None = None, progress: Progress | None = None, allow_lost: bool = False,
              lock_wait: float = writer.LOCK_WAIT) -> Result:
     """sources -> content. With cache_dir, analyses are reused from (and stored in) that folder, and a run whose
-    inputs are those of the last run, finding content/ as that run left it, returns at once (see uptodate).
+    inputs are those of the last run, finding content/ as that run left it, returns at once (incremental/runs.py).
 
     A run that would lose the sources of a folder it cannot read, or publish nothing where the last run published
     something, raises safeguard.LostSourcesError and writes nothing, unless allow_lost."""
     start = time.monotonic()
-    sources = sources.resolve()
-    workers = config.workers if workers is None else workers
+    sources, workers = sources.resolve(), config.workers if workers is None else workers
     analysis_config = for_analysis(config)
-    cache = AnalysisCache(cache_dir / "analysis", analysis_config.fingerprint) if cache_dir else None
+    cache = analyses.in_folder(cache_dir, analysis_config.fingerprint) if cache_dir else None
     with writer.lock(content, lock_wait):
         found = survey(sources, analysis_config, cache)
         if not allow_lost:
             safeguard.check_folders(found.listing.unreadable, found.previous, content)
         hand_written = writer.hand_written(content)
-        run = None
-        if cache_dir:
-            run = uptodate.fingerprint(content, config.fingerprint, found.keys,
-                                       found.listing.refused + found.listing.unreadable,
-                                       found.listing.notices, hand_written)
-            record = uptodate.unchanged(cache_dir, content, run)
-            if record is not None:
-                return _up_to_date(found, record, start)
+        inputs = _inputs_fingerprint(found, config, content, hand_written) if cache_dir else None
+        record = runs.unchanged(cache_dir, content, inputs) if cache_dir else None
+        if record is not None:
+            return _up_to_date(found, record, start)
         done = analyse_all(sources, analysis_config, cache, workers, progress, found,
-                           meanwhile=lambda: _prepare(config, cache_dir))
+                           background=functools.partial(_prepare, config, cache_dir))
         if not allow_lost:
             safeguard.check_not_empty(len(done.analyses), done.failures, content)
-        # The analyses live until the run ends: the garbage collector need not walk them again and again.
-        with parallel.long_lived():
-            _stage(progress, "link", start)
-            extra_pages = tuple(p for p in hand_written if p.endswith(".md"))
-            briefing = link(done.analyses, config, done.failures, hand_written)
-            _stage(progress, "render", start)
-            from generator import render
-
-            # Each file is staged beside content/ as it comes, while the other pages are rendered; content/
-            # itself changes only when the staged tree is swapped in, after the last chance to stop. The staging
-            # is set up when the first file comes: this process has nothing else to do then.
-            staged: list[writer.Staging] = []
-
-            def stage(rel: str, data: bytes | None) -> None:
-                if not staged:
-                    staged.append(writer.Staging(content, render.output_paths(briefing)))
-                staged[0].put(rel, data)
-
-            try:
-                files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
-                                                   writer.previous_output(content), executor.of(workers),
-                                                   uptodate.read_pages(cache_dir) if cache_dir else None,
-                                                   cache_dir / BASIS if cache_dir else None, sink=stage)
-                _stage(progress, "write", start)
-            except BaseException:
-                if staged:
-                    staged[0].abort()
-                raise
-            staging = staged[0] if staged else writer.Staging(content, ())
-            if cache_dir:
-                uptodate.forget(cache_dir)
-            stats = staging.commit()
-            if cache_dir:
-                uptodate.remember_pages(cache_dir, pages, content)
-            counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
-            warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
-            if cache:
-                pruned = cache.finish(done.keys)
-                log.debug("cache: %s, %d pruned", cache.counts, pruned)
-                if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
-                    summary = {"pages": counts.pages, "failures": [[f.path, f.reason] for f in done.failures],
-                               "warnings": list(warnings)}
-                    uptodate.remember(cache_dir, content, run, [*files, writer.MANIFEST], summary)
+        _stage(progress, "link", start)
+        briefing = link(done.analyses, config, done.failures, hand_written)
+        _stage(progress, "render", start)
+        files, digests, staging = _render(briefing, content, hand_written, cache_dir, workers,
+                                          functools.partial(_stage, progress, "write", start))
+        if cache_dir:
+            runs.forget(cache_dir)  # content/ changes now: the old record must not look valid
+        stats = staging.commit()
+        counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
+        warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
+        if cache_dir:
+            _remember(cache_dir, cache, content, inputs, done, files, digests, runs.Summary(
+                counts.pages, tuple((f.path, f.reason) for f in done.failures), warnings))
     return Result(briefing, tuple(done.failures), tuple(done.notices), stats,
                   replace(counts, seconds=time.monotonic() - start), warnings)
+
+
+def _inputs_fingerprint(found: Survey, config: Config, content: Path, hand_written: list[str]) -> str:
+    listing = found.listing
+    return runs.fingerprint(content, config.fingerprint, found.keys, listing.refused + listing.unreadable,
+                            listing.notices, hand_written)
+
+
+def _render(briefing: Briefing, content: Path, hand_written: list[str], cache_dir: Path | None, workers: int,
+            then: Callable[[], None]) -> tuple[dict[str, bytes], dict[str, str], writer.Staging]:
+    """Render every file, each staged beside content/ as it comes while the others are rendered; content/ itself
+    changes only when the staged tree is swapped in (Staging.commit), after `then()`, the last chance to stop."""
+    from generator import render
+
+    previous = writer.previous_output(content)
+    staging = writer.Staging(content, render.output_paths(briefing))
+    try:
+        files, digests = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")),
+                                             content / "briefing.json", previous, executor.of(workers),
+                                             page_memos.read(cache_dir, previous) if cache_dir else None,
+                                             sink=staging.put)
+        then()
+    except BaseException:
+        staging.abort()
+        raise
+    return files, digests, staging
+
+
+def _remember(cache_dir: Path, cache: AnalysisCache, content: Path, inputs: str, done: Analysed,
+              files: dict[str, bytes], digests: dict[str, str], summary: runs.Summary) -> None:
+    """What the next run reuses: the analyses used (the others are pruned), the page memos and the run record."""
+    pruned = cache.finish(done.keys)
+    log.debug("cache: %s, %d pruned", cache.counts, pruned)
+    page_memos.remember(cache_dir, digests, files)
+    if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
+        runs.remember(cache_dir, content, inputs, [*files, writer.MANIFEST], summary)
 
 
 def _prepare(config: Config, cache_dir: Path | None = None) -> None:
@@ -391,18 +383,16 @@ def _prepare(config: Config, cache_dir: Path | None = None) -> None:
     prepare_link(config)
     from generator import render
 
-    render.prepare(cache_dir / "templates" if cache_dir else None, config.language)
+    render.prepare(templates.bytecode_cache(cache_dir) if cache_dir else None, config.language)
 
 
-def _up_to_date(found: Survey, record: dict, start: float) -> Result:
+def _up_to_date(found: Survey, record: runs.RunRecord, start: float) -> Result:
     """The result of a run that found nothing to do: its counts and failures are the last run's."""
-    summary = record.get("summary") or {}
-    failures = tuple(SourceFailure(str(p), str(r)) for p, r in summary.get("failures", []))
-    counts = replace(_counts(found, found.keys, len(failures), 0), pages=int(summary.get("pages", 0)),
+    failures = tuple(SourceFailure(path, reason) for path, reason in record.summary.failures)
+    counts = replace(_counts(found, found.keys, len(failures), 0), pages=record.summary.pages,
                      seconds=time.monotonic() - start)
-    stats = {"written": 0, "unchanged": len(record["files"]) - 1, "removed": 0}
-    return Result(None, failures, tuple(found.listing.notices), stats, counts,
-                  tuple(str(w) for w in summary.get("warnings", [])))
+    stats = {"written": 0, "unchanged": len(record.files) - 1, "removed": 0}
+    return Result(None, failures, tuple(found.listing.notices), stats, counts, record.summary.warnings)
 
 
 def _stage(progress: Progress | None, name: str, start: float) -> None:

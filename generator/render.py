@@ -170,7 +170,7 @@ def _new_environment(language: str) -> Environment:
 
 
 _environments: dict[str, Environment] = {}
-_bytecode_cache = None  # set by cache_templates, for every language's environment
+_bytecode_cache = None  # set by prepare(), for every language's environment
 
 
 # Front-matter fields the theme prints into HTML as they are (<title>, the header, the tags index): their text
@@ -196,35 +196,31 @@ def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
-                 record: dict | None = None, kept: Path | None = None,
-                 sink: Callable[[str, bytes | None], None] | None = None
-                 ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
-    """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
-    and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
+                 memos: Callable[[str, str], bytes | None] | None = None,
+                 sink: Callable[[str, bytes], None] | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Every generated file, keyed by its path relative to content/, and the digest of the inputs of each source,
+    topic, entity and listing page (path -> digest) for the next run's memos.
 
     `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
-    gives a file the last run generated, for the charts to reuse when their data did not change, and for the
-    pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered (see
-    executor.py). `kept`: where the basis of the last briefing.json is kept, and
-    this one's will be (see changes.py). `sink(path, bytes)`, when given, is called with each file as it is
-    made (in this process, in no set order); then a page that is the last run's file, as it stands in content/
-    (see Last), is neither read nor sent back: its bytes are None, in `files` too."""
+    gives a file the last run generated, for the charts to reuse when their data did not change. `memos(path,
+    digest)` gives the last run's file for a page whose inputs had this digest (None when there is none).
+    `run`: where the pages are rendered (see executor.py). `sink(path, bytes)`, when given, is called with each
+    file as it is made (in this process, in no set order)."""
     ctx = _page_context(b)  # what the source, topic and entity pages read besides their entry and view
     salt = _salt(b) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
-    chunks = _chunks(b, (previous, kept))
-    record = record or {}
-    last = Last(record, previous_file, trust_stat=sink is not None)
-    files: dict[str, bytes | None] = {}
-    new_record: dict[str, list[str]] = {}
+    chunks = _chunks(b, previous)
+    last = Last(previous_file, memos)
+    files: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
     kept_pages = 0
 
-    def done(i: int, pages: list[tuple[str, bytes | None, bool]]) -> None:
+    def done(i: int, pages: list[tuple[str, bytes, bool]]) -> None:
         nonlocal kept_pages
         for path, (digest, out, reused) in zip(_paths(b, chunks[i]), pages):
             files[path] = out
             kept_pages += reused and bool(digest)
             if digest:
-                new_record[path] = [digest, record[path][1] if out is None else hashlib.sha256(out).hexdigest()]
+                digests[path] = digest
             if sink is not None:
                 sink(path, out)
 
@@ -232,16 +228,16 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     # well would only share the same cores three ways. It takes the files as they come (`sink`).
     run.map(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)), done, _crashed,
             warm_up=functools.partial(_load_templates, b.config.language))
-    log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
-    return dict(sorted(files.items())), dict(sorted(new_record.items()))
+    log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(digests))
+    return dict(sorted(files.items())), dict(sorted(digests.items()))
 
 
 def output_paths(b: Briefing) -> list[str]:
     """Every file render_pages() makes of this briefing."""
-    return [path for chunk in _chunks(b, (None, None)) for path in _paths(b, chunk)]
+    return [path for chunk in _chunks(b, None) for path in _paths(b, chunk)]
 
 
-def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tuple[str, object]]]:
+def _chunks(b: Briefing, previous: Path | None) -> list[list[tuple[str, object]]]:
     """The render jobs, in chunks (a chunk is a task for a worker process)."""
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
@@ -253,35 +249,19 @@ def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tup
     # pages in small chunks (each lists many sources: a long chunk left for the end would keep the other cores
     # waiting), then the source pages in larger ones. Each job decides for itself whether the last run's file
     # will do, so that this work is shared out too.
-    return [[("charts", None)], [("listings", last)]] + \
+    return [[("charts", None)], [("listings", previous)]] + \
         [listers[i:i + size] for i in range(0, len(listers), size)] + \
         [sources[i:i + PAGES_PER_JOB] for i in range(0, len(sources), PAGES_PER_JOB)]
 
 
 @dataclass(frozen=True)
 class Last:
-    """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes, and the
-    size, modification time and inode the file had once written]) and a reader of the files it generated.
-    With `trust_stat`, a file whose size, modification time and inode are those recorded is taken to be the one
-    written without being read (as the up-to-date check takes content/), and page() says so with KEPT."""
-    record: dict
+    """What the last run left: a reader of the files it generated, and its memos of pages (see render_pages)."""
     read: Callable[[str], bytes | None] | None
-    trust_stat: bool = False
+    memos: Callable[[str, str], bytes | None] | None
 
     def page(self, path: str, digest: str) -> bytes | None:
-        """The last run's file for this page when its inputs had this digest and the file is still what that
-        run wrote: its bytes, or KEPT."""
-        entry = self.record.get(path)
-        if self.read is None or not (isinstance(entry, list) and len(entry) in (2, 5)) or entry[0] != digest:
-            return None
-        stat = getattr(self.read, "stat", None)
-        if self.trust_stat and len(entry) == 5 and stat is not None and stat(path) == entry[2:]:
-            return KEPT
-        old = self.read(path)
-        return old if old is not None and hashlib.sha256(old).hexdigest() == entry[1] else None
-
-
-KEPT = object()  # Last.page(): the last run's file as it stands in content/; None in a job's outcome
+        return self.memos(path, digest) if self.memos is not None else None
 
 
 PAGES_PER_JOB = 64
@@ -342,47 +322,42 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
 
 
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
-                  extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes | None, bool]]:
+                  extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes, bool]]:
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
-    files that say what changed; its bytes, None for the last run's file as it stands; whether they are the
-    last run's). `ctx`: _page_context(b); `extra_pages`: the hand-written pages the listing pages link."""
+    files that say what changed; its bytes; whether they are the last run's). `ctx`: _page_context(b);
+    `extra_pages`: the hand-written pages the listing pages link."""
     # The pages link outlets by name; those a hand-written page's address moved are this briefing's own.
     environment(b.config.language).filters["outlet_page"] = functools.partial(outlets.page_path,
                                                                               taken=b.taken_outlets)
-    out: list[tuple[str, bytes | None, bool]] = []
+    out: list[tuple[str, bytes, bool]] = []
     for kind, key in jobs:
         if kind == "charts":
             reused = charts.reusable(b, last.read)
             out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
         elif kind == "listings":
-            out.extend(_listing_pages(b, prepare_listing(b, extra_pages, salt), key, last, salt))
+            out.extend(_listing_pages(b, prepare_listing(b, extra_pages, salt), key, last))
         else:
             item, view = _inputs(b, kind, key, refs)
             digest = page_digest(salt, kind, item, view)
             old = last.page(_page_path(b, (kind, key)), digest)
-            out.append((digest, _sent(old), True) if old is not None else
+            out.append((digest, old, True) if old is not None else
                        (digest, _item_page(kind, item, view, b.config, ctx), False))
     return out
 
 
-def _listing_pages(b: Briefing, listing: Listing, changes_from: tuple[Path | None, Path | None],
-                   last: Last, salt: str) -> list[tuple[str, bytes | None, bool]]:
+def _listing_pages(b: Briefing, listing: Listing, changes_from: Path | None,
+                   last: Last) -> list[tuple[str, bytes, bool]]:
     """The files that list or introduce the others (see _paths). The listing pages and the feed read the
     briefing through its listing view: when that view is the last run's, so are they (most edits change no
     title, date, summary or quotation). Those that say what changed are made every time."""
-    out: list[tuple[str, bytes | None, bool]] = [("", page, False) for page in
-                                                  _with_changes(b, listing.ctx, changes_from, salt)]
+    out: list[tuple[str, bytes, bool]] = [("", page, False) for page in
+                                                  _with_changes(b, listing.ctx, changes_from)]
     for path in _listings(b):
         if path not in WITH_CHANGES:
             old = last.page(path, listing.digest)
-            out.append((listing.digest, _sent(old), True) if old is not None else
+            out.append((listing.digest, old, True) if old is not None else
                        (listing.digest, _listing_file(path, listing.ctx), False))
     return out
-
-
-def _sent(old: bytes | object) -> bytes | None:
-    """A reused page as a job sends it back: its bytes, or None for the file as it stands (KEPT)."""
-    return None if old is KEPT else old
 
 
 @dataclass(frozen=True)
@@ -533,16 +508,14 @@ def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
 
 
 def _salt(b: Briefing) -> str:
-    """What every page depends on besides its entry and view: the generator (code, templates, libraries) and the
-    configuration."""
-    from generator.uptodate import generator_hash
-
-    return f"{generator_hash()}\n{hashlib.sha256(_serialised(b.config)).hexdigest()}\n"
+    """What every page depends on besides its entry and view: the configuration. (The generator's code is the
+    memos' business: they are not kept across versions.)"""
+    return f"{hashlib.sha256(_serialised(b.config)).hexdigest()}\n"
 
 
 def page_digest(salt: str, kind: str, item, view: View) -> str:
     """sha256 of a page's inputs. A source's analysis counts as its path and the digest of its bytes: it is a
-    pure function of those, the configuration and the generator, all three in the salt."""
+    pure function of those, the configuration (in the salt) and the generator (the same for every memo)."""
     return hashlib.sha256(salt.encode() + _serialised([kind, _without_analysis(item), view])).hexdigest()
 
 
@@ -580,34 +553,16 @@ def _sorted_set(value):
 WITH_CHANGES = ("briefing.json", "index.md", "changes.md")
 
 
-def _with_changes(b: Briefing, ctx: dict, last: tuple[Path | None, Path | None], salt: str) -> list[bytes]:
-    """briefing.json, with what changed since the last one, and the pages that say what it is. `last`: where the
-    last briefing.json is, and where its basis is kept (changes.previous), if anywhere. A source's line is the
-    last one's when what it is made from is the same (most of them, after an edit)."""
-    previous, kept = last
-    before = changes.previous(previous, kept) if previous else None
-    reusable = before.lines if before is not None and before.salt == salt else {}
-    lines = {}
-    for slug, entry in b.sources.items():
-        key = _line_key(entry, b)
-        old = reusable.get(slug)
-        lines[slug] = (key, old[1] if old is not None and old[0] == key else orjson.dumps(_source_json(entry, b)))
-    data = briefing_data(b, [line for _key, line in lines.values()])
+def _with_changes(b: Briefing, ctx: dict, previous: Path | None) -> list[bytes]:
+    """briefing.json, with what changed since the last one (at `previous`, if anywhere), and the pages that say
+    what it is."""
+    before = changes.previous(previous) if previous else None
+    data = briefing_data(b)
     core = changes.core_json(data)
-    digest = hashlib.sha256(core).hexdigest()
-    what = changes.compare(before, data, digest, list(lines))
+    what = changes.compare(before, data, hashlib.sha256(core).hexdigest())
     out = changes.briefing_json(core, what)
-    if kept is not None:
-        changes.keep(kept, out, changes.basis({**data, "changes": what}, digest, lines, salt))
     ctx = {**ctx, "changes": what}
     return [out, *(_listing_file(path, ctx) for path in WITH_CHANGES[1:])]
-
-
-def _line_key(entry: SourceEntry, b: Briefing) -> bytes:
-    """The digest of what a source's line in briefing.json is made from besides the salt (see _source_json): its
-    entry, with its analysis as [path, digest of its bytes] (as for its page), and its entities' names."""
-    names = [[k, b.entities[k].name, b.entities[k].kind] for k in entry.entities]
-    return hashlib.sha256(_serialised([_without_analysis(entry), names])).digest()
 
 
 def _listing_file(path: str, ctx: dict) -> bytes:
@@ -630,28 +585,16 @@ def _load_templates(language: str = interface.DEFAULT) -> None:
         env.get_template(name)
 
 
-def prepare(template_cache: Path | None = None, language: str = interface.DEFAULT) -> None:
-    """Compile the templates (kept in `template_cache` when given) for an interface language and import what
-    rendering uses, so that it can be done in advance."""
-    if template_cache is not None:
-        cache_templates(template_cache)
+def prepare(bytecode_cache=None, language: str = interface.DEFAULT) -> None:
+    """Compile the templates (kept in `bytecode_cache`, a jinja2.BytecodeCache, when given) for an interface
+    language and import what rendering uses, so that it can be done in advance."""
+    if bytecode_cache is not None:
+        global _bytecode_cache
+        _bytecode_cache = bytecode_cache
+        for env in _environments.values():
+            env.bytecode_cache = bytecode_cache
     _load_templates(language)
     _escaper()
-
-
-def cache_templates(folder: Path) -> None:
-    """Keep the compiled templates in folder (Jinja's bytecode cache, checked against each template's source):
-    compiling them all takes a few tenths of a second, much of a run that finds little to do."""
-    from jinja2 import FileSystemBytecodeCache
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return  # an optimisation only
-    global _bytecode_cache
-    _bytecode_cache = FileSystemBytecodeCache(str(folder))
-    for env in _environments.values():
-        env.bytecode_cache = _bytecode_cache
 
 
 def _page_context(b: Briefing) -> dict:
@@ -786,14 +729,14 @@ def source_meta(entry: SourceEntry, config) -> dict:
     }
 
 
-def briefing_data(b: Briefing, sources: list | None = None) -> dict:
-    """briefing.json's data, without "changes" (`sources`: their lines, when already written)."""
+def briefing_data(b: Briefing) -> dict:
+    """briefing.json's data, without "changes"."""
     return {
         "title": b.config.title,
         "description": b.config.description,
         "generator": f"briefing {__version__}",
         "text_published": b.config.publish_text,
-        "sources": [_source_json(e, b) for e in b.sources.values()] if sources is None else sources,
+        "sources": [_source_json(e, b) for e in b.sources.values()],
         "topics": [{"slug": t.topic.slug, "name": t.topic.name, "description": t.topic.description,
                     "sources": list(t.sources), "related": list(t.topic.related),
                     "evidence": dict(sorted(t.evidence.items())),

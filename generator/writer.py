@@ -188,13 +188,6 @@ class PreviousOutput:
         except OSError:
             return None
 
-    def stat(self, rel: str) -> list[int] | None:
-        """[size, modification time (ns), inode] of a file the last run generated (None for another, or a
-        link): what says, without reading it, that a file is still as it was written."""
-        from generator.uptodate import file_stat
-
-        return file_stat(self.dest / rel) if rel in self.ours else None
-
 
 def _safe(rel: str) -> bool:
     """A relative path that stays inside the folder (what Path(rel).parts would say, on strings: this runs for
@@ -286,18 +279,15 @@ class Staging:
             self.folders.add(folder)
         return os.path.join(self.new_root, rel)
 
-    def put(self, rel: str, data: bytes | None) -> None:
+    def put(self, rel: str, data: bytes) -> None:
         """Stage one of the paths: a hard link to the last run's file when it holds these bytes (so its
-        modification time stays), or when `data` is None (the caller knows it is that file, unchanged); the
-        bytes otherwise."""
+        modification time stays), the bytes otherwise."""
         if rel not in self.paths or rel in self.put_paths:
             raise OutputError(f"{rel} is not one of the files this run stages, or is staged twice")
-        if data is None and rel not in self.old_ours:
-            raise OutputError(f"{rel} is not a file the last run wrote: it cannot be kept")
         self.put_paths.add(rel)
         try:
             target, old = self._staged(rel), os.path.join(self.old_root, rel)
-            if data is None or (rel in self.old_ours and _same(old, data)):
+            if rel in self.old_ours and _same(old, data):
                 _link_or_copy(old, target)
                 self.stats["unchanged"] += 1
             else:

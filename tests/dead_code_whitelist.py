@@ -15,3 +15,4 @@ MARKDOWN_EXTENSIONS  # what mkdocs.yml enables; the escaping tests render with i
 render_charts  # charts' one-call interface (reuse, else draw), tested in tests/browser/test_charts_feed.py
 write_tree  # the writer's one-call interface (stage, then commit), tested in tests/test_writer.py
 on_startup, on_serve, on_pre_build, on_config, on_post_page, on_post_build, dirty  # MkDocs hooks and their keyword arguments (theme/hooks)
+_.plain  # templates call ui.plain (render.py's Labels)

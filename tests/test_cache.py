@@ -6,11 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from generator import cache as cache_mod
-from generator.cache import MAGIC, SUFFIX, AnalysisCache
+from generator.incremental.analyses import MAGIC, SUFFIX, AnalysisCache
 from generator.models import Analysis, PubDate, RawSource
 from generator.pipeline import generate
-from tests import dependencies
 from tests.conftest import FIXTURES, ROOT, tree
 
 
@@ -23,7 +21,7 @@ def analysis(path="a.txt", digest="d" * 64, title="A title") -> Analysis:
 
 @pytest.fixture
 def store(tmp_path):
-    return AnalysisCache(tmp_path / "cache", "config-1", version="v1")
+    return AnalysisCache(tmp_path / "cache", "config-1", code="v1")
 
 
 def entries(root):
@@ -43,46 +41,16 @@ def test_key_changes_with_bytes_path_config_and_version(tmp_path, store):
     key = store.key("a.txt", "d" * 64)
     assert store.key("a.txt", "e" * 64) != key  # the source's bytes
     assert store.key("b.txt", "d" * 64) != key  # its name (titles may come from it)
-    assert AnalysisCache(tmp_path / "cache", "config-2", version="v1").key("a.txt", "d" * 64) != key
-    assert AnalysisCache(tmp_path / "cache", "config-1", version="v2").key("a.txt", "d" * 64) != key
-    assert AnalysisCache(tmp_path / "other", "config-1", version="v1").key("a.txt", "d" * 64) == key
+    assert AnalysisCache(tmp_path / "cache", "config-2", code="v1").key("a.txt", "d" * 64) != key
+    assert AnalysisCache(tmp_path / "cache", "config-1", code="v2").key("a.txt", "d" * 64) != key
+    assert AnalysisCache(tmp_path / "other", "config-1", code="v1").key("a.txt", "d" * 64) == key
 
 
 def test_an_entry_stored_under_another_configuration_is_not_found(tmp_path, store):
     a = analysis()
     store.put(store.key("a.txt", a.source.digest), a)
-    other = AnalysisCache(tmp_path / "cache", "config-2", version="v1")
+    other = AnalysisCache(tmp_path / "cache", "config-2", code="v1")
     assert other.get(other.key("a.txt", a.source.digest), "a.txt", a.source.digest) is None
-
-
-def test_generator_version_follows_the_package_version(monkeypatch):
-    before = cache_mod.generator_version()
-    cache_mod.generator_version.cache_clear()
-    monkeypatch.setattr(cache_mod, "__version__", "99.0")
-    try:
-        assert cache_mod.generator_version() != before
-    finally:
-        cache_mod.generator_version.cache_clear()
-
-
-def test_the_key_covers_every_library_the_analysis_runs():
-    """The analysis's own imports, and everything those distributions require as installed (lxml, justext,
-    htmldate and dateparser under trafilatura...): an upgrade of any of them changes the key."""
-    imported = dependencies.distributions(dependencies.third_party_imports(cache_mod.analysis_modules()))
-    assert {"trafilatura", "lingua-language-detector", "pysbd"} <= set().union(*imported.values())
-    needed = dependencies.closure(set().union(*imported.values())) | {"pystemmer", "lxml-html-clean"}
-    listed = {dependencies.normal(name) for name in cache_mod.LIBRARIES}
-    assert needed <= listed, f"not in cache.LIBRARIES: {sorted(needed - listed)}"
-    assert {"lxml", "justext", "htmldate", "dateparser", "regex"} <= listed
-
-
-def test_the_key_follows_each_library_version(monkeypatch, tmp_path):
-    files = [cache_mod.PACKAGE / "models.py"]
-    versions = cache_mod.library_versions(cache_mod.LIBRARIES)
-    assert {"lxml", "dateparser", "htmldate", "justext"} <= set(versions)  # found on sys.path, not "missing"
-    before = cache_mod.code_digest(files, cache_mod.LIBRARIES)
-    monkeypatch.setattr(cache_mod, "library_versions", lambda names: {**versions, "lxml": "0.0"})
-    assert cache_mod.code_digest(files, cache_mod.LIBRARIES) != before
 
 
 def corrupt(case: str, data: bytes, key: str) -> bytes:
@@ -154,7 +122,7 @@ def test_writes_are_atomic_and_prune_keeps_only_what_the_run_used(store):
 def test_unwritable_cache_is_not_an_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    store = AnalysisCache(blocker / "cache", "c", version="v")
+    store = AnalysisCache(blocker / "cache", "c", code="v")
     a = analysis()
     store.put(store.key("a.txt", a.source.digest), a)  # logged, not raised
     assert store.get(store.key("a.txt", a.source.digest), "a.txt", a.source.digest) is None
@@ -268,7 +236,7 @@ def test_earlier_gives_the_last_analysis_of_a_source_only_under_this_configurati
     store.put(key, a)
     assert store.earlier("a.txt", key) == a
     assert store.earlier("b.txt", key) is None  # the entry is of another source
-    assert AnalysisCache(tmp_path / "cache", "config-2", version="v1").earlier("a.txt", key) is None
+    assert AnalysisCache(tmp_path / "cache", "config-2", code="v1").earlier("a.txt", key) is None
     assert store.earlier("a.txt", "0" * 64) is None
     assert store.counts["hits"] == 0
 

@@ -59,48 +59,9 @@ def test_the_file_is_its_core_then_its_changes_and_the_digest_is_of_the_core():
     assert orjson.loads(changes.briefing_json(changes.core_json({}), EMPTY)) == {"changes": EMPTY}
 
 
-def _written(tmp_path, data, what):
-    path = tmp_path / "briefing.json"
-    raw = changes.briefing_json(changes.core_json(data), what)
-    path.write_bytes(raw)
-    kept = tmp_path / "kept.basis"
-    changes.keep(kept, raw, basis({**data, "changes": what}))
-    return path, kept
-
-
-def test_the_kept_basis_stands_for_the_file_it_was_sealed_with(tmp_path, monkeypatch):
-    data = briefing(["a"], [{"date": "2024", "text": "x", "sources": ["a"]}], [("t", ["a"])])
-    path, kept = _written(tmp_path, data, EMPTY)
-    expected = basis({**data, "changes": EMPTY})
-    parsed = changes.previous(path)
-    assert parsed == expected
-
-    def no_parsing(raw):
-        raise AssertionError("parsed the file though its basis was kept")
-
-    monkeypatch.setattr(changes.orjson, "loads", no_parsing)
-    assert changes.previous(path, kept) == expected
-
-
-def test_a_stale_or_damaged_basis_is_not_used(tmp_path):
-    data = briefing(["a"])
-    path, kept = _written(tmp_path, data, EMPTY)
-    edited = path.read_bytes().replace(b'"a"', b'"z"')
-    path.write_bytes(edited)  # by hand, or by a run that wrote no basis
-    assert changes.previous(path, kept).sources == {"z"}
-    path, kept = _written(tmp_path, data, EMPTY)
-    sealed = kept.read_bytes()
-    kept.write_bytes(sealed[:-3] + bytes([sealed[-3] ^ 1]) + sealed[-2:])  # one bit of the payload
-    assert changes.previous(path, kept).sources == {"a"}  # drawn from the file
-    kept.write_bytes(b"something else")
-    assert changes.previous(path, kept).sources == {"a"}
-    kept.unlink()
-    assert changes.previous(path, kept).sources == {"a"}
-
-
 @pytest.mark.parametrize("content", [None, b"\xff\xfe", b"[1, 2]", b'{"sources": 3}'])
 def test_no_basis_without_a_briefing(tmp_path, content):
     path = tmp_path / "briefing.json"
     if content is not None:
         path.write_bytes(content)
-    assert changes.previous(path, tmp_path / "kept.basis") is None
+    assert changes.previous(path) is None

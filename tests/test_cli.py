@@ -472,7 +472,7 @@ def test_a_declared_date_that_cannot_be_used_is_a_warning_naming_the_source(proj
 
 
 def test_the_incremental_build_starts_clean_when_the_content_folder_or_named_configuration_changes(tmp_path):
-    from generator import rebuild
+    from generator.incremental import rebuild
     from generator.build import plan_options
 
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")

@@ -203,40 +203,40 @@ def test_the_cli_prints_each_problem_on_its_own_line_with_the_file(tmp_path, cap
 
 def test_a_configuration_validated_before_is_taken_from_the_cache(tmp_path, monkeypatch):
     import generator.config_schema
-    from generator.config import VALIDATED
+    from generator.incremental.configs import VALIDATED, load
 
     path = tmp_path / "b.yml"
     path.write_text("site: {title: T}\n", encoding="utf-8")
-    first = load_config(path, tmp_path / "cache")
+    first = load(path, tmp_path / "cache")
     assert (tmp_path / "cache" / VALIDATED).exists()
 
     def no_validation(data):
         raise AssertionError("validated again")
 
     monkeypatch.setattr(generator.config_schema, "validate", no_validation)
-    again = load_config(path, tmp_path / "cache")
+    again = load(path, tmp_path / "cache")
     assert again == first and again.fingerprint == first.fingerprint and again.title == "T"
     moved = tmp_path / "elsewhere.yml"
     moved.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    assert load_config(moved, tmp_path / "cache").path == str(moved)  # same content elsewhere: its own path
+    assert load(moved, tmp_path / "cache").path == str(moved)  # same content elsewhere: its own path
     monkeypatch.undo()
 
     # An edit is validated again, and a refused configuration is never stored.
     path.write_text("site: {title: T, titel: U}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="site.titel: unknown key"):
-        load_config(path, tmp_path / "cache")
+        load(path, tmp_path / "cache")
     with pytest.raises(ConfigError, match="site.titel: unknown key"):
-        load_config(path, tmp_path / "cache")
+        load(path, tmp_path / "cache")
 
 
 def test_a_damaged_record_of_the_validated_configuration_is_not_trusted(tmp_path):
-    from generator.config import VALIDATED
+    from generator.incremental.configs import VALIDATED, load
 
     path = tmp_path / "b.yml"
     path.write_text("site: {title: T}\n", encoding="utf-8")
-    load_config(path, tmp_path)
+    load(path, tmp_path)
     record = tmp_path / VALIDATED
     record.write_bytes(record.read_bytes()[:-10])
-    assert load_config(path, tmp_path).title == "T"
+    assert load(path, tmp_path).title == "T"
     record.write_bytes(b"\0" * 100)
-    assert load_config(path, tmp_path).title == "T"
+    assert load(path, tmp_path).title == "T"

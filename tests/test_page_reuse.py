@@ -11,7 +11,7 @@ from jinja2 import UndefinedError
 from bench.corpus import change_one, make_corpus
 from generator import render
 from generator.pipeline import generate
-from generator.uptodate import PAGES
+from generator.incremental.pages import PAGES
 from tests.conftest import ROOT, tree
 
 
@@ -116,24 +116,6 @@ def test_a_generated_page_edited_by_hand_is_rendered_again(project, config, edit
     change_one(next(p for p in sorted(sources.rglob("*.txt")) if p.relative_to(sources).as_posix() not in paths))
     generate(sources, content, config, cache_dir=cache, workers=1)
     assert page.read_bytes() == original
-
-
-def test_pages_as_the_last_run_left_them_are_kept_without_being_read(project, config, monkeypatch):
-    from generator import writer
-
-    sources, content, cache = project / "sources", project / "content", project / ".cache"
-    generate(sources, content, config, cache_dir=cache, workers=1)
-    shutil.copytree(content, project / "before")
-    read = []
-    real = writer.PreviousOutput.__call__
-    monkeypatch.setattr(writer.PreviousOutput, "__call__", lambda self, rel: read.append(rel) or real(self, rel))
-    change_one(next(p for p in sorted(sources.rglob("*.txt"))))
-    result = generate(sources, content, config, cache_dir=cache, workers=1)
-    pages = [p for p in json.loads((cache / PAGES).read_text())["pages"]]
-    assert result.stats["unchanged"] > len(pages) / 2
-    assert not [rel for rel in read if rel in pages], read  # only the charts are read, to compare their data
-    assert all(len(entry) == 5 for entry in json.loads((cache / PAGES).read_text())["pages"].values())
-    assert tree(content) == _fresh(project, config, project / "before", "fresh")
 
 
 @pytest.mark.parametrize("record", [b"not json", b'{"pages": {"sources/x.md": "oops"}}', b'{"pages": []}'])

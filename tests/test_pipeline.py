@@ -50,7 +50,7 @@ def test_parallel_run_gives_the_same_output_as_a_serial_run(tmp_path, sources, c
 @needs_fork
 def test_worker_processes_store_their_analyses_and_a_second_run_reads_them_back(tmp_path, sources, config,
                                                                                 monkeypatch):
-    from generator.cache import AnalysisCache
+    from generator.incremental.analyses import AnalysisCache
 
     stored_here = []
     real_put = AnalysisCache.put
@@ -144,19 +144,6 @@ def test_background_work_runs_here_while_even_one_item_runs_in_a_worker():
     assert order == ["here"]
 
 
-def test_long_lived_blocks_keep_the_outer_freeze():
-    import gc
-
-    assert gc.get_freeze_count() == 0
-    with parallel.long_lived():
-        frozen = gc.get_freeze_count()
-        with parallel.long_lived():
-            pass
-        # still frozen: unfreezing empties the count (objects freed meanwhile only lower it)
-        assert frozen > 0 and gc.get_freeze_count() > 0
-    assert gc.get_freeze_count() == 0
-
-
 @needs_fork
 @pytest.mark.parametrize("damage", [False, True])
 def test_changed_sources_analysed_in_a_worker_while_the_cache_is_read_give_a_serial_runs_output(
@@ -247,24 +234,6 @@ def test_removing_a_source_removes_its_page_and_nothing_else(golden_project, con
     assert after - before == set()
     assert second.stats["removed"] == 2 and second.counts.analysed == 0
     assert len(list((cache / "analysis").glob("*.analysis"))) == 6  # its cache entry was pruned
-
-
-def test_what_is_read_inside_a_long_lived_block_is_frozen_with_it():
-    """The analyses read from the cache while workers analyse are not walked by the collector the moment it is
-    enabled again: they are frozen with the rest, and unfrozen when the block ends."""
-    import gc
-
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
-    with parallel.long_lived():
-        before = gc.get_freeze_count()
-        with pipeline._no_collection():
-            made = [[i] for i in range(1000)]
-            assert not gc.isenabled()
-        assert gc.get_freeze_count() >= before + len(made) and gc.isenabled()
-    assert gc.get_freeze_count() == 0
-    with pipeline._no_collection():  # outside such a block nothing is frozen: nothing would unfreeze it
-        made = [[i] for i in range(1000)]
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 def test_a_render_that_fails_after_staging_some_pages_leaves_content_as_it_was(golden_project, config, monkeypatch):

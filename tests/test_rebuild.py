@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import rebuild, search_index
+from generator import search_index
+from generator.incremental import rebuild
 from generator.build import build_site, plan_options
 from generator.config import load_config
 from generator.errors import BriefingError

@@ -6,9 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from generator import uptodate
+from generator.incremental import runs
 from generator.pipeline import generate
-from tests import dependencies
 from tests.conftest import FIXTURES
 
 
@@ -82,35 +81,10 @@ def test_a_changed_source_or_configuration_means_a_full_run(project):
 def test_a_damaged_or_foreign_record_is_not_trusted(project):
     tmp_path, config = project
     run(tmp_path, config)
-    record = tmp_path / ".cache" / uptodate.RECORD
+    record = tmp_path / ".cache" / runs.RECORD
     for damaged in (b"{not json", b"[]", json.dumps({"fingerprint": "x", "files": {}}).encode()):
         record.write_bytes(damaged)
         assert run(tmp_path, config).briefing is not None
     assert run(tmp_path, config).briefing is None
 
 
-@pytest.mark.parametrize("edited", ["templates/source.md.j2", "data/sentences.yml", "render.py"])
-def test_the_generator_hash_covers_code_templates_and_data(tmp_path, monkeypatch, edited):
-    package = tmp_path / "generator"
-    shutil.copytree(uptodate.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(uptodate, "PACKAGE", package)
-    uptodate.generator_hash.cache_clear()
-    try:
-        before = uptodate.generator_hash()
-        with open(package / edited, "a", encoding="utf-8") as handle:
-            handle.write("\n")
-        uptodate.generator_hash.cache_clear()
-        assert uptodate.generator_hash() != before
-    finally:
-        uptodate.generator_hash.cache_clear()
-
-
-def test_the_fingerprint_covers_every_library_the_generator_runs():
-    """Every distribution the package imports, and everything those require as installed (matplotlib's font and
-    image libraries draw the charts), but the command line's progress bar, which writes nothing to content/."""
-    code = [p for p in uptodate.PACKAGE.rglob("*.py") if p.name != "cli.py"]
-    imported = dependencies.distributions(dependencies.third_party_imports(code))
-    needed = dependencies.closure(set().union(*imported.values()))
-    listed = {dependencies.normal(name) for name in uptodate.LIBRARIES}
-    assert "matplotlib" in needed and "pillow" in needed
-    assert needed <= listed, f"not in uptodate.LIBRARIES: {sorted(needed - listed)}"

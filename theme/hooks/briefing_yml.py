@@ -20,7 +20,7 @@ def load(config):
     from mkdocs.exceptions import PluginError
 
     try:
-        from generator.config import load_config
+        from generator.incremental.configs import load
         from generator.errors import ConfigError
     except ImportError as exc:
         raise PluginError(f"the briefing generator cannot be imported ({exc}); build with `briefing build`, or "
@@ -37,7 +37,7 @@ def load(config):
         return _LOADED[stamp]
     cache = os.environ.get("BRIEFING_CACHE")
     try:
-        loaded = load_config(where, Path(cache) if cache else None)
+        loaded = load(where, Path(cache) if cache else None)
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
     if stamp is not None:

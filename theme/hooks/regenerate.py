@@ -27,13 +27,13 @@ def on_serve(server, config, builder):
 def on_pre_build(config):
     if not _serving["on"]:
         return
-    from generator.config import load_config
+    from generator.incremental.configs import load
     from generator.errors import BriefingError
     from generator.pipeline import generate
 
     try:
         result = generate(Path(os.environ["BRIEFING_SOURCES"]), Path(os.environ["BRIEFING_CONTENT"]),
-                          load_config(os.environ["BRIEFING_CONFIG"], Path(os.environ["BRIEFING_CACHE"])),
+                          load(os.environ["BRIEFING_CONFIG"], Path(os.environ["BRIEFING_CACHE"])),
                           Path(os.environ["BRIEFING_CACHE"]))
     except BriefingError as exc:  # a bad edit keeps the last good content on screen
         log.error("briefing: %s", exc)

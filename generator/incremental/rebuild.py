@@ -1,7 +1,8 @@
 """Incremental builds: which pages of site/ must MkDocs make again, and which can stay as the last build made them.
 
 A build is incremental when the last build's record says it was made from the same inputs that every page shares
-(mkdocs.yml, the theme folder and its hooks, briefing.yml, the builder's packages, the options of the build) and
+(mkdocs.yml, the theme folder and its hooks, briefing.yml, the generator (its code fingerprint: the hooks run
+it), the builder's packages, the options of the build) and
 no plugin needs every page in every build. MkDocs then runs with `--dirty` on a copy of the last site: it makes
 again the pages whose Markdown is newer than their HTML (the generator leaves an unchanged page's file as it was,
 modification time included) and every template-made file (sitemap, 404 page); what the sources that are gone
@@ -17,12 +18,11 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import yaml
 
-from generator import interface
+from generator.incremental import FOLDER, fingerprint
 
 # The packages whose version changes the HTML MkDocs writes. Pagefind's (pagefind, pagefind-bin-extended) is not
 # one: its index is never carried over (NOT_CARRIED), so a new version is used by the next build, whatever kind.
@@ -49,9 +49,9 @@ class Plan:
 
 
 def record_path(site_dir: Path) -> Path:
-    """Beside the analysis cache (`.cache/`, next to site/), never inside the published site."""
+    """In the cache folder beside site/, never inside the published site."""
     site_dir = Path(site_dir)
-    return site_dir.parent / ".cache" / f"{site_dir.name}-build.json"
+    return site_dir.parent / FOLDER / f"{site_dir.name}-build.json"
 
 
 def plan(mkdocs_yml: Path, site_dir: Path, docs_dir: Path | None, options: tuple[str, ...]) -> Plan:
@@ -160,14 +160,9 @@ def _fingerprint(mkdocs_yml: Path, config: dict, options: tuple[str, ...]) -> st
         if base.is_dir():
             for rel in _docs_files(base):
                 add(f"{folder}/{rel}", (base / rel).read_bytes())
-    # The interface's words, which the site_config hook gives the navigation and the theme.
-    for path in sorted(interface.FOLDER.glob("*.yml")):
-        add(f"interface/{path.name}", path.read_bytes())
-    for package in BUILDER_PACKAGES:
-        try:
-            add(package, metadata.version(package).encode())
-        except metadata.PackageNotFoundError:
-            add(package, b"")
+    # The generator, which the hooks run (the interface's words for the navigation and the theme), and the builder.
+    add("generator", fingerprint.code().encode())
+    add("builder", fingerprint.digest([], BUILDER_PACKAGES).encode())
     # mkdocs.yml reads the environment (!ENV); any BRIEFING_ variable may change the pages.
     env = sorted((k, v) for k, v in os.environ.items() if k.startswith("BRIEFING_"))
     add("env", json.dumps(env).encode())
