@@ -20,7 +20,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from generator import interface
-from generator.link import Briefing
+from generator.models import Briefing
 from generator.models import DateValue
 
 CHART_DIR = "assets/charts"

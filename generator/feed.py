@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from generator import __version__, controls
 from generator.hrefs import vetted
-from generator.link import Briefing, SourceEntry
+from generator.models import Briefing, SourceEntry
 from generator.models import DateValue
 from generator.slugs import slugify
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import permutations
 
 from generator import features, outlets, parallel, topic_inference
@@ -16,7 +16,7 @@ from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
 from generator.analyze.text import fold
 from generator.config import Config, Topic
-from generator.models import Analysis, DateValue, PubDate, Quote, SourceFailure
+from generator.models import SHARES, SIMILAR_WORDING, Analysis, Briefing, DateValue, EntityEntry, Related, SourceEntry, TimelineEvent, TopicEntry
 from generator.slugs import free, reserved, slugify, taken_by
 
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
@@ -27,90 +27,6 @@ TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a tra
 VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
 BUCKET_GROUPS = 16  # groups of one LSH bucket a source is compared with, the last met first (see _join_bucket)
 BUCKET_SAMPLE = 4  # members of each such group it is compared with
-# Why a source is related, as briefing.json gives it; pages say it in the interface's language (render.Labels).
-SHARES = "shares: "
-SIMILAR_WORDING = "similar wording"
-
-
-@dataclass(frozen=True)
-class Related:
-    slug: str
-    score: float
-    reason: str
-
-
-@dataclass(frozen=True)
-class SourceEntry:
-    slug: str
-    analysis: Analysis
-    date: PubDate
-    duplicate_of: str | None = None
-    versions: tuple[str, ...] = ()  # other versions of the same story (on the canonical source)
-    translations: tuple[str, ...] = ()
-    related: tuple[Related, ...] = ()
-    topics: tuple[str, ...] = ()
-    entities: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    date: DateValue
-    sentence: str
-    sources: tuple[str, ...]
-    topics: tuple[str, ...]
-    relative: bool = False
-
-
-@dataclass(frozen=True)
-class EntityEntry:
-    key: str
-    name: str
-    kind: str
-    description: str
-    discovered: bool
-    sources: tuple[str, ...]
-    mentions: int
-    quotes: tuple[tuple[Quote, str], ...] = ()  # (quote, source slug)
-    cooccurs: tuple[tuple[str, int], ...] = ()  # (entity key, shared sources)
-    events: tuple["TimelineEvent", ...] = ()  # dated events whose sentence names the entity
-
-
-@dataclass(frozen=True)
-class TopicEntry:
-    topic: Topic
-    sources: tuple[str, ...]  # canonical sources, newest first
-    evidence: dict = field(default_factory=dict)  # slug -> sentence
-    # slug -> (kind, terms): "named" or "inferred" (described without being named), and the names or terms that
-    # carried it (see TopicMatch)
-    how: dict = field(default_factory=dict)
-    brief: tuple[tuple[str, str], ...] = ()  # (sentence, source slug)
-    actors: tuple[str, ...] = ()  # entity keys
-    events: tuple[TimelineEvent, ...] = ()
-
-
-@dataclass(frozen=True)
-class Briefing:
-    config: Config
-    sources: dict  # slug -> SourceEntry, sorted by slug
-    topics: tuple[TopicEntry, ...]
-    entities: dict  # key -> EntityEntry
-    events: tuple[TimelineEvent, ...]
-    overview: tuple[tuple[str, str], ...]
-    failures: tuple[SourceFailure, ...] = ()
-    taken_outlets: frozenset = frozenset()  # outlet slugs that hand-written pages in outlets/ take
-
-    def canonical(self) -> list[SourceEntry]:
-        return [s for s in self.sources.values() if s.duplicate_of is None]
-
-    def by_date(self, slugs=None) -> list[SourceEntry]:
-        items = [self.sources[s] for s in slugs] if slugs is not None else list(self.sources.values())
-        return sorted(items, key=lambda s: (_date_key(s.date), s.slug), reverse=True)
-
-
-def _date_key(date: PubDate) -> tuple[int, int, int]:
-    return date.value.sort_key() if date.value else (0, 0, 0)
-
-
 def prepare(config: Config) -> None:
     """Import and compute in advance what link() would otherwise start with (a few tenths of a second)."""
     import numpy as np
@@ -637,7 +553,7 @@ def _weight(m: SourceEntry) -> float:
 
 def _topic_entry(topic: Topic, entries: dict, entities: dict, events, config: Config) -> TopicEntry:
     members = [e for e in entries.values() if topic.slug in e.topics and e.duplicate_of is None]
-    members.sort(key=lambda e: (_date_key(e.date), e.slug), reverse=True)
+    members.sort(key=lambda e: (e.date.sort_key(), e.slug), reverse=True)
     matches = {e.slug: next(t for t in e.analysis.topics if t.slug == topic.slug) for e in members}
     evidence = {slug: m.evidence for slug, m in matches.items()}
     actors = Counter(k for e in members for k in e.entities if entities[k].kind == "person")

@@ -20,8 +20,8 @@ from generator.analyze import language
 from generator.cache import AnalysisCache
 from generator.config import Config, for_analysis
 from generator.errors import SourceError
-from generator.link import Briefing, link, prepare as prepare_link
-from generator.models import Analysis, RawSource, SourceFailure
+from generator.link import link, prepare as prepare_link
+from generator.models import Analysis, Briefing, RawSource, SourceFailure
 
 log = logging.getLogger(__name__)
 

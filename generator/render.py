@@ -25,7 +25,7 @@ from generator import __version__, changes, charts, controls, feed, interface, o
 from generator.data import DUMPER
 from generator.executor import Executor, InProcess
 from generator.hrefs import page_href, vetted
-from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
+from generator.models import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
 from generator.models import HEADING, Analysis, Provenance, PubDate, Quote
 
 log = logging.getLogger(__name__)

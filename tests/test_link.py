@@ -155,7 +155,7 @@ def test_related_sources_leave_out_the_translation_paired_meanwhile(monkeypatch)
     """Related sources are ranked while translations are paired: each source has one candidate and one related
     source more than it keeps, and the translation, or else the extra ones, are left out after."""
     import generator.link as linking
-    from generator.link import Related
+    from generator.models import Related
 
     monkeypatch.setattr(linking, "RELATED_CANDIDATES", 3)
     entries = {"a": _Entry(("t",)), "b": _Entry(()), "c": _Entry(())}

@@ -5,7 +5,8 @@ from collections import defaultdict
 import pytest
 
 from generator import features, link as link_module
-from generator.link import _join_bucket, _mark_duplicates, assign_slugs, SourceEntry
+from generator.link import _join_bucket, _mark_duplicates, assign_slugs
+from generator.models import SourceEntry
 from generator.pipeline import analyse_all
 
 
