@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import permutations
 
-from generator import features, outlets, parallel, topic_inference
+from generator import features, outlets, topic_inference
 from generator.analyze.sentences import stands_alone
 from generator.analyze.summary import overlap
 from generator.analyze.text import fold
@@ -22,7 +22,6 @@ from generator.slugs import free, reserved, slugify, taken_by
 POSTING_CAP = 400  # a token shared by more sources than this says nothing about a pair
 RELATED_CANDIDATES = 60  # sources sharing the most topics and entities, scored in full
 MAX_TERMS = 50_000  # the most frequent words of the corpus are the TF-IDF vocabulary for related sources
-RELATED_APART = 200  # from this many sources, related sources are found in another process (see link)
 TRANSLATION_CANDIDATES = 25  # sources sharing the most names and numbers; a translation shares nearly all
 VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
 BUCKET_GROUPS = 16  # groups of one LSH bucket a source is compared with, the last met first (see _join_bucket)
@@ -48,31 +47,12 @@ def link(analyses: list[Analysis], config: Config, failures=(), hand_written=())
     entries = _mark_duplicates(entries, config)
     entities, picked = _entities(entries, config)
     entries = {s: replace(e, entities=tuple(k for k in picked[s] if k in entities)) for s, e in entries.items()}
-    ranked: dict[str, Ranked] = {}
-    names = {k: e.name for k, e in entities.items()}
-    events = topics = overview = ()
-    untranslated = entries  # what finding related sources reads: translations are paired meanwhile
-
-    def rest() -> None:  # what does not read the related sources
-        nonlocal entries, events, entities, topics, overview
-        entries = _pair_translations(entries, config)
-        events = _timeline(entries, config)
-        entities = _entity_events(entities, entries, events, config)
-        topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
-        overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
-
-    if len(entries) >= RELATED_APART and parallel.allowed(config.workers) > 1:
-        # The longest part, on another core while this one does the rest.
-        failed = []
-        parallel.run(_related_job, [None], (untranslated, config, names), 1,
-                     lambda _i, found: ranked.update(found) if isinstance(found, dict) else failed.append(found),
-                     lambda _item, reason: reason, background=rest)
-        if failed:
-            ranked = _related(untranslated, config, names)
-    else:
-        ranked = _related(untranslated, config, names)
-        rest()
-    related = _without_translations(ranked, entries, config.related_count)
+    entries = _pair_translations(entries, config)
+    related = _related(entries, config, {k: e.name for k, e in entities.items()})
+    events = _timeline(entries, config)
+    entities = _entity_events(entities, entries, events, config)
+    topics = tuple(_topic_entry(t, entries, entities, events, config) for t in config.topics)
+    overview = _brief([e for e in entries.values() if e.duplicate_of is None], entries, config, limit=6)
     entries = {s: replace(e, related=related[s]) if s in related else e for s, e in sorted(entries.items())}
     return Briefing(config, entries, topics, entities, events, overview, tuple(failures),
                     taken_by(hand_written, outlets.FOLDER))
@@ -373,22 +353,9 @@ def speaker_key(speaker: str | None, alias: dict) -> str | None:
     return None
 
 
-def _related_job(_item, entries: dict, config: Config, entity_names: dict) -> dict:
-    try:
-        return _related(entries, config, entity_names)
-    except Exception as exc:  # reported back, and computed again in the parent, where it raises for real
-        return f"{type(exc).__name__}: {exc}"
-
-
-Ranked = tuple[tuple[Related, ...], tuple[str, ...]]  # a source's best related sources and its candidates
-
-
-def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, Ranked]:
-    """Slug -> (the sources most like it, best first; its candidates, most features shared first), for those
-    that have candidates. A source is never related to its duplicates nor to its translation, but translations
-    are paired while this runs: each source gets one more candidate and one more related source than it keeps,
-    and _without_translations() leaves out the translation, or the extra ones, which gives what knowing the
-    translation from the start would have."""
+def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, tuple[Related, ...]]:
+    """Slug -> the sources most like it, best first, for those that have any. A source is never related to its
+    other versions nor to its translation: they are left out of its candidates."""
     import numpy as np
 
     slugs = [s for s in sorted(entries) if entries[s].duplicate_of is None]
@@ -400,9 +367,9 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, Ran
         return {}
     row = {s: i for i, s in enumerate(slugs)}
     feats = {s: {f"t:{t}" for t in entries[s].topics} | {f"e:{k}" for k in entries[s].entities} for s in slugs}
-    skips = {s: set(entries[s].versions) for s in slugs}
+    skips = {s: set(entries[s].versions) | set(entries[s].translations) for s in slugs}
     names = {t.slug: t.name for t in config.topics}
-    candidates = _candidates(feats, RELATED_CANDIDATES + 1, skips)
+    candidates = _candidates(feats, RELATED_CANDIDATES, skips)
     pairs = [(s, o) for s, cands in candidates.items() for o in cands]
     if not pairs:
         return {}
@@ -421,7 +388,7 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, Ran
     left, right, scores = left[order], right[order], scores[order]
     firsts = np.flatnonzero(np.r_[True, left[1:] != left[:-1]]) if len(left) else np.zeros(0, dtype=int)
     rank = np.arange(len(left)) - np.repeat(firsts, np.diff(np.r_[firsts, len(left)]))
-    best = rank < config.related_count + 1
+    best = rank < config.related_count
     found = defaultdict(list)
     for i, j, score in zip(left[best].tolist(), right[best].tolist(), scores[best].tolist()):
         s, o = slugs[i], slugs[j]
@@ -429,21 +396,7 @@ def _related(entries: dict, config: Config, entity_names: dict) -> dict[str, Ran
         labels = [names[f[2:]] for f in shared if f.startswith("t:")]
         labels += [entity_names.get(f[2:], f[2:]) for f in shared if f.startswith("e:")]
         found[s].append(Related(o, round(score, 3), SHARES + ", ".join(labels[:5]) if labels else SIMILAR_WORDING))
-    return {s: (tuple(found.get(s, ())), tuple(cands)) for s, cands in candidates.items() if cands}
-
-
-def _without_translations(ranked: dict[str, Ranked], entries: dict, count: int) -> dict[str, tuple[Related, ...]]:
-    """Slug -> its related sources (see _related): its translation left out of its candidates if it is one of
-    them, the last candidate otherwise (there is one more than are scored when translations are known)."""
-    out = {}
-    for slug, (found, candidates) in ranked.items():
-        left_out = set(entries[slug].translations) & set(candidates)
-        if not left_out and len(candidates) > RELATED_CANDIDATES:
-            left_out = {candidates[RELATED_CANDIDATES]}
-        kept = tuple(r for r in found if r.slug not in left_out)[:count]
-        if kept:
-            out[slug] = kept
-    return out
+    return {s: tuple(found[s]) for s in sorted(found)}
 
 
 def _incidence(sets: list[set[str]]):
