@@ -111,7 +111,7 @@ def test_pair_products_are_row_dot_products_whatever_the_order_and_repeats():
     import numpy as np
     from scipy import sparse
 
-    from generator.link import _cosines
+    from generator.link.related import _cosines
 
     rng = np.random.default_rng(3)
     dense = rng.random((40, 30)) * (rng.random((40, 30)) < 0.2)
