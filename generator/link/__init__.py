@@ -21,12 +21,9 @@ from generator.slugs import free, reserved, slugify, taken_by
 
 
 def prepare(config: Config) -> None:
-    """Import and compute in advance what link() would otherwise start with (a few tenths of a second)."""
-    import numpy as np
-    sparse = features.sparse()
-
-    x = sparse.csr_matrix(np.eye(2))
-    (x @ x.T).tocsr()[[0, 1]].multiply(x[[1, 0]]).sum(axis=1)  # these load more of scipy on first use
+    """Load the sparse matrices link() computes with and choose the LSH bands for the duplicate threshold: work
+    that needs no analysis, which the pipeline does while the sources are analysed."""
+    features.sparse()
     features.lsh_bands(config.duplicate_threshold)
 
 
