@@ -676,7 +676,7 @@ def _context(b: Briefing) -> dict:
 def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
     """The cleaned text as (kind, markup) with the first mention of each entity linked to its page: headings as
     Markdown (they get the table of contents' ids), paragraphs as HTML blocks (see _paragraph)."""
-    from generator.analyze.matcher import compile_aliases
+    from generator.matcher import compile_aliases
 
     linked: set[str] = set()
     targets = []

@@ -88,6 +88,35 @@ def test_private_uses_are_seen_however_they_are_written():
         "1: generator.writer._stage", "5: generator.writer._remove", "5: generator.cache._seal"]
 
 
+def _inside(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+def _imports_within(packages: tuple[str, ...], targets: tuple[str, ...]) -> dict[str, list[str]]:
+    """Module -> the modules of `targets` it imports, for every module of `packages` that imports any."""
+    found = {name: sorted(t for t in _targets(name) if any(_inside(t, p) for p in targets))
+             for name in MODULES if any(_inside(name, p) for p in packages)}
+    assert found, packages  # the packages exist: an empty check would pass on anything
+    return {name: got for name, got in found.items() if got}
+
+
+def test_link_and_render_import_nothing_from_analyze():
+    # They read analyses as records (models) and share the text helpers below the stages (text, matcher).
+    assert _imports_within(("generator.link", "generator.render"), ("generator.analyze",)) == {}
+
+
+def test_no_stage_imports_parallel_cache_or_uptodate():
+    # Where per-item work runs and what is reused are decided above the stages (pipeline), which hand them in.
+    stages = ("generator.ingest", "generator.analyze", "generator.link")
+    assert _imports_within(stages, ("generator.parallel", "generator.cache", "generator.uptodate")) == {}
+
+
+def test_imports_within_sees_nested_modules_and_function_level_imports():
+    # link/entities.py imports the alias matcher inside a function.
+    found = _imports_within(("generator.link",), ("generator.matcher",))
+    assert found == {"generator.link.entities": ["generator.matcher"]}
+
+
 def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Each import circle once, as the modules along it from its smallest name."""
     found = set()

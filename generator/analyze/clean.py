@@ -13,7 +13,7 @@ import regex
 
 from generator import data as data_file
 from generator.analyze import dates
-from generator.analyze.text import WORD, fold, words
+from generator.text import WORD, fold, words
 from generator.models import (BODY, BYLINE, COMMENT, DATELINE, FURNITURE, HEADING, TITLE, Block, DateValue,
                               RawSource)
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator import data as data_file
-from generator.analyze.text import fold_aligned
+from generator.text import fold_aligned
 from generator.models import DAY, MONTH, YEAR, DateValue, Event, PubDate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yml"

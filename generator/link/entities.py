@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import permutations
 
-from generator.analyze.text import fold
+from generator.text import fold
 from generator.config import Config
 from generator.models import EntityEntry
 
@@ -87,7 +87,7 @@ def _capped(kept: set, entries: dict, config: Config, support: dict[str, tuple[i
 
 def entity_events(entities: dict, entries: dict, events, config: Config) -> dict:
     """Attach to each entity the timeline events that name it, matched with its aliases as in the text."""
-    from generator.analyze.matcher import compile_aliases
+    from generator.matcher import compile_aliases
 
     specs = {e.slug: e for e in config.entities}
     by_source = defaultdict(list)

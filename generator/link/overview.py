@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.analyze.sentences import stands_alone
-from generator.analyze.summary import overlap
 from generator.config import Config, Topic
 from generator.models import SourceEntry, TopicEntry
+from generator.text import overlap, stands_alone
 
 
 def brief(members: list[SourceEntry], entries: dict, config: Config, limit: int) -> tuple[tuple[str, str], ...]:
