@@ -42,7 +42,7 @@ INDEX = "index.json"
 TEMP_MAX_AGE = 3600.0  # seconds; an older temporary file was left by a killed run
 PACKAGE = Path(__file__).resolve().parent
 # Where the per-source analysis starts; everything they import from the package counts, nothing else does.
-ANALYSIS_ROOTS = ("analyze", "ingest.py", "models.py")
+ANALYSIS_ROOTS = ("analyze", "ingest", "models.py")
 # Libraries whose version can change what the analysis finds: those it imports, everything they require
 # (trafilatura reads HTML with lxml, justext and htmldate, which dates pages with dateparser...), and the optional
 # companions they use when installed (PyStemmer for snowballstemmer, lxml-html-clean for lxml). A few cannot change
@@ -58,7 +58,7 @@ LIBRARIES = ("annotated-types", "babel", "certifi", "charset-normalizer", "courl
 @lru_cache(maxsize=1)
 def generator_version() -> str:
     """The generator as far as the analysis is concerned: its version, the code the analysis runs (found by
-    following imports from analyze/ and ingest.py), its data files, and the versions of the libraries it calls.
+    following imports from analyze/ and ingest/), its data files, and the versions of the libraries it calls.
     Editing the link stage, the templates or the writer leaves the cache valid."""
     data_files = {p for folder in ("data", "analyze") for p in (PACKAGE / folder).rglob("*")
                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}

@@ -43,10 +43,19 @@ def of(analysis, stop: frozenset[str] | None = None) -> Features:
     folded = fold(normalise(text))
     sequence, quoted = _content(folded, analysis.language)
     found = names_in_order(text, stop)
-    return Features(len(text), minhash(_shingles(re.findall(r"\w+", folded))), frozenset(found),
+    own = publication_figures(analysis.date.value if analysis.date else None)
+    return Features(len(text), minhash(_shingles(re.findall(r"\w+", folded))), frozenset(found) - own,
                     dict(Counter(_terms(text))), tuple(" ".join(tokens(ev.sentence)) for ev in analysis.events),
                     slugify(analysis.title), " ".join(sequence), tuple(" ".join(q) for q in quoted),
                     " ".join(f if f[:1] == "#" else f[:FACT_LETTERS] for f in found[:SEQUENCE_MAX]))
+
+
+def publication_figures(date) -> frozenset[str]:
+    """The numbers of a page's own publication date (its day and year, as names_in_order writes numbers): not
+    figures of the report, since a copy or a translation published another day gives others."""
+    if date is None:
+        return frozenset()
+    return frozenset(f"#{n}" for n in (date.year, date.day) if n)
 
 
 def normalise(text: str) -> str:
@@ -146,6 +155,10 @@ FACT_LETTERS = 4
 TRANSLATION_BASE = 0.05
 TRANSLATION_SPREAD = 1.0
 TRANSLATION_MIN_FACTS = 8
+# Read a second way, on each fact's first mention only: a report names its subject again and again ("Mali",
+# "Bamako"), and those repeats match in any order, reversed as well as forward, which can hide the order a
+# translation keeps. The first mentions are fewer and each carries more: their bar is higher.
+FIRST_MENTIONS_BASE = 0.15
 # News excerpts are cut from the start: the shorter list is compared with as much of the longer one's beginning
 # as it could translate (this many times its length), not with the whole, where the rest would only add chance.
 TRANSLATION_WINDOW = 1.5
@@ -153,8 +166,19 @@ TRANSLATION_WINDOW = 1.5
 
 def same_facts(a: Features, b: Features) -> float | None:
     """How far above the bar two sources in different languages give the same names and numbers in the same order
-    (the more, the likelier a translation), or None when they do not reach it."""
-    x, y = a.facts.split(), b.facts.split()
+    (the more, the likelier a translation), or None when they do not reach it, read on every mention and on
+    first mentions only."""
+    if not same_figures(a.names, b.names):
+        return None
+    every = a.facts.split(), b.facts.split()
+    first = list(dict.fromkeys(every[0])), list(dict.fromkeys(every[1]))
+    margins = [m for m in (_ordered(*every, TRANSLATION_BASE), _ordered(*first, FIRST_MENTIONS_BASE)) if m is not None]
+    return max(margins, default=None)
+
+
+def _ordered(x: list[str], y: list[str], base: float) -> float | None:
+    """How far the longest run of facts the two lists give in the same order stands above the bar and above the
+    run they share reversed (which chance alone gives); None below."""
     if len(x) > len(y):
         x, y = y, x
     n = len(x)
@@ -163,9 +187,9 @@ def same_facts(a: Features, b: Features) -> float | None:
     y = y[:math.ceil(TRANSLATION_WINDOW * n)]
     from rapidfuzz.distance import LCSseq
 
-    bar = TRANSLATION_BASE + TRANSLATION_SPREAD / math.sqrt(n)
+    bar = base + TRANSLATION_SPREAD / math.sqrt(n)
     ordered = LCSseq.similarity(x, y) / n
-    if ordered < bar or not same_figures(a.names, b.names):
+    if ordered < bar:
         return None
     margin = ordered - LCSseq.similarity(x, y[::-1]) / n - bar
     return margin if margin >= 0 else None

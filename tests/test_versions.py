@@ -190,3 +190,27 @@ def test_the_excerpt_is_compared_with_the_beginning_of_the_longer_report(excerpt
     longer = replace(full, facts=" ".join(facts + facts[::-1] + facts[::-1]))
     assert features.same_facts(longer, excerpt) is not None
     assert features.same_facts(replace(longer, facts=" ".join(facts[::-1] + facts)), excerpt) is None
+
+
+def test_a_translation_is_recognised_by_the_order_of_first_mentions_when_its_subject_recurs(briefing):
+    base = by_file(briefing, "original.md").analysis.features
+    names = [f"name{c}" for c in "abcdefghijkl"]
+    # The English report names its subject before every fact; the French one names it in a run at the end.
+    # Read on every mention, the subject's repeats match in any order and drown the order of the other names.
+    english = replace(base, facts=" ".join(w for n in names for w in ("mali", "bama", n)), names=frozenset())
+    french = replace(base, facts=" ".join(names + ["mali", "bama"] * 12), names=frozenset())
+    assert features.same_facts(english, french) is not None
+    shuffled = replace(french, facts=" ".join(names[::2] + names[1::2][::-1] + ["mali", "bama"] * 12))
+    assert features.same_facts(english, shuffled) is None
+
+
+def test_a_pages_own_publication_date_is_not_a_figure_of_its_report(briefing):
+    from generator.models import DateValue, PubDate
+
+    analysis = by_file(briefing, "original.md").analysis
+    dated = replace(analysis, features=None, date=PubDate(DateValue(2025, 9, 4), "dateline"),
+                    blocks=(replace(analysis.blocks[0], text="Bamako, 4 September 2025. Some 84 fighters and 2025 "
+                                                             "tonnes, Mali said."),))
+    names = features.of(dated).names
+    assert "#84" in names and "#2025" not in names and "#4" not in names
+    assert features.publication_figures(None) == frozenset()

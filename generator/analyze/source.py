@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.analyze import (clean, dates, entities, keyphrases, language, provenance, quotes, sentences, summary,
-                               topics)
+from generator.analyze import (clean, dates, entities, furniture, headline, keyphrases, language, provenance, quotes,
+                               sentences, summary, topics)
 from generator import features
 from generator.text import shorten, words
 from generator.config import Config
@@ -85,7 +85,7 @@ def _title(raw, blocks: list[Block], body_sents: list[str]) -> tuple[str, bool]:
     declared = _strip_site_name(" ".join((raw.declared.get("title") or "").split()))
     # Front matter is the author's word; an HTML page's <title> or og:title may be a site name, a section or
     # a banner, and then the headline in the text is the better title.
-    if declared and (raw.fmt != "html" or (clean.words(declared) >= 2 and not clean.not_a_headline(declared))):
+    if declared and (raw.fmt != "html" or (words(declared) >= 2 and not headline.not_a_headline(declared))):
         return declared, False
     found = next((b.text for b in blocks if b.kind == TITLE), None)
     if found:
@@ -208,7 +208,7 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
     display, bodies = None, 0
     for i, block in enumerate(blocks[:len(head)]):
         # Paragraphs of text, not a short line left in the header (an agency credit, "Published today at 10:12")
-        bodies += block.kind == BODY and clean.is_prose(block.text)
+        bodies += block.kind == BODY and furniture.is_prose(block.text)
         if block.kind != DATELINE or bodies > 1:
             continue  # a bare date line after the second paragraph of text dates something else
         value = dates.parse_date_line(block.text, lang)

@@ -90,7 +90,7 @@ def test_prose_is_not_furniture(prose):
 ])
 def test_a_photo_caption_with_an_agency_credit_is_furniture_not_text(caption):
     from generator import ingest
-    from generator.analyze import clean
+    from generator.analyze import clean, furniture
     from generator.models import BODY
     lead = ("The river authority of Westmarch opened three new flood gates on Tuesday near the harbour town of "
             "Callowby, after a week of heavy rain raised the water level by two metres.")
@@ -99,7 +99,7 @@ def test_a_photo_caption_with_an_agency_credit_is_furniture_not_text(caption):
     blocks, _ = clean.segment(raw)
     assert caption not in [b.text for b in blocks if b.kind == BODY]
     # A sentence naming two bodies with a slash is still text.
-    assert not clean._is("line", "The talks failed, the envoy said. UN/EU officials said they would meet again.")
+    assert not furniture.is_kind("line", "The talks failed, the envoy said. UN/EU officials said they would meet again.")
 
 
 @pytest.mark.parametrize("line, text", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator import ingest
-from generator.analyze import clean
+from generator.analyze import clean, headline
 from generator.analyze.source import analyze_source
 from generator.config import for_analysis
 from generator.models import TITLE
@@ -44,13 +44,13 @@ def _title(*lines: str) -> str | None:
     "Politique - Afrique",                                        # a section name, French
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
-    assert clean.not_a_headline(furniture) is not None
+    assert headline.not_a_headline(furniture) is not None
     assert _title(furniture, HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
 
 
 def test_a_plain_headline_is_not_furniture():
-    assert clean.not_a_headline(HEADLINE) is None
-    assert clean.not_a_headline("Callowby asks: will the new gates hold?") is None
+    assert headline.not_a_headline(HEADLINE) is None
+    assert headline.not_a_headline("Callowby asks: will the new gates hold?") is None
 
 
 def test_an_outlet_slogan_above_the_headline_loses_to_the_headline():
@@ -165,8 +165,8 @@ def test_a_slogan_above_a_headline_with_a_byline_is_not_taken_for_the_headline_o
 
 def test_a_quotation_ending_with_a_full_stop_is_a_sentence_not_a_headline():
     quoted = 'The mayor of Callowby said: "The gates will hold."'
-    assert not clean.headline_shaped(quoted)
-    assert clean.headline_shaped('Callowby mayor: "The gates will hold"')
+    assert not headline.headline_shaped(quoted)
+    assert headline.headline_shaped('Callowby mayor: "The gates will hold"')
 
 
 def test_a_section_name_right_above_the_text_is_not_a_headline():

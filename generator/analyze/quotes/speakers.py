@@ -1,28 +1,12 @@
-"""Direct quotations and who said them.
-
-A quotation is text between quotation marks with at least MIN_WORDS words (shorter
-ones are scare quotes or titles). Its speaker comes from the sentence around it:
-first the words right after it ("...", said X / X said), then the words before it
-(X said: "..." / according to X), then another quote of the same sentence.
-
-Every pattern is linear: quote delimiters use negated classes that stop at the next
-delimiter, and attribution only reads a bounded window around each quote, so a
-huge or malformed paragraph cannot blow up. Word lists live in data/quotes.yml.
-"""
+"""Who said a quotation: the speaker phrase in the words after it ("...", said X / X said) or before it (X said:
+"..." / according to X), read as clauses, names and descriptions ("the ministry")."""
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from generator import data as data_file
-from generator.models import Quote
+from generator.analyze.quotes.lexicon import Lexicon, lookup_form
 
-_DATA = Path(__file__).resolve().parent.parent / "data" / "quotes.yml"
-
-MIN_WORDS = 4  # shorter quoted text is a scare quote or a title, not a quotation
 BEFORE_WINDOW = 400  # characters read before a quote to find "X said:"
 AFTER_WINDOW = 250  # characters read after a quote to find ", said X"
 MAX_PREFIX_TOKENS = 8  # '"...", <subject> said': a longer subject is another clause
@@ -30,39 +14,8 @@ MAX_DESCRIPTIVE_TOKENS = 8
 
 NAME, DESCRIPTIVE, PRONOUN = "name", "descriptive", "pronoun"
 
-# One alternative per delimiter pair. Each inner class excludes the opening mark,
-# so a failed match never scans past the next opener (no runaway, no backtracking blow-up).
-_QUOTE_RE = re.compile(
-    r"“(?P<curly>[^“”]+)(?:”|“(?![^\W\d_]))"  # “…” and the sloppy “…“ (closer not glued to a word)
-    r"|«(?P<guillemet>[^«»]+)»"
-    r"|„(?P<low>[^„“”]+)[“”]"
-    r"|(?<!\w)\"(?P<straight>[^\"]+)\"(?!\w)"
-    r"|‘(?P<single>(?:[^‘’]|’(?=[^\W\d_]))+)’(?![^\W\d_])"  # ’ inside a word is an apostrophe
-)
-_GROUPS = ("curly", "guillemet", "low", "straight", "single")
-# Press convention: a quotation running on to the next paragraph has no closing mark.
-# Only a last opener with no quotation mark at all after it qualifies.
-_OPEN_TAIL_RE = re.compile(r"[“«](?P<tail>[^“”«»\"„]+)$")
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w-]|['’.](?=[^\W_]))*")
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”»’)\]]*\s+")
-_LAST_WORD_RE = re.compile(r"[\w.'’-]*$")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
-_OPENERS = "“«\"‘„("
-_TERMINAL = ".!?…"
-_LISTS = ("verbs", "auxiliaries", "participles", "inverted_auxiliaries", "inverted_suffixes",
-          "markers", "titles", "bodies", "pronouns", "possessives", "determiners", "stopwords",
-          "of_words", "conjunctions", "relatives", "complementizers", "adverbs",
-          "descriptive_stops", "non_names", "elisions", "abbreviations")
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    words: dict  # list name -> frozenset of lowercase entries
-    particles: frozenset
-    speech: re.Pattern  # groups: mark (according to), inv (pronoun subject), verb
-
-    def has(self, name: str, word: str) -> bool:
-        return word in self.words[name]
 
 
 @dataclass(frozen=True)
@@ -75,166 +28,9 @@ class _Tok:
     sep: str = " "  # what separates it from the previous token, spaces collapsed
 
 
-@dataclass(frozen=True)
-class _Span:
-    start: int  # opening mark
-    end: int  # after closing mark
-    text: str  # normalised inner text
-
-
-def extract_quotes(paragraphs: list[str], lang: str) -> list[Quote]:
-    """Direct quotations of the paragraphs, in order, each text once."""
-    lex = _lexicon(_lang_key(lang))
-    seen: dict[str, int] = {}
-    quotes: list[Quote] = []
-    for paragraph in paragraphs:
-        for text, speaker in _paragraph_quotes(paragraph or "", lex):
-            key = _dedup_key(text)
-            if key not in seen:
-                seen[key] = len(quotes)
-                quotes.append(Quote(text=text, speaker=speaker, language=lang))
-            elif speaker and not quotes[seen[key]].speaker:
-                # A repeated quote may be attributed only the second time.
-                quotes[seen[key]] = Quote(text=quotes[seen[key]].text, speaker=speaker, language=lang)
-    return quotes
-
-
-def _dedup_key(text: str) -> str:
-    # The same words quoted twice often differ only by the final period or case.
-    return text.rstrip(_TERMINAL).casefold()
-
-
-# --- data -------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _load() -> dict:
-    return data_file.load(_DATA.name)
-
-
-def _lang_key(lang: str | None) -> str:
-    key = (lang or "").lower().replace("_", "-").split("-")[0]
-    return key if key in _load() and key != "common" else "*"
-
-
-def _norm(word: str) -> str:
-    return str(word).lower().replace("’", "'")
-
-
-@lru_cache(maxsize=None)
-def _lexicon(key: str) -> _Lexicon:
-    data = _load()
-    # An unknown language gets every list at once: better some attribution than none.
-    sections = [data[key]] if key != "*" else [v for k, v in data.items() if k != "common"]
-    words = {name: frozenset(_norm(w) for s in sections for w in s.get(name) or ()) for name in _LISTS}
-    particles = frozenset(_norm(w) for w in data["common"]["particles"])
-    return _Lexicon(words=words, particles=particles, speech=_speech_re(words))
-
-
-def _phrase(text: str) -> str:
-    """Regex for a lowercase word list entry: flexible spaces and apostrophes."""
-    return r"\s+".join(re.escape(part).replace("'", "['’]") for part in text.split())
-
-
-def _alternatives(entries) -> str:
-    return "|".join(_phrase(e) for e in sorted(entries, key=len, reverse=True)) or "(?!)"
-
-
-def _speech_re(words: dict) -> re.Pattern:
-    verbs = _alternatives(words["verbs"])
-    parts = _alternatives(words["participles"])
-    adverb = r"(?:\s+(?:%s))?" % _alternatives(words["adverbs"])
-    incise = r"(?:\s*,[^,.;:!?“”«»\"]{1,40},)?"  # "a, quant à lui, déclaré"
-    compound = r"(?:%s)%s%s\s+(?:%s)" % (_alternatives(words["auxiliaries"]), incise, adverb, parts)
-    inverted = r"(?:%s)%s\s+(?:%s)|(?:%s)(?:%s)" % (
-        _alternatives(words["inverted_auxiliaries"]), adverb, parts,
-        verbs, _alternatives(words["inverted_suffixes"]))
-    markers = "|".join(_capitalisable(m) for m in sorted(words["markers"], key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:(?P<mark>%s)|(?P<inv>%s)|(?P<verb>%s|%s))(?![\w-])"
-                      % (markers or "(?!)", inverted, compound, verbs))
-
-
-def _capitalisable(entry: str) -> str:
-    # Markers open sentences ("According to ..."); verbs never do, and staying
-    # lowercase keeps "United States" from reading as "states".
-    head = entry[0]
-    return "[%s%s]%s" % (re.escape(head), re.escape(head.upper()), _phrase(entry)[len(re.escape(head)):])
-
-
-# --- finding quotations -----------------------------------------------------
-
-
-def _paragraph_quotes(paragraph: str, lex: _Lexicon) -> list[tuple[str, str | None]]:
-    spans = _spans(paragraph)
-    if not spans:
-        return []
-    starts = _sentence_starts(paragraph, spans, lex)
-    sentence_of = [bisect.bisect_right(starts, s.start) - 1 for s in spans]
-    found = [_attribute(paragraph, spans, i, starts, sentence_of, lex) for i in range(len(spans))]
-    speakers = _share_within_sentence(found, sentence_of)
-    return [(span.text, speaker) for span, speaker in zip(spans, speakers)]
-
-
-def _spans(paragraph: str) -> list[_Span]:
-    spans, end = [], 0
-    for m in _QUOTE_RE.finditer(paragraph):
-        inner = next(m.group(g) for g in _GROUPS if m.group(g) is not None)
-        _add_span(spans, m.start(), m.end(), inner)
-        end = m.end()
-    tail = _OPEN_TAIL_RE.search(paragraph, end)
-    if tail:
-        _add_span(spans, tail.start(), len(paragraph) + 1, tail.group("tail"))
-    return spans
-
-
-def _add_span(spans: list[_Span], start: int, end: int, inner: str) -> None:
-    text = _clean(inner)
-    if _word_count(text) >= MIN_WORDS:
-        spans.append(_Span(start, end, text))
-
-
-def _clean(inner: str) -> str:
-    # Trailing commas belong to the enclosing sentence ("...," he said).
-    return " ".join(inner.split()).rstrip(",;: ").strip()
-
-
-def _word_count(text: str) -> int:
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
-
-
-def _sentence_starts(paragraph: str, spans: list[_Span], lex: _Lexicon) -> list[int]:
-    """Offsets where sentences begin; periods inside quotations do not count."""
-    masked = _mask(paragraph, spans)
-    starts = [0]
-    for m in _BOUNDARY_RE.finditer(masked):
-        nxt = masked[m.end():m.end() + 1]
-        if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
-            continue
-        if masked[m.start()] == "." and _is_abbreviation(masked, m.start(), lex):
-            continue
-        starts.append(m.end())
-    return starts
-
-
-def _mask(paragraph: str, spans: list[_Span]) -> str:
-    chars = list(paragraph + " ")  # room for the virtual closing mark of an open tail
-    for span in spans:
-        last = span.end - 2  # last inner character
-        keep = chars[last] if chars[last] in _TERMINAL else "_"  # a quote may end its sentence
-        chars[span.start + 1:span.end - 1] = "_" * (span.end - span.start - 2)
-        chars[last] = keep
-    return "".join(chars)
-
-
-def _is_abbreviation(text: str, dot: int, lex: _Lexicon) -> bool:
-    word = _LAST_WORD_RE.search(text, max(0, dot - 20), dot).group()
-    return (len(word) == 1 and word.isupper()) or lex.has("abbreviations", _norm(word))
-
-
-# --- attribution ------------------------------------------------------------
-
-
-def _attribute(paragraph, spans, i, starts, sentence_of, lex) -> tuple[str | None, str | None]:
+def attribute(paragraph, spans, i, starts, sentence_of, lex) -> tuple[str | None, str | None]:
+    """(speaker, kind) of quotation spans[i], read in its sentence (`starts`: where the paragraph's sentences
+    begin; `sentence_of`: each quotation's sentence); kind is NAME, DESCRIPTIVE, PRONOUN or None."""
     span, sentence = spans[i], sentence_of[i]
     sent_end = starts[sentence + 1] if sentence + 1 < len(starts) else len(paragraph)
     next_start = spans[i + 1].start if i + 1 < len(spans) else len(paragraph)
@@ -251,7 +47,7 @@ def _attribute(paragraph, spans, i, starts, sentence_of, lex) -> tuple[str | Non
     return result
 
 
-def _from_after(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
+def _from_after(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """'"...", said X' / '"...", X said' / '"...", according to X'."""
     m = lex.speech.search(text)
     if not m:
@@ -266,7 +62,7 @@ def _from_after(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     return _object(text[m.end():], lex)
 
 
-def _from_before(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
+def _from_before(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """'X said: "..."' / 'X stated that "..."' / 'according to X, "..."'."""
     m = None
     for m in lex.speech.finditer(text):
@@ -281,7 +77,7 @@ def _from_before(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     return _subject(text[:m.start()], lex)
 
 
-def _bare_subject(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
+def _bare_subject(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """'The ministry «strongly condemns ...»': the sentence's subject runs into the quote."""
     segments = _segments(text, lex)
     if len(segments) != 1 or not segments[0] or len(segments[0]) > MAX_PREFIX_TOKENS // 2:
@@ -296,38 +92,10 @@ def _bare_subject(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _share_within_sentence(found, sentence_of) -> list[str | None]:
-    """A quote left unattributed takes the speaker of the nearest quote of its sentence.
-
-    Two linear passes (nearest attributed quote on each side) so a paragraph with
-    thousands of quotes stays cheap; ties go to the earlier quote.
-    """
-    left = _nearest_attributed(found, sentence_of, range(len(found)))
-    right = _nearest_attributed(found, sentence_of, range(len(found) - 1, -1, -1))
-    speakers = []
-    for i, (speaker, _) in enumerate(found):
-        if speaker is None:
-            options = [j for j in (left[i], right[i]) if j is not None]
-            speaker = found[min(options, key=lambda j: (abs(j - i), j))][0] if options else None
-        speakers.append(speaker)
-    return speakers
-
-
-def _nearest_attributed(found, sentence_of, order) -> dict[int, int | None]:
-    nearest, last = {}, None
-    for i in order:
-        if last is not None and sentence_of[last] != sentence_of[i]:
-            last = None
-        nearest[i] = last
-        if found[i][0]:
-            last = i
-    return nearest
-
-
 # --- speaker phrases --------------------------------------------------------
 
 
-def _subject(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
+def _subject(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """Speaker from the words before a speech verb, nearest clause first."""
     segments = [seg for seg in (_strip_openers(s, lex) for s in _segments(text, lex)) if seg]
     for k in range(len(segments) - 1, -1, -1):
@@ -346,7 +114,7 @@ def _subject(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _apposed_name(earlier: list[list[_Tok]], descriptive: str | None, lex: _Lexicon):
+def _apposed_name(earlier: list[list[_Tok]], descriptive: str | None, lex: Lexicon):
     """After "the minister" / "45, a farmer", the name the apposition describes, if any."""
     for seg in reversed(earlier):
         whole = _whole_name(seg, lex)
@@ -357,14 +125,14 @@ def _apposed_name(earlier: list[list[_Tok]], descriptive: str | None, lex: _Lexi
     return (descriptive, DESCRIPTIVE) if descriptive else (None, None)
 
 
-def _bare_apposition(seg: list[_Tok], lex: _Lexicon) -> bool:
+def _bare_apposition(seg: list[_Tok], lex: Lexicon) -> bool:
     """'militante altermondialiste', '45': a short lowercase description with no determiner."""
     return len(seg) <= 4 and all(
         not _is_cap(t, lex) and not lex.has("pronouns", t.low) and not lex.has("possessives", t.low)
         for t in seg)
 
 
-def _object(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
+def _object(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """Speaker from the words after a speech verb or "according to"."""
     segments = [_strip_adverbs(seg, lex) for seg in _segments(text, lex)]
     if not segments or not segments[0]:
@@ -382,7 +150,7 @@ def _object(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     return (whole, NAME) if whole else (descriptive, DESCRIPTIVE)
 
 
-def _tokens(text: str, lex: _Lexicon) -> list[_Tok]:
+def _tokens(text: str, lex: Lexicon) -> list[_Tok]:
     toks: list[_Tok] = []
     for m in _TOKEN_RE.finditer(text):
         word, start = m.group(), m.start()
@@ -394,11 +162,11 @@ def _tokens(text: str, lex: _Lexicon) -> list[_Tok]:
             word, start, sep = word[len(head) + 1:], start + len(head) + 1, ""
         poss = word.lower().endswith(("'s", "’s"))
         word = word[:-2] if poss else word
-        toks.append(_Tok(word, _norm(word), start, start + len(word), poss, sep))
+        toks.append(_Tok(word, lookup_form(word), start, start + len(word), poss, sep))
     return toks
 
 
-def _segments(text: str, lex: _Lexicon) -> list[list[_Tok]]:
+def _segments(text: str, lex: Lexicon) -> list[list[_Tok]]:
     """Clauses and appositions: split at punctuation and before relative words."""
     segments: list[list[_Tok]] = [[]]
     prev_end = 0
@@ -412,7 +180,7 @@ def _segments(text: str, lex: _Lexicon) -> list[list[_Tok]]:
     return [seg for seg in segments if seg] or [[]]
 
 
-def _strip_openers(seg: list[_Tok], lex: _Lexicon) -> list[_Tok]:
+def _strip_openers(seg: list[_Tok], lex: Lexicon) -> list[_Tok]:
     """Drop "and", "that", adverbs... from a clause's edges."""
     i = 0
     while i < len(seg) and (lex.has("conjunctions", seg[i].low) or lex.has("complementizers", seg[i].low)
@@ -421,7 +189,7 @@ def _strip_openers(seg: list[_Tok], lex: _Lexicon) -> list[_Tok]:
     return _strip_adverbs(seg[i:], lex, leading=False)
 
 
-def _strip_adverbs(seg: list[_Tok], lex: _Lexicon, leading: bool = True) -> list[_Tok]:
+def _strip_adverbs(seg: list[_Tok], lex: Lexicon, leading: bool = True) -> list[_Tok]:
     j = len(seg)
     while j and lex.has("adverbs", seg[j - 1].low):
         j -= 1
@@ -431,7 +199,7 @@ def _strip_adverbs(seg: list[_Tok], lex: _Lexicon, leading: bool = True) -> list
     return seg[i:j]
 
 
-def _skippable(seg: list[_Tok], lex: _Lexicon) -> bool:
+def _skippable(seg: list[_Tok], lex: Lexicon) -> bool:
     """Relative clauses, prepositional openers and adverb-only clauses hold no subject."""
     phrase = " ".join(t.low for t in seg)
     first = seg[0].low
@@ -439,7 +207,7 @@ def _skippable(seg: list[_Tok], lex: _Lexicon) -> bool:
             or lex.has("of_words", first))
 
 
-def _skip_leading_complement(seg: list[_Tok], lex: _Lexicon) -> list[_Tok]:
+def _skip_leading_complement(seg: list[_Tok], lex: Lexicon) -> list[_Tok]:
     """'a assuré mardi à la presse le ministre': drop what stands before the speaker."""
     while seg:
         if lex.has("non_names", seg[0].low) or lex.has("adverbs", seg[0].low):
@@ -453,7 +221,7 @@ def _skip_leading_complement(seg: list[_Tok], lex: _Lexicon) -> list[_Tok]:
     return seg
 
 
-def _until_preposition(seg: list[_Tok], lex: _Lexicon) -> list[_Tok]:
+def _until_preposition(seg: list[_Tok], lex: Lexicon) -> list[_Tok]:
     # "said X after meeting Y": only the words before the preposition can be the speaker.
     for i, tok in enumerate(seg):
         if i and lex.has("stopwords", tok.low):
@@ -464,20 +232,20 @@ def _until_preposition(seg: list[_Tok], lex: _Lexicon) -> list[_Tok]:
 # --- names ------------------------------------------------------------------
 
 
-def _is_cap(tok: _Tok, lex: _Lexicon) -> bool:
+def _is_cap(tok: _Tok, lex: Lexicon) -> bool:
     if tok.text[:1].isupper():
         return True
     head, _, rest = tok.text.partition("-")  # "al-Assad", "el-Sisi"
     return bool(rest) and rest[:1].isupper() and head.lower() in lex.particles
 
 
-def _function_word(tok: _Tok, lex: _Lexicon) -> bool:
+def _function_word(tok: _Tok, lex: Lexicon) -> bool:
     return any(lex.has(name, tok.low) for name in (
         "stopwords", "determiners", "pronouns", "possessives", "conjunctions", "relatives",
         "complementizers", "adverbs", "of_words", "non_names"))
 
 
-def _runs(seg: list[_Tok], lex: _Lexicon) -> list[tuple[int, int]]:
+def _runs(seg: list[_Tok], lex: Lexicon) -> list[tuple[int, int]]:
     """[start, end) token ranges of capitalised words (with name particles inside)."""
     runs, i = [], 0
     while i < len(seg):
@@ -492,14 +260,14 @@ def _runs(seg: list[_Tok], lex: _Lexicon) -> list[tuple[int, int]]:
     return runs
 
 
-def _after_particles(seg: list[_Tok], j: int, lex: _Lexicon) -> int:
+def _after_particles(seg: list[_Tok], j: int, lex: Lexicon) -> int:
     """Index of the first token from j on that is not a lowercase name particle ("van der")."""
     while j < len(seg) - 1 and seg[j].low in lex.particles and not _is_cap(seg[j], lex):
         j += 1
     return j
 
 
-def _names(seg: list[_Tok], lex: _Lexicon) -> list[str]:
+def _names(seg: list[_Tok], lex: Lexicon) -> list[str]:
     names = []
     for i, j in _runs(seg, lex):
         name = _run_name(seg, i, j, lex)
@@ -508,7 +276,7 @@ def _names(seg: list[_Tok], lex: _Lexicon) -> list[str]:
     return names
 
 
-def _run_name(seg: list[_Tok], i: int, j: int, lex: _Lexicon) -> str | None:
+def _run_name(seg: list[_Tok], i: int, j: int, lex: Lexicon) -> str | None:
     """The person name in seg[i:j], without titles, or None if it is not a speaker."""
     prev = seg[i - 1] if i else None
     while i < j and _function_word(seg[i], lex):  # "The", "After", "He" opening a sentence
@@ -529,16 +297,16 @@ def _run_name(seg: list[_Tok], i: int, j: int, lex: _Lexicon) -> str | None:
     return seg[start].text + "".join(t.sep + t.text for t in seg[start + 1:j])
 
 
-def _is_title(tok: _Tok, lex: _Lexicon) -> bool:
+def _is_title(tok: _Tok, lex: Lexicon) -> bool:
     low = tok.low.rstrip(".")
     return lex.has("titles", low) or lex.has("bodies", low)
 
 
-def _complement_opener(tok: _Tok, lex: _Lexicon) -> bool:
+def _complement_opener(tok: _Tok, lex: Lexicon) -> bool:
     return any(lex.has(name, tok.low) for name in ("of_words", "stopwords", "determiners", "possessives"))
 
 
-def _whole_name(seg: list[_Tok], lex: _Lexicon) -> str | None:
+def _whole_name(seg: list[_Tok], lex: Lexicon) -> str | None:
     """The name if the clause is nothing but a (titled) name: an apposition."""
     runs = _runs(seg, lex)
     if len(runs) != 1 or runs[0][1] != len(seg):
@@ -547,7 +315,7 @@ def _whole_name(seg: list[_Tok], lex: _Lexicon) -> str | None:
     return _run_name(seg, *runs[0], lex) if prefix_ok else None
 
 
-def _descriptive(seg: list[_Tok], text: str, lex: _Lexicon) -> str | None:
+def _descriptive(seg: list[_Tok], text: str, lex: Lexicon) -> str | None:
     """'the ministry', 'le chef de la diplomatie': a speaker described, not named."""
     if not seg or not (lex.has("determiners", seg[0].low) or seg[0].poss):
         return None
@@ -562,5 +330,5 @@ def _descriptive(seg: list[_Tok], text: str, lex: _Lexicon) -> str | None:
     return phrase[:1].lower() + phrase[1:] if lex.has("determiners", seg[0].low) else phrase
 
 
-def _ends_description(tok: _Tok, lex: _Lexicon) -> bool:
+def _ends_description(tok: _Tok, lex: Lexicon) -> bool:
     return any(lex.has(name, tok.low) for name in ("descriptive_stops", "relatives", "complementizers"))

@@ -1,0 +1,87 @@
+"""Dated events: the date each sentence says something happened, relative dates ("yesterday", "last Friday",
+"December 30") resolved against the publication date."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from generator.analyze.dates.grammar import grammar, lang_code
+from generator.analyze.dates.mentions import DateMention, dates_something, find_dates, valid
+from generator.text import fold_aligned
+from generator.models import DAY, MONTH, YEAR, DateValue, Event
+
+MIN_EVENT_WORDS = 5  # shorter "sentences" are captions and furniture, not statements
+_RANK = {YEAR: 0, MONTH: 1, DAY: 2}
+
+
+def extract_events(sentences: list[str], lang: str, pub: DateValue | None) -> list[Event]:
+    """One dated event per sentence that says when something happened, in sentence order."""
+    code = lang_code(lang)
+    events = []
+    for sentence in sentences:
+        if len(sentence.split()) < MIN_EVENT_WORDS:
+            continue
+        found = _event_date(sentence, code, pub)
+        if found:
+            events.append(Event(found[0], sentence, found[1]))
+    return events
+
+
+def _event_date(sentence: str, code: str, pub: DateValue | None) -> tuple[DateValue, bool] | None:
+    """The most precise past date of the sentence, absolute dates before relative ones."""
+    g, folded = grammar(code), fold_aligned(sentence)
+    best = None
+    for m in find_dates(sentence, code):
+        if not dates_something(g, folded, m):
+            continue
+        found = _resolve(m, pub)
+        if found and not (pub and after(found[0], pub)) and (best is None or _rank(found) > _rank(best)):
+            best = found
+    return best
+
+
+def _rank(found: tuple[DateValue, bool]) -> tuple[int, bool]:
+    return _RANK[found[0].precision], not found[1]
+
+
+def after(value: DateValue, pub: DateValue) -> bool:
+    """Later than `pub` at the precision both share (2025 is not after 2025-01-02)."""
+    n = min(_RANK[value.precision], _RANK[pub.precision]) + 1
+    return value.sort_key()[:n] > pub.sort_key()[:n]
+
+
+def _resolve(m: DateMention, pub: DateValue | None) -> tuple[DateValue, bool] | None:
+    """(date, relative) for a mention, using `pub` for what the text leaves open."""
+    if m.value:
+        return m.value, False
+    if pub is None:
+        return None
+    if m.kind in ("monthday", "month"):
+        value = latest_month_day(m.month, m.day, pub)
+        return (value, True) if value else None
+    if pub.precision != DAY:
+        return None
+    base = date(pub.year, pub.month, pub.day)
+    if m.relative_days is not None:
+        day = base + timedelta(days=m.relative_days)
+    else:
+        day = _weekday_near(base, m.weekday, m.weekday_ref)
+    return DateValue(day.year, day.month, day.day), True
+
+
+def latest_month_day(month: int, day: int | None, pub: DateValue) -> DateValue | None:
+    """"December 30" in a text of January 2025 is 2024-12-30: the latest one not after `pub`."""
+    if pub.month is None:
+        return None
+    year = pub.year if (month, day or 0) <= (pub.month, pub.day or 31) else pub.year - 1
+    return DateValue(year, month, day) if valid(year, month, day) else None
+
+
+def _weekday_near(base: date, weekday: int, ref: str | None) -> date:
+    back = (base.weekday() - weekday) % 7
+    if ref == "last":
+        return base - timedelta(days=back or 7)
+    if ref == "this":  # same Monday-to-Sunday week; may be after `base` and then dropped
+        return base + timedelta(days=weekday - base.weekday())
+    if ref == "next":
+        return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
+    return base - timedelta(days=back)  # a bare weekday in a report is the latest one

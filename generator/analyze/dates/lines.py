@@ -1,0 +1,170 @@
+"""Dates a line states: a publication line ("Publié le 2 janvier 2025 à 16h20"), a date glued to a headline, a
+date declared in metadata, a "Published"-like prefix or a teaser's credit around a date, a yearless dateline."""
+from __future__ import annotations
+
+import calendar
+import re
+
+from generator.analyze.dates.grammar import Grammar, grammar, lang_order
+from generator.analyze.dates.mentions import DateMention, find_dates
+from generator.text import fold_aligned
+from generator.models import DateValue
+
+MAX_LINE_WORDS = 2  # words a publication line may hold besides its date, prefix and time
+MAX_LINE_WORD_LEN = 15
+MAX_LINE_TOKENS = 20  # longer than this, a line is prose whatever it contains
+_SEPARATORS = " \t,;:|-–—•·"
+_FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap first test
+
+
+def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
+    """The date of a line that is essentially a date ("Publié le 2 janvier 2025 à 16h20"), else None."""
+    if len(line.split()) > MAX_LINE_TOKENS or not _FOUR_DIGITS.search(line):
+        return None
+    for code in lang_order(lang):
+        value = _line_date(line, code)
+        if value:
+            return value
+    return None
+
+
+def _line_date(line: str, code: str) -> DateValue | None:
+    mentions = find_dates(line, code)
+    dated = [m for m in mentions if m.value and m.month]
+    if not dated:
+        return None
+    rest = list(fold_aligned(line))
+    for m in mentions:
+        rest[m.start:m.end] = " " * (m.end - m.start)
+    words = re.findall(r"\w+", grammar(code).line_noise.sub(" ", "".join(rest)))
+    if len(words) > MAX_LINE_WORDS or any(len(w) > MAX_LINE_WORD_LEN for w in words):
+        return None
+    return dated[0].value
+
+
+# The years a date in a text is read in (_YEAR): a declared date outside them is a placeholder or a mistake
+# ("0001-01-01", "9999-12-31"), refused with that reason rather than published.
+FIRST_YEAR, LAST_YEAR = 1800, 2099
+# A declared date in ISO 8601 form: a year, a month, a day, then maybe a time ("2024-01-25T10:00:00+01:00").
+_ISO_DECLARED = re.compile(r"(?P<year>[+-]?\d{1,6})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?"
+                           r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def parse_declared(text: str) -> tuple[DateValue | None, str]:
+    """The date a source declares (front matter, HTML metadata), to the precision given, or None and the reason
+    it cannot be used: a date the source declares wins over anything read in its text, so it is refused out
+    loud rather than dropped when it is impossible or outside the years the generator dates."""
+    text = " ".join(str(text).split())
+    iso = _ISO_DECLARED.fullmatch(text)
+    if iso is None:
+        value = parse_date_line(text, None)  # "25 janvier 2024", "Jan. 25, 2024"
+        return (value, "") if value is not None else (None, "not a date (write it as 2024-01-25)")
+    year, month, day = (int(iso[k]) if iso[k] else None for k in ("year", "month", "day"))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None, f"year {year} is outside the years the generator dates ({FIRST_YEAR}-{LAST_YEAR})"
+    if month is not None and not 1 <= month <= 12:
+        return None, f"month {month} does not exist"
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None, f"day {day} does not exist in {year:04d}-{month:02d}"
+    return DateValue(year, month, day), ""
+
+
+def split_leading_date(line: str, lang: str | None = None) -> tuple[DateValue | None, str]:
+    """Separate a date glued to the start (or end) of a line from the text around it.
+
+    Returns (date, rest); rest is "" when the line is only a date, (None, line) when nothing is glued.
+    """
+    if not _FOUR_DIGITS.search(line):
+        return None, line
+    for code in lang_order(lang):
+        mentions = find_dates(line, code)
+        found = mentions and (_leading(line, code, mentions[0]) or _trailing(line, code, mentions[-1]))
+        if found:
+            return found
+    return None, line
+
+
+def _leading(line: str, code: str, first: DateMention) -> tuple[DateValue, str] | None:
+    g, folded = grammar(code), fold_aligned(line)
+    if not (first.value and first.month and g.lead_noise.fullmatch(folded, 0, first.start)):
+        return None
+    before = folded[:first.start]
+    if re.search(r"\w", before) and not g.strong_prefix.search(before):
+        return None  # "On 12 January 2025 Mali signed..." or "Le 12 janvier, ..." is a sentence
+    after = g.tail.match(folded, first.end).end()
+    rest = line[after:].strip()
+    # Without a "Published"-like prefix, "12 January 2025, Mali..." or "... was" is a sentence.
+    if rest and not before.strip() and ("," in folded[first.end:after] or not _starts_like_text(rest)):
+        return None
+    return first.value, rest
+
+
+def _starts_like_text(rest: str) -> bool:
+    return rest[0].isupper() or rest[0] in "«\"“‘'([" or rest[0].isdigit()
+
+
+def _trailing(line: str, code: str, last: DateMention) -> tuple[DateValue, str] | None:
+    g, folded = grammar(code), fold_aligned(line)
+    if not (last.value and last.month and g.tail.fullmatch(folded, last.end)):
+        return None
+    head = folded[:last.start].rstrip(_SEPARATORS)
+    words = re.findall(r"[\w']+", head)
+    # "signed on 12 January 2025" ends a sentence; "relaunch talks 12 January 2025" is glued.
+    if len(words) < 2 or words[-1] in g.lead_words:
+        return None
+    cut = g.prefix_tail.search(head)
+    head = line[:cut.start() if cut else len(head)].rstrip(_SEPARATORS)
+    return (last.value, head) if head else None
+
+
+def stated_date(line: str, lang: str | None = None) -> DateValue | None:
+    """A date the line states as the publication's, wherever it sits in the line: right after a
+    "Published"-like prefix ("... | Publié le mercredi 18 septembre 2024 | site"), or a full date closing
+    a teaser with a credit ("... 27.01.2024, Outlet")."""
+    if not _FOUR_DIGITS.search(line):
+        return None
+    for code in lang_order(lang):
+        g, folded = grammar(code), fold_aligned(line)
+        for m in find_dates(line, code):
+            if not (m.value and m.day):
+                continue
+            # The prefix opens the line or a field of it ("... ? Publié le ..."), not "en date du" mid-sentence,
+            # and the date closes its field ("Published on 3 March 2021, it showed..." is a sentence).
+            if g.stated.search(folded, 0, m.start) and not _sentence_goes_on(g, line, folded, m):
+                return m.value
+            if credited(line, m):
+                return m.value
+    return None
+
+
+def _sentence_goes_on(g: Grammar, line: str, folded: str, m: DateMention) -> bool:
+    end = g.tail.match(folded, m.end).end()
+    return "," in folded[m.end:end] and line[end:end + 1].islower()
+
+
+# ", Outlet Name" closing a paragraph right after a date: the credit line of a teaser or wire copy.
+_CREDIT = re.compile(r"\s*,\s*(?:[A-Z][\w'’.-]*\s*){1,4}\s*$")
+_AFTER_SENTENCE = re.compile(r"(?:^|[.!?…»”\"])\s*$")
+
+
+def credited(text: str, m: DateMention) -> bool:
+    """"... leur départ est effectif. 29.01.2025, Outlet": a day standing after the last sentence, then a
+    credit; "signed on 12 March 2024, Mali said" is a sentence."""
+    return bool(m.day) and _CREDIT.fullmatch(text, m.end) is not None and \
+        _AFTER_SENTENCE.search(text, 0, m.start) is not None
+
+
+def yearless_line(text: str, lang: str | None = None) -> DateMention | None:
+    """The day and month of a line that is only a date without a year ("20 April", "Jan. 27")."""
+    if len(text.split()) > 6:
+        return None
+    for code in lang_order(lang):
+        mentions = find_dates(text, code)
+        if len(mentions) != 1 or mentions[0].kind != "monthday":
+            continue
+        m = mentions[0]
+        rest = fold_aligned(text[:m.start] + " " + text[m.end:])
+        words = re.findall(r"\w+", grammar(code).line_noise.sub(" ", rest))  # "Senegal, Oct 25"
+        if len(words) <= MAX_LINE_WORDS and all(len(w) <= MAX_LINE_WORD_LEN for w in words):
+            return m
+    return None

@@ -1,0 +1,245 @@
+"""The headline among a page's lines: the best-scoring headline-shaped line near the article's start, and the
+tests a candidate line must pass (not furniture, headline-shaped)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import regex
+
+from generator.analyze import dates
+from generator.analyze.furniture import PROSE_WORDS, is_kind, is_prose, title_patterns
+from generator.text import WORD, fold, words
+from generator.models import BODY, BYLINE, DATELINE, FURNITURE, HEADING, TITLE
+
+
+def mark_title(lines: list[str], kinds: list[str]) -> None:
+    """The headline: the best-scoring headline candidate near the article's start, else none.
+
+    A candidate is a headline-shaped line before the article's first real paragraph (or, when none qualifies
+    there, one right after the lead that no further text follows: some pages print the headline below it).
+    Candidates that are navigation, timestamps, bylines, credits, markup, banners, promotions or section names
+    are rejected (`not_a_headline`); the others are scored by how many of their words the article repeats, their
+    length and their place: the page's first line right above the text needs no shared words, a byline or date
+    line under a candidate vouches for it, a tag made of the headline's words and a pull quote lose
+    (`_headline_score`); a deck under the headline yields to it (`_headline_above_deck`). The chosen line is
+    rewritten to the headline alone (a section label glued in front, a site name behind are dropped).
+    """
+    start = _article_start(lines, kinds)
+    if start >= len(lines):
+        return
+    vocabulary = _stems(" ".join(line[:VOCABULARY_CHARS] for j, line in enumerate(lines[start:start + 12], start)
+                                 if kinds[j] in (BODY, HEADING) and is_prose(line))[:VOCABULARY_CHARS])
+    scored = []
+    for i in range(max(0, start - TITLE_WINDOW), start):
+        if kinds[i] in (HEADING, FURNITURE, BODY) and not is_kind("line", lines[i]):
+            score = _headline_score(lines, kinds, i, start, vocabulary)
+            if score is not None:
+                scored.append((score, i))
+    best = max(scored, key=lambda pair: (pair[0], pair[1]))[1] if scored else None
+    if best is None or max(scored)[0] < TITLE_MIN_SCORE:
+        best = _headline_after_lead(lines, kinds, start)
+        if best is None:
+            return
+    else:
+        best = _headline_above_deck(lines, kinds, dict((i, score) for score, i in scored), best)
+    best = _unwrapped_headline(lines, kinds, best)
+    kinds[best] = TITLE
+    lines[best] = headline_text(lines[best])
+    title = _norm(lines[best])
+    for j, line in enumerate(lines):
+        if j != best and _norm(headline_text(line)) == title:
+            kinds[j] = TITLE  # a repeated title line is not article text
+    if best < start:
+        for j in range(best):
+            if kinds[j] in (HEADING, BODY):
+                kinds[j] = FURNITURE  # section labels, taglines and other headlines above the headline
+
+
+TITLE_MIN_SCORE = 1.0
+TITLE_WINDOW = 40  # lines before the article's start where its headline may stand
+START_WINDOW = 400  # lines searched for the article's start (bounds the work on huge sources)
+HEADLINE_MAX_WORDS = 30
+VOCABULARY_CHARS = 20_000  # the article's opening, whose words a headline repeats
+BANNER_MAX_WORDS = 25  # a browser, cookie or newsletter banner is a sentence or two; a paragraph may name them
+# Words a headline does not end with: a line cut there is a wrapped or truncated sentence (or a residue).
+DANGLING = frozenset("""a an the of to in on at by for from with and or but as into over than that which who
+le la les l un une des du de d à au aux en et ou sur par pour dans avec sans que qui dont""".split())
+SECTION_PREFIX = re.compile(r"^(?P<label>[^/|:]{2,30}?)\s+/\s+(?=\S)")
+SITE_SUFFIX = re.compile(r"\s+(?:[-–—|]\s+[\w.-]+\.[a-z]{2,10}|\|\s+[^|]{2,40})\s*$", re.I)
+OPENING_PUNCTUATION = " \t•·-–—*#>"
+TWO_SENTENCES = regex.compile(r"\p{Ll}{3,}\s?[.!?]\s+[\"“«]?\p{Lu}")  # "... harbour. The gates ..."
+
+
+@lru_cache(maxsize=4096)
+def headline_text(line: str) -> str:
+    """The headline in a candidate line: without a short section label in front ("World / ..."), a site name
+    behind ("... - example.com", "... | Site")."""
+    text = line.strip().lstrip(OPENING_PUNCTUATION).strip()
+    while (match := SECTION_PREFIX.match(text)) and words(match.group("label")) <= 3 \
+            and words(text[match.end():]) >= 4:
+        text = text[match.end():]
+    match = SITE_SUFFIX.search(text)
+    if match and words(text[:match.start()]) >= 4:
+        text = text[:match.start()].rstrip()
+    return text
+
+
+@lru_cache(maxsize=4096)
+def not_a_headline(line: str) -> str | None:
+    """The kind of page furniture a headline candidate is (navigation, timestamp, byline, credit, markup,
+    banner, promotion), or None."""
+    for kind, pattern in title_patterns().items():
+        if pattern.search(line):
+            return kind
+    if any(is_kind(kind, line) for kind in ("line", "section", "comments", "byline")) \
+            or dates.parse_date_line(line) is not None:
+        return "furniture"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def headline_shaped(line: str) -> bool:
+    """A line that could be a headline: a few words to a long sentence's worth, one sentence, not ending like
+    a paragraph (a full stop, a comma, a colon) or mid-phrase (a preposition, an article)."""
+    text = headline_text(line)
+    n = words(text)
+    bare = text.rstrip(" \"'”’»)]")  # a sentence ending inside a quotation: '... the border."'
+    if not 2 <= n <= HEADLINE_MAX_WORDS or bare.endswith((".", ",", ";", ":", "…")):
+        return False
+    if TWO_SENTENCES.search(text):
+        return False
+    last = WORD.findall(text.casefold())
+    return bool(last) and last[-1] not in DANGLING
+
+
+def _article_start(lines: list[str], kinds: list[str]) -> int:
+    """The first real paragraph: prose that is not a headline-shaped line followed by more text, not a
+    banner, and not one short sentence among short lines (a promotion)."""
+    for i in range(min(len(lines), START_WINDOW)):
+        line = lines[i]
+        if kinds[i] not in (BODY, HEADING, FURNITURE) or is_kind("line", line) or not is_prose(line):
+            continue
+        if words(line) < BANNER_MAX_WORDS and not_a_headline(line) in ("banner", "promotion"):
+            continue  # "This site works best with another browser. We recommend ..."
+        following = next((j for j in range(i + 1, len(lines)) if not is_kind("line", lines[j])), None)
+        if headline_shaped(line) and following is not None:
+            continue  # a long headline, or a headline ending with "?" or "!"
+        if words(line) < PROSE_WORDS and following is not None and not is_prose(lines[following]):
+            continue  # "Get the app." between menu items
+        if not re.search(r"[.,;:!?»”)]", line):
+            continue  # a list of words (tags, place names), not a sentence
+        if line.endswith(("...", "…")) and following is not None and words(line) < 2 * PROSE_WORDS:
+            continue  # the teaser of another article: "The former minister appeared on Monday before..."
+        return i
+    return len(lines)
+
+
+def _plain_words(text: str) -> list[str]:
+    """Lower-case words without accents, split at apostrophes and hyphens ("l'Algérie" -> "algerie")."""
+    folded = fold(text)
+    return [w for w in re.findall(r"[^\W_]+", folded) if len(w) >= 4 and w not in DANGLING]
+
+
+def _stems(text: str) -> set[str]:
+    """The article's words, cut to 4 and 5 letters: "based" answers "base", "nations" answers "nation's"."""
+    return {w[:k] for w in _plain_words(text) for k in (4, 5)}
+
+
+def _content(text: str) -> list[str]:
+    return [w[:5] for w in _plain_words(text)]
+
+
+def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, vocabulary: set[str]) -> float | None:
+    """How much line i looks like the article's headline, or None when it cannot be one."""
+    line = lines[i]
+    if not headline_shaped(line) or not_a_headline(line) or not_a_headline(headline_text(line)):
+        return None
+    text = headline_text(line)
+    n = words(text)
+    content = _content(text)
+    if not content:
+        return None
+    # The article repeats its headline's words; a menu item, a slogan or another article's headline, hardly.
+    overlap = sum(w in vocabulary for w in content) / len(content)
+    score = 2.0 * overlap
+    norm = _norm(text)
+    for j in range(i + 1, min(len(lines), start + 12)):
+        other = _norm(lines[j][:2 * len(line) + 100])  # its start is enough, however long the paragraph
+        if len(other) > len(norm) + 20 and other.startswith(norm):
+            return None  # a pull quote or a standfirst: the start of a paragraph printed above the text
+        if j < start and other != norm and kinds[j] in (HEADING, BODY, FURNITURE) and headline_shaped(lines[j]) \
+                and len(other) > len(norm) and set(content) <= set(_content(lines[j])):
+            score -= 1.0  # a section or tag label made of the headline's words ("Justice" above "... Justice")
+    score += {2: -0.6, 3: -0.2}.get(n, 0.3 if n <= 22 else 0.0)
+    nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != FURNITURE), None)
+    if nxt is not None and kinds[nxt] == BODY and is_prose(lines[nxt]) and nxt <= start:
+        # Headline, deck (standfirst), byline: the byline or date line vouches for the line above the deck.
+        nxt = next((j for j in range(nxt + 1, len(lines)) if kinds[j] != FURNITURE), None)
+    if nxt is not None and kinds[nxt] in (BYLINE, DATELINE):
+        score += 0.4
+    if all(is_kind("line", lines[j]) for j in range(i)) \
+            and all(kinds[j] in (BYLINE, DATELINE) or is_kind("line", lines[j]) or not_a_headline(lines[j]) == "timestamp"
+                    for j in range(i + 1, start)):
+        score += 0.8  # the page's first line, right above the text (or its byline): a headline, whatever its words
+    # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
+    between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
+    return score - 0.1 * between
+
+
+def _unwrapped_headline(lines: list[str], kinds: list[str], best: int) -> int:
+    """A headline broken over two lines ("Sahel states launch a joint force of" / "5,000 troops"): the part
+    above ends mid-phrase. The two parts are joined on the chosen line, the part above becomes furniture.
+    (A part below starting in lower case is not joined: a site name in lower case follows some headlines.)"""
+    def short(j: int) -> bool:
+        return 0 <= j < len(lines) and kinds[j] in (HEADING, BODY, FURNITURE) and not is_prose(lines[j]) \
+            and not is_kind("line", lines[j]) and not not_a_headline(lines[j])
+
+    def last_word(line: str) -> str:
+        found = WORD.findall(line.casefold())
+        return found[-1] if found else ""
+
+    if short(best - 1) and last_word(lines[best - 1]) in DANGLING:
+        joined = f"{lines[best - 1].strip()} {lines[best].strip()}"
+        if headline_shaped(joined):
+            kinds[best - 1], lines[best] = FURNITURE, joined
+    return best
+
+
+def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, float], best: int) -> int:
+    """Headline, subtitle (deck), byline: the deck repeats more of the article's words, but the shorter line
+    above it, about the article too and not a label made of the deck's words, is the headline."""
+    above = best - 1
+    if above not in scores or scores[above] < TITLE_MIN_SCORE or scores[above] < scores[best] - 1.0:
+        return best
+    nxt = next((j for j in range(best + 1, len(lines)) if kinds[j] != FURNITURE), None)
+    if nxt is None or kinds[nxt] not in (BYLINE, DATELINE):
+        return best
+    headline, deck = _norm(headline_text(lines[above])), _norm(headline_text(lines[best]))
+    if len(headline) >= len(deck) or headline in deck or deck in headline \
+            or set(_content(lines[above])) <= set(_content(lines[best])):
+        return best
+    return above
+
+
+def _headline_after_lead(lines: list[str], kinds: list[str], start: int) -> int | None:
+    """A headline printed just below the lead: headline-shaped, made of the lead's words, and followed by no
+    more article text (a sub-heading is followed by its paragraph)."""
+    lead = _stems(lines[start])
+    for i in range(start + 1, min(start + 3, len(lines))):
+        line = lines[i]
+        if kinds[i] not in (BODY, HEADING) or not headline_shaped(line) or not_a_headline(line):
+            continue
+        nxt = next((j for j in range(i + 1, len(lines)) if not is_kind("line", lines[j])), None)
+        if nxt is None or kinds[nxt] in (BODY, HEADING) and is_prose(lines[nxt]):
+            continue
+        content = _content(headline_text(line))
+        # A byline or a date line under it vouches for a headline: fewer of the lead's words will do.
+        needed = 0.3 if kinds[nxt] in (BYLINE, DATELINE) else 0.5
+        if words(line) >= 3 and content and sum(w in lead for w in content) / len(content) >= needed:
+            return i
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(WORD.findall(text.casefold()))

@@ -1,0 +1,155 @@
+"""Quotations in paragraphs: text between quotation marks, the sentences around them, and one speaker per
+quotation."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from generator.analyze.quotes.lexicon import Lexicon, lang_key, lexicon, lookup_form
+from generator.analyze.quotes.speakers import attribute
+from generator.models import Quote
+
+MIN_WORDS = 4  # shorter quoted text is a scare quote or a title, not a quotation
+
+# One alternative per delimiter pair. Each inner class excludes the opening mark,
+# so a failed match never scans past the next opener (no runaway, no backtracking blow-up).
+_QUOTE_RE = re.compile(
+    r"“(?P<curly>[^“”]+)(?:”|“(?![^\W\d_]))"  # “…” and the sloppy “…“ (closer not glued to a word)
+    r"|«(?P<guillemet>[^«»]+)»"
+    r"|„(?P<low>[^„“”]+)[“”]"
+    r"|(?<!\w)\"(?P<straight>[^\"]+)\"(?!\w)"
+    r"|‘(?P<single>(?:[^‘’]|’(?=[^\W\d_]))+)’(?![^\W\d_])"  # ’ inside a word is an apostrophe
+)
+_GROUPS = ("curly", "guillemet", "low", "straight", "single")
+# Press convention: a quotation running on to the next paragraph has no closing mark.
+# Only a last opener with no quotation mark at all after it qualifies.
+_OPEN_TAIL_RE = re.compile(r"[“«](?P<tail>[^“”«»\"„]+)$")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”»’)\]]*\s+")
+_LAST_WORD_RE = re.compile(r"[\w.'’-]*$")
+_OPENERS = "“«\"‘„("
+_TERMINAL = ".!?…"
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int  # opening mark
+    end: int  # after closing mark
+    text: str  # normalised inner text
+
+
+def extract_quotes(paragraphs: list[str], lang: str) -> list[Quote]:
+    """Direct quotations of the paragraphs, in order, each text once."""
+    lex = lexicon(lang_key(lang))
+    seen: dict[str, int] = {}
+    quotes: list[Quote] = []
+    for paragraph in paragraphs:
+        for text, speaker in _paragraph_quotes(paragraph or "", lex):
+            key = _dedup_key(text)
+            if key not in seen:
+                seen[key] = len(quotes)
+                quotes.append(Quote(text=text, speaker=speaker, language=lang))
+            elif speaker and not quotes[seen[key]].speaker:
+                # A repeated quote may be attributed only the second time.
+                quotes[seen[key]] = Quote(text=quotes[seen[key]].text, speaker=speaker, language=lang)
+    return quotes
+
+
+def _dedup_key(text: str) -> str:
+    # The same words quoted twice often differ only by the final period or case.
+    return text.rstrip(_TERMINAL).casefold()
+
+
+def _paragraph_quotes(paragraph: str, lex: Lexicon) -> list[tuple[str, str | None]]:
+    spans = _spans(paragraph)
+    if not spans:
+        return []
+    starts = _sentence_starts(paragraph, spans, lex)
+    sentence_of = [bisect.bisect_right(starts, s.start) - 1 for s in spans]
+    found = [attribute(paragraph, spans, i, starts, sentence_of, lex) for i in range(len(spans))]
+    speakers = _share_within_sentence(found, sentence_of)
+    return [(span.text, speaker) for span, speaker in zip(spans, speakers)]
+
+
+def _spans(paragraph: str) -> list[_Span]:
+    spans, end = [], 0
+    for m in _QUOTE_RE.finditer(paragraph):
+        inner = next(m.group(g) for g in _GROUPS if m.group(g) is not None)
+        _add_span(spans, m.start(), m.end(), inner)
+        end = m.end()
+    tail = _OPEN_TAIL_RE.search(paragraph, end)
+    if tail:
+        _add_span(spans, tail.start(), len(paragraph) + 1, tail.group("tail"))
+    return spans
+
+
+def _add_span(spans: list[_Span], start: int, end: int, inner: str) -> None:
+    text = _clean(inner)
+    if _word_count(text) >= MIN_WORDS:
+        spans.append(_Span(start, end, text))
+
+
+def _clean(inner: str) -> str:
+    # Trailing commas belong to the enclosing sentence ("...," he said).
+    return " ".join(inner.split()).rstrip(",;: ").strip()
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def _sentence_starts(paragraph: str, spans: list[_Span], lex: Lexicon) -> list[int]:
+    """Offsets where sentences begin; periods inside quotations do not count."""
+    masked = _mask(paragraph, spans)
+    starts = [0]
+    for m in _BOUNDARY_RE.finditer(masked):
+        nxt = masked[m.end():m.end() + 1]
+        if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            continue
+        if masked[m.start()] == "." and _is_abbreviation(masked, m.start(), lex):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _mask(paragraph: str, spans: list[_Span]) -> str:
+    chars = list(paragraph + " ")  # room for the virtual closing mark of an open tail
+    for span in spans:
+        last = span.end - 2  # last inner character
+        keep = chars[last] if chars[last] in _TERMINAL else "_"  # a quote may end its sentence
+        chars[span.start + 1:span.end - 1] = "_" * (span.end - span.start - 2)
+        chars[last] = keep
+    return "".join(chars)
+
+
+def _is_abbreviation(text: str, dot: int, lex: Lexicon) -> bool:
+    word = _LAST_WORD_RE.search(text, max(0, dot - 20), dot).group()
+    return (len(word) == 1 and word.isupper()) or lex.has("abbreviations", lookup_form(word))
+
+
+def _share_within_sentence(found, sentence_of) -> list[str | None]:
+    """A quote left unattributed takes the speaker of the nearest quote of its sentence.
+
+    Two linear passes (nearest attributed quote on each side) so a paragraph with
+    thousands of quotes stays cheap; ties go to the earlier quote.
+    """
+    left = _nearest_attributed(found, sentence_of, range(len(found)))
+    right = _nearest_attributed(found, sentence_of, range(len(found) - 1, -1, -1))
+    speakers = []
+    for i, (speaker, _) in enumerate(found):
+        if speaker is None:
+            options = [j for j in (left[i], right[i]) if j is not None]
+            speaker = found[min(options, key=lambda j: (abs(j - i), j))][0] if options else None
+        speakers.append(speaker)
+    return speakers
+
+
+def _nearest_attributed(found, sentence_of, order) -> dict[int, int | None]:
+    nearest, last = {}, None
+    for i in order:
+        if last is not None and sentence_of[last] != sentence_of[i]:
+            last = None
+        nearest[i] = last
+        if found[i][0]:
+            last = i
+    return nearest

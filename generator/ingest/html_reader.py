@@ -1,0 +1,108 @@
+"""The HTML reader: the article's main text found by trafilatura (hidden elements dropped first), with the
+metadata the page declares (title, date, author, address, site, language) and its reader comments."""
+from __future__ import annotations
+
+import re
+
+from generator import hidden
+from generator.errors import SourceError
+from generator.ingest.decoding import normalise, plain
+from generator.models import RawSource
+
+
+def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
+    """The RawSource of an HTML page's text; SourceError when it holds no article text."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(text)  # the tree trafilatura would make of the text
+        if tree is not None:
+            hidden.drop_hidden(tree)
+        doc = trafilatura.bare_extraction(tree if tree is not None else text, include_comments=True,
+                                          include_tables=False, with_metadata=True, favor_recall=True,
+                                          deduplicate=False, date_extraction_params=_DATE_PARAMS)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise SourceError(rel, f"cannot parse HTML: {type(exc).__name__}: {exc}") from None
+    if doc is None:
+        raise SourceError(rel, "no article text found in the HTML")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = normalise(data.get("text") or "").strip()
+    if not body:
+        raise SourceError(rel, "no article text found in the HTML")
+    declared = {}
+    for key, name in (("title", "title"), ("date", "date"), ("author", "author"), ("url", "url"),
+                      ("sitename", "site_name")):
+        if data.get(key):
+            value = plain(data[key])
+            if value:
+                declared[name] = value
+    if "url" not in declared:
+        address = _json_ld_address(text)
+        if address:
+            declared["url"] = address
+    lang = _html_lang(text)
+    if lang:
+        declared["language"] = lang
+    comments = tuple(c.strip() for c in normalise(data.get("comments") or "").split("\n") if c.strip())
+    return RawSource(rel, body, "html", digest, declared, comments, encoding)
+
+
+# htmldate's default upper bound is today's date: a page dated after it would lose its date today and get it
+# later, so the output would depend on the day of the run. A fixed bound keeps the output a function of the input.
+_DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}
+
+
+MAX_JSON_LD = 200_000  # characters of one JSON-LD block; metadata, never a whole page
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+                  "backgroundnewsarticle", "blogposting", "report", "webpage"}
+
+
+def _json_ld_address(html_text: str) -> str | None:
+    """The article's address in its JSON-LD (`url`, else `mainEntityOfPage`): trafilatura reads the author and
+    publisher there, and the address only from <link rel=canonical> and og:url."""
+    import json
+
+    lower = html_text.lower()
+    pos = 0
+    while True:
+        start = lower.find("application/ld+json", pos)
+        if start < 0:
+            return None
+        open_end = lower.find(">", start)
+        close = lower.find("</script", open_end)
+        if open_end < 0 or close < 0:
+            return None
+        pos = close
+        if close - open_end > MAX_JSON_LD:
+            continue
+        try:
+            data = json.loads(html_text[open_end + 1:close])
+        except (ValueError, RecursionError):
+            continue
+        for item in _json_ld_items(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if not any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
+                continue
+            for value in (item.get("url"), item.get("mainEntityOfPage")):
+                value = value.get("@id") if isinstance(value, dict) else value
+                if isinstance(value, str) and re.match(r"(?i)https?://", value.strip()):
+                    return value.strip()
+
+
+def _json_ld_items(data, depth: int = 0):
+    """The objects of a JSON-LD document: itself, the items of a list, those of an @graph."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_ld_items(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_ld_items(data.get("@graph"), depth + 1)
+
+
+def _html_lang(html_text: str) -> str | None:
+    match = re.search(r"<html[^>]{0,2000}?\blang\s*=\s*[\"']?([A-Za-z]{2})(?:[-_][A-Za-z]+)?", html_text[:5000], re.I)
+    return match.group(1).lower() if match else None
