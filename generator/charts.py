@@ -20,8 +20,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from generator import interface
-from generator.link import Briefing
-from generator.models import DateValue
+from generator.models import Briefing, DateValue
 
 CHART_DIR = "assets/charts"
 TIMELINE = f"{CHART_DIR}/timeline.svg"

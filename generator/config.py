@@ -72,7 +72,7 @@ class Config:
     # publish: how much of an article's own text the site republishes (config_schema.Publish)
     publish_text: str  # full | excerpt | none
     excerpt_chars: int
-    # entity_pages: which discovered entities get a page (config_schema.EntityPages, link._entities)
+    # entity_pages: which discovered entities get a page (config_schema.EntityPages, link.entities)
     entity_max_per_source: int = 40
     entity_max_total: int = 3000
     entity_min_sources: int = 2

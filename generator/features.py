@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
-from generator.analyze.text import fold, tokens
+from generator.text import fold, tokens
 from generator.models import BODY, Features
 from generator.slugs import slugify
 

@@ -13,8 +13,7 @@ from datetime import datetime, timezone
 
 from generator import __version__, controls
 from generator.hrefs import vetted
-from generator.link import Briefing, SourceEntry
-from generator.models import DateValue
+from generator.models import Briefing, DateValue, SourceEntry
 from generator.slugs import slugify
 
 FEED = "feed.xml"

@@ -77,6 +77,9 @@ class PubDate:
     def iso(self) -> str | None:
         return self.value.iso() if self.value else None
 
+    def sort_key(self) -> tuple[int, int, int]:
+        return self.value.sort_key() if self.value else (0, 0, 0)
+
     @property
     def precision(self) -> str | None:
         return self.value.precision if self.value else None
@@ -208,3 +211,87 @@ class Analysis:
 class SourceFailure:
     path: str
     reason: str
+
+
+# Why a source is related, as briefing.json gives it; pages say it in the interface's language.
+SHARES = "shares: "
+SIMILAR_WORDING = "similar wording"
+
+
+# `Config` and `Topic` below are generator.config's records, named in annotations only: the configuration's schema
+# reads models (slug rules, entity kinds), so models does not import it back.
+
+
+@dataclass(frozen=True)
+class Related:
+    slug: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    slug: str
+    analysis: Analysis
+    date: PubDate
+    duplicate_of: str | None = None
+    versions: tuple[str, ...] = ()  # other versions of the same story (on the canonical source)
+    translations: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
+    topics: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: DateValue
+    sentence: str
+    sources: tuple[str, ...]
+    topics: tuple[str, ...]
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class EntityEntry:
+    key: str
+    name: str
+    kind: str
+    description: str
+    discovered: bool
+    sources: tuple[str, ...]
+    mentions: int
+    quotes: tuple[tuple[Quote, str], ...] = ()  # (quote, source slug)
+    cooccurs: tuple[tuple[str, int], ...] = ()  # (entity key, shared sources)
+    events: tuple["TimelineEvent", ...] = ()  # dated events whose sentence names the entity
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    topic: Topic
+    sources: tuple[str, ...]  # canonical sources, newest first
+    evidence: dict = field(default_factory=dict)  # slug -> sentence
+    # slug -> (kind, terms): "named" or "inferred" (described without being named), and the names or terms that
+    # carried it (see TopicMatch)
+    how: dict = field(default_factory=dict)
+    brief: tuple[tuple[str, str], ...] = ()  # (sentence, source slug)
+    actors: tuple[str, ...] = ()  # entity keys
+    events: tuple[TimelineEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class Briefing:
+    config: Config
+    sources: dict  # slug -> SourceEntry, sorted by slug
+    topics: tuple[TopicEntry, ...]
+    entities: dict  # key -> EntityEntry
+    events: tuple[TimelineEvent, ...]
+    overview: tuple[tuple[str, str], ...]
+    failures: tuple[SourceFailure, ...] = ()
+    taken_outlets: frozenset = frozenset()  # outlet slugs that hand-written pages in outlets/ take
+
+    def canonical(self) -> list[SourceEntry]:
+        return [s for s in self.sources.values() if s.duplicate_of is None]
+
+    def by_date(self, slugs=None) -> list[SourceEntry]:
+        items = [self.sources[s] for s in slugs] if slugs is not None else list(self.sources.values())
+        return sorted(items, key=lambda s: (s.date.sort_key(), s.slug), reverse=True)

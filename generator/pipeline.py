@@ -20,8 +20,8 @@ from generator.incremental import analyses, pages as page_memos, runs, templates
 from generator.incremental.analyses import AnalysisCache
 from generator.config import Config, for_analysis
 from generator.errors import SourceError
-from generator.link import Briefing, link, prepare as prepare_link
-from generator.models import Analysis, RawSource, SourceFailure
+from generator.link import link, prepare as prepare_link
+from generator.models import Analysis, Briefing, RawSource, SourceFailure
 
 log = logging.getLogger(__name__)
 

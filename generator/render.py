@@ -25,7 +25,7 @@ from generator import __version__, changes, charts, controls, feed, interface, o
 from generator.data import DUMPER
 from generator.executor import Executor, InProcess
 from generator.hrefs import page_href, vetted
-from generator.link import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
+from generator.models import SHARES, SIMILAR_WORDING, Briefing, SourceEntry
 from generator.models import HEADING, Analysis, Provenance, PubDate, Quote
 
 log = logging.getLogger(__name__)
@@ -619,7 +619,7 @@ def _context(b: Briefing) -> dict:
 def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
     """The cleaned text as (kind, markup) with the first mention of each entity linked to its page: headings as
     Markdown (they get the table of contents' ids), paragraphs as HTML blocks (see _paragraph)."""
-    from generator.analyze.matcher import compile_aliases
+    from generator.matcher import compile_aliases
 
     linked: set[str] = set()
     targets = []

@@ -18,7 +18,7 @@ from dataclasses import replace
 from generator import features
 from functools import lru_cache
 
-from generator.analyze.text import fold
+from generator.text import fold
 from generator.analyze.topics import INFER_COVERAGE, MIN_COVERAGE, stem
 from generator.config import Config
 from generator.models import Analysis, TopicMatch

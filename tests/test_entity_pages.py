@@ -6,7 +6,7 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import ConfigError
-from generator.link import _capped
+from generator.link.entities import _capped
 from generator.models import Mention
 
 

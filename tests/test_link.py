@@ -5,7 +5,6 @@ import pytest
 
 from generator.pipeline import analyse_all
 from generator.link import link
-from generator.parallel import run as parallel_run
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -108,37 +107,11 @@ def test_an_article_outside_the_briefing_scope_gets_no_topic(config):
     assert a.topics == ()
 
 
-def test_related_sources_found_in_another_process_are_those_found_here(analysed, monkeypatch):
-    import generator.link as linking
-
-    analyses, config = analysed
-    calls = []
-    monkeypatch.setattr(linking, "RELATED_APART", 10**9)
-    serial = link(analyses, config)
-    monkeypatch.setattr(linking, "RELATED_APART", 1)
-    monkeypatch.setattr(linking.parallel, "allowed", lambda configured: 2)  # as on any machine with two cores
-    monkeypatch.setattr(linking.parallel, "run", lambda *a, **k: calls.append(a[0]) or parallel_run(*a, **k))
-    apart = link(analyses, config)
-    assert calls == [linking._related_job]  # really in a worker process
-    assert apart == serial and any(s.related for s in apart.sources.values())
-
-
-def test_related_sources_are_found_here_when_the_other_process_fails(analysed, monkeypatch):
-    import generator.link as linking
-
-    analyses, config = analysed
-    expected = link(analyses, config)
-    monkeypatch.setattr(linking, "RELATED_APART", 1)
-    monkeypatch.setattr(linking.parallel, "allowed", lambda configured: 2)
-    monkeypatch.setattr(linking, "_related_job", lambda *a: "MemoryError: ")  # what a failing worker reports
-    assert link(analyses, config) == expected
-
-
 def test_pair_products_are_row_dot_products_whatever_the_order_and_repeats():
     import numpy as np
     from scipy import sparse
 
-    from generator.link import _cosines
+    from generator.link.related import _cosines
 
     rng = np.random.default_rng(3)
     dense = rng.random((40, 30)) * (rng.random((40, 30)) < 0.2)
@@ -151,33 +124,19 @@ def test_pair_products_are_row_dot_products_whatever_the_order_and_repeats():
     assert len(_cosines(sparse.csr_matrix(dense), [], [])) == 0
 
 
-def test_related_sources_leave_out_the_translation_paired_meanwhile(monkeypatch):
-    """Related sources are ranked while translations are paired: each source has one candidate and one related
-    source more than it keeps, and the translation, or else the extra ones, are left out after."""
-    import generator.link as linking
-    from generator.link import Related
-
-    monkeypatch.setattr(linking, "RELATED_CANDIDATES", 3)
-    entries = {"a": _Entry(("t",)), "b": _Entry(()), "c": _Entry(())}
-
-    def rel(*slugs):
-        return tuple(Related(s, 0.5, "") for s in slugs)
-
-    ranked = {
-        "a": (rel("t", "x", "y"), ("x", "t", "y", "z")),  # its translation is a candidate: it goes
-        "b": (rel("x", "y", "z"), ("x", "y", "q", "z")),  # no translation: the fourth candidate goes
-        "c": (rel("x", "y", "z"), ("x", "y", "z")),  # fewer candidates than scored: only the extra related
-    }
-    assert linking._without_translations(ranked, entries, 2) == {"a": rel("x", "y"), "b": rel("x", "y"),
-                                                                 "c": rel("x", "y")}
-
-
-class _Entry:
-    def __init__(self, translations):
-        self.translations = translations
-
-
 def test_no_source_is_related_to_its_translation_or_its_copies(briefing):
     for s in briefing.sources.values():
         assert not {r.slug for r in s.related} & {*s.translations, *s.versions, s.duplicate_of}
         assert len(s.related) <= briefing.config.related_count
+
+
+def test_a_translation_or_a_copy_takes_no_related_place(analysed):
+    # Left out before ranking: with one place, a source that has a translation still gets its best other source.
+    from dataclasses import replace
+
+    analyses, config = analysed
+    full = link(analyses, config)
+    one = link(analyses, replace(config, related_count=1))
+    assert any(s.translations and s.related for s in full.sources.values())
+    for slug, s in one.sources.items():
+        assert s.related == full.sources[slug].related[:1]

@@ -4,8 +4,11 @@ from collections import defaultdict
 
 import pytest
 
-from generator import features, link as link_module
-from generator.link import _join_bucket, _mark_duplicates, assign_slugs, SourceEntry
+from generator import features
+from generator.link import assign_slugs, versions
+from generator.link.candidates import sharing_most
+from generator.link.versions import join_bucket, mark_duplicates
+from generator.models import SourceEntry
 from generator.pipeline import analyse_all
 
 
@@ -35,7 +38,7 @@ def _every_pair(entries: dict, config) -> set[frozenset[str]]:
             parent[b] = a
     seq = {slug: f.sequence.split() for slug, f in feats.items()}
     words = {s: set(q) for s, q in seq.items() if len(set(q)) >= features.VERSION_MIN_WORDS}
-    for x, others in link_module._candidates(words, link_module.VERSION_CANDIDATES).items():
+    for x, others in sharing_most(words, versions.VERSION_CANDIDATES).items():
         for y in others:
             if entries[x].analysis.language == entries[y].analysis.language and find(x) != find(y) and \
                     features.same_report(feats[x], feats[y], seq[x], seq[y]):
@@ -61,7 +64,7 @@ def mixed(tmp_path_factory, config):
 
 
 def test_groups_are_those_every_pair_gives(mixed, config):
-    got = _groups(_mark_duplicates(mixed, config))
+    got = _groups(mark_duplicates(mixed, config))
     assert got == _every_pair(mixed, config)
     same = {s for s, e in mixed.items() if "/same/" in "/" + e.analysis.source.path}
     assert frozenset(same) in got  # the 40 versions are one group
@@ -86,7 +89,7 @@ def test_a_bucket_of_near_identical_sources_costs_a_bounded_number_of_comparison
         calls.append((x, y))
         return True
 
-    _join_bucket(members, find, union, same)
+    join_bucket(members, find, union, same)
     assert {find(m) for m in members} == {"s0000"}
     assert len(calls) < len(members)  # every pair would be 1,999,000
 
@@ -99,6 +102,6 @@ def test_a_bucket_of_unrelated_sources_compares_each_with_a_bounded_number_of_gr
     def union(x, y):
         raise AssertionError("nothing is a copy")
 
-    _join_bucket(members, lambda s: parent[s], union, lambda x, y: calls.append((x, y)) or False)
-    assert len(calls) <= len(members) * link_module.BUCKET_GROUPS * link_module.BUCKET_SAMPLE
+    join_bucket(members, lambda s: parent[s], union, lambda x, y: calls.append((x, y)) or False)
+    assert len(calls) <= len(members) * versions.BUCKET_GROUPS * versions.BUCKET_SAMPLE
     assert all(x < y for x, y in calls)  # the earlier member first, as pairs are

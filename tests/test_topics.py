@@ -7,7 +7,7 @@ import pytest
 
 from generator.analyze import analyze_source
 from generator.analyze import topics as topic_tagging
-from generator.analyze.text import fold
+from generator.text import fold
 from generator.config import load_config
 from generator.errors import ConfigError
 from generator.link import link

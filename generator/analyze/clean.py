@@ -10,8 +10,8 @@ import re
 from generator.analyze import dates
 from generator.analyze.furniture import SENTENCE_END, is_headline_like, is_kind, is_prose
 from generator.analyze.headline import mark_title
-from generator.analyze.text import words
 from generator.models import BODY, BYLINE, COMMENT, DATELINE, FURNITURE, HEADING, Block, DateValue, RawSource
+from generator.text import words
 
 TERMINAL = re.compile(r"[.!?…:;»”\"'’)\]]\s*$")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import regex
 
 from generator import data as data_file
-from generator.analyze.matcher import AliasSet, by_sentence, compile_aliases
-from generator.analyze.text import fold
+from generator.matcher import AliasSet, by_sentence, compile_aliases
+from generator.text import fold
 from generator.config import EntitySpec
 from generator.models import Mention
 from generator.slugs import slugify

@@ -9,7 +9,7 @@ from pathlib import Path
 import regex
 
 from generator import data as data_file
-from generator.analyze.text import words
+from generator.text import words
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "furniture.yml"
 SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")

@@ -9,7 +9,7 @@ import regex
 
 from generator.analyze import dates
 from generator.analyze.furniture import PROSE_WORDS, is_kind, is_prose, title_patterns
-from generator.analyze.text import WORD, fold, words
+from generator.text import WORD, fold, words
 from generator.models import BODY, BYLINE, DATELINE, FURNITURE, HEADING, TITLE
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from generator.analyze.text import fold
+from generator.text import fold
 
 NGRAMS = 3
 DEDUP_THRESHOLD = 0.8  # Levenshtein similarity above which a phrase repeats a better one ("border", "borders")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import threading
 
-from generator.analyze.text import words
+from generator.text import words
 from generator.models import BODY
 
 # Below this many words a detector guesses ("Menu" is any language); such lines inherit the source's.

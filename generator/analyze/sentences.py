@@ -122,14 +122,3 @@ def split(paragraph: str, lang: str) -> list[str]:
         else:
             out.append(seg)
     return out
-
-
-@lru_cache(maxsize=1)
-def _openers() -> frozenset[str]:
-    return frozenset(data_file.load(DATA.name)["dangling_openers"])
-
-
-def stands_alone(sentence: str) -> bool:
-    """False for a sentence that needs the one before it to make sense."""
-    match = re.match(r"\W*(\w+)", sentence)
-    return not match or match.group(1).casefold() not in _openers()

@@ -10,7 +10,7 @@ from dataclasses import replace
 from generator.analyze import (clean, dates, entities, furniture, headline, keyphrases, language, provenance, quotes,
                                sentences, summary, topics)
 from generator import features
-from generator.analyze.text import shorten, words
+from generator.text import shorten, words
 from generator.config import Config
 from generator.models import BODY, COMMENT, DATELINE, FURNITURE, HEADING, TITLE, Analysis, Block, DateValue, PubDate
 

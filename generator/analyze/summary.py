@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator.analyze.text import shorten, tokens, words
+from generator.text import overlap, shorten, tokens, words
 
 MIN_WORDS, MAX_WORDS = 6, 70
 MAX_CANDIDATES = 300  # TextRank compares every pair: the first 300 sentences hold a news text's point
@@ -35,11 +35,6 @@ def _furniture():
     from generator import data as data_file
 
     return tuple(regex.compile(p, regex.V1) for p in data_file.load("furniture.yml")["summary"])
-
-
-def overlap(a: str, b: str) -> float:
-    sa, sb = set(tokens(a)), set(tokens(b))
-    return len(sa & sb) / min(len(sa), len(sb)) if sa and sb else 0.0
 
 
 @lru_cache(maxsize=16)

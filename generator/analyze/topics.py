@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.analyze.matcher import AliasSet, compile_aliases
-from generator.analyze.text import fold
+from generator.matcher import AliasSet, compile_aliases
+from generator.text import fold
 from generator.config import Topic
 from generator.models import Event, TopicMatch, TopicSignal
 

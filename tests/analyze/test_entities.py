@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from generator.analyze import entities
-from generator.analyze.matcher import compile_aliases
-from generator.analyze.text import fold
+from generator.matcher import compile_aliases
+from generator.text import fold
 from generator.config import EntitySpec
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.analyze import keyphrases
-from generator.analyze.text import fold
+from generator.text import fold
 
 TEXT = ("The Joint Operational Staff Committee met in Tamanrasset on 2019-02-14. The Joint Operational Staff "
         "Committee brings together the armies of Algeria, Mali, Mauritania and Niger. Officers of the Joint "

@@ -7,7 +7,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.analyze import summary
 from generator.analyze.keyphrases import stop_words
-from generator.analyze.text import fold, tokens
+from generator.text import fold, tokens
 
 SENTENCES = [
     "Algeria and Mali agreed on Monday to reopen the border crossing at Tinzaouaten for trade.",

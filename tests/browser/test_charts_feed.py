@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import charts, feed
-from generator.link import Briefing, EntityEntry, SourceEntry, TimelineEvent, TopicEntry
+from generator.models import Briefing, EntityEntry, SourceEntry, TimelineEvent, TopicEntry
 from generator.models import Analysis, DateValue, Mention, PubDate, RawSource
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}

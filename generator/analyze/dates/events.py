@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from generator.analyze.dates.grammar import grammar, lang_code
 from generator.analyze.dates.mentions import DateMention, dates_something, find_dates, valid
-from generator.analyze.text import fold_aligned
+from generator.text import fold_aligned
 from generator.models import DAY, MONTH, YEAR, DateValue, Event
 
 MIN_EVENT_WORDS = 5  # shorter "sentences" are captions and furniture, not statements

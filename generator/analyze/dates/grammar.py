@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator import data as data_file
-from generator.analyze.text import fold_aligned
+from generator.text import fold_aligned
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data" / "dates.yml"
 FALLBACK_LANG = "en"  # grammar used for a language the data file does not describe

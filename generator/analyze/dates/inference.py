@@ -9,7 +9,7 @@ from generator.analyze.dates.events import after, latest_month_day
 from generator.analyze.dates.grammar import Grammar, caption_markers, grammar, lang_code
 from generator.analyze.dates.lines import credited
 from generator.analyze.dates.mentions import PREV_WORD, DateMention, find_dates, past_mentions, to_come, valid
-from generator.analyze.text import fold_aligned
+from generator.text import fold_aligned
 from generator.models import DateValue, PubDate
 
 LEAD_PARAGRAPHS = 2  # a full date in the first paragraphs of prose may date the news they report

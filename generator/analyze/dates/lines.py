@@ -7,7 +7,7 @@ import re
 
 from generator.analyze.dates.grammar import Grammar, grammar, lang_order
 from generator.analyze.dates.mentions import DateMention, find_dates
-from generator.analyze.text import fold_aligned
+from generator.text import fold_aligned
 from generator.models import DateValue
 
 MAX_LINE_WORDS = 2  # words a publication line may hold besides its date, prefix and time

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.analyze.dates.grammar import Grammar, fold_phrase, grammar, holds, lang_code
-from generator.analyze.text import fold_aligned
+from generator.text import fold_aligned
 from generator.models import DateValue
 
 PREV_WORD = re.compile(r"(\S+)\s+$")

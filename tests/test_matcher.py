@@ -2,8 +2,8 @@
 text without any of the names' words is not searched."""
 import pytest
 
-from generator.analyze.matcher import compile_aliases
-from generator.analyze.text import fold
+from generator.matcher import compile_aliases
+from generator.text import fold
 
 SENTENCES = [
     "Algiers Accord talks resumed in Algiers.",

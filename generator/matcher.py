@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from generator.analyze.text import fold
+from generator.text import fold
 
 
 @dataclass(frozen=True)

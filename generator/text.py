@@ -1,9 +1,12 @@
-"""Small text helpers shared by the analysis steps."""
+"""Small text helpers shared by the stages: word counts and tokens, case- and accent-folding, and the sentence
+tests that analysis and linking both make."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+
+from generator import data as data_file
 
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
@@ -59,3 +62,20 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–- ")
     return cut + "…"
+
+
+def overlap(a: str, b: str) -> float:
+    """The share of the shorter text's distinct words that the other has too."""
+    sa, sb = set(tokens(a)), set(tokens(b))
+    return len(sa & sb) / min(len(sa), len(sb)) if sa and sb else 0.0
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    return frozenset(data_file.load("sentences.yml")["dangling_openers"])
+
+
+def stands_alone(sentence: str) -> bool:
+    """False for a sentence that needs the one before it to make sense."""
+    match = re.match(r"\W*(\w+)", sentence)
+    return not match or match.group(1).casefold() not in _openers()

@@ -1,0 +1,86 @@
+"""Versions of one report: copies (MinHash LSH) and excerpts or rewrites in the same language, grouped under the
+fullest one."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from generator import features
+from generator.config import Config
+from generator.link.candidates import sharing_most
+
+
+VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
+BUCKET_GROUPS = 16  # groups of one LSH bucket a source is compared with, the last met first (see join_bucket)
+BUCKET_SAMPLE = 4  # members of each such group it is compared with
+
+
+def mark_duplicates(entries: dict, config: Config) -> dict:
+    """Group the versions of one report: copies (MinHash of word shingles at or above duplicate_threshold) and
+    excerpts and rewrites in the same language (features.same_report on the content words in order). Candidates
+    come from the MinHash index and from the sources sharing the most content words, so no pair of sources is
+    compared unless something already brings them together."""
+    feats = {slug: features.of(entries[slug].analysis) for slug in sorted(entries)}
+    signatures = {slug: f.minhash for slug, f in feats.items() if f.minhash}
+    parent = {s: s for s in entries}
+
+    def find(s):
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    def union(x: str, y: str) -> str:
+        a, b = sorted((find(x), find(y)))
+        parent[b] = a
+        return a
+
+    def copy(x: str, y: str) -> bool:
+        return features.similarity(signatures[x], signatures[y]) >= config.duplicate_threshold
+
+    for members in features.lsh_buckets(signatures, config.duplicate_threshold):
+        join_bucket(members, find, union, copy)
+    sequences = {slug: f.sequence.split() for slug, f in feats.items()}
+    words = {slug: found for slug, seq in sequences.items() if len(found := set(seq)) >= features.VERSION_MIN_WORDS}
+    rewrites = {tuple(sorted((slug, other))) for slug, others in sharing_most(words, VERSION_CANDIDATES).items()
+                for other in others
+                if entries[slug].analysis.language == entries[other].analysis.language} if len(words) > 1 else set()
+    for slug, other in sorted(rewrites):
+        if find(slug) != find(other) and features.same_report(feats[slug], feats[other], sequences[slug],
+                                                              sequences[other]):
+            union(slug, other)
+    groups = defaultdict(list)
+    for slug in entries:
+        groups[find(slug)].append(slug)
+    out = dict(entries)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        # The fullest copy is the canonical one; ties go to the first by path.
+        canon = max(sorted(members, key=lambda s: entries[s].analysis.source.path),
+                    key=lambda s: feats[s].body_chars)
+        others = tuple(sorted(s for s in members if s != canon))
+        out[canon] = replace(out[canon], versions=others)
+        for s in others:
+            out[s] = replace(out[s], duplicate_of=canon)
+    return out
+
+
+def join_bucket(members: list[str], find, union, same) -> None:
+    """Union the members of one LSH bucket that are copies (same(earlier, later)), comparing each with at most
+    BUCKET_SAMPLE members of each of the BUCKET_GROUPS groups last met in the bucket, never with every member:
+    a bucket of n near-identical sources costs O(n) comparisons where every pair cost n²/2 (and the set of pairs
+    gigabytes). A source that is a copy of one member of a group is nearly always one of its first members'."""
+    sample: dict[str, list[str]] = {}  # root -> the first members of the bucket in that group
+    for x in members:
+        root = find(x)
+        for group in list(sample)[-BUCKET_GROUPS:]:
+            if group == root or group not in sample:
+                continue
+            if any(same(y, x) for y in sample[group]):
+                merged = sample.pop(group) + sample.pop(root, [])
+                root = union(group, root)
+                sample[root] = merged[:BUCKET_SAMPLE]
+        mine = sample.setdefault(root, [])
+        if len(mine) < BUCKET_SAMPLE:
+            mine.append(x)
