@@ -22,7 +22,8 @@ def test_generation_is_deterministic(tmp_path):
 
 
 def test_pages_rendered_in_several_processes_match_the_golden_tree(tmp_path, monkeypatch):
-    from generator import parallel, render
+    from generator import parallel
+    from generator.render import pages
 
     calls = []
     real = parallel.run
@@ -32,7 +33,7 @@ def test_pages_rendered_in_several_processes_match_the_golden_tree(tmp_path, mon
                         (task.__name__ == "_render_pages" and kinds.append(
                             ({job[0] for chunk in items for job in chunk}, k.get("background") is not None))) or
                         real(task, items, shared, 2, *a, **k))
-    monkeypatch.setattr(render, "PAGES_PER_JOB", 2)  # about 25 jobs: enough to be shared out
+    monkeypatch.setattr(pages, "PAGES_PER_JOB", 2)  # about 25 jobs: enough to be shared out
     generate_into(tmp_path / "content")
     assert any(name == "_render_pages" and jobs >= parallel.SERIAL_BELOW for name, jobs, _w in calls), calls
     # Every job goes to the workers, the listing pages' (what changed among them) too.

@@ -89,7 +89,7 @@ def test_a_damaged_or_foreign_record_is_not_trusted(project):
     assert run(tmp_path, config).briefing is None
 
 
-@pytest.mark.parametrize("edited", ["templates/source.md.j2", "data/sentences.yml", "render.py"])
+@pytest.mark.parametrize("edited", ["templates/source.md.j2", "data/sentences.yml", "render/pages.py"])
 def test_the_generator_hash_covers_code_templates_and_data(tmp_path, monkeypatch, edited):
     package = tmp_path / "generator"
     shutil.copytree(uptodate.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))

@@ -69,7 +69,7 @@ def test_with_a_cache_the_last_briefing_is_not_parsed_and_the_changes_are_the_sa
 
 
 def test_briefing_json_lines_are_the_last_run_s_for_sources_whose_inputs_did_not_change(tmp_path, monkeypatch):
-    from generator import render
+    from generator.render import data, pages
 
     config = load_config(ROOT / "briefing.yml")
     sources = tmp_path / "sources"
@@ -77,8 +77,8 @@ def test_briefing_json_lines_are_the_last_run_s_for_sources_whose_inputs_did_not
     content, cache = tmp_path / "content", tmp_path / ".cache"
     generate(sources, content, config, cache, workers=1)
     made = []
-    real = render._source_json
-    monkeypatch.setattr(render, "_source_json", lambda e, b: made.append(e.slug) or real(e, b))
+    real = data.source_json
+    monkeypatch.setattr(data, "source_json", lambda e, b: made.append(e.slug) or real(e, b))
     changed = sorted(sources.glob("*.txt"))[0]
     added = "\n\nOne more paragraph, added by the desk, says little.\n"
     changed.write_text(changed.read_text(encoding="utf-8") + added, encoding="utf-8")
@@ -86,8 +86,8 @@ def test_briefing_json_lines_are_the_last_run_s_for_sources_whose_inputs_did_not
     slug = next(s for s, e in result.briefing.sources.items() if e.analysis.source.path == changed.name)
     assert slug in made and len(made) < len(result.briefing.sources)
     made.clear()
-    salt = render._salt
-    monkeypatch.setattr(render, "_salt", lambda b: salt(b) + "another generator\n")  # no line is reused
+    salt = pages._salt
+    monkeypatch.setattr(pages, "_salt", lambda b: salt(b) + "another generator\n")  # no line is reused
     changed.write_text(changed.read_text(encoding="utf-8") + "\n\nAnd one more.\n", encoding="utf-8")
     generate(sources, content, config, cache, workers=1)
     assert len(made) == len(result.briefing.sources)

@@ -1,0 +1,258 @@
+"""render_pages: every file of the site as render jobs shared out by the executor it is handed, each page
+taken from the last run when the digest of its inputs is the one recorded."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from generator import charts, feed, interface, outlets, text_policy
+from generator.executor import Executor, InProcess
+from generator.link import Briefing
+from generator.render.article import article, date_from, source_meta
+from generator.render.data import briefing_with_changes
+from generator.render.templates import environment, load_templates, page
+from generator.render.views import (Listing, View, briefing_outlets, inputs, page_context, page_digest,
+                                    prepare_listing, serialised, source_refs)
+
+log = logging.getLogger(__name__)
+
+
+def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
+           previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess()) -> dict[str, bytes]:
+    """Every generated file, keyed by its path relative to content/ (see render_pages)."""
+    return render_pages(b, extra_pages, previous, previous_file, run)[0]
+
+
+def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
+                 previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
+                 record: dict | None = None, kept: Path | None = None,
+                 sink: Callable[[str, bytes | None], None] | None = None
+                 ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
+    """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
+    and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
+
+    `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
+    gives a file the last run generated, for the charts to reuse when their data did not change, and for the
+    pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered (see
+    executor.py). `kept`: where the basis of the last briefing.json is kept, and
+    this one's will be (see changes.py). `sink(path, bytes)`, when given, is called with each file as it is
+    made (in this process, in no set order); then a page that is the last run's file, as it stands in content/
+    (see Last), is neither read nor sent back: its bytes are None, in `files` too."""
+    ctx = page_context(b)  # what the source, topic and entity pages read besides their entry and view
+    salt = _salt(b) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
+    chunks = _chunks(b, (previous, kept))
+    record = record or {}
+    last = Last(record, previous_file, trust_stat=sink is not None)
+    files: dict[str, bytes | None] = {}
+    new_record: dict[str, list[str]] = {}
+    kept_pages = 0
+
+    def done(i: int, pages: list[tuple[str, bytes | None, bool]]) -> None:
+        nonlocal kept_pages
+        for path, (digest, out, reused) in zip(_paths(b, chunks[i]), pages):
+            files[path] = out
+            kept_pages += reused and bool(digest)
+            if digest:
+                new_record[path] = [digest, record[path][1] if out is None else hashlib.sha256(out).hexdigest()]
+            if sink is not None:
+                sink(path, out)
+
+    # Every job goes to the worker processes, the one that says what changed too: this process taking it as
+    # well would only share the same cores three ways. It takes the files as they come (`sink`).
+    run.map(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)), done, _crashed,
+            warm_up=functools.partial(load_templates, b.config.language))
+    log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
+    return dict(sorted(files.items())), dict(sorted(new_record.items()))
+
+
+def output_paths(b: Briefing) -> list[str]:
+    """Every file render_pages() makes of this briefing."""
+    return [path for chunk in _chunks(b, (None, None)) for path in _paths(b, chunk)]
+
+
+def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tuple[str, object]]]:
+    """The render jobs, in chunks (a chunk is a task for a worker process)."""
+    listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
+    sources = [("source", slug) for slug in b.sources]
+    size = max(1, PAGES_PER_JOB // 4)
+    # Every file is a job, run on several cores when there are many: the charts first, as the longest when they
+    # must be drawn, then the listing pages (briefing.json, the home page and the pages that say what changed
+    # since the last one, the listing pages and the feed: one job, which makes their listing view once; a
+    # cold run renders them while the other cores take the many pages that follow), then the topic and entity
+    # pages in small chunks (each lists many sources: a long chunk left for the end would keep the other cores
+    # waiting), then the source pages in larger ones. Each job decides for itself whether the last run's file
+    # will do, so that this work is shared out too.
+    return [[("charts", None)], [("listings", last)]] + \
+        [listers[i:i + size] for i in range(0, len(listers), size)] + \
+        [sources[i:i + PAGES_PER_JOB] for i in range(0, len(sources), PAGES_PER_JOB)]
+
+
+@dataclass(frozen=True)
+class Last:
+    """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes, and the
+    size, modification time and inode the file had once written]) and a reader of the files it generated.
+    With `trust_stat`, a file whose size, modification time and inode are those recorded is taken to be the one
+    written without being read (as the up-to-date check takes content/), and page() says so with KEPT."""
+    record: dict
+    read: Callable[[str], bytes | None] | None
+    trust_stat: bool = False
+
+    def page(self, path: str, digest: str) -> bytes | None:
+        """The last run's file for this page when its inputs had this digest and the file is still what that
+        run wrote: its bytes, or KEPT."""
+        entry = self.record.get(path)
+        if self.read is None or not (isinstance(entry, list) and len(entry) in (2, 5)) or entry[0] != digest:
+            return None
+        stat = getattr(self.read, "stat", None)
+        if self.trust_stat and len(entry) == 5 and stat is not None and stat(path) == entry[2:]:
+            return KEPT
+        old = self.read(path)
+        return old if old is not None and hashlib.sha256(old).hexdigest() == entry[1] else None
+
+
+KEPT = object()  # Last.page(): the last run's file as it stands in content/; None in a job's outcome
+
+
+PAGES_PER_JOB = 64
+
+
+def _listings(b: Briefing) -> dict[str, tuple[dict, str]]:
+    """The pages that list or introduce the others: path -> (front matter, template)."""
+    # Left out of the search index (theme/main.html): they repeat what the source, topic and entity pages hold,
+    # and would answer every query.
+    listing = {"search": {"exclude": True}}
+    title = interface.load(b.config.language).data["titles"]
+    return {
+        "index.md": ({"title": b.config.title, "description": b.config.description, "hide": ["navigation"],
+                      **listing}, "home.md.j2"),
+        "sources/index.md": ({"title": title["sources"], **listing}, "sources_index.md.j2"),
+        "topics/index.md": ({"title": title["topics"]}, "topics_index.md.j2"),
+        "entities/index.md": ({"title": title["entities"]}, "entities_index.md.j2"),
+        "timeline.md": ({"title": title["timeline"], **listing}, "timeline.md.j2"),
+        "quotes.md": ({"title": title["quotes"], **listing}, "quotes.md.j2"),
+        "about.md": ({"title": title["about"]}, "about.md.j2"),
+        "tags.md": ({"title": title["tags"], **listing}, "tags.md.j2"),
+        # The search page (theme/search.html draws it, with the interface's words).
+        "search.md": ({"title": title["search"], "template": "search.html", "hide": ["navigation", "toc"],
+                       **listing}, "search.md.j2"),
+        "changes.md": ({"title": title["changes"], **listing}, "changes.md.j2"),
+        "briefing.json": ({}, ""),
+        feed.FEED: ({}, ""),
+        **{outlets.page_path(o.name, b.taken_outlets): ({"title": o.name}, "outlet.md.j2")
+           for o in briefing_outlets(b)},
+    }
+
+
+def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
+    """The files a job list renders, in the order _render_pages returns them."""
+    out: list[str] = []
+    for job in jobs:
+        if job[0] == "charts":
+            out += charts.FILES.values()
+        elif job[0] == "listings":
+            out += [*WITH_CHANGES, *(path for path in _listings(b) if path not in WITH_CHANGES)]
+        else:
+            out.append(_page_path(b, job))
+    return out
+
+
+def _page_path(b: Briefing, job: tuple[str, object]) -> str:
+    kind, key = job
+    if kind == "source":
+        return f"sources/{key}.md"
+    if kind == "topic":
+        return f"topics/{b.topics[key].topic.slug}.md"
+    return f"entities/{key}.md"
+
+
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
+                  extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes | None, bool]]:
+    """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
+    files that say what changed; its bytes, None for the last run's file as it stands; whether they are the
+    last run's). `ctx`: page_context(b); `extra_pages`: the hand-written pages the listing pages link."""
+    # The pages link outlets by name; those a hand-written page's address moved are this briefing's own.
+    environment(b.config.language).filters["outlet_page"] = functools.partial(outlets.page_path,
+                                                                              taken=b.taken_outlets)
+    out: list[tuple[str, bytes | None, bool]] = []
+    for kind, key in jobs:
+        if kind == "charts":
+            reused = charts.reusable(b, last.read)
+            out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
+        elif kind == "listings":
+            out.extend(_listing_pages(b, prepare_listing(b, extra_pages, salt), key, last, salt))
+        else:
+            item, view = inputs(b, kind, key, refs)
+            digest = page_digest(salt, kind, item, view)
+            old = last.page(_page_path(b, (kind, key)), digest)
+            out.append((digest, _sent(old), True) if old is not None else
+                       (digest, _item_page(kind, item, view, b.config, ctx), False))
+    return out
+
+
+def _listing_pages(b: Briefing, listing: Listing, changes_from: tuple[Path | None, Path | None],
+                   last: Last, salt: str) -> list[tuple[str, bytes | None, bool]]:
+    """The files that list or introduce the others (see _paths). The listing pages and the feed read the
+    briefing through its listing view: when that view is the last run's, so are they (most edits change no
+    title, date, summary or quotation). Those that say what changed are made every time."""
+    out: list[tuple[str, bytes | None, bool]] = [("", made, False) for made in
+                                                  _with_changes(b, listing.ctx, changes_from, salt)]
+    for path in _listings(b):
+        if path not in WITH_CHANGES:
+            old = last.page(path, listing.digest)
+            out.append((listing.digest, _sent(old), True) if old is not None else
+                       (listing.digest, _listing_file(path, listing.ctx), False))
+    return out
+
+
+def _sent(old: bytes | object) -> bytes | None:
+    """A reused page as a job sends it back: its bytes, or None for the file as it stands (KEPT)."""
+    return None if old is KEPT else old
+
+
+def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
+    common = {"b": view, "topic_names": ctx["topic_names"]}
+    if kind == "source":
+        return page(source_meta(item, config), "source.md.j2", config.language, s=item,
+                    paragraphs=article(item, config), policy=config.publish_text, date_from=date_from(item),
+                    show_comments=text_policy.publishes_comments(config.publish_text), **common)
+    if kind == "topic":
+        return page({"title": item.topic.name, "description": item.topic.description, "tags": [item.topic.name]},
+                    "topic.md.j2", config.language, t=item, **common)
+    return page({"title": item.name, "kind": item.kind}, "entity.md.j2", config.language, e=item, **common)
+
+
+def _salt(b: Briefing) -> str:
+    """What every page depends on besides its entry and view: the generator (code, templates, libraries) and the
+    configuration."""
+    from generator.uptodate import generator_hash
+
+    return f"{generator_hash()}\n{hashlib.sha256(serialised(b.config)).hexdigest()}\n"
+
+
+# Drawn from the comparison of this briefing with the last one (see changes.py), in this order.
+WITH_CHANGES = ("briefing.json", "index.md", "changes.md")
+
+
+def _with_changes(b: Briefing, ctx: dict, last: tuple[Path | None, Path | None], salt: str) -> list[bytes]:
+    """briefing.json, with what changed since the last one, and the pages that say what it is (see
+    data.briefing_with_changes)."""
+    out, what = briefing_with_changes(b, last, salt)
+    ctx = {**ctx, "changes": what}
+    return [out, *(_listing_file(path, ctx) for path in WITH_CHANGES[1:])]
+
+
+def _listing_file(path: str, ctx: dict) -> bytes:
+    """A listing page (or the feed), from the listing view of the briefing that ctx holds."""
+    if path == feed.FEED:
+        return feed.render_feed(ctx["b"])
+    meta, template = _listings(ctx["b"])[path]
+    return page(meta, template, ctx["config"].language, page_path=path, **ctx)
+
+
+def _crashed(jobs, reason: str):
+    first = ", ".join(f"{kind} {key}" for kind, key in jobs[:3])
+    raise RuntimeError(f"rendering {len(jobs)} pages ({first}{', ...' if len(jobs) > 3 else ''}) failed: {reason}")
