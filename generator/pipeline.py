@@ -359,7 +359,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
                 files, pages = render.render_pages(briefing, extra_pages, content / "briefing.json",
                                                    writer.previous_output(content), executor.of(workers),
                                                    uptodate.read_pages(cache_dir) if cache_dir else None,
-                                                   cache_dir / BASIS if cache_dir else None, sink=stage)
+                                                   cache_dir / BASIS if cache_dir else None, sink=stage,
+                                                   code=uptodate.generator_hash())
                 _stage(progress, "write", start)
             except BaseException:
                 if staged:

@@ -116,3 +116,17 @@ def test_circles_are_found_however_long():
 def test_models_imports_no_stage():
     # The records every stage passes on: below all of them, so any stage may import them.
     assert _targets("generator.models") <= {"generator.errors"}
+
+
+SPEED_LAYERS = {"generator.parallel", "generator.cache", "generator.uptodate"}
+
+
+def _within(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+def test_render_imports_no_speed_layer():
+    # render is handed where its jobs run (an executor), the generator's fingerprint and the last run's files:
+    # how fast it runs is decided above it.
+    found = {name: sorted(_targets(name) & SPEED_LAYERS) for name in MODULES if _within(name, ("generator.render",))}
+    assert len(found) > 1 and {name: got for name, got in found.items() if got} == {}

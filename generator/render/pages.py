@@ -22,15 +22,16 @@ log = logging.getLogger(__name__)
 
 
 def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
-           previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess()) -> dict[str, bytes]:
+           previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
+           code: str = "") -> dict[str, bytes]:
     """Every generated file, keyed by its path relative to content/ (see render_pages)."""
-    return render_pages(b, extra_pages, previous, previous_file, run)[0]
+    return render_pages(b, extra_pages, previous, previous_file, run, code=code)[0]
 
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
                  previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
                  record: dict | None = None, kept: Path | None = None,
-                 sink: Callable[[str, bytes | None], None] | None = None
+                 sink: Callable[[str, bytes | None], None] | None = None, *, code: str
                  ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
     and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
@@ -39,11 +40,12 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
     pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered (see
     executor.py). `kept`: where the basis of the last briefing.json is kept, and
-    this one's will be (see changes.py). `sink(path, bytes)`, when given, is called with each file as it is
+    this one's will be (see changes.py). `code`: the fingerprint of the generator (its code, templates, data and
+    libraries), which every page and chart depends on: the caller's, as render knows no cache. `sink(path, bytes)`, when given, is called with each file as it is
     made (in this process, in no set order); then a page that is the last run's file, as it stands in content/
     (see Last), is neither read nor sent back: its bytes are None, in `files` too."""
     ctx = page_context(b)  # what the source, topic and entity pages read besides their entry and view
-    salt = _salt(b) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
+    salt = page_salt(b, code) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
     chunks = _chunks(b, (previous, kept))
     record = record or {}
     last = Last(record, previous_file, trust_stat=sink is not None)
@@ -225,12 +227,10 @@ def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
     return page({"title": item.name, "kind": item.kind}, "entity.md.j2", config.language, e=item, **common)
 
 
-def _salt(b: Briefing) -> str:
-    """What every page depends on besides its entry and view: the generator (code, templates, libraries) and the
+def page_salt(b: Briefing, code: str) -> str:
+    """What every page depends on besides its entry and view: the generator (`code`, its fingerprint) and the
     configuration."""
-    from generator.uptodate import generator_hash
-
-    return f"{generator_hash()}\n{hashlib.sha256(serialised(b.config)).hexdigest()}\n"
+    return f"{code}\n{hashlib.sha256(serialised(b.config)).hexdigest()}\n"
 
 
 # Drawn from the comparison of this briefing with the last one (see changes.py), in this order.

@@ -61,7 +61,7 @@ class Listing:
 
 
 def prepare_listing(b: Briefing, extra_pages: tuple[str, ...], salt: str) -> Listing:
-    """What the listing pages need: their context and its digest (`salt`: pages.salt of b)."""
+    """What the listing pages need: their context and its digest (`salt`: pages.page_salt)."""
     listed = listing_view(b)
     ctx = listing_context(listed)
     ctx["extra_pages"] = extra_pages
