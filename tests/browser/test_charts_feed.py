@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import charts, feed
+from generator.charts import drawing
 from generator.link import Briefing, EntityEntry, SourceEntry, TimelineEvent, TopicEntry
 from generator.models import Analysis, DateValue, Mention, PubDate, RawSource
 
@@ -73,7 +74,7 @@ def test_charts_are_reused_while_their_data_is_the_same(config, monkeypatch):
     first = charts.render_charts(b)
     for svg in first.values():
         ElementTree.fromstring(svg)  # the key's comment keeps the files well-formed
-    monkeypatch.setattr(charts, "draw_timeline", lambda *a, **k: pytest.fail("redrawn although nothing changed"))
+    monkeypatch.setattr(drawing, "draw_timeline", lambda *a, **k: pytest.fail("redrawn although nothing changed"))
     reworded = replace(b, sources={**b.sources, "a": replace(b.sources["a"], analysis=replace(
         b.sources["a"].analysis, summary=("Another summary.",), standfirst="Another."))})
     assert charts.render_charts(reworded, first.get) == first  # a story's text is not chart data
@@ -183,5 +184,5 @@ def test_topic_counts_are_written_on_the_circles_only_while_they_fit(config, mon
     crowded = replace(b, sources={**b.sources, **{f"{k}b": v for k, v in pairs.items()}, **pairs})
     counts = re.compile(rb"<!-- 2 -->")  # matplotlib's SVG comments each text with its string
     assert counts.search(charts.draw_topics_over_time(crowded))
-    monkeypatch.setattr(charts, "MAX_COUNT_LABELS", 10)
+    monkeypatch.setattr(drawing, "MAX_COUNT_LABELS", 10)
     assert not counts.search(charts.draw_topics_over_time(crowded))
