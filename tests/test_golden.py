@@ -68,7 +68,8 @@ def test_the_charts_are_svg_that_draw_what_their_data_says(generated):
     for i, (_key, _label, events) in enumerate(rows):
         dates = [ev.date for ev in events]
         assert _count(timeline, f"days-{i}", "use") == len({d for d in dates if d.day})
-        assert _count(timeline, f"months-{i}", "path") == len({(d.year, d.month) for d in dates if d.month and not d.day})
+        months = {(d.year, d.month) for d in dates if d.month and not d.day}
+        assert _count(timeline, f"months-{i}", "path") == len(months)
         assert _count(timeline, f"years-{i}", "path") == len({d.year for d in dates if not d.month})
     labels = _texts(timeline, "ytick_")
     assert len(labels) == len(rows) and all(_shows(s, r[1]) for s, r in zip(labels, reversed(rows)))

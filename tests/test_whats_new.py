@@ -86,8 +86,8 @@ def test_briefing_json_lines_are_the_last_run_s_for_sources_whose_inputs_did_not
     slug = next(s for s, e in result.briefing.sources.items() if e.analysis.source.path == changed.name)
     assert slug in made and len(made) < len(result.briefing.sources)
     made.clear()
-    salt = pages.page_salt
-    monkeypatch.setattr(pages, "page_salt", lambda b, code: salt(b, code) + "another generator\n")  # no line is reused
+    common = pages.common_inputs
+    monkeypatch.setattr(pages, "common_inputs", lambda b, code: common(b, code) + "another generator\n")  # no line is reused
     changed.write_text(changed.read_text(encoding="utf-8") + "\n\nAnd one more.\n", encoding="utf-8")
     generate(sources, content, config, cache, workers=1)
     assert len(made) == len(result.briefing.sources)

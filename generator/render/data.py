@@ -12,13 +12,15 @@ from generator.render.article import source_meta
 from generator.render.views import briefing_outlets, serialised, without_analysis
 
 
-def briefing_with_changes(b: Briefing, last: tuple[Path | None, Path | None], salt: str) -> tuple[bytes, dict]:
-    """briefing.json, with what changed since the last one, and that comparison. `last`: where the last
+def briefing_with_changes(b: Briefing, changes_from: tuple[Path | None, Path | None],
+                          common: str) -> tuple[bytes, dict]:
+    """briefing.json, with what changed since the last one, and that comparison. `changes_from`: where the last
     briefing.json is, and where its basis is kept (changes.previous), if anywhere. A source's line is the last
-    one's when what it is made from is the same (most of them, after an edit)."""
-    previous, kept = last
-    before = changes.previous(previous, kept) if previous else None
-    reusable = before.lines if before is not None and before.salt == salt else {}
+    one's when what it is made from is the same (most of them, after an edit); `common`: what every page
+    depends on besides its own inputs (pages.common_inputs), which the lines do too."""
+    last_briefing, basis_file = changes_from
+    before = changes.previous(last_briefing, basis_file) if last_briefing else None
+    reusable = before.lines if before is not None and before.salt == common else {}
     lines = {}
     for slug, entry in b.sources.items():
         key = line_key(entry, b)
@@ -29,14 +31,15 @@ def briefing_with_changes(b: Briefing, last: tuple[Path | None, Path | None], sa
     digest = hashlib.sha256(core).hexdigest()
     what = changes.compare(before, data, digest, list(lines))
     out = changes.briefing_json(core, what)
-    if kept is not None:
-        changes.keep(kept, out, changes.basis({**data, "changes": what}, digest, lines, salt))
+    if basis_file is not None:
+        changes.keep(basis_file, out, changes.basis({**data, "changes": what}, digest, lines, common))
     return out, what
 
 
 def line_key(entry: SourceEntry, b: Briefing) -> bytes:
-    """The digest of what a source's line in briefing.json is made from besides the salt (see source_json): its
-    entry, with its analysis as [path, digest of its bytes] (as for its page), and its entities' names."""
+    """The digest of what a source's line in briefing.json is made from besides the common inputs (see
+    source_json): its entry, with its analysis as [path, digest of its bytes] (as for its page), and its
+    entities' names."""
     names = [[k, b.entities[k].name, b.entities[k].kind] for k in entry.entities]
     return hashlib.sha256(serialised([without_analysis(entry), names])).digest()
 

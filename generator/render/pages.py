@@ -15,49 +15,50 @@ from generator.link import Briefing
 from generator.render.article import article, date_from, source_meta
 from generator.render.data import briefing_with_changes
 from generator.render.templates import environment, load_templates, page
-from generator.render.views import (Listing, View, briefing_outlets, inputs, page_context, page_digest,
+from generator.render.views import (ListingContext, View, briefing_outlets, inputs, page_context, page_digest,
                                     prepare_listing, serialised, source_refs)
 
 log = logging.getLogger(__name__)
 
 
-def render(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
-           previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
+def render(b: Briefing, extra_pages: tuple[str, ...] = (), last_briefing: Path | None = None,
+           last_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
            code: str = "") -> dict[str, bytes]:
     """Every generated file, keyed by its path relative to content/ (see render_pages)."""
-    return render_pages(b, extra_pages, previous, previous_file, run, code=code)[0]
+    return render_pages(b, extra_pages, last_briefing, last_file, run, code=code)[0]
 
 
-def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path | None = None,
-                 previous_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
-                 record: dict | None = None, kept: Path | None = None,
+def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), last_briefing: Path | None = None,
+                 last_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
+                 record: dict | None = None, basis_file: Path | None = None,
                  sink: Callable[[str, bytes | None], None] | None = None, *, code: str
                  ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
     and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
 
-    `previous` is the last briefing.json, from which the "What's new" section is drawn; `previous_file(path)`
+    `last_briefing` is the last briefing.json, from which the "What's new" section is drawn; `last_file(path)`
     gives a file the last run generated, for the charts to reuse when their data did not change, and for the
-    pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered (see
-    executor.py). `kept`: where the basis of the last briefing.json is kept, and
-    this one's will be (see changes.py). `code`: the fingerprint of the generator (its code, templates, data and
-    libraries), which every page and chart depends on: the caller's, as render knows no cache. `sink(path, bytes)`, when given, is called with each file as it is
-    made (in this process, in no set order); then a page that is the last run's file, as it stands in content/
-    (see Last), is neither read nor sent back: its bytes are None, in `files` too."""
+    pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered
+    (see executor.py). `basis_file`: where the basis of the last briefing.json is kept, and this one's will be
+    (see changes.py). `code`: the fingerprint of the generator (its code, templates, data and libraries), which
+    every page depends on. `sink(path, bytes)`, when given, is called with each file as it is made (in this
+    process, in no set order); then a page that is the last run's file, as it stands in content/ (see Last), is
+    neither read nor sent back: its bytes are None, in `files` too."""
     ctx = page_context(b)  # what the source, topic and entity pages read besides their entry and view
-    salt = page_salt(b, code) + f"{sorted(b.taken_outlets)}\n"  # hand-written outlet pages move the generated ones
-    chunks = _chunks(b, (previous, kept))
+    # Hand-written outlet pages move the generated ones: every page depends on them too.
+    common = common_inputs(b, code) + f"{sorted(b.taken_outlets)}\n"
+    chunks = _chunks(b, (last_briefing, basis_file))
     record = record or {}
-    last = Last(record, previous_file, trust_stat=sink is not None)
+    last = Last(record, last_file, trust_stat=sink is not None)
     files: dict[str, bytes | None] = {}
     new_record: dict[str, list[str]] = {}
-    kept_pages = 0
+    reused_pages = 0
 
     def done(i: int, pages: list[tuple[str, bytes | None, bool]]) -> None:
-        nonlocal kept_pages
+        nonlocal reused_pages
         for path, (digest, out, reused) in zip(_paths(b, chunks[i]), pages):
             files[path] = out
-            kept_pages += reused and bool(digest)
+            reused_pages += reused and bool(digest)
             if digest:
                 new_record[path] = [digest, record[path][1] if out is None else hashlib.sha256(out).hexdigest()]
             if sink is not None:
@@ -65,9 +66,9 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), previous: Path 
 
     # Every job goes to the worker processes, the one that says what changed too: this process taking it as
     # well would only share the same cores three ways. It takes the files as they come (`sink`).
-    run.map(_render_pages, chunks, (b, ctx, salt, last, extra_pages, source_refs(b)), done, _crashed,
+    run.map(_render_pages, chunks, (b, ctx, common, last, extra_pages, source_refs(b)), done, _crashed,
             warm_up=functools.partial(load_templates, b.config.language))
-    log.debug("render: %d of %d pages unchanged since the last run", kept_pages, len(new_record))
+    log.debug("render: %d of %d pages unchanged since the last run", reused_pages, len(new_record))
     return dict(sorted(files.items())), dict(sorted(new_record.items()))
 
 
@@ -76,7 +77,7 @@ def output_paths(b: Briefing) -> list[str]:
     return [path for chunk in _chunks(b, (None, None)) for path in _paths(b, chunk)]
 
 
-def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tuple[str, object]]]:
+def _chunks(b: Briefing, changes_from: tuple[Path | None, Path | None]) -> list[list[tuple[str, object]]]:
     """The render jobs, in chunks (a chunk is a task for a worker process)."""
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
@@ -88,7 +89,7 @@ def _chunks(b: Briefing, last: tuple[Path | None, Path | None]) -> list[list[tup
     # pages in small chunks (each lists many sources: a long chunk left for the end would keep the other cores
     # waiting), then the source pages in larger ones. Each job decides for itself whether the last run's file
     # will do, so that this work is shared out too.
-    return [[("charts", None)], [("listings", last)]] + \
+    return [[("charts", None)], [("listings", changes_from)]] + \
         [listers[i:i + size] for i in range(0, len(listers), size)] + \
         [sources[i:i + PAGES_PER_JOB] for i in range(0, len(sources), PAGES_PER_JOB)]
 
@@ -98,25 +99,25 @@ class Last:
     """What the last run left: its record of pages (path -> [digest of the inputs, sha256 of the bytes, and the
     size, modification time and inode the file had once written]) and a reader of the files it generated.
     With `trust_stat`, a file whose size, modification time and inode are those recorded is taken to be the one
-    written without being read (as the up-to-date check takes content/), and page() says so with KEPT."""
+    written without being read (as the up-to-date check takes content/), and page() says so with UNREAD."""
     record: dict
     read: Callable[[str], bytes | None] | None
     trust_stat: bool = False
 
     def page(self, path: str, digest: str) -> bytes | None:
         """The last run's file for this page when its inputs had this digest and the file is still what that
-        run wrote: its bytes, or KEPT."""
+        run wrote: its bytes, or UNREAD."""
         entry = self.record.get(path)
         if self.read is None or not (isinstance(entry, list) and len(entry) in (2, 5)) or entry[0] != digest:
             return None
         stat = getattr(self.read, "stat", None)
         if self.trust_stat and len(entry) == 5 and stat is not None and stat(path) == entry[2:]:
-            return KEPT
+            return UNREAD
         old = self.read(path)
         return old if old is not None and hashlib.sha256(old).hexdigest() == entry[1] else None
 
 
-KEPT = object()  # Last.page(): the last run's file as it stands in content/; None in a job's outcome
+UNREAD = object()  # Last.page(): the last run's file as it stands in content/; None in a job's outcome
 
 
 PAGES_PER_JOB = 64
@@ -126,22 +127,22 @@ def _listings(b: Briefing) -> dict[str, tuple[dict, str]]:
     """The pages that list or introduce the others: path -> (front matter, template)."""
     # Left out of the search index (theme/main.html): they repeat what the source, topic and entity pages hold,
     # and would answer every query.
-    listing = {"search": {"exclude": True}}
+    unsearched = {"search": {"exclude": True}}
     title = interface.load(b.config.language).data["titles"]
     return {
         "index.md": ({"title": b.config.title, "description": b.config.description, "hide": ["navigation"],
-                      **listing}, "home.md.j2"),
-        "sources/index.md": ({"title": title["sources"], **listing}, "sources_index.md.j2"),
+                      **unsearched}, "home.md.j2"),
+        "sources/index.md": ({"title": title["sources"], **unsearched}, "sources_index.md.j2"),
         "topics/index.md": ({"title": title["topics"]}, "topics_index.md.j2"),
         "entities/index.md": ({"title": title["entities"]}, "entities_index.md.j2"),
-        "timeline.md": ({"title": title["timeline"], **listing}, "timeline.md.j2"),
-        "quotes.md": ({"title": title["quotes"], **listing}, "quotes.md.j2"),
+        "timeline.md": ({"title": title["timeline"], **unsearched}, "timeline.md.j2"),
+        "quotes.md": ({"title": title["quotes"], **unsearched}, "quotes.md.j2"),
         "about.md": ({"title": title["about"]}, "about.md.j2"),
-        "tags.md": ({"title": title["tags"], **listing}, "tags.md.j2"),
+        "tags.md": ({"title": title["tags"], **unsearched}, "tags.md.j2"),
         # The search page (theme/search.html draws it, with the interface's words).
         "search.md": ({"title": title["search"], "template": "search.html", "hide": ["navigation", "toc"],
-                       **listing}, "search.md.j2"),
-        "changes.md": ({"title": title["changes"], **listing}, "changes.md.j2"),
+                       **unsearched}, "search.md.j2"),
+        "changes.md": ({"title": title["changes"], **unsearched}, "changes.md.j2"),
         "briefing.json": ({}, ""),
         feed.FEED: ({}, ""),
         **{outlets.page_path(o.name, b.taken_outlets): ({"title": o.name}, "outlet.md.j2")
@@ -171,7 +172,7 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     return f"entities/{key}.md"
 
 
-def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: str, last: Last,
+def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, common: str, last: Last,
                   extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes | None, bool]]:
     """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
     files that say what changed; its bytes, None for the last run's file as it stands; whether they are the
@@ -185,23 +186,23 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, salt: 
             reused = charts.reusable(b, last.read)
             out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
         elif kind == "listings":
-            out.extend(_listing_pages(b, prepare_listing(b, extra_pages, salt), key, last, salt))
+            out.extend(_listing_pages(b, prepare_listing(b, extra_pages, common), key, last, common))
         else:
             item, view = inputs(b, kind, key, refs)
-            digest = page_digest(salt, kind, item, view)
+            digest = page_digest(common, kind, item, view)
             old = last.page(_page_path(b, (kind, key)), digest)
             out.append((digest, _sent(old), True) if old is not None else
                        (digest, _item_page(kind, item, view, b.config, ctx), False))
     return out
 
 
-def _listing_pages(b: Briefing, listing: Listing, changes_from: tuple[Path | None, Path | None],
-                   last: Last, salt: str) -> list[tuple[str, bytes | None, bool]]:
+def _listing_pages(b: Briefing, listing: ListingContext, changes_from: tuple[Path | None, Path | None],
+                   last: Last, common: str) -> list[tuple[str, bytes | None, bool]]:
     """The files that list or introduce the others (see _paths). The listing pages and the feed read the
     briefing through its listing view: when that view is the last run's, so are they (most edits change no
     title, date, summary or quotation). Those that say what changed are made every time."""
     out: list[tuple[str, bytes | None, bool]] = [("", made, False) for made in
-                                                  _with_changes(b, listing.ctx, changes_from, salt)]
+                                                  _with_changes(b, listing.ctx, changes_from, common)]
     for path in _listings(b):
         if path not in WITH_CHANGES:
             old = last.page(path, listing.digest)
@@ -211,8 +212,8 @@ def _listing_pages(b: Briefing, listing: Listing, changes_from: tuple[Path | Non
 
 
 def _sent(old: bytes | object) -> bytes | None:
-    """A reused page as a job sends it back: its bytes, or None for the file as it stands (KEPT)."""
-    return None if old is KEPT else old
+    """A reused page as a job sends it back: its bytes, or None for the file as it stands (UNREAD)."""
+    return None if old is UNREAD else old
 
 
 def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
@@ -227,7 +228,7 @@ def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
     return page({"title": item.name, "kind": item.kind}, "entity.md.j2", config.language, e=item, **common)
 
 
-def page_salt(b: Briefing, code: str) -> str:
+def common_inputs(b: Briefing, code: str) -> str:
     """What every page depends on besides its entry and view: the generator (`code`, its fingerprint) and the
     configuration."""
     return f"{code}\n{hashlib.sha256(serialised(b.config)).hexdigest()}\n"
@@ -237,10 +238,11 @@ def page_salt(b: Briefing, code: str) -> str:
 WITH_CHANGES = ("briefing.json", "index.md", "changes.md")
 
 
-def _with_changes(b: Briefing, ctx: dict, last: tuple[Path | None, Path | None], salt: str) -> list[bytes]:
+def _with_changes(b: Briefing, ctx: dict, changes_from: tuple[Path | None, Path | None],
+                  common: str) -> list[bytes]:
     """briefing.json, with what changed since the last one, and the pages that say what it is (see
     data.briefing_with_changes)."""
-    out, what = briefing_with_changes(b, last, salt)
+    out, what = briefing_with_changes(b, changes_from, common)
     ctx = {**ctx, "changes": what}
     return [out, *(_listing_file(path, ctx) for path in WITH_CHANGES[1:])]
 

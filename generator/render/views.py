@@ -53,27 +53,27 @@ def listing_view(b: Briefing) -> Briefing:
 
 
 @dataclass(frozen=True)
-class Listing:
+class ListingContext:
     """The listing pages' context (what their templates are given, the listing view of the briefing among it)
     and the digest of their inputs."""
     ctx: dict
     digest: str
 
 
-def prepare_listing(b: Briefing, extra_pages: tuple[str, ...], salt: str) -> Listing:
-    """What the listing pages need: their context and its digest (`salt`: pages.page_salt)."""
+def prepare_listing(b: Briefing, extra_pages: tuple[str, ...], common: str) -> ListingContext:
+    """What the listing pages need: their context and its digest (`common`: pages.common_inputs)."""
     listed = listing_view(b)
     ctx = listing_context(listed)
     ctx["extra_pages"] = extra_pages
-    return Listing(ctx, listing_digest(salt, listed, extra_pages))
+    return ListingContext(ctx, listing_digest(common, listed, extra_pages))
 
 
-def listing_digest(salt: str, listed: Briefing, extra_pages: tuple[str, ...]) -> str:
-    """sha256 of what the listing pages read: their view of the briefing, the extra pages and the salt (which
-    holds the configuration)."""
+def listing_digest(common: str, listed: Briefing, extra_pages: tuple[str, ...]) -> str:
+    """sha256 of what the listing pages read: their view of the briefing, the extra pages and the common inputs
+    (which hold the configuration)."""
     data = [listed.sources, listed.topics, listed.entities, listed.events, listed.overview, listed.failures,
             extra_pages]
-    return hashlib.sha256(salt.encode() + serialised(data)).hexdigest()
+    return hashlib.sha256(common.encode() + serialised(data)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -149,10 +149,11 @@ def source_ref(s: SourceEntry) -> SourceRef:
                      a.provenance.publisher)
 
 
-def page_digest(salt: str, kind: str, item, view: View) -> str:
+def page_digest(common: str, kind: str, item, view: View) -> str:
     """sha256 of a page's inputs. A source's analysis counts as its path and the digest of its bytes: it is a
-    pure function of those, the configuration and the generator, all three in the salt."""
-    return hashlib.sha256(salt.encode() + serialised([kind, without_analysis(item), view])).hexdigest()
+    pure function of those, the configuration and the generator, all three in the common
+    inputs."""
+    return hashlib.sha256(common.encode() + serialised([kind, without_analysis(item), view])).hexdigest()
 
 
 def without_analysis(item):
