@@ -130,3 +130,10 @@ def test_render_imports_no_speed_layer():
     # how fast it runs is decided above it.
     found = {name: sorted(_targets(name) & SPEED_LAYERS) for name in MODULES if _within(name, ("generator.render",))}
     assert len(found) > 1 and {name: got for name, got in found.items() if got} == {}
+
+
+def test_render_and_charts_modules_are_small():
+    # One module per thing made (escaping, templates, views, pages...), each readable at one sitting.
+    sizes = {name: len(MODULES[name].read_text(encoding="utf-8").splitlines()) for name in MODULES
+             if _within(name, ("generator.render", "generator.charts"))}
+    assert len(sizes) > 6 and {name: n for name, n in sizes.items() if n > 400} == {}
