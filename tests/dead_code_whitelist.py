@@ -12,6 +12,5 @@ _.bytecode_cache  # Jinja reads it (render/templates.py)
 NONE  # one of text_policy's three values, named with the other two
 heading_id  # the toc extension's slugify, named in mkdocs.yml (heading_ids.py)
 MARKDOWN_EXTENSIONS  # what mkdocs.yml enables; the escaping tests render with it (render/escape.py)
-render_charts  # charts' one-call interface (reuse, else draw), tested in tests/browser/test_charts_feed.py
 write_tree  # the writer's one-call interface (stage, then commit), tested in tests/test_writer.py
 on_startup, on_serve, on_pre_build, on_config, on_post_page, on_post_build, dirty  # MkDocs hooks and their keyword arguments (theme/hooks)

@@ -2,9 +2,11 @@
 alternative, and the drawings are made from it, so the picture and its table always say the same thing."""
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import orjson
 from markupsafe import Markup
 
 from generator import interface
@@ -166,3 +168,19 @@ def chart_data(b: Briefing) -> dict:
         "actors": keys,
         "pairs": pairs(b, keys),
     }
+
+
+def chart_key(b: Briefing) -> str:
+    """A hash of everything the drawings read: topics, events, entities, and the date, topics and entities of
+    each story (its text does not matter), and the words written on the charts. With the same generator, the
+    same key means the same pictures."""
+    data = {
+        "topics": [[t.topic.slug, t.topic.name, list(t.sources)] for t in b.topics],
+        "events": [[repr(ev.date), ev.sentence, list(ev.sources), list(ev.topics), ev.relative] for ev in b.events],
+        "entities": [[e.key, e.name, e.kind, list(e.sources), e.mentions] for e in b.entities.values()],
+        "stories": [[s.slug, repr(s.date), s.duplicate_of, list(s.topics), list(s.entities)]
+                    for s in b.sources.values()],
+    }
+    h = hashlib.sha256(f"interface {words(b).digest}\n".encode())
+    h.update(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
+    return h.hexdigest()

@@ -238,8 +238,8 @@ def _compact(b: Briefing) -> bytes:
         return draw_timeline(b, compact=True)
 
 
-def draw_all(b: Briefing) -> dict[str, bytes]:
-    """Every chart, unmarked, in FILES order."""
+def draw(b: Briefing) -> dict[str, bytes]:
+    """Every chart, in FILES order."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)

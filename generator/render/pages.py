@@ -34,20 +34,20 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), last_briefing: 
                  sink: Callable[[str, bytes | None], None] | None = None, *, code: str
                  ) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
     """Every generated file, keyed by its path relative to content/, and the record of the source, topic, entity
-    and listing pages (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
+    and listing pages and the charts (path -> [digest of its inputs, sha256 of its bytes]) for the next run.
 
     `last_briefing` is the last briefing.json, from which the "What's new" section is drawn; `last_file(path)`
-    gives a file the last run generated, for the charts to reuse when their data did not change, and for the
-    pages whose inputs have the digest `record` (the last run's) gives them. `run`: where the pages are rendered
-    (see executor.py). `basis_file`: where the basis of the last briefing.json is kept, and this one's will be
-    (see changes.py). `code`: the fingerprint of the generator (its code, templates, data and libraries), which
-    every page depends on. `sink(path, bytes)`, when given, is called with each file as it is made (in this
+    gives a file the last run generated, taken instead of made again for each page and chart whose inputs have
+    the digest `record` (the last run's) gives it. `run`: where the pages are rendered (see executor.py).
+    `basis_file`: where the basis of the last briefing.json is kept, and this one's will be (see changes.py).
+    `code`: the fingerprint of the generator (its code, templates, data and libraries), which every page and
+    chart depends on. `sink(path, bytes)`, when given, is called with each file as it is made (in this
     process, in no set order); then a page that is the last run's file, as it stands in content/ (see Last), is
     neither read nor sent back: its bytes are None, in `files` too."""
     ctx = page_context(b)  # what the source, topic and entity pages read besides their entry and view
     # Hand-written outlet pages move the generated ones: every page depends on them too.
     common = common_inputs(b, code) + f"{sorted(b.taken_outlets)}\n"
-    chunks = _chunks(b, (last_briefing, basis_file))
+    chunks = _chunks(b, (last_briefing, basis_file), code)
     record = record or {}
     last = Last(record, last_file, trust_stat=sink is not None)
     files: dict[str, bytes | None] = {}
@@ -74,11 +74,12 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), last_briefing: 
 
 def output_paths(b: Briefing) -> list[str]:
     """Every file render_pages() makes of this briefing."""
-    return [path for chunk in _chunks(b, (None, None)) for path in _paths(b, chunk)]
+    return [path for chunk in _chunks(b, (None, None), "") for path in _paths(b, chunk)]
 
 
-def _chunks(b: Briefing, changes_from: tuple[Path | None, Path | None]) -> list[list[tuple[str, object]]]:
-    """The render jobs, in chunks (a chunk is a task for a worker process)."""
+def _chunks(b: Briefing, changes_from: tuple[Path | None, Path | None], code: str) -> list[list[tuple[str, object]]]:
+    """The render jobs, in chunks (a chunk is a task for a worker process). The charts' and the listing pages'
+    jobs carry what they read besides the briefing: the generator's fingerprint, the last briefing.json."""
     listers = [("topic", i) for i in range(len(b.topics))] + [("entity", key) for key in b.entities]
     sources = [("source", slug) for slug in b.sources]
     size = max(1, PAGES_PER_JOB // 4)
@@ -89,7 +90,7 @@ def _chunks(b: Briefing, changes_from: tuple[Path | None, Path | None]) -> list[
     # pages in small chunks (each lists many sources: a long chunk left for the end would keep the other cores
     # waiting), then the source pages in larger ones. Each job decides for itself whether the last run's file
     # will do, so that this work is shared out too.
-    return [[("charts", None)], [("listings", changes_from)]] + \
+    return [[("charts", code)], [("listings", changes_from)]] + \
         [listers[i:i + size] for i in range(0, len(listers), size)] + \
         [sources[i:i + PAGES_PER_JOB] for i in range(0, len(sources), PAGES_PER_JOB)]
 
@@ -174,8 +175,8 @@ def _page_path(b: Briefing, job: tuple[str, object]) -> str:
 
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, common: str, last: Last,
                   extra_pages: tuple[str, ...] = (), refs: dict | None = None) -> list[tuple[str, bytes | None, bool]]:
-    """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the charts and the
-    files that say what changed; its bytes, None for the last run's file as it stands; whether they are the
+    """The files of these jobs, in their order (see _paths): (digest of its inputs, "" for the files that say
+    what changed; its bytes, None for the last run's file as it stands; whether they are the
     last run's). `ctx`: page_context(b); `extra_pages`: the hand-written pages the listing pages link."""
     # The pages link outlets by name; those a hand-written page's address moved are this briefing's own.
     environment(b.config.language).filters["outlet_page"] = functools.partial(outlets.page_path,
@@ -183,8 +184,7 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, common
     out: list[tuple[str, bytes | None, bool]] = []
     for kind, key in jobs:
         if kind == "charts":
-            reused = charts.reusable(b, last.read)
-            out.extend(("", chart, reused is not None) for chart in (reused or charts.draw(b)).values())
+            out.extend(_charts(b, key, last))
         elif kind == "listings":
             out.extend(_listing_pages(b, prepare_listing(b, extra_pages, common), key, last, common))
         else:
@@ -194,6 +194,17 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, common
             out.append((digest, _sent(old), True) if old is not None else
                        (digest, _item_page(kind, item, view, b.config, ctx), False))
     return out
+
+
+def _charts(b: Briefing, code: str, last: Last) -> list[tuple[str, bytes | None, bool]]:
+    """The charts (see _paths): the last run's while they were drawn from the same data by the same generator
+    (drawing them takes matplotlib a second or two), else drawn. Unlike the pages they do not depend on the
+    configuration, but through its interface language and the topics and entities in their data."""
+    digest = hashlib.sha256(f"{code}\n{charts.chart_key(b)}".encode()).hexdigest()
+    old = [last.page(path, digest) for path in charts.FILES.values()]
+    if all(file is not None for file in old):
+        return [(digest, _sent(file), True) for file in old]
+    return [(digest, svg, False) for svg in charts.draw(b).values()]
 
 
 def _listing_pages(b: Briefing, listing: ListingContext, changes_from: tuple[Path | None, Path | None],

@@ -57,37 +57,49 @@ def briefing(config, with_data=True) -> Briefing:
 
 def test_charts_are_svg_files_under_assets_charts_and_byte_identical(config):
     b = briefing(config)
-    first, second = charts.render_charts(b), charts.render_charts(b)
+    first, second = charts.draw(b), charts.draw(b)
     assert sorted(first) == sorted(charts.FILES.values())
     assert all(re.fullmatch(r"assets/charts/[a-z-]+\.svg", path) for path in first)
     assert first == second
     for svg in first.values():
         text = svg.decode("utf-8")
         assert text.startswith("<?xml") and "<svg" in text
+        ElementTree.fromstring(svg)  # well-formed
         assert "<dc:date>" not in text  # no build timestamp
         assert "<script" not in text
         assert "<text" in text  # svg.fonttype none: labels stay text, not glyph paths
 
 
+def _charts(b, last=None, code="generator"):
+    """The charts render makes of b, and its record, given the last run's files and record."""
+    from generator import render
+
+    files, record = render.render_pages(b, (), None, last[0].get if last else None, record=last[1] if last else None,
+                                        code=code)
+    return {p: files[p] for p in charts.FILES.values()}, {p: record[p] for p in charts.FILES.values()}
+
+
 def test_charts_are_reused_while_their_data_is_the_same(config, monkeypatch):
     b = briefing(config)
-    first = charts.render_charts(b)
-    for svg in first.values():
-        ElementTree.fromstring(svg)  # the key's comment keeps the files well-formed
+    first, record = _charts(b)
     monkeypatch.setattr(drawing, "draw_timeline", lambda *a, **k: pytest.fail("redrawn although nothing changed"))
     reworded = replace(b, sources={**b.sources, "a": replace(b.sources["a"], analysis=replace(
         b.sources["a"].analysis, summary=("Another summary.",), standfirst="Another."))})
-    assert charts.render_charts(reworded, first.get) == first  # a story's text is not chart data
-    with pytest.raises(pytest.fail.Exception):  # an unmarked previous file (not the generator's) is not reused
-        charts.render_charts(b, {k: v.replace(b"briefing chart data", b"edited") for k, v in first.items()}.get)
+    assert _charts(reworded, (first, record)) == (first, record)  # a story's text is not chart data
+    with pytest.raises(pytest.fail.Exception):  # a file that is not what the last run wrote is not reused
+        _charts(b, ({k: v.replace(b"<svg", b"<svg ") for k, v in first.items()}, record))
     with pytest.raises(pytest.fail.Exception):
-        charts.render_charts(b, {k: v for k, v in first.items() if k != charts.NETWORK}.get)
+        _charts(b, ({k: v for k, v in first.items() if k != charts.NETWORK}, record))
+    with pytest.raises(pytest.fail.Exception):  # nor by another generator
+        _charts(b, (first, record), code="another generator")
 
 
 @pytest.mark.parametrize("change", ["event", "topic", "date", "entity"])
-def test_a_change_in_chart_data_redraws_the_charts(config, change):
+def test_a_change_in_chart_data_redraws_the_charts(config, change, monkeypatch):
     b = briefing(config)
-    first = charts.render_charts(b)
+    first, record = _charts(b)
+    drawn, real = [], drawing.draw_timeline
+    monkeypatch.setattr(drawing, "draw_timeline", lambda *a, **k: drawn.append(1) or real(*a, **k))
     if change == "event":
         b = replace(b, events=b.events[:-1])
     elif change == "topic":
@@ -97,12 +109,12 @@ def test_a_change_in_chart_data_redraws_the_charts(config, change):
     else:
         b = replace(b, entities={**b.entities, "p2": replace(b.entities["p2"], sources=("b",))})
     assert charts.chart_key(b) != charts.chart_key(briefing(config))
-    again = charts.render_charts(b, first.get)
-    assert again != first and again == charts.render_charts(b)
+    again, _record = _charts(b, (first, record))
+    assert drawn and again == charts.draw(b)
 
 
 def test_hostile_names_stay_text_in_the_charts(config):
-    svg = charts.render_charts(briefing(config))[charts.NETWORK].decode("utf-8")
+    svg = charts.draw(briefing(config))[charts.NETWORK].decode("utf-8")
     root = ElementTree.fromstring(svg)
     assert not [el for el in root.iter() if el.tag.endswith("script")]
     assert "&lt;script&gt;" in svg  # escaped, and no mathtext: the dollar signs are still there
@@ -110,7 +122,7 @@ def test_hostile_names_stay_text_in_the_charts(config):
 
 
 def test_charts_of_an_empty_briefing_render(config):
-    out = charts.render_charts(briefing(config, with_data=False))
+    out = charts.draw(briefing(config, with_data=False))
     assert all(b"No dated" in svg or b"Not enough" in svg for svg in out.values())
     data = charts.chart_data(briefing(config, with_data=False))
     assert data["event_range"] is None and data["months"] == [] and data["pairs"] == []
