@@ -3,7 +3,7 @@ chart legends, navigation), read from one data file per language, generator/data
 
 Adding a language is adding a file with the same keys as en.yml (tests/test_i18n.py checks it): its month names,
 how it writes a date, its plural rule (CLDR syntax, evaluated by Babel) and its strings. Strings are trusted
-Markdown written for the generator; what fills their `{placeholders}` is escaped by the caller (render.py).
+Markdown written for the generator; what fills their `{placeholders}` is escaped by the caller (render/templates.py).
 """
 from __future__ import annotations
 

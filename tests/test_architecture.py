@@ -143,7 +143,7 @@ def test_models_imports_no_stage():
 
 MAX_MODULE_LINES = 400  # a module a newcomer reads in one sitting; beyond it, split by what the parts read or make
 # Modules still over the limit, each being split by what it makes (issue 23); none may join them.
-STILL_LONG = {"generator.charts", "generator.pipeline", "generator.render", "generator.writer"}
+STILL_LONG = {"generator.pipeline", "generator.writer"}
 
 
 def test_no_module_is_over_the_line_limit():

@@ -10,6 +10,7 @@ from jinja2 import UndefinedError
 
 from bench.corpus import change_one, make_corpus
 from generator import render
+from generator.render import pages, views
 from generator.pipeline import generate
 from generator.incremental.pages import PAGES
 from tests.conftest import ROOT, tree
@@ -32,13 +33,13 @@ def project(tmp_path, corpus):
 def rendered(monkeypatch):
     """The (kind, key) of every source, topic and entity page actually rendered."""
     calls = []
-    real = render._item_page
+    real = pages._item_page
 
     def spy(kind, item, view, config, ctx):
         calls.append((kind, getattr(item, "slug", None) or getattr(item, "key", None) or item.topic.slug))
         return real(kind, item, view, config, ctx)
 
-    monkeypatch.setattr(render, "_item_page", spy)
+    monkeypatch.setattr(pages, "_item_page", spy)
     return calls
 
 
@@ -134,49 +135,49 @@ def test_a_damaged_record_means_every_page_is_rendered(project, config, rendered
 def test_the_digest_covers_the_entry_its_view_and_the_salt(project, config):
     b = generate(project / "sources", project / "content", config, workers=1).briefing
     slug = next(s for s, e in b.sources.items() if e.related)
-    item, view = render._inputs(b, "source", slug)
-    base = render.page_digest("salt", "source", item, view)
-    assert base == render.page_digest("salt", "source", *render._inputs(b, "source", slug))
-    assert base != render.page_digest("other salt", "source", item, view)
+    item, view = views.inputs(b, "source", slug)
+    base = views.page_digest("salt", "source", item, view)
+    assert base == views.page_digest("salt", "source", *views.inputs(b, "source", slug))
+    assert base != views.page_digest("other salt", "source", item, view)
     other = next(iter(view.sources))
     ref = view.sources[other]
-    renamed = render.View({**view.sources, other: render.SourceRef(ref.slug, ref.date, render.RefAnalysis(
+    renamed = views.View({**view.sources, other: views.SourceRef(ref.slug, ref.date, views.RefAnalysis(
         ref.analysis.title + "!", ref.analysis.language, ref.analysis.standfirst))}, view.entities)
-    assert base != render.page_digest("salt", "source", item, renamed)
+    assert base != views.page_digest("salt", "source", item, renamed)
     from dataclasses import replace
-    assert base != render.page_digest("salt", "source", replace(item, related=item.related[1:]), view)
+    assert base != views.page_digest("salt", "source", replace(item, related=item.related[1:]), view)
 
 
 def test_a_page_template_sees_only_its_view(project, config):
     """A template reaching beyond the view fails loudly instead of rendering from data the digest missed."""
     b = generate(project / "sources", project / "content", config, workers=1).briefing
     slug = next(s for s, e in b.sources.items() if e.related)
-    item, view = render._inputs(b, "source", slug)
-    ctx = render._context(b)
-    render._item_page("source", item, view, b.config, ctx)
-    missing = render.View({k: v for k, v in view.sources.items() if k != item.related[0].slug}, view.entities)
+    item, view = views.inputs(b, "source", slug)
+    ctx = views.listing_context(b)
+    pages._item_page("source", item, view, b.config, ctx)
+    missing = views.View({k: v for k, v in view.sources.items() if k != item.related[0].slug}, view.entities)
     with pytest.raises(UndefinedError, match=f"no attribute '{item.related[0].slug}'"):
-        render._item_page("source", item, missing, b.config, ctx)
+        pages._item_page("source", item, missing, b.config, ctx)
 
 
 @pytest.fixture
 def listed(monkeypatch):
     """The listing files (and the feed) actually rendered, not taken from the last run."""
     calls = []
-    real = render._listing_file
+    real = pages._listing_file
 
     def spy(path, ctx):
         calls.append(path)
         return real(path, ctx)
 
-    monkeypatch.setattr(render, "_listing_file", spy)
+    monkeypatch.setattr(pages, "_listing_file", spy)
     return calls
 
 
 def test_listing_pages_are_reused_until_what_they_show_changes(project, config, listed):
     sources, content, cache = project / "sources", project / "content", project / ".cache"
     generate(sources, content, config, cache_dir=cache, workers=1)
-    always = set(render.WITH_CHANGES[1:])  # they say what changed, so they are always drawn again
+    always = set(pages.WITH_CHANGES[1:])  # they say what changed, so they are always drawn again
     assert {"sources/index.md", "timeline.md", "quotes.md", "feed.xml"} <= set(listed)
     files = sorted(p for p in sources.rglob("*") if p.is_file())
     listed.clear()
@@ -195,19 +196,19 @@ def test_the_listing_digest_covers_the_listing_view_the_extra_pages_and_the_salt
     from dataclasses import replace
 
     b = generate(project / "sources", project / "content", config, workers=1).briefing
-    view = render.listing_view(b)
-    base = render.listing_digest("salt", view, ())
-    assert base == render.listing_digest("salt", render.listing_view(b), ())
-    assert base != render.listing_digest("other salt", view, ())
-    assert base != render.listing_digest("salt", view, ("notes.md",))
+    view = views.listing_view(b)
+    base = views.listing_digest("salt", view, ())
+    assert base == views.listing_digest("salt", views.listing_view(b), ())
+    assert base != views.listing_digest("other salt", view, ())
+    assert base != views.listing_digest("salt", view, ("notes.md",))
     slug, entry = next(iter(view.sources.items()))
     retitled = replace(entry, analysis=replace(entry.analysis, title=entry.analysis.title + "!"))
-    assert base != render.listing_digest("salt", replace(view, sources={**view.sources, slug: retitled}), ())
+    assert base != views.listing_digest("salt", replace(view, sources={**view.sources, slug: retitled}), ())
     event = view.events[0]
     moved = replace(view, events=(replace(event, sentence=event.sentence + "!"), *view.events[1:]))
-    assert base != render.listing_digest("salt", moved, ())
+    assert base != views.listing_digest("salt", moved, ())
     # Related sources and article text are not part of it: no listing page shows them.
-    assert render.listing_digest("salt", render.listing_view(replace(b, sources={
+    assert views.listing_digest("salt", views.listing_view(replace(b, sources={
         s: replace(e, related=()) for s, e in b.sources.items()})), ()) == base
 
 
@@ -218,10 +219,10 @@ def test_the_listing_digest_does_not_depend_on_the_process(project, config, tmp_
     import sys
 
     script = (
-        "import sys\nfrom pathlib import Path\nfrom generator import render\nfrom generator.config import load_config\n"
+        "import sys\nfrom pathlib import Path\nfrom generator.render import views\nfrom generator.config import load_config\n"
         "from generator.pipeline import generate\n"
         "b = generate(Path(sys.argv[1]), Path(sys.argv[2]), load_config(Path(sys.argv[3])), workers=1).briefing\n"
-        "print(render.listing_digest('salt', render.listing_view(b), ()))\n")
+        "print(views.listing_digest('salt', views.listing_view(b), ()))\n")
     digests = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
@@ -235,12 +236,12 @@ def test_the_listing_digest_does_not_depend_on_the_process(project, config, tmp_
 def test_a_listing_template_sees_only_the_listing_view(project, config):
     """A listing template reaching for what the view leaves out (article text, related sources) fails loudly."""
     b = generate(project / "sources", project / "content", config, workers=1).briefing
-    view = render.listing_view(b)
+    view = views.listing_view(b)
     entry = next(iter(view.sources.values()))
     assert not hasattr(entry, "related") and not hasattr(entry.analysis, "blocks")
-    ctx = render._context(view)
+    ctx = views.listing_context(view)
     ctx["extra_pages"] = ()
-    render._listing_file("sources/index.md", ctx)
+    pages._listing_file("sources/index.md", ctx)
     env = render.environment()
     with pytest.raises(UndefinedError, match="has no attribute 'related'"):
         env.from_string("{% for s in b.sources.values() %}{{ s.related }}{% endfor %}").render(**ctx)
@@ -251,10 +252,10 @@ def test_the_listing_pages_are_one_job_that_makes_their_listing_once(project, co
     and the item pages do without them."""
     b = generate(project / "sources", project / "content", config, workers=1).briefing
     made = []
-    real = render.prepare_listing
-    monkeypatch.setattr(render, "prepare_listing", lambda *a: made.append(a) or real(*a))
+    real = pages.prepare_listing
+    monkeypatch.setattr(pages, "prepare_listing", lambda *a: made.append(a) or real(*a))
     files = render.render(b)
     assert len(made) == 1
-    listing = [p for p in render._paths(b, [("listings", (None, None))])]
-    assert set(listing) == set(render._listings(b)) and listing[:3] == list(render.WITH_CHANGES)
+    listing = [p for p in pages._paths(b, [("listings", (None, None))])]
+    assert set(listing) == set(pages._listings(b)) and listing[:3] == list(pages.WITH_CHANGES)
     assert set(files) == set(render.output_paths(b))

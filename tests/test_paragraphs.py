@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import ENTITY_HREF, MARKDOWN_EXTENSIONS, _paragraph
+from generator.render import MARKDOWN_EXTENSIONS
+from generator.render.escape import ENTITY_HREF, paragraph as _paragraph
 from tests.test_render import HOSTILE
 
 

@@ -237,13 +237,13 @@ def test_removing_a_source_removes_its_page_and_nothing_else(golden_project, con
 
 
 def test_a_render_that_fails_after_staging_some_pages_leaves_content_as_it_was(golden_project, config, monkeypatch):
-    from generator import render
+    from generator.render import pages
 
     content, cache = golden_project / "content", golden_project / ".cache"
     generate(golden_project / "sources", content, config, cache_dir=cache, workers=1)
     before = tree(content)
     change_one(golden_project / "sources" / "003_3d8f307ad409dae6.txt")
-    real, calls = render._item_page, []
+    real, calls = pages._item_page, []
 
     def fails_late(kind, *args):
         calls.append(kind)
@@ -251,7 +251,7 @@ def test_a_render_that_fails_after_staging_some_pages_leaves_content_as_it_was(g
             raise RuntimeError("a template bug")
         return real(kind, *args)
 
-    monkeypatch.setattr(render, "_item_page", fails_late)
+    monkeypatch.setattr(pages, "_item_page", fails_late)
     staged, put = [], pipeline.writer.Staging.put
     monkeypatch.setattr(pipeline.writer.Staging, "put",
                         lambda self, rel, data: staged.append(rel) or put(self, rel, data))

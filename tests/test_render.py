@@ -64,7 +64,7 @@ def test_briefing_json_is_valid_json_with_one_item_per_line():
 
 
 def test_the_escapable_characters_are_those_of_the_installed_markdown():
-    from generator.render import ESCAPABLE
+    from generator.render.escape import ESCAPABLE
 
     chars = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).ESCAPED_CHARS
     assert sorted(ESCAPABLE) == sorted(c for c in chars if c not in "<>&")

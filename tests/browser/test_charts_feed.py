@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import charts, feed
+from generator.charts import drawing
 from generator.models import Briefing, EntityEntry, SourceEntry, TimelineEvent, TopicEntry
 from generator.models import Analysis, DateValue, Mention, PubDate, RawSource
 
@@ -56,37 +57,52 @@ def briefing(config, with_data=True) -> Briefing:
 
 def test_charts_are_svg_files_under_assets_charts_and_byte_identical(config):
     b = briefing(config)
-    first, second = charts.render_charts(b), charts.render_charts(b)
+    first, second = charts.draw(b), charts.draw(b)
     assert sorted(first) == sorted(charts.FILES.values())
     assert all(re.fullmatch(r"assets/charts/[a-z-]+\.svg", path) for path in first)
     assert first == second
     for svg in first.values():
         text = svg.decode("utf-8")
         assert text.startswith("<?xml") and "<svg" in text
+        ElementTree.fromstring(svg)  # well-formed
         assert "<dc:date>" not in text  # no build timestamp
         assert "<script" not in text
         assert "<text" in text  # svg.fonttype none: labels stay text, not glyph paths
 
 
+def _charts(b, last=None):
+    """The charts render makes of b, and their digests, given the last run's files and digests (as memos)."""
+    import hashlib
+
+    from generator import render
+    from generator.incremental.pages import Memos, PageMemo
+
+    memos = Memos({p: PageMemo(d, hashlib.sha256(f).hexdigest()) for p, (d, f) in
+                   ((p, (last[1][p], last[0][p])) for p in charts.FILES.values() if p in last[0])},
+                  last[0].get) if last else None
+    files, digests = render.render_pages(b, (), None, None, memos=memos)
+    return {p: files[p] for p in charts.FILES.values()}, {p: digests[p] for p in charts.FILES.values()}
+
+
 def test_charts_are_reused_while_their_data_is_the_same(config, monkeypatch):
     b = briefing(config)
-    first = charts.render_charts(b)
-    for svg in first.values():
-        ElementTree.fromstring(svg)  # the key's comment keeps the files well-formed
-    monkeypatch.setattr(charts, "draw_timeline", lambda *a, **k: pytest.fail("redrawn although nothing changed"))
+    first, record = _charts(b)
+    monkeypatch.setattr(drawing, "draw_timeline", lambda *a, **k: pytest.fail("redrawn although nothing changed"))
     reworded = replace(b, sources={**b.sources, "a": replace(b.sources["a"], analysis=replace(
         b.sources["a"].analysis, summary=("Another summary.",), standfirst="Another."))})
-    assert charts.render_charts(reworded, first.get) == first  # a story's text is not chart data
-    with pytest.raises(pytest.fail.Exception):  # an unmarked previous file (not the generator's) is not reused
-        charts.render_charts(b, {k: v.replace(b"briefing chart data", b"edited") for k, v in first.items()}.get)
+    assert _charts(reworded, (first, record)) == (first, record)  # a story's text is not chart data
+    with pytest.raises(pytest.fail.Exception):  # a file that is not what the last run wrote is not reused
+        _charts(b, ({k: v.replace(b"<svg", b"<svg ") for k, v in first.items()}, record))
     with pytest.raises(pytest.fail.Exception):
-        charts.render_charts(b, {k: v for k, v in first.items() if k != charts.NETWORK}.get)
+        _charts(b, ({k: v for k, v in first.items() if k != charts.NETWORK}, record))
 
 
 @pytest.mark.parametrize("change", ["event", "topic", "date", "entity"])
-def test_a_change_in_chart_data_redraws_the_charts(config, change):
+def test_a_change_in_chart_data_redraws_the_charts(config, change, monkeypatch):
     b = briefing(config)
-    first = charts.render_charts(b)
+    first, record = _charts(b)
+    drawn, real = [], drawing.draw_timeline
+    monkeypatch.setattr(drawing, "draw_timeline", lambda *a, **k: drawn.append(1) or real(*a, **k))
     if change == "event":
         b = replace(b, events=b.events[:-1])
     elif change == "topic":
@@ -96,12 +112,12 @@ def test_a_change_in_chart_data_redraws_the_charts(config, change):
     else:
         b = replace(b, entities={**b.entities, "p2": replace(b.entities["p2"], sources=("b",))})
     assert charts.chart_key(b) != charts.chart_key(briefing(config))
-    again = charts.render_charts(b, first.get)
-    assert again != first and again == charts.render_charts(b)
+    again, _record = _charts(b, (first, record))
+    assert drawn and again == charts.draw(b)
 
 
 def test_hostile_names_stay_text_in_the_charts(config):
-    svg = charts.render_charts(briefing(config))[charts.NETWORK].decode("utf-8")
+    svg = charts.draw(briefing(config))[charts.NETWORK].decode("utf-8")
     root = ElementTree.fromstring(svg)
     assert not [el for el in root.iter() if el.tag.endswith("script")]
     assert "&lt;script&gt;" in svg  # escaped, and no mathtext: the dollar signs are still there
@@ -109,7 +125,7 @@ def test_hostile_names_stay_text_in_the_charts(config):
 
 
 def test_charts_of_an_empty_briefing_render(config):
-    out = charts.render_charts(briefing(config, with_data=False))
+    out = charts.draw(briefing(config, with_data=False))
     assert all(b"No dated" in svg or b"Not enough" in svg for svg in out.values())
     data = charts.chart_data(briefing(config, with_data=False))
     assert data["event_range"] is None and data["months"] == [] and data["pairs"] == []
@@ -183,5 +199,5 @@ def test_topic_counts_are_written_on_the_circles_only_while_they_fit(config, mon
     crowded = replace(b, sources={**b.sources, **{f"{k}b": v for k, v in pairs.items()}, **pairs})
     counts = re.compile(rb"<!-- 2 -->")  # matplotlib's SVG comments each text with its string
     assert counts.search(charts.draw_topics_over_time(crowded))
-    monkeypatch.setattr(charts, "MAX_COUNT_LABELS", 10)
+    monkeypatch.setattr(drawing, "MAX_COUNT_LABELS", 10)
     assert not counts.search(charts.draw_topics_over_time(crowded))
