@@ -71,17 +71,15 @@ def test_charts_are_svg_files_under_assets_charts_and_byte_identical(config):
 
 
 def _charts(b, last=None):
-    """The charts render makes of b, and their digests, given the last run's files and digests (as memos)."""
+    """The charts render makes of b, and their memos, given the last run's files and memos."""
     import hashlib
 
     from generator import render
     from generator.incremental.pages import Memos, PageMemo
 
-    memos = Memos({p: PageMemo(d, hashlib.sha256(f).hexdigest()) for p, (d, f) in
-                   ((p, (last[1][p], last[0][p])) for p in charts.FILES.values() if p in last[0])},
-                  last[0].get) if last else None
-    files, digests = render.render_pages(b, (), None, None, memos=memos)
-    return {p: files[p] for p in charts.FILES.values()}, {p: digests[p] for p in charts.FILES.values()}
+    files, digests = render.render_pages(b, (), None, None, memos=Memos(last[1], last[0].get) if last else None)
+    return ({p: files[p] for p in charts.FILES.values()},
+            {p: PageMemo(digests[p], hashlib.sha256(files[p]).hexdigest()) for p in charts.FILES.values()})
 
 
 def test_charts_are_reused_while_their_data_is_the_same(config, monkeypatch):
