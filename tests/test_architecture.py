@@ -116,3 +116,13 @@ def test_circles_are_found_however_long():
 def test_models_imports_no_stage():
     # The records every stage passes on: below all of them, so any stage may import them.
     assert _targets("generator.models") <= {"generator.errors"}
+
+
+def test_the_build_and_the_stages_do_not_import_each_other():
+    # The build (MkDocs, its incremental plan, the search index) reads only what the stages wrote into content/: it
+    # can change how the site is built and indexed without touching how the pages are made, and the reverse.
+    build = {"generator.build", "generator.rebuild", "generator.search_index"}
+    stages = {name for name in MODULES if name.split(".")[1:2] in (["ingest"], ["analyze"], ["link"], ["render"])}
+    assert build <= set(MODULES) and {"generator.ingest", "generator.link", "generator.render"} <= stages
+    assert {b: _targets(b) & stages for b in build if _targets(b) & stages} == {}
+    assert {s: _targets(s) & build for s in stages if _targets(s) & build} == {}
