@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Sections of the report that a run of the sizes does not measure: the bounded-cost scenarios (`--escape-heavy` and
-# the others) and the table of removed speed tricks (measured by hand, issue 23).
-KEPT_SECTIONS = (stress.HEADING, "## Removed tricks")
+# the others), the table of removed speed tricks (measured by hand, issue 23) and the profile of the build (issue 22).
+KEPT_SECTIONS = (stress.HEADING, "## Removed tricks", "## Build profile")
 
 
 def _stress(args, argv) -> int:

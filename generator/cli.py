@@ -208,10 +208,13 @@ class _Bar:
 
 
 def _build(args, say: bool = True) -> int:
-    from generator.build import build_site
+    from generator.build import build_site, docs_dir
 
     start = time.monotonic()
-    build_site(args.mkdocs, args.site, wait=args.lock_wait, content_dir=args.content, config_file=args.config)
+    content = args.content or docs_dir(args.mkdocs)
+    cache = None if args.no_cache or content is None else (args.cache or Path(content).resolve().parent / ".cache")
+    build_site(args.mkdocs, args.site, wait=args.lock_wait, content_dir=args.content, config_file=args.config,
+               cache_dir=cache)
     if say:
         _say(args, f"site built {_arrow()} {_folder(args.site)}", start)
     return OK
@@ -236,8 +239,8 @@ def _serve(args) -> int:
     from generator.incremental import default_folder
 
     cache = args.cache or default_folder(args.content)
-    env = mkdocs_environment(args.config, BRIEFING_SERVE="1", BRIEFING_SOURCES=str(args.sources.resolve()),
-                             BRIEFING_CONTENT=str(args.content.resolve()), BRIEFING_CACHE=str(cache.resolve()))
+    env = mkdocs_environment(args.config, cache, BRIEFING_SERVE="1", BRIEFING_SOURCES=str(args.sources.resolve()),
+                             BRIEFING_CONTENT=str(args.content.resolve()))
     child = subprocess.Popen(mkdocs_command(["serve", "-f", str(args.mkdocs), "-a", args.addr], args.content),
                              env=env)
     stopped_by: list[int] = []

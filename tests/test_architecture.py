@@ -190,3 +190,13 @@ def test_the_cache_folder_is_read_and_written_by_one_package():
              and any(_within(t, ("generator.incremental",)) for t in _targets(name))}
     assert users == {"generator.pipeline", "generator.cli", "generator.build"}
     assert not {"generator.cache", "generator.uptodate", "generator.rebuild"} & set(MODULES)  # one package, no other
+
+
+def test_the_build_and_the_stages_do_not_import_each_other():
+    # The build (MkDocs, its incremental plan, the search index) reads only what the stages wrote into content/: it
+    # can change how the site is built and indexed without touching how the pages are made, and the reverse.
+    build = {"generator.build", "generator.incremental.rebuild", "generator.search_index", "generator.offline_index"}
+    stages = {name for name in MODULES if name.split(".")[1:2] in (["ingest"], ["analyze"], ["link"], ["render"])}
+    assert build <= set(MODULES) and {"generator.ingest", "generator.link", "generator.render"} <= stages
+    assert {b: _targets(b) & stages for b in build if _targets(b) & stages} == {}
+    assert {s: _targets(s) & build for s in stages if _targets(s) & build} == {}

@@ -82,3 +82,32 @@ def test_the_search_index_holds_the_pages_worth_finding_each_in_its_language(bui
     assert {"/topics/cemoc/", "/entities/", "/about/", "/notes/"} <= set(pages)
     assert not {"/", "/timeline/", "/quotes/", "/sources/", "/changes/", "/tags/", "/search/"} & set(pages)
     assert not (site / "search" / "search_index.json").exists()  # Material's search plugin is gone
+
+
+def test_a_page_is_found_by_what_it_says_not_by_the_pages_it_lists(built):
+    """The lists of other pages (`bf-listing`: the sources an entity, topic or outlet page lists, a source's related
+    sources) are left out of the index: a title that a page shows only in such a list does not make it a result."""
+    import lxml.html
+
+    from tests import pagefind_bundle
+
+    site = built / "site"
+    pages = pagefind_bundle.fragments(site / "pagefind")
+    kinds = set()
+    for path in sorted(site.rglob("index.html")):
+        tree = lxml.html.parse(str(path))
+        body = tree.find(".//div[@data-pagefind-body]")
+        listings = tree.xpath("//*[contains(concat(' ', @class, ' '), ' bf-listing ')]")
+        if body is None or not listings:
+            continue
+        fragment = pages["/" + path.parent.relative_to(site).as_posix() + "/"]
+        listed = {" ".join(a.text_content().split()) for el in listings for a in el.iter("a")}
+        for el in listings:
+            el.getparent().remove(el)
+        rest = " ".join(body.text_content().split())
+        only_listed = {title for title in listed if title and title not in rest}
+        assert not [title for title in only_listed if title in fragment["content"]], path
+        assert fragment["meta"]["title"] in fragment["content"]
+        if only_listed:
+            kinds.add(path.relative_to(site).parts[0])
+    assert {"sources", "entities"} <= kinds  # on a topic page of the sample, its brief cites every listed source
