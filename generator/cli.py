@@ -209,10 +209,11 @@ class _Bar:
 
 def _build(args, say: bool = True) -> int:
     from generator.build import build_site, docs_dir
+    from generator.incremental import default_folder
 
     start = time.monotonic()
     content = args.content or docs_dir(args.mkdocs)
-    cache = None if args.no_cache or content is None else (args.cache or Path(content).resolve().parent / ".cache")
+    cache = None if args.no_cache or content is None else (args.cache or default_folder(content))
     build_site(args.mkdocs, args.site, wait=args.lock_wait, content_dir=args.content, config_file=args.config,
                cache_dir=cache)
     if say:
