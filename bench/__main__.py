@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # Sections of the report that a run of the sizes does not measure: the bounded-cost scenarios (`--escape-heavy` and
 # the others), the table of removed speed tricks (measured by hand, issue 23) and the profile of the build (issue 22).
-KEPT_SECTIONS = (stress.HEADING, "## Removed tricks", "## Build profile")
+KEPT_SECTIONS = (stress.HEADING, "## Removed tricks", "## Build profile", "## Search from disk (offline index)")
 
 
 def _stress(args, argv) -> int:

@@ -17,7 +17,8 @@ from pathlib import Path
 from generator import offline_index, search_index
 from generator.errors import BriefingError, failure_detail
 from generator.incremental import rebuild
-from generator.writer import LOCK_WAIT, check_writable, lock, remove_tree, staging_folder, swap
+from generator.locking import LOCK_WAIT, lock
+from generator.writer import check_writable, remove_tree, staging_folder, swap
 
 
 def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = LOCK_WAIT,
@@ -57,8 +58,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             if how.incremental:
                 rebuild.prune(staging, how.gone)
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site
-                search_index.index_site(staging)
-                offline_index.write(staging, previous=site_dir)
+                index_for_search(staging, site_dir)
             except BriefingError as exc:
                 raise BriefingError(f"{exc}; previous site kept") from None
             rebuild.forget(site_dir)
@@ -84,6 +84,13 @@ def plan_options(mkdocs_yml: Path, strict: bool = True, content_dir: Path | None
         data = b""  # the hook reports it
     return (("strict",) if strict else ()) + ((f"docs_dir={content}",) if content is not None else ()) + \
         (f"config={config.resolve()}:{hashlib.sha256(data).hexdigest()}",)
+
+
+def index_for_search(site_dir: Path, last_site: Path | None = None) -> None:
+    """Both search indexes of a built site: Pagefind's, and the one for reading from disk (whose entries for
+    unchanged pages come from `last_site`'s). BriefingError when either fails."""
+    search_index.index_site(site_dir)
+    offline_index.write(site_dir, previous=last_site)
 
 
 def mkdocs_command(arguments: list[str], content_dir: Path | None = None) -> list[str]:

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator import __version__, interrupt, writer
+from generator import __version__, interrupt, locking
 from generator.errors import BriefingError, ConfigError
 
 # Exit codes (documented in the README).
@@ -43,9 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--allow-empty", action="store_true",
                         help="publish even when no source can be used, or when a folder that held sources cannot "
                         "be read (refused by default: the previous content and site are kept)")
-    common.add_argument("--lock-wait", type=_seconds, default=writer.LOCK_WAIT, metavar="SECONDS",
+    common.add_argument("--lock-wait", type=_seconds, default=locking.LOCK_WAIT, metavar="SECONDS",
                         help="how long to wait for another run writing the same output folder before giving up "
-                        f"(default: {writer.LOCK_WAIT:g})")
+                        f"(default: {locking.LOCK_WAIT:g})")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     common.add_argument("-v", "--verbose", action="store_true", help="print debugging details")
     sub.add_parser("generate", parents=[common], help="sources -> content (Markdown)")

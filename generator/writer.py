@@ -5,30 +5,25 @@ and modification times stay) and then swaps it in with two renames. A run killed
 previous content/ as it was; a run killed between the two renames is repaired by the next one, which also
 removes what the killed run left behind (`recover`, run by whoever takes the lock next).
 
-One run at a time: `lock` takes an exclusive lock on a file beside the folder for the whole run. Worker
-processes forked during the run do not keep it: if the run is killed, the lock goes with it.
+One run at a time: see locking.py, whose lock runs `recover` when it is taken.
 """
 from __future__ import annotations
 
-import errno
-import fcntl
 import json
 import logging
 import os
 import shutil
 import stat
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from generator import interrupt
-from generator.errors import BusyError, OutputError, one_line
+from generator.errors import OutputError, one_line
 from generator.slugs import address
 
 log = logging.getLogger(__name__)
 
 MANIFEST = ".briefing-manifest.json"
-_HELD: set[int] = set()  # descriptors of the lock files this process holds
 
 
 def _prev(dest: Path) -> Path:
@@ -37,10 +32,6 @@ def _prev(dest: Path) -> Path:
 
 def staging_folder(dest: Path) -> Path:
     return dest.with_name(dest.name + ".staging")
-
-
-def lock_path(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.lock")
 
 
 def recover(dest: Path) -> None:
@@ -53,7 +44,7 @@ def recover(dest: Path) -> None:
             if leftover.exists() or leftover.is_symlink():
                 remove_tree(leftover)
     except OSError as exc:
-        raise OutputError(f"cannot repair {dest} after an earlier run that was stopped: {_reason(exc)}; "
+        raise OutputError(f"cannot repair {dest} after an earlier run that was stopped: {os_reason(exc)}; "
                           f"make it writable, or remove {prev} and {stage} by hand") from None
 
 
@@ -85,7 +76,7 @@ def _denied(folder: Path) -> str:
     return "not writable (permission denied)"
 
 
-def _reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
     """An OSError as "file: reason", on one line."""
     where = f"{exc.filename}: " if exc.filename else ""
     return one_line(f"{where}{exc.strerror or exc}")
@@ -105,58 +96,6 @@ def remove_tree(path: Path) -> None:
             if attempt == 2:
                 raise
             time.sleep(0.2)
-
-
-LOCK_WAIT = 10.0  # seconds a run waits for another one writing the same folder (`--lock-wait`)
-
-
-@contextmanager
-def lock(dest: Path, wait: float = LOCK_WAIT):
-    """One run at a time per output folder: a second run waits up to `wait` seconds, then refuses.
-
-    Entering also repairs what a killed run left half done, so the holder always starts from a whole folder."""
-    path = lock_path(dest)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+")
-    except OSError as exc:
-        raise OutputError(f"cannot write {dest}: cannot create its lock file ({_reason(exc)})") from None
-    with handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() > deadline:
-                    raise BusyError(f"another briefing run is writing {dest} (lock {path}); "
-                                    "wait for it to finish and run again") from None
-                time.sleep(0.2)
-        _HELD.add(handle.fileno())
-        try:
-            recover(dest)
-            yield
-        finally:
-            _HELD.discard(handle.fileno())
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _drop_inherited_locks() -> None:
-    """In a child forked while a lock is held (an analysis worker): the lock is the parent's. A flock belongs to
-    the open file, which the child shares, so a child outliving a killed parent would keep the folder locked;
-    pointing the inherited descriptor at /dev/null lets the lock end with the parent."""
-    for fd in list(_HELD):
-        try:
-            null = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(null, fd)
-            os.close(null)
-        except OSError:
-            pass
-    _HELD.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 def read_manifest(dest: Path) -> set[str]:
@@ -342,13 +281,13 @@ def swap(new: Path, dest: Path, rescue: set[str] | None = None, what: str = "con
             if dest.exists():
                 dest.rename(prev)
         except OSError as exc:
-            raise OutputError(f"cannot replace {dest}: {_reason(exc)}; the previous {what} is kept") from None
+            raise OutputError(f"cannot replace {dest}: {os_reason(exc)}; the previous {what} is kept") from None
         try:
             new.rename(dest)
         except OSError as exc:
             if prev.exists() and not dest.exists():
                 prev.rename(dest)  # back as it was
-            raise OutputError(f"cannot replace {dest}: {_reason(exc)}; the previous {what} is kept") from None
+            raise OutputError(f"cannot replace {dest}: {os_reason(exc)}; the previous {what} is kept") from None
         interrupt.replaced(dest)
         if rescue is not None and prev.exists():
             _rescue(prev, dest, rescue)
@@ -357,7 +296,7 @@ def swap(new: Path, dest: Path, rescue: set[str] | None = None, what: str = "con
                 remove_tree(prev)
             except OSError as exc:  # check_writable ran before: only a change made during the run gets here
                 log.warning("%s is in place, but the previous one could not be removed (%s); the next run "
-                            "removes %s", dest, _reason(exc), prev)
+                            "removes %s", dest, os_reason(exc), prev)
 
 
 def _rescue(prev: Path, dest: Path, generated: set[str]) -> None:

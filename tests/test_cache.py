@@ -149,10 +149,10 @@ def test_second_run_analyses_nothing_and_writes_the_same(project, monkeypatch):
     first = run(tmp_path, config)
     before = tree(tmp_path / "content")
     calls = []
-    import generator.pipeline as pipeline
+    import generator.corpus_analysis as corpus_analysis
 
-    real = pipeline.analyse_file
-    monkeypatch.setattr(pipeline, "analyse_file", lambda *a: calls.append(a[0].name) or real(*a))
+    real = corpus_analysis.analyse_file
+    monkeypatch.setattr(corpus_analysis, "analyse_file", lambda *a: calls.append(a[0].name) or real(*a))
     second = run(tmp_path, config)
     assert calls == []
     assert (first.counts.new, first.counts.analysed) == (7, 7)
@@ -166,10 +166,10 @@ def test_only_the_changed_source_is_analysed_again(project, monkeypatch):
     path = tmp_path / "sources" / "declared.md"
     path.write_text(path.read_text() + "\nThe talks are expected to resume in the spring.\n")
     calls = []
-    import generator.pipeline as pipeline
+    import generator.corpus_analysis as corpus_analysis
 
-    real = pipeline.analyse_file
-    monkeypatch.setattr(pipeline, "analyse_file", lambda *a: calls.append(a[0].name) or real(*a))
+    real = corpus_analysis.analyse_file
+    monkeypatch.setattr(corpus_analysis, "analyse_file", lambda *a: calls.append(a[0].name) or real(*a))
     result = run(tmp_path, config)
     assert calls == ["declared.md"]
     assert (result.counts.new, result.counts.changed, result.counts.analysed) == (0, 1, 1)

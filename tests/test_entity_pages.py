@@ -88,7 +88,7 @@ def test_a_bad_entity_pages_setting_is_refused_naming_its_key(tmp_path, text, pr
 def test_a_flood_of_acronyms_in_one_source_makes_at_most_max_per_source_entity_pages(tmp_path, config):
     from bench.corpus import acronym_flood
     from generator.link import link
-    from generator.pipeline import analyse_file
+    from generator.corpus_analysis import analyse_file
 
     sources = tmp_path / "sources"
     sources.mkdir()

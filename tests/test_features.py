@@ -7,7 +7,7 @@ import pytest
 
 from generator import features
 from generator.link import link
-from generator.pipeline import analyse_all
+from generator.corpus_analysis import analyse_all
 from tests.conftest import ROOT
 
 

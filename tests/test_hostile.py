@@ -532,7 +532,7 @@ def test_a_one_megabyte_line_within_the_limit_is_analysed_in_bounded_time(tmp_pa
     assert len(line) > 950_000 and "\n" not in line
     (tmp_path / "line.txt").write_text(line)
     code = ("import sys; from pathlib import Path; from generator.config import load_config; "
-            "from generator.pipeline import analyse_file; "
+            "from generator.corpus_analysis import analyse_file; "
             f"analyse_file(Path({str(tmp_path / 'line.txt')!r}), Path({str(tmp_path)!r}), load_config({str(ROOT / 'briefing.yml')!r}))")
     try:
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, timeout=30, check=True, capture_output=True)

@@ -232,8 +232,8 @@ def test_a_second_run_refuses_while_another_holds_the_lock(project):
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import time
         from pathlib import Path
-        from generator import writer
-        with writer.lock(Path({str(project / 'content')!r})):
+        from generator import locking
+        with locking.lock(Path({str(project / 'content')!r})):
             print("locked", flush=True)
             time.sleep(120)
         """)], cwd=ROOT, env=ENV, stdout=subprocess.PIPE, text=True)

@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from generator.pipeline import analyse_all
+from generator.corpus_analysis import analyse_all
 from generator.link import link
 from tests.conftest import FIXTURES, ROOT
 

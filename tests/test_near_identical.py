@@ -9,7 +9,7 @@ from generator.link import assign_slugs, versions
 from generator.link.candidates import sharing_most
 from generator.link.versions import join_bucket, mark_duplicates
 from generator.models import SourceEntry
-from generator.pipeline import analyse_all
+from generator.corpus_analysis import analyse_all
 
 
 def _groups(entries: dict) -> set[frozenset[str]]:

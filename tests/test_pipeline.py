@@ -10,7 +10,7 @@ import pytest
 import generator.analyze.source as analysis
 import generator.pipeline as pipeline
 from bench.corpus import change_one, make_corpus
-from generator import parallel
+from generator import corpus_analysis, parallel
 from generator.pipeline import generate
 from generator.writer import MANIFEST
 from tests.conftest import FIXTURES, ROOT, tree
@@ -162,7 +162,7 @@ def test_changed_sources_analysed_in_a_worker_while_the_cache_is_read_give_a_ser
     real_pool, real_prepare = parallel._pool, pipeline._prepare
     monkeypatch.setattr(parallel, "_pool", lambda *a, **k: pools.append(a[4]) or real_pool(*a, **k))
     monkeypatch.setattr(pipeline, "_prepare", lambda *a: prepared.append(len(pools)) or real_prepare(*a))
-    monkeypatch.setattr(pipeline, "OVERLAP_MIN", 4)
+    monkeypatch.setattr(corpus_analysis, "OVERLAP_MIN", 4)
     overlapped = generate(sources, tmp_path / "content", config, cache)
     assert pools[0] == 1 and prepared == [1]  # one worker process, and the preparation while it ran
     assert overlapped.counts.analysed == 1 + damage and overlapped.counts.changed == 1

@@ -75,7 +75,7 @@ def test_briefing_data_is_already_what_reading_briefing_json_back_gives(config):
     import json
 
     from generator.link import link
-    from generator.pipeline import analyse_all
+    from generator.corpus_analysis import analyse_all
     from generator.render import briefing_data
     from tests.conftest import FIXTURES
 

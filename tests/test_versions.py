@@ -11,7 +11,8 @@ import pytest
 
 from generator import features, models
 from generator.link import link
-from generator.pipeline import analyse_all, generate
+from generator.corpus_analysis import analyse_all
+from generator.pipeline import generate
 from tests.conftest import FIXTURES, ROOT
 
 VERSIONS = FIXTURES / "versions"

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from generator import writer
+from generator import locking, writer
 from generator.errors import BusyError, OutputError
 
 
@@ -56,9 +56,9 @@ def test_half_done_swap_is_recovered(tmp_path):
 
 def test_second_run_is_refused_while_the_first_holds_the_lock(tmp_path):
     dest = tmp_path / "content"
-    with writer.lock(dest):
+    with locking.lock(dest):
         with pytest.raises(BusyError, match="another briefing run"):
-            with writer.lock(dest, wait=0.3):
+            with locking.lock(dest, wait=0.3):
                 pass
 
 
@@ -79,7 +79,7 @@ def test_taking_the_lock_repairs_a_half_done_swap(tmp_path):
     dest.rename(tmp_path / "content.previous")
     (tmp_path / "content.staging").mkdir()
     (tmp_path / "content.staging" / "half.md").write_text("half")
-    with writer.lock(dest):
+    with locking.lock(dest):
         assert tree(dest) == {"a.md": b"a", writer.MANIFEST: (dest / writer.MANIFEST).read_bytes()}
         assert not (tmp_path / "content.previous").exists() and not (tmp_path / "content.staging").exists()
 
@@ -135,15 +135,15 @@ def test_the_lock_waits_for_a_run_that_finishes(tmp_path):
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from generator import writer
-        with writer.lock(Path({str(dest)!r})):
+        from generator import locking
+        with locking.lock(Path({str(dest)!r})):
             print("locked", flush=True)
             time.sleep(1.5)
         """)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
         start = time.monotonic()
-        with writer.lock(dest, wait=20):
+        with locking.lock(dest, wait=20):
             waited = time.monotonic() - start
         assert 0.5 < waited < 10
     finally:
@@ -158,8 +158,8 @@ def test_a_killed_run_does_not_leave_its_lock_to_its_forked_workers(tmp_path):
     run = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import multiprocessing, os, time
         from pathlib import Path
-        from generator import writer
-        with writer.lock(Path({str(dest)!r})):
+        from generator import locking
+        with locking.lock(Path({str(dest)!r})):
             worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
             worker.start()
             print(worker.pid, flush=True)
@@ -170,7 +170,7 @@ def test_a_killed_run_does_not_leave_its_lock_to_its_forked_workers(tmp_path):
         run.send_signal(signal.SIGKILL)
         run.wait()
         os.kill(worker, 0)  # the orphaned worker is still alive...
-        with writer.lock(dest, wait=2):  # ...and the folder is free
+        with locking.lock(dest, wait=2):  # ...and the folder is free
             pass
     finally:
         os.kill(worker, signal.SIGKILL)
@@ -275,7 +275,7 @@ def test_a_leftover_that_cannot_be_removed_is_one_clear_error(tmp_path, monkeypa
     monkeypatch.setattr(writer, "remove_tree", refuse)
     with pytest.raises(OutputError, match=r"cannot repair .*content after an earlier run that was stopped: "
                                           r".*content\.previous: Permission denied; make it writable"):
-        with writer.lock(dest):
+        with locking.lock(dest):
             pass
 
 
@@ -290,7 +290,7 @@ def test_a_lock_file_that_cannot_be_made_is_one_clear_error(tmp_path, monkeypatc
     monkeypatch.setattr("builtins.open", no_lock)
     with pytest.raises(OutputError, match=r"cannot write .*content: cannot create its lock file \(.*\.content\.lock: "
                                           r"Permission denied\)"):
-        with writer.lock(tmp_path / "content"):
+        with locking.lock(tmp_path / "content"):
             pass
 
 

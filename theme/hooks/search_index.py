@@ -1,6 +1,6 @@
-"""MkDocs hook: index the built site for search with Pagefind (generator/search_index.py), so that `mkdocs serve`
-and a bare `mkdocs build` have search too. `briefing build` indexes the staged site itself, after MkDocs and
-before the swap, and tells this hook so (BRIEFING_SEARCH_INDEX=later)."""
+"""MkDocs hook: index the built site for search (build.index_for_search: Pagefind's index, and the one for a site
+opened from disk), so that `mkdocs serve` and a bare `mkdocs build` have search too. `briefing build` indexes the
+staged site itself, after MkDocs and before the swap, and tells this hook so (BRIEFING_SEARCH_INDEX=later)."""
 from __future__ import annotations
 
 import os
@@ -10,14 +10,15 @@ def on_post_build(config):
     from mkdocs.exceptions import PluginError
 
     try:
+        from generator.build import index_for_search
         from generator.errors import BriefingError
-        from generator.search_index import LATER, index_site
+        from generator.search_index import LATER
     except ImportError as exc:
         raise PluginError(f"the briefing generator cannot be imported ({exc}); build with `briefing build`, or "
                           "install it (`pip install -e .`)") from None
     if os.environ.get(LATER) == "later":
         return
     try:
-        index_site(config.site_dir)
+        index_for_search(config.site_dir)
     except BriefingError as exc:
         raise PluginError(str(exc)) from None
