@@ -34,7 +34,7 @@ def lock(dest: Path, wait: float = LOCK_WAIT):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+")
     except OSError as exc:
-        raise OutputError(f"cannot write {dest}: cannot create its lock file ({_reason(exc)})") from None
+        raise OutputError(f"cannot write {dest}: cannot create its lock file ({os_reason(exc)})") from None
     with handle:
         deadline = time.monotonic() + wait
         while True:

@@ -60,7 +60,7 @@ def check_writable(dest: Path, what: str = "content") -> None:
         for folder, _dirs, _names in os.walk(dest, onerror=unreadable.append):
             folders.append(Path(folder))
         if unreadable:
-            raise OutputError(f"cannot write {dest}: {_reason(unreadable[0])}; the previous {what} is kept")
+            raise OutputError(f"cannot write {dest}: {os_reason(unreadable[0])}; the previous {what} is kept")
     for folder in folders:
         if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
             which = "the folder" if folder == dest else folder
