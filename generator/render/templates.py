@@ -36,7 +36,7 @@ class Labels:
         return self.strings.text(key)
 
     def reason(self, reason: str) -> Markup:
-        """Why a source is related (link.py's reason, kept in English in briefing.json), in the interface's words."""
+        """Why a source is related (link/related.py's reason, kept in English in briefing.json), in the interface's words."""
         if reason == SIMILAR_WORDING:
             return self("related.similar")
         if reason.startswith(SHARES):
