@@ -505,17 +505,14 @@ def test_the_size_limit_is_configurable_and_named_in_the_error(tmp_path):
            "limits.max_file_bytes in briefing.yml)" in result.stderr.splitlines()
 
 
-def test_a_one_megabyte_line_is_read_quickly():
+def test_a_one_megabyte_line_is_read_whole():
+    # (What it costs is the bench's: `python -m bench --escape-heavy`.)
     from generator import ingest
 
     line = ("Algerian and Malian ministers met in Algiers on Monday to discuss the Cemoc and the Sahel; " * 11_000)
-    import time
-
-    start = time.monotonic()
     for fmt in ("txt", "md"):
         raw = ingest.parse_bytes(line.encode(), f"line.{fmt}", fmt)
         assert len(raw.text) > 1_000_000
-    assert time.monotonic() - start < 5
 
 
 @pytest.mark.parametrize("sentences", [True, False], ids=["sentences", "no-punctuation"])

@@ -181,9 +181,8 @@ def test_front_matter_aliases_are_not_expanded():
     laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
         f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
-    start = time.monotonic()
     raw = ingest.parse_bytes(f"---\ntitle: Laughs\n{laughs}---\nBody text here.\n".encode(), "a.md", "md")
-    assert raw.declared == {"title": "Laughs"} and time.monotonic() - start < 2
+    assert raw.declared == {"title": "Laughs"}  # expanded, the aliases would be 9^9 items
 
 
 def test_front_matter_may_end_with_dots_and_unclosed_front_matter_is_text():

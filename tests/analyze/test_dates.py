@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import inspect
-import time
 
 import pytest
 import yaml
@@ -412,15 +411,6 @@ def test_data_file_is_complete():
         names = [w for v in cfg.values() if isinstance(v, list) for w in v] + list(cfg["relative_days"])
         flat = [w for item in names for w in (item if isinstance(item, list) else [item])]
         assert all(isinstance(w, str) for w in flat)  # an unquoted "on" or "no" would load as a boolean
-
-
-def test_speed_about_a_millisecond_per_paragraph():
-    paragraphs = (LAMAMRA_EN * 50)
-    find_dates("warm up", "en")
-    start = time.perf_counter()
-    for p in paragraphs:
-        find_dates(p, "en")
-    assert (time.perf_counter() - start) / len(paragraphs) < 0.005
 
 
 @pytest.mark.parametrize(
