@@ -91,7 +91,7 @@ def _render(briefing: Briefing, content: Path, hand_written: list[str], cache_di
     staging = writer.Staging(content, render.output_paths(briefing))
     try:
         files, digests = render.render_pages(briefing, tuple(p for p in hand_written if p.endswith(".md")),
-                                             content / "briefing.json", previous, executor.of(workers),
+                                             content / "briefing.json", executor.of(workers),
                                              page_memos.read(cache_dir, previous) if cache_dir else None,
                                              sink=staging.put)
         then()

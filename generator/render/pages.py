@@ -22,14 +22,13 @@ log = logging.getLogger(__name__)
 
 
 def render(b: Briefing, extra_pages: tuple[str, ...] = (), last_briefing: Path | None = None,
-           last_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess()) -> dict[str, bytes]:
+           run: Executor = InProcess()) -> dict[str, bytes]:
     """Every generated file, keyed by its path relative to content/ (see render_pages)."""
-    return render_pages(b, extra_pages, last_briefing, last_file, run)[0]
+    return render_pages(b, extra_pages, last_briefing, run)[0]
 
 
 def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), last_briefing: Path | None = None,
-                 last_file: Callable[[str], bytes | None] | None = None, run: Executor = InProcess(),
-                 memos: Callable[[str, str], bytes | None] | None = None,
+                 run: Executor = InProcess(), memos: Callable[[str, str], bytes | None] | None = None,
                  sink: Callable[[str, bytes], None] | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
     """Every generated file, keyed by its path relative to content/, and the digest of the inputs of each source,
     topic, entity and listing page and of the charts (path -> digest) for the next run's memos.
@@ -43,7 +42,7 @@ def render_pages(b: Briefing, extra_pages: tuple[str, ...] = (), last_briefing: 
     # Hand-written outlet pages move the generated ones: every page depends on them too.
     common = common_inputs(b) + f"{sorted(b.taken_outlets)}\n"
     chunks = _chunks(b, last_briefing)
-    last = Last(last_file, memos)
+    last = Last(memos)
     files: dict[str, bytes] = {}
     digests: dict[str, str] = {}
     reused_pages = 0
@@ -91,8 +90,7 @@ def _chunks(b: Briefing, last_briefing: Path | None) -> list[list[tuple[str, obj
 
 @dataclass(frozen=True)
 class Last:
-    """What the last run left: a reader of the files it generated, and its memos of pages (see render_pages)."""
-    read: Callable[[str], bytes | None] | None
+    """What the last run left: its memos of pages (see render_pages), or None on a first run."""
     memos: Callable[[str, str], bytes | None] | None
 
     def page(self, path: str, digest: str) -> bytes | None:

@@ -77,7 +77,7 @@ def _charts(b, last=None):
     from generator import render
     from generator.incremental.pages import Memos, PageMemo
 
-    files, digests = render.render_pages(b, (), None, None, memos=Memos(last[1], last[0].get) if last else None)
+    files, digests = render.render_pages(b, (), None, memos=Memos(last[1], last[0].get) if last else None)
     return ({p: files[p] for p in charts.FILES.values()},
             {p: PageMemo(digests[p], hashlib.sha256(files[p]).hexdigest()) for p in charts.FILES.values()})
 
