@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -45,8 +46,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         if how.incremental:
             cmd.append("--dirty")
         try:
-            if how.incremental:
-                rebuild.seed(site_dir, staging)
+            seeded = rebuild.seed(site_dir, staging, content_dir, how) if how.incremental else None
             try:
                 result = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
                                         env=mkdocs_environment(config_file, cache_dir,
@@ -55,8 +55,16 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                 raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
             if result.returncode != 0:
                 raise BriefingError(f"mkdocs build failed, previous site kept: {failure_detail(result)}")
-            if how.incremental:
+            if seeded is not None:
+                try:
+                    rebuild.check(staging, seeded)
+                except rebuild.BuildWroteLastSite as exc:
+                    rebuild.forget(site_dir)
+                    raise BriefingError(f"mkdocs wrote {exc} of the last site in place (it was not expected to "
+                                        "make that page again); that page of site/ is the new one, the rest is "
+                                        "kept; the next build is a clean one") from None
                 rebuild.prune(staging, how.gone)
+                rebuild.fill(site_dir, staging, seeded)
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site
                 index_for_search(staging, site_dir)
             except BriefingError as exc:
@@ -88,9 +96,12 @@ def plan_options(mkdocs_yml: Path, strict: bool = True, content_dir: Path | None
 
 def index_for_search(site_dir: Path, last_site: Path | None = None) -> None:
     """Both search indexes of a built site: Pagefind's, and the one for reading from disk (whose entries for
-    unchanged pages come from `last_site`'s). BriefingError when either fails."""
-    search_index.index_site(site_dir)
-    offline_index.write(site_dir, previous=last_site)
+    unchanged pages come from `last_site`'s), side by side: Pagefind is a child process, the other is read here
+    meanwhile. BriefingError when either fails."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        offline = pool.submit(offline_index.write, site_dir, previous=last_site)
+        search_index.index_site(site_dir)
+        offline.result()
 
 
 def mkdocs_command(arguments: list[str], content_dir: Path | None = None) -> list[str]:

@@ -157,11 +157,15 @@ def test_output_of_without_directory_urls():
     assert rebuild.output_of("sources/a.md", directory_urls=False) == "sources/a.html"
 
 
-def test_a_failed_search_index_keeps_the_previous_site(site_project, monkeypatch):
+@pytest.mark.parametrize("change", ["remove", "edit"])
+def test_a_failed_search_index_keeps_the_previous_site(site_project, monkeypatch, change):
     make(site_project)
     before = files(site_project / "site")
-    names = sorted(os.listdir(site_project / "sources"))
-    (site_project / "sources" / names[0]).unlink()
+    source = site_project / "sources" / sorted(os.listdir(site_project / "sources"))[0]
+    if change == "remove":
+        source.unlink()
+    else:  # MkDocs writes the edited page again: never into the last site's file
+        source.write_text(source.read_text(encoding="utf-8").replace("Algeria", "Algeria today", 1), encoding="utf-8")
     monkeypatch.setattr(search_index, "command", lambda site: [sys.executable, "-c", "import sys; sys.exit('no index')"])
     with pytest.raises(BriefingError, match=r"search index \(pagefind\) failed: no index; previous site kept"):
         make(site_project)
@@ -176,3 +180,49 @@ def test_the_index_replaces_the_last_one_whole(site_project):
     stale.write_bytes(b"from an earlier index")
     search_index.index_site(site_project / "site")
     assert not stale.exists() and (bundle / "pagefind.js").is_file()
+
+
+def test_seed_links_what_mkdocs_skips_and_stands_in_for_the_rest(tmp_path):
+    last, staging, docs = tmp_path / "site", tmp_path / "staging", tmp_path / "docs"
+    for folder in (last / "kept", last / "made", last / "assets", last / search_index.BUNDLE, docs):
+        folder.mkdir(parents=True)
+    old, new = 10**18, 2 * 10**18
+    for name, text in [("kept/index.html", "kept page"), ("made/index.html", "last build's page"),
+                       ("gone/index.html", "a removed source's page"), ("assets/theme.css", "theme"),
+                       (f"{search_index.BUNDLE}/index.pf", "never carried")]:
+        (last / name).parent.mkdir(parents=True, exist_ok=True)
+        (last / name).write_text(text)
+        os.utime(last / name, ns=(old, old))
+    for name, when in [("kept.md", old - 1), ("made.md", new)]:  # MkDocs makes a page whose source is newer
+        (docs / name).write_text("# page")
+        os.utime(docs / name, ns=(when, when))
+    plan = rebuild.Plan(True, "", ("kept.md", "made.md"), ("gone/index.html",), "")
+    seeded = rebuild.seed(last, staging, docs, plan)
+    assert sorted(seeded.linked) == ["kept/index.html"]
+    assert sorted(seeded.standins) == ["assets/theme.css", "gone/index.html", "made/index.html"]
+    made = staging / "made" / "index.html"
+    assert made.stat().st_size == 0 and made.stat().st_mtime_ns == old  # all --dirty reads of it
+    made.write_text("this build's page")  # in place, as MkDocs writes
+    rebuild.check(staging, seeded)
+    rebuild.prune(staging, plan.gone)
+    rebuild.fill(last, staging, seeded)
+    assert (staging / "kept" / "index.html").read_text() == "kept page"
+    assert (staging / "assets" / "theme.css").read_text() == "theme"
+    assert (staging / "assets" / "theme.css").stat().st_mtime_ns == old
+    assert made.read_text() == "this build's page"
+    assert (last / "made" / "index.html").read_text() == "last build's page"  # the last site is never written
+    assert not (staging / "gone").exists() and not (staging / search_index.BUNDLE).exists()
+    assert sorted(p.name for p in (staging / "assets").iterdir()) == ["theme.css"]  # no temporary left
+
+
+def test_a_linked_page_written_by_the_builder_is_reported(tmp_path):
+    last, staging, docs = tmp_path / "site", tmp_path / "staging", tmp_path / "docs"
+    (last / "kept").mkdir(parents=True)
+    docs.mkdir()
+    (docs / "kept.md").write_text("# page")
+    (last / "kept" / "index.html").write_text("kept page")
+    seeded = rebuild.seed(last, staging, docs, rebuild.Plan(True, "", ("kept.md",), (), ""))
+    assert list(seeded.linked) == ["kept/index.html"]
+    os.utime(staging / "kept" / "index.html", ns=(1, 1))  # what a write would do to its time
+    with pytest.raises(rebuild.BuildWroteLastSite, match="kept/index.html"):
+        rebuild.check(staging, seeded)
