@@ -120,7 +120,8 @@ def bench_size(n: int, args) -> dict:
         runs["changed"].append(_generate(project, args))
         runs["build"].append(_measure([sys.executable, "-m", "generator", "build", "-q"], project, args.code))
         change_one(victim)  # what the user waits for after an edit: the whole command, incremental build included
-        runs["site_changed"].append(_measure([sys.executable, "-m", "generator", "site", "-q"], project, args.code))
+        runs["site_changed"].append(_measure([sys.executable, "-m", "generator", "site", "-v"], project, args.code,
+                                             detail="build: "))
         runs["anchor"].append(_measure([sys.executable, "-m", "mkdocs", "build", "-q"], anchor, args.code))
     out = {stage: {"seconds": statistics.median(r["seconds"] for r in runs[stage]),
                    "rss_mb": max(r["rss_mb"] for r in runs[stage]),
@@ -153,8 +154,10 @@ def _generate(project: Path, args) -> dict:
     return _measure(cmd, project, args.code)
 
 
-def _measure(cmd: list[str], cwd: Path, code: Path) -> dict:
-    """Run cmd; its wall time, and its peak RSS (largest of the process and its waited-for children)."""
+def _measure(cmd: list[str], cwd: Path, code: Path, detail: str = "") -> dict:
+    """Run cmd; its wall time, and its peak RSS (largest of the process and its waited-for children); with
+    `detail`, the last line of its output that starts with it (the kind of build the command made) is added to
+    its summary."""
     import tempfile
 
     # Bytecode is written and reused, as in any installation: a session that sets PYTHONDONTWRITEBYTECODE would
@@ -173,7 +176,11 @@ def _measure(cmd: list[str], cwd: Path, code: Path) -> dict:
     if proc.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {proc.returncode}:\n{stderr[-3000:]}")
     lines = [line for line in stdout.splitlines() if line.strip()]
-    return {"seconds": elapsed, "rss_mb": usage.ru_maxrss / 1024, "summary": lines[-1] if lines else ""}
+    summary = lines[-1] if lines else ""
+    details = [line.strip() for line in (stdout + stderr).splitlines() if detail and line.strip().startswith(detail)]
+    if details:
+        summary = f"{summary} ({details[-1]})"
+    return {"seconds": elapsed, "rss_mb": usage.ru_maxrss / 1024, "summary": summary}
 
 
 def _tree_bytes(root: Path) -> int:
@@ -272,7 +279,8 @@ def _growth_pair(sizes: list[str]) -> tuple[str, str] | None:
 
 def render_report(machine: dict, results: dict, args) -> str:
     summaries = "\n".join(f"- N = {_fmt_n(int(n))}: cold `{results[n]['cold']['summary']}`; warm "
-                          f"`{results[n]['warm']['summary']}`; one changed `{results[n]['changed']['summary']}`"
+                          f"`{results[n]['warm']['summary']}`; one changed `{results[n]['changed']['summary']}`; "
+                          f"site after one edit `{results[n]['site_changed']['summary']}`"
                           for n in sorted(results, key=int))
     data = json.dumps({"machine": machine, "results": results}, indent=1, sort_keys=True)
     return f"""# Benchmark results

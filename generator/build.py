@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from generator.errors import BriefingError, failure_detail
 from generator.incremental import rebuild
 from generator.locking import LOCK_WAIT, lock
 from generator.writer import check_writable, remove_tree, staging_folder, swap
+
+log = logging.getLogger(__name__)
 
 
 def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = LOCK_WAIT,
@@ -38,6 +41,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         check_writable(site_dir, "site")
         staging = staging_folder(site_dir)
         how = rebuild.plan(mkdocs_yml, site_dir, content_dir, options)
+        log.debug("build: %s", "incremental" if how.incremental else f"clean ({how.reason})")
         if staging.exists():
             remove_tree(staging)
         cmd = mkdocs_command(["build", "--quiet", "-f", str(mkdocs_yml), "-d", str(staging)], content_dir)
