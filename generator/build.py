@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator import offline_index, search_index
+from generator import build_parts, offline_index, search_index
 from generator.errors import BriefingError, failure_detail
 from generator.incremental import rebuild
 from generator.locking import LOCK_WAIT, lock
@@ -44,21 +44,26 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         log.debug("build: %s", "incremental" if how.incremental else f"clean ({how.reason})")
         if staging.exists():
             remove_tree(staging)
-        cmd = mkdocs_command(["build", "--quiet", "-f", str(mkdocs_yml), "-d", str(staging)], content_dir)
-        if strict:
-            cmd.insert(cmd.index("--quiet"), "--strict")
-        if how.incremental:
-            cmd.append("--dirty")
+
+        def command(folder: Path, dirty: bool) -> list[str]:
+            cmd = mkdocs_command(["build", "--quiet", "-f", str(mkdocs_yml), "-d", str(folder)], content_dir)
+            if strict:
+                cmd.insert(cmd.index("--quiet"), "--strict")
+            return cmd + ["--dirty"] if dirty else cmd
+
+        env = mkdocs_environment(config_file, cache_dir, **{search_index.LATER: "later"})
+        parts: list[tuple[Path, list[str]]] = []
         try:
             seeded = rebuild.seed(site_dir, staging, content_dir, how) if how.incremental else None
-            try:
-                result = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
-                                        env=mkdocs_environment(config_file, cache_dir,
-                                                               **{search_index.LATER: "later"}))
-            except OSError as exc:
-                raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
-            if result.returncode != 0:
-                raise BriefingError(f"mkdocs build failed, previous site kept: {failure_detail(result)}")
+            if seeded is None and content_dir is not None:
+                parts = _parts(staging, content_dir, how)
+            if len(parts) > 1:
+                _run([command(folder, dirty=True) for folder, _pages in parts], env)
+                for folder, pages in parts[1:]:
+                    build_parts.gather(staging, folder, pages, how.directory_urls)
+                    remove_tree(folder)
+            else:
+                _run([command(staging, dirty=how.incremental)], env)
             if seeded is not None:
                 try:
                     rebuild.check(staging, seeded)
@@ -77,9 +82,61 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             swap(staging, site_dir, what="site")
             rebuild.remember(site_dir, how)
         except BaseException:  # a failed or interrupted build leaves no half-built site behind
-            if staging.exists():
-                remove_tree(staging)
+            for folder in [staging] + [folder for folder, _pages in parts]:
+                if folder.exists():
+                    remove_tree(folder)
             raise
+
+
+def _parts(staging: Path, content_dir: Path, how: rebuild.Plan) -> list[tuple[Path, list[str]]]:
+    """The folders of a clean build shared by several MkDocs processes, and the pages each makes (build_parts);
+    one part, in `staging`, when the build is too small to share."""
+    pages = [src for src in how.sources if rebuild.is_page(src)]
+    count = build_parts.count(len(pages))
+    if count < 2:
+        return []
+    split = build_parts.split(pages, content_dir, count)
+    folders = [staging] + [staging.with_name(f"{staging.name}.part{i}") for i in range(1, count)]
+    for i, folder in enumerate(folders):
+        if folder.exists():
+            remove_tree(folder)
+        folder.mkdir()
+        others = [page for j, part in enumerate(split) if j != i for page in part]
+        build_parts.stand_in_for(folder, content_dir, others, how.directory_urls)
+    return list(zip(folders, split))
+
+
+def _run(commands: list[list[str]], env: dict[str, str]) -> None:
+    """Run the MkDocs commands side by side; BriefingError, the others stopped, when one fails."""
+    import tempfile
+
+    with ExitStack() as stack:
+        running = []
+        for cmd in commands:
+            out, err = (stack.enter_context(tempfile.TemporaryFile("w+", errors="replace")) for _ in range(2))
+            try:
+                running.append((subprocess.Popen(cmd, stdout=out, stderr=err, text=True, env=env), out, err))
+            except OSError as exc:
+                _stop(running)
+                raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
+        try:
+            for proc, _out, _err in running:
+                proc.wait()
+        finally:
+            _stop(running)
+        for proc, out, err in running:
+            if proc.returncode != 0:
+                out.seek(0)
+                err.seek(0)
+                result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
+                raise BriefingError(f"mkdocs build failed, previous site kept: {failure_detail(result)}")
+
+
+def _stop(running) -> None:
+    for proc, _out, _err in running:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def plan_options(mkdocs_yml: Path, strict: bool = True, content_dir: Path | None = None,

@@ -170,7 +170,7 @@ def test_no_stage_imports_the_speed_layers():
 
 def test_the_cache_folder_is_read_and_written_by_one_package():
     """Only generator/incremental/ names the cache folder or a file in it, and only the layer above the stages
-    (pipeline and its analysis of the corpus, command line, build) uses it: a stage is handed values, never the folder."""
+    (pipeline and its analysis of the corpus, command line, build and its parts) uses it: a stage is handed values, never the folder."""
     from generator import incremental
     from generator.incremental import analyses, configs, pages, runs, templates
 
@@ -186,7 +186,8 @@ def test_the_cache_folder_is_read_and_written_by_one_package():
     assert named == []
     users = {name for name in MODULES if not _within(name, ("generator.incremental",))
              and any(_within(t, ("generator.incremental",)) for t in _targets(name))}
-    assert users == {"generator.pipeline", "generator.corpus_analysis", "generator.cli", "generator.build"}
+    assert users == {"generator.pipeline", "generator.corpus_analysis", "generator.cli", "generator.build",
+                     "generator.build_parts"}
     assert not {"generator.cache", "generator.uptodate", "generator.rebuild"} & set(MODULES)  # one package, no other
 
 

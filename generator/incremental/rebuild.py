@@ -65,7 +65,7 @@ def plan(mkdocs_yml: Path, site_dir: Path, docs_dir: Path | None, options: tuple
     record = _read_record(record_path(site_dir))
 
     def clean(reason: str) -> Plan:
-        return Plan(False, fingerprint, sources, (), reason)
+        return Plan(False, fingerprint, sources, (), reason, _directory_urls(config))
 
     if docs_dir is None or not sources:
         return clean("no docs folder to compare")
@@ -124,7 +124,7 @@ def seed(site_dir: Path, staging: Path, docs_dir: Path, done: Plan) -> Seeded:
             elif path in makers and not _newer(docs_dir / makers[path], source) and _linked(source, target):
                 seeded.linked[path] = info.st_mtime_ns
             else:
-                seeded.standins[path] = (_stand_in(target, info), info.st_mtime_ns)
+                seeded.standins[path] = (stand_in(target, info), info.st_mtime_ns)
     return seeded
 
 
@@ -136,7 +136,7 @@ def _linked(source: str, target: Path) -> bool:
         return False
 
 
-def _stand_in(target: Path, like: os.stat_result) -> int:
+def stand_in(target: Path, like: os.stat_result) -> int:
     """An empty file at `target` with the time of `like`; its inode."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
@@ -214,6 +214,11 @@ def remember(site_dir: Path, done: Plan) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def is_page(src: str) -> bool:
+    """Whether MkDocs renders the docs file `src` (Markdown) rather than copying it."""
+    return src.rpartition(".")[2].lower() in ("md", "markdown") and "." in src
 
 
 def _directory_urls(config: dict) -> bool:
