@@ -109,6 +109,16 @@ def test_a_shared_input_changed_makes_a_clean_build(site_project, change):
     assert files(p / "site") == clean_build(p)
 
 
+def test_bytecode_of_the_hooks_is_not_a_shared_input(site_project):
+    # The first build that imports the theme's hooks writes their bytecode beside them: the next build must still
+    # be incremental (the bench's first edit after a clean build was a clean build for that reason).
+    make(site_project)
+    cache = site_project / "theme" / "hooks" / "__pycache__"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "new_hook.cpython-311.pyc").write_bytes(b"bytecode")
+    assert make(site_project).incremental
+
+
 def test_the_search_index_is_made_from_the_whole_site_at_every_build(site_project):
     """Only the changed pages are rebuilt, but the index is made again from every page (never carried over)."""
     make(site_project)

@@ -274,7 +274,9 @@ def _fingerprint(mkdocs_yml: Path, config: dict, options: tuple[str, ...]) -> st
         base = (root / folder).resolve()
         if base.is_dir():
             for rel in _docs_files(base):
-                add(f"{folder}/{rel}", (base / rel).read_bytes())
+                # Bytecode is made from the hooks by whichever build first imports them: never an input.
+                if "__pycache__/" not in f"/{rel}" and not rel.endswith(".pyc"):
+                    add(f"{folder}/{rel}", (base / rel).read_bytes())
     # The generator, which the hooks run (the interface's words for the navigation and the theme), and the builder.
     add("generator", fingerprint.code().encode())
     add("builder", fingerprint.digest([], BUILDER_PACKAGES).encode())
