@@ -42,8 +42,9 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         staging = staging_folder(site_dir)
         how = rebuild.plan(mkdocs_yml, site_dir, content_dir, options)
         log.debug("build: %s", "incremental" if how.incremental else f"clean ({how.reason})")
-        if staging.exists():
-            remove_tree(staging)
+        for leftover in [staging, *staging.parent.glob(f"{staging.name}{build_parts.SUFFIX}*")]:
+            if leftover.exists():  # what a build killed before its cleanup left
+                remove_tree(leftover)
 
         def command(folder: Path, dirty: bool) -> list[str]:
             cmd = mkdocs_command(["build", "--quiet", "-f", str(mkdocs_yml), "-d", str(folder)], content_dir)
@@ -96,7 +97,7 @@ def _parts(staging: Path, content_dir: Path, how: rebuild.Plan) -> list[tuple[Pa
     if count < 2:
         return []
     split = build_parts.split(pages, content_dir, count)
-    folders = [staging] + [staging.with_name(f"{staging.name}.part{i}") for i in range(1, count)]
+    folders = [staging] + [staging.with_name(f"{staging.name}{build_parts.SUFFIX}{i}") for i in range(1, count)]
     for i, folder in enumerate(folders):
         if folder.exists():
             remove_tree(folder)

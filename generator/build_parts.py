@@ -21,6 +21,8 @@ from generator.incremental.rebuild import output_of, stand_in
 # Below this many pages for each process, starting one more MkDocs (about 0.5 s: its configuration, theme and
 # navigation) costs more than the pages it would take over.
 MIN_PAGES_PER_PART = 150
+# The folder of part i beside the staging folder: `<staging><SUFFIX><i>`.
+SUFFIX = ".part"
 # More processes than this rarely pay: each holds the whole navigation in memory.
 MAX_PARTS = 4
 

@@ -55,3 +55,14 @@ def test_a_page_mkdocs_left_out_leaves_no_stand_in(tmp_path):
     folder.mkdir()
     build_parts.gather(into, folder, ["a.md"], directory_urls=True)
     assert not (into / "a" / "index.html").exists()
+
+
+def test_a_part_folder_a_killed_build_left_is_removed(built_content):
+    from generator.writer import staging_folder
+
+    p = built_content
+    leftover = staging_folder((p / "site").resolve()).with_name(
+        staging_folder((p / "site").resolve()).name + build_parts.SUFFIX + "1")
+    (leftover / "sources").mkdir(parents=True)
+    build_site(p / "mkdocs.yml", p / "site")
+    assert not leftover.exists() and (p / "site" / "index.html").is_file()
