@@ -166,9 +166,10 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, common
         else:
             item, view = inputs(b, kind, key, refs)
             digest = page_digest(common, kind, item, view)
-            old = last.page(_page_path(b, (kind, key)), digest)
+            path = _page_path(b, (kind, key))
+            old = last.page(path, digest)
             out.append((digest, old, True) if old is not None else
-                       (digest, _item_page(kind, item, view, b.config, ctx), False))
+                       (digest, _item_page(kind, item, view, b.config, ctx, path), False))
     return out
 
 
@@ -199,8 +200,8 @@ def _listing_pages(b: Briefing, listing: ListingContext, last_briefing: Path | N
     return out
 
 
-def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
-    common = {"b": view, "topic_names": ctx["topic_names"]}
+def _item_page(kind: str, item, view: View, config, ctx: dict, here: str) -> bytes:
+    common = {"b": view, "topic_names": ctx["topic_names"], "here": here}
     if kind == "source":
         return page(source_meta(item, config), "source.md.j2", config.language, s=item,
                     paragraphs=article(item, config), policy=config.publish_text, date_from=date_from(item),
@@ -234,7 +235,7 @@ def _listing_file(path: str, ctx: dict) -> bytes:
     if path == feed.FEED:
         return feed.render_feed(ctx["b"])
     meta, template = _listings(ctx["b"])[path]
-    return page(meta, template, ctx["config"].language, page_path=path, **ctx)
+    return page(meta, template, ctx["config"].language, page_path=path, here=path, **ctx)
 
 
 def _crashed(jobs, reason: str):

@@ -1,0 +1,138 @@
+"""The long, repetitive parts of the generated pages (lists, fact panels, quotes, events) are raw HTML blocks that
+Python-Markdown passes through: their text is inert, and their links, which MkDocs does not rewrite, are the
+built pages' own addresses."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from posixpath import normpath
+from urllib.parse import unquote
+
+import markdown
+import pytest
+
+from generator.hrefs import built_url
+from generator.render import MARKDOWN_EXTENSIONS
+from generator.render.templates import environment
+from tests.conftest import ROOT, copy_project
+from tests.test_render import HOSTILE
+
+GOLDEN = ROOT / "tests" / "golden" / "content"
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def _raw_html_hrefs(text: str) -> list[str]:
+    """The href of every <a> the page writes as HTML (Markdown links `[x](y.md)` are MkDocs' to check)."""
+    parser = _Hrefs()
+    parser.feed(text)
+    return parser.hrefs
+
+
+def _address(path: str) -> str:
+    """The built address of a file of content/, as MkDocs serves it (use_directory_urls), for the test's own
+    resolution (not built_url's)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[:-len("index")]
+    return stem.rstrip("/") + "/" if stem else ""
+
+
+def test_every_link_written_as_html_reaches_a_page_of_the_site():
+    """Each link in the raw HTML of the golden content, followed from the page's built address, lands on the
+    built address of a file that the content holds."""
+    files = [p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()]
+    addresses = {_address(f) for f in files}
+    checked = 0
+    for page in files:
+        if not page.endswith(".md"):
+            continue
+        base = _address(page)
+        for href in _raw_html_hrefs((GOLDEN / page).read_text(encoding="utf-8")):
+            if href.startswith(("http://", "https://", "#")):
+                continue
+            path = unquote(href.split("#")[0])
+            target = normpath(base + path) if base else normpath(path)
+            target = "" if target == "." else target + ("/" if path.endswith("/") else "")
+            assert target in addresses, f"{page}: {href} -> {target!r} is no page of the site"
+            checked += 1
+    assert checked > 100  # the lists of the entity pages, at least
+
+
+@pytest.mark.parametrize("page, target, expected", [
+    ("entities/mali.md", "sources/a-b.md", "../../sources/a-b/"),
+    ("sources/index.md", "sources/a.md", "a/"),
+    ("index.md", "sources/a.md", "sources/a/"),
+    ("index.md", "index.md", "./"),
+    ("timeline.md", "assets/charts/timeline.svg", "../assets/charts/timeline.svg"),
+    ("entities/mali.md", "entities/niger.md", "../niger/"),
+    ("topics/x.md", "timeline.md", "../../timeline/"),
+    ("notes/README.md", "index.md", "../"),
+])
+def test_built_url_gives_the_address_mkdocs_serves_with_use_directory_urls(page, target, expected):
+    assert built_url(page, target) == expected
+
+
+def _fragment(macro: str, *args, **kwargs) -> str:
+    """A macro of _html.md.j2, called, then put through Markdown as MkDocs would."""
+    module = environment("en").get_template("_html.md.j2").module
+    block = str(getattr(module, macro)(*args, **kwargs))
+    return markdown.markdown(f"## Heading\n\n{block}\n\nafter", extensions=MARKDOWN_EXTENSIONS)
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.mark.parametrize("text", HOSTILE + ["*a* _b_ `c` [d] #e (f) \\g \x02wzxhzdk:0\x03 </div> <p> &amp; '\"'"])
+def test_source_text_in_a_quote_block_stays_text(text):
+    html = _fragment("quote", text, "")
+    assert re.findall(r"<(/?[a-z0-9]+)", html) == ["h2", "/h2", "blockquote", "p", "/p", "/blockquote", "p", "/p"]
+    assert " ".join(re.sub("[\x00-\x08]", "", text).split()) in _text(html)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_hostile_title_standfirst_or_outlet_in_a_listing_stays_text(text):
+    from types import SimpleNamespace as NS
+
+    from generator.models import PubDate
+
+    s = NS(slug="a-b", date=PubDate(None, "unknown"), publisher=text,
+           analysis=NS(title=text, standfirst=text + " lead", language="en"))
+    html = _fragment("source_list", NS(sources={"a-b": s}), ["a-b"], "entities/x.md")
+    hrefs = _raw_html_hrefs(html)
+    assert hrefs[0] == "../../sources/a-b/" and len(hrefs) == 2
+    assert hrefs[1].startswith("../../outlets/") and "<" not in hrefs[1] and '"' not in hrefs[1]
+    assert "<script" not in html and "<img" not in html and "<h1" not in html and "<table" not in html
+    assert not re.search(r"<[^>]*\son\w+=", html)
+    assert _text(html).count(" ".join(text.split())) == 3
+
+
+def test_a_build_without_directory_urls_fails_saying_why(tmp_path):
+    project = copy_project(tmp_path)
+    conf = project / "mkdocs.yml"
+    conf.write_text(conf.read_text().replace("use_directory_urls: true", "use_directory_urls: false"))
+    (project / "content").mkdir()
+    (project / "content" / "index.md").write_text("# Home\n")
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q"], cwd=project,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "use_directory_urls: false is not supported" in result.stderr
+    assert not (project / "site" / "index.html").exists()
