@@ -45,13 +45,15 @@ class Labels:
         """The string as text, to be escaped where it is printed (a link's text)."""
         return self.strings.text(key)
 
-    def reason(self, reason: str) -> Markup:
-        """Why a source is related (link/related.py's reason, kept in English in briefing.json), in the interface's words."""
+    def reason(self, reason: str, html: bool = False) -> Markup:
+        """Why a source is related (link/related.py's reason, kept in English in briefing.json), in the interface's
+        words: Markdown, or text for a raw HTML block (`html`)."""
+        words, text = (self.html, attribute) if html else (self, md_escape)
         if reason == SIMILAR_WORDING:
-            return self("related.similar")
+            return words("related.similar")
         if reason.startswith(SHARES):
-            return self("related.shares", names=reason[len(SHARES):])
-        return md_escape(reason)
+            return words("related.shares", names=reason[len(SHARES):])
+        return text(reason)
 
 
 def _escaped_values(values: dict) -> dict:
