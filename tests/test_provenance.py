@@ -189,13 +189,13 @@ def test_an_outlet_is_one_page_for_its_spellings_linked_from_the_sources_page_an
     b, files = rendered
     outlet = files["outlets/coastal-herald.md"]
     for name in ("a.md", "b.md"):
-        assert f"](../sources/{_by_file(b, name).slug}.md)" in outlet
+        assert f'href="../../sources/{_by_file(b, name).slug}/"' in outlet
     assert _by_file(b, "c.txt").slug not in outlet
     assert not any(p.startswith("outlets/") and p != "outlets/coastal-herald.md" for p in files)
     index = files["sources/index.md"]
     assert "(../outlets/coastal-herald.md) (2)" in index and "1 source names no outlet" in index
-    card = index[index.index(_by_file(b, "a.md").slug):].split("\n- ", 1)[0]
-    assert "](../outlets/coastal-herald.md)" in card
+    card = index[index.index(_by_file(b, "a.md").slug):].split("\n<li>", 1)[0]
+    assert 'href="../outlets/coastal-herald/"' in card
 
 
 def test_the_feed_links_the_original_and_names_the_author(rendered):

@@ -140,13 +140,12 @@ def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
     return out
 
 
+_FOLDERS = {"source": "sources", "topic": "topics", "entity": "entities"}
+
+
 def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     kind, key = job
-    if kind == "source":
-        return f"sources/{key}.md"
-    if kind == "topic":
-        return f"topics/{b.topics[key].topic.slug}.md"
-    return f"entities/{key}.md"
+    return f"{_FOLDERS[kind]}/{b.topics[key].topic.slug if kind == 'topic' else key}.md"
 
 
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, common: str, last: Last,
@@ -166,10 +165,9 @@ def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, common
         else:
             item, view = inputs(b, kind, key, refs)
             digest = page_digest(common, kind, item, view)
-            path = _page_path(b, (kind, key))
-            old = last.page(path, digest)
+            old = last.page(_page_path(b, (kind, key)), digest)
             out.append((digest, old, True) if old is not None else
-                       (digest, _item_page(kind, item, view, b.config, ctx, path), False))
+                       (digest, _item_page(kind, item, view, b.config, ctx), False))
     return out
 
 
@@ -200,8 +198,10 @@ def _listing_pages(b: Briefing, listing: ListingContext, last_briefing: Path | N
     return out
 
 
-def _item_page(kind: str, item, view: View, config, ctx: dict, here: str) -> bytes:
-    common = {"b": view, "topic_names": ctx["topic_names"], "here": here}
+def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
+    # `here`: the page's own path, from which its raw HTML links are made (see _html.md.j2).
+    key = item.slug if kind == "source" else item.topic.slug if kind == "topic" else item.key
+    common = {"b": view, "topic_names": ctx["topic_names"], "here": f"{_FOLDERS[kind]}/{key}.md"}
     if kind == "source":
         return page(source_meta(item, config), "source.md.j2", config.language, s=item,
                     paragraphs=article(item, config), policy=config.publish_text, date_from=date_from(item),
