@@ -75,6 +75,37 @@ def test_every_link_written_as_html_reaches_a_page_of_the_site():
     assert checked > 100  # the lists of the entity pages, at least
 
 
+def _raw_blocks(text: str):
+    """The raw HTML blocks of a generated page: from a line that opens a tag without a `markdown` attribute to
+    the next blank line."""
+    block: list[str] = []
+    for line in text.splitlines() + [""]:
+        if block and line.strip():
+            block.append(line)
+        elif block:
+            yield "\n".join(block)
+            block = []
+        elif line.startswith("<") and not line.startswith("</") and " markdown" not in line:
+            block.append(line)
+
+
+_ESCAPE = re.compile(r"\\[!#()*+\-.\[\]_`{|}]")
+
+
+def _escapes_in_raw_html(text: str) -> list[str]:
+    return [m.group() for block in _raw_blocks(text) for m in _ESCAPE.finditer(block)]
+
+
+def test_no_raw_html_block_holds_a_markdown_escape():
+    """A value printed in raw HTML through the Markdown escaper (a forgotten `| h`) would show its backslashes."""
+    from generator.render import md_escape
+
+    assert _escapes_in_raw_html(f"<dd>{md_escape('Jean-Pierre (AFP).')}</dd>\n") == ["\\-", "\\(", "\\)", "\\."]
+    found = [f"{page.relative_to(GOLDEN)}: {e}" for page in sorted(GOLDEN.rglob("*.md"))
+             for e in _escapes_in_raw_html(page.read_text(encoding="utf-8"))]
+    assert found == []
+
+
 @pytest.mark.parametrize("page, target, expected", [
     ("entities/mali.md", "sources/a-b.md", "../../sources/a-b/"),
     ("sources/index.md", "sources/a.md", "a/"),
@@ -89,10 +120,11 @@ def test_built_url_gives_the_address_mkdocs_serves_with_use_directory_urls(page,
     assert built_url(page, target) == expected
 
 
-def _fragment(macro: str, *args, **kwargs) -> str:
-    """A macro of _html.md.j2, called, then put through Markdown as MkDocs would."""
+def _fragment(macro: str, *args, within: str = "{}", **kwargs) -> str:
+    """A macro of _html.md.j2, called, put `within` the block the templates give it, then through Markdown as
+    MkDocs would."""
     module = environment("en").get_template("_html.md.j2").module
-    block = str(getattr(module, macro)(*args, **kwargs))
+    block = within.format(str(getattr(module, macro)(*args, **kwargs)))
     return markdown.markdown(f"## Heading\n\n{block}\n\nafter", extensions=MARKDOWN_EXTENSIONS)
 
 
@@ -136,3 +168,21 @@ def test_a_build_without_directory_urls_fails_saying_why(tmp_path):
     assert result.returncode != 0
     assert "use_directory_urls: false is not supported" in result.stderr
     assert not (project / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_hostile_event_sentence_or_entity_name_stays_text(text):
+    from types import SimpleNamespace as NS
+
+    from generator.models import PubDate
+
+    s = NS(slug="a", date=PubDate(None, "unknown"), publisher="", analysis=NS(title=text, standfirst="", language="en"))
+    ev = NS(date=None, relative=False, sentence=text, sources=("a",), topics=("t",))
+    html = _fragment("event_item", NS(sources={"a": s}), ev, "timeline.md", {"t": text}, within="<ul>\n{}\n</ul>")
+    assert _raw_html_hrefs(html) == ["../sources/a/", "../topics/t/"]
+    chip = _fragment("chip", text, "entities/k.md", "sources/a.md", within='<dl class="bf-meta">\n<dd>{}</dd>\n</dl>')
+    assert _raw_html_hrefs(chip) == ["../../entities/k/"]
+    for out, times in ((html, 3), (chip, 1)):
+        assert "<script" not in out and "<img" not in out and "<h1" not in out and "<table" not in out
+        assert not re.search(r"<[^>]*\son\w+=", out)
+        assert _text(out).count(" ".join(text.split())) == times
