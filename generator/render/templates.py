@@ -45,10 +45,10 @@ class Labels:
         """The string as text, to be escaped where it is printed (a link's text)."""
         return self.strings.text(key)
 
-    def reason(self, reason: str, html: bool = False) -> Markup:
+    def reason(self, reason: str, as_html: bool = False) -> Markup:
         """Why a source is related (link/related.py's reason, kept in English in briefing.json), in the interface's
-        words: Markdown, or text for a raw HTML block (`html`)."""
-        words, text = (self.html, attribute) if html else (self, md_escape)
+        words: Markdown, or text for a raw HTML block (`as_html`)."""
+        words, text = (self.html, attribute) if as_html else (self, md_escape)
         if reason == SIMILAR_WORDING:
             return words("related.similar")
         if reason.startswith(SHARES):
@@ -90,8 +90,10 @@ def _new_environment(language: str) -> Environment:
                       finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=_bytecode_cache)
     env.globals["ui"] = labels
-    env.filters.update(link=link, md=md_escape, attr=attribute, h=attribute, url=url, href=web_href, outlet_page=outlets.page_path,
-                       date=strings.date, language=strings.language_name, basis=strings.basis, reason=labels.reason)
+    # `h` and `url` print text and links in raw HTML blocks (see templates/_html.md.j2).
+    env.filters.update(link=link, md=md_escape, attr=attribute, h=attribute, url=url, href=web_href,
+                       outlet_page=outlets.page_path, date=strings.date, language=strings.language_name,
+                       basis=strings.basis, reason=labels.reason)
     return env
 
 
