@@ -186,3 +186,36 @@ def test_a_hostile_event_sentence_or_entity_name_stays_text(text):
         assert "<script" not in out and "<img" not in out and "<h1" not in out and "<table" not in out
         assert not re.search(r"<[^>]*\son\w+=", out)
         assert _text(out).count(" ".join(text.split())) == times
+
+
+def _html_labels() -> set[str]:
+    """The interface keys the templates print in raw HTML blocks (ui.html, ui.count_html, reason(as_html)); a key
+    built in the template (`"kinds." ~ kind`) stands for every key under its prefix."""
+    keys = {"related.similar", "related.shares"}
+    for path in (ROOT / "generator" / "templates").glob("*.j2"):
+        keys.update(re.findall(r'ui\.(?:html|count_html)\("([\w.]+)"', path.read_text(encoding="utf-8")))
+    return keys
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_words_printed_in_raw_html_hold_no_markdown(language):
+    """Markdown in a label would show as it is in a raw HTML block (`**By outlet:**`)."""
+    from generator import interface
+
+    data = interface.load(language).data
+
+    def strings(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        else:
+            yield str(value)
+
+    found = []
+    for key in sorted(_html_labels()):
+        value = data
+        for part in key.rstrip(".").split("."):  # "kinds.": all of them
+            value = value[part]
+        found += [f"{key}: {s}" for s in strings(value) if re.search(r"\*\*|`|\]\(|^[-#>] |__", s)]
+    assert len(_html_labels()) > 20 and found == []
+    assert re.search(r"\*\*|`", data["sources"]["by_outlet"] + data["home"]["no_source"])  # what it would catch
