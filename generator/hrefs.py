@@ -6,6 +6,7 @@ A file name is not an address: a hand-written page `javascript:alert(1).md` link
 """
 from __future__ import annotations
 
+import posixpath
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
@@ -27,6 +28,31 @@ def page_href(path: str) -> str:
     if fragment:
         out += "#" + quote(fragment, safe="-_.")
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def built_url(page: str, target: str) -> str:
+    """The relative address, from the built page of `page` to the built page (or file) of `target`, both paths
+    of content/ (`sources/x.md`, `assets/chart.svg`). The one place that knows the address MkDocs gives a page
+    (`use_directory_urls: true`, which theme/hooks/site_config.py requires): `a/b.md` is served at `a/b/`,
+    `a/index.md` and `a/README.md` at `a/`. Links in raw HTML blocks are not rewritten by MkDocs, so the
+    generator writes these addresses itself."""
+    here = _address(page)
+    there = _address(target)
+    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    if there.endswith("/") or not there:
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def _address(path: str) -> str:
+    """Where MkDocs serves the file at `path` of content/, relative to the site's root ("" for the home page)."""
+    if not path.endswith(".md"):
+        return path
+    folder, _, name = path.rpartition("/")
+    if name in ("index.md", "README.md"):
+        return folder + "/" if folder else ""
+    return f"{folder}/{name[:-3]}/" if folder else f"{name[:-3]}/"
 
 
 def vetted(url: str) -> str:

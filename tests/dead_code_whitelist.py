@@ -15,3 +15,4 @@ MARKDOWN_EXTENSIONS  # what mkdocs.yml enables; the escaping tests render with i
 write_tree  # the writer's one-call interface (stage, then commit), tested in tests/test_writer.py
 on_startup, on_serve, on_pre_build, on_config, on_post_page, on_post_build, dirty  # MkDocs hooks and their keyword arguments (theme/hooks)
 _.plain  # templates call ui.plain (render/templates.py's Labels)
+_.count_html  # templates call ui.count_html (Labels, for raw HTML blocks)

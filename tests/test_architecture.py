@@ -2,6 +2,7 @@
 another module's private (underscore) names, the records in `models` depend on no stage, and no import circle
 joins two modules, whether an import is at the top or inside a function."""
 import ast
+import re
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -199,3 +200,16 @@ def test_the_build_and_the_stages_do_not_import_each_other():
     assert build <= set(MODULES) and {"generator.ingest", "generator.link", "generator.render"} <= stages
     assert {b: _targets(b) & stages for b in build if _targets(b) & stages} == {}
     assert {s: _targets(s) & build for s in stages if _targets(s) & build} == {}
+
+
+def test_every_link_a_template_writes_in_html_takes_its_address_from_one_place():
+    """The address of a built page is known in one place (hrefs.built_url, through the `url` filter): a raw HTML
+    link in a template is `url(here)` of a content path, or `href` of an address on the web, never a path
+    written out (MkDocs rewrites no link in raw HTML, so one written for another URL form would break)."""
+    found = []
+    for path in sorted((PACKAGE / "templates").glob("*.j2")):
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for value in re.findall(r'\bhref="(\{\{.*?\}\}|[^"{]*)"', line):
+                if not re.fullmatch(r"\{\{ .+ \| (url\(here\)|href) \}\}", value):
+                    found.append(f"{path.name}:{line_no}: href=\"{value}\"")
+    assert found == []

@@ -211,12 +211,14 @@ BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.I)
 
 
 def _template_blocks() -> tuple[set[str], tuple[str, ...]]:
-    """Admonition kinds and title prefixes the generator's own templates write (`!!! kind "Title"`)."""
+    """Admonition kinds and title prefixes the generator's own templates write (`!!! kind "Title"`, or as raw
+    HTML `<div class="admonition kind">`)."""
     kinds, titles = set(), []
     for path in (ROOT / "generator" / "templates").glob("*.j2"):
         for m in re.finditer(r'^\s*(?:!!!|\?\?\?\+?) (\w+) "([^"]*)"', path.read_text(), re.M):
             kinds.add(m.group(1))
             titles.append(m.group(2).split("{{")[0].strip())
+        kinds.update(re.findall(r'^<div class="admonition (\w+)">', path.read_text(), re.M))
     return kinds, tuple(titles)
 
 

@@ -202,7 +202,7 @@ def test_the_french_site_has_a_french_interface(french):
     assert not re.search(rf"<strong>(\d+ )?({months}) \d{{4}}</strong>", timeline)
     sources = list((french / "content" / "sources").glob("*.md"))
     page = next(p.read_text(encoding="utf-8") for p in sources if "## Citations clés" in p.read_text(encoding="utf-8"))
-    assert "## Sources liées" in page and '!!! abstract "Résumé"' in page
+    assert "## Sources liées" in page and '<p class="admonition-title">Résumé</p>' in page
     assert "Key quotes" not in page and "Related sources" not in page
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.render import MARKDOWN_EXTENSIONS
-from generator.render.escape import ENTITY_HREF, paragraph as _paragraph
+from generator.render.escape import entity_href, paragraph as _paragraph
 from tests.test_render import HOSTILE
 
 
@@ -46,7 +46,7 @@ def test_an_entity_mention_links_to_the_entity_page():
     text = "Officials in <b>Bamako</b> said the [Mali] talks* went on."
     start = text.index("Mali")
     html = _built(str(_paragraph(text, [(start, start + 4, "mali")])))
-    href = ENTITY_HREF.format(key="mali")
+    href = entity_href("mali")
     assert f'<a href="{href}">Mali</a>' in html
     assert re.findall(r"<a\b", html) == ["<a"]
     assert _visible(html) == text

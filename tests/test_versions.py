@@ -120,8 +120,8 @@ def test_the_lead_page_lists_the_other_versions_with_their_outlets(config, tmp_p
     page = (tmp_path / "content" / "sources" / f"{lead.slug}.md").read_text(encoding="utf-8")
     listed = page[page.index("<dt>Other versions</dt>"):].split("</dd>", 1)[0]
     # The declared publisher, escaped (source text is never markup); a source declaring none: its file name.
-    assert "(Coastal \\*Herald\\* &lt;b&gt;)" in listed
-    assert "(excerpt\\.txt)" in listed and "(typographic\\.txt)" in listed
+    assert "(Coastal *Herald* &lt;b&gt;)" in listed  # a raw HTML block: no Markdown to escape
+    assert "(excerpt.txt)" in listed and "(typographic.txt)" in listed
     copy = by_file(result.briefing, "excerpt.txt")
     copy_page = (tmp_path / "content" / "sources" / f"{copy.slug}.md").read_text(encoding="utf-8")
     assert "(Northern Ledger)" in copy_page and "repeats" in copy_page

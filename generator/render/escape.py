@@ -9,7 +9,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from generator import controls
-from generator.hrefs import page_href, vetted
+from generator.hrefs import built_url, page_href, vetted
 
 
 # Must match markdown_extensions in mkdocs.yml: these decide which characters a backslash can escape.
@@ -106,8 +106,16 @@ def with_links(text: str, spans) -> Markup:
     return Markup("".join(out))
 
 
-# From a source page (sources/<slug>/ once built with use_directory_urls) to an entity's page.
-ENTITY_HREF = "../../entities/{key}/"
+def url(target: str, here: str) -> Markup:
+    """The address of the built page (or file) of `target` from that of `here` (both paths of content/), as an
+    href attribute's value in a raw HTML block, where MkDocs rewrites no link: percent-encoded, then
+    entity-escaped."""
+    return Markup(html.escape(page_href(built_url(here, target)), quote=True))
+
+
+def entity_href(key: str) -> str:
+    """From a source page to an entity's page, both as built."""
+    return page_href(built_url("sources/page.md", f"entities/{key}.md"))
 
 
 def paragraph(text: str, spans) -> Markup:
@@ -119,7 +127,7 @@ def paragraph(text: str, spans) -> Markup:
     out, pos = ["<p>"], 0
     for start, end, key in spans:
         out.append(_html_text(text[pos:start]))
-        href = html.escape(page_href(ENTITY_HREF.format(key=key)), quote=True)
+        href = html.escape(entity_href(key), quote=True)
         out.append(f'<a href="{href}">{_html_text(text[start:end])}</a>')
         pos = end
     out.append(_html_text(text[pos:]))

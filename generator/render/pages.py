@@ -140,13 +140,12 @@ def _paths(b: Briefing, jobs: list[tuple[str, object]]) -> list[str]:
     return out
 
 
+_FOLDERS = {"source": "sources", "topic": "topics", "entity": "entities"}
+
+
 def _page_path(b: Briefing, job: tuple[str, object]) -> str:
     kind, key = job
-    if kind == "source":
-        return f"sources/{key}.md"
-    if kind == "topic":
-        return f"topics/{b.topics[key].topic.slug}.md"
-    return f"entities/{key}.md"
+    return f"{_FOLDERS[kind]}/{b.topics[key].topic.slug if kind == 'topic' else key}.md"
 
 
 def _render_pages(jobs: list[tuple[str, object]], b: Briefing, ctx: dict, common: str, last: Last,
@@ -200,7 +199,9 @@ def _listing_pages(b: Briefing, listing: ListingContext, last_briefing: Path | N
 
 
 def _item_page(kind: str, item, view: View, config, ctx: dict) -> bytes:
-    common = {"b": view, "topic_names": ctx["topic_names"]}
+    # `here`: the page's own path, from which its raw HTML links are made (see _html.md.j2).
+    key = item.slug if kind == "source" else item.topic.slug if kind == "topic" else item.key
+    common = {"b": view, "topic_names": ctx["topic_names"], "here": f"{_FOLDERS[kind]}/{key}.md"}
     if kind == "source":
         return page(source_meta(item, config), "source.md.j2", config.language, s=item,
                     paragraphs=article(item, config), policy=config.publish_text, date_from=date_from(item),
@@ -234,7 +235,7 @@ def _listing_file(path: str, ctx: dict) -> bytes:
     if path == feed.FEED:
         return feed.render_feed(ctx["b"])
     meta, template = _listings(ctx["b"])[path]
-    return page(meta, template, ctx["config"].language, page_path=path, **ctx)
+    return page(meta, template, ctx["config"].language, page_path=path, here=path, **ctx)
 
 
 def _crashed(jobs, reason: str):

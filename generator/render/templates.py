@@ -12,7 +12,7 @@ from markupsafe import Markup
 from generator import controls, interface, outlets
 from generator.data import DUMPER
 from generator.models import SHARES, SIMILAR_WORDING
-from generator.render.escape import attribute, escaper, link, md_escape, web_href
+from generator.render.escape import attribute, escaper, link, md_escape, url, web_href
 
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -31,21 +31,38 @@ class Labels:
     def count(self, key: str, n: int, **values) -> Markup:
         return Markup(self.strings.plural(key, n, **_escaped_values(values)))
 
+    def html(self, key: str, **values) -> Markup:
+        """The string for a raw HTML block: its text entity-escaped, like every value filled in (a Markup value,
+        an HTML fragment a macro made, as it is). Only for strings without Markdown."""
+        return Markup(html.escape(self.strings.text(key), quote=False).format_map(_html_values(values)))
+
+    def count_html(self, key: str, n: int, **values) -> Markup:
+        """count() for a raw HTML block (see html())."""
+        form = self.strings.plural(key, n, **{k: "{" + k + "}" for k in values})
+        return Markup(html.escape(form, quote=False).format_map(_html_values(values)))
+
     def plain(self, key: str) -> str:
         """The string as text, to be escaped where it is printed (a link's text)."""
         return self.strings.text(key)
 
-    def reason(self, reason: str) -> Markup:
-        """Why a source is related (link/related.py's reason, kept in English in briefing.json), in the interface's words."""
+    def reason(self, reason: str, as_html: bool = False) -> Markup:
+        """Why a source is related (link/related.py's reason, kept in English in briefing.json), in the interface's
+        words: Markdown, or text for a raw HTML block (`as_html`)."""
+        words, text = (self.html, attribute) if as_html else (self, md_escape)
         if reason == SIMILAR_WORDING:
-            return self("related.similar")
+            return words("related.similar")
         if reason.startswith(SHARES):
-            return self("related.shares", names=reason[len(SHARES):])
-        return md_escape(reason)
+            return words("related.shares", names=reason[len(SHARES):])
+        return text(reason)
 
 
 def _escaped_values(values: dict) -> dict:
     return {k: v if isinstance(v, (int, float)) and not isinstance(v, bool) else md_escape(v)
+            for k, v in values.items()}
+
+
+def _html_values(values: dict) -> dict:
+    return {k: v if isinstance(v, (int, float, Markup)) and not isinstance(v, bool) else attribute(v)
             for k, v in values.items()}
 
 
@@ -73,8 +90,10 @@ def _new_environment(language: str) -> Environment:
                       finalize=_finalize, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=_bytecode_cache)
     env.globals["ui"] = labels
-    env.filters.update(link=link, md=md_escape, attr=attribute, href=web_href, outlet_page=outlets.page_path,
-                       date=strings.date, language=strings.language_name, basis=strings.basis, reason=labels.reason)
+    # `h` and `url` print text and links in raw HTML blocks (see templates/_html.md.j2).
+    env.filters.update(link=link, md=md_escape, attr=attribute, h=attribute, url=url, href=web_href,
+                       outlet_page=outlets.page_path, date=strings.date, language=strings.language_name,
+                       basis=strings.basis, reason=labels.reason)
     return env
 
 

@@ -13,6 +13,13 @@ from mkdocs.plugins import event_priority
 
 @event_priority(50)  # before the other hooks, which read the theme's language
 def on_config(config):
+    if not config["use_directory_urls"]:
+        # The generated pages link the others in raw HTML, which MkDocs does not rewrite, at the addresses it
+        # gives them with use_directory_urls (generator/hrefs.built_url): without it those links would break.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"{config.config_file_path}: use_directory_urls: false is not supported: the generated "
+                          "pages link each page at its folder address (sources/<slug>/); remove the setting")
     briefing = briefing_yml.load(config)
     if briefing is None:  # no briefing configuration: mkdocs.yml's values stand
         return config
