@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator import build_parts, offline_index, search_index
+from generator import build_parts, interrupt, offline_index, search_index
 from generator.errors import BriefingError, failure_detail
 from generator.incremental import rebuild
 from generator.locking import LOCK_WAIT, lock
@@ -78,7 +78,9 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site
                 index_for_search(staging, site_dir)
             except BriefingError as exc:
+                interrupt.check()  # Ctrl-C reaches the indexer too: an interrupt, not a failure
                 raise BriefingError(f"{exc}; previous site kept") from None
+            interrupt.check()  # a Ctrl-C the garbage collector swallowed still keeps the previous site
             rebuild.forget(site_dir)
             swap(staging, site_dir, what="site")
             rebuild.remember(site_dir, how)
@@ -127,6 +129,7 @@ def _run(commands: list[list[str]], env: dict[str, str]) -> None:
             _stop(running)
         for proc, out, err in running:
             if proc.returncode != 0:
+                interrupt.check()  # Ctrl-C reaches MkDocs too: an interrupt, not a failure
                 out.seek(0)
                 err.seek(0)
                 result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())

@@ -236,3 +236,24 @@ def test_a_linked_page_written_by_the_builder_is_reported(tmp_path):
     os.utime(staging / "kept" / "index.html", ns=(1, 1))  # what a write would do to its time
     with pytest.raises(rebuild.BuildWroteLastSite, match="kept/index.html"):
         rebuild.check(staging, seeded)
+
+
+def test_a_swallowed_ctrl_c_keeps_the_previous_site(site_project, monkeypatch):
+    # Ctrl-C raised inside a destructor is printed as "ignored" and lost; the build still sees it before the swap.
+    from generator import interrupt
+
+    make(site_project)
+    before = files(site_project / "site")
+    source = site_project / "sources" / sorted(os.listdir(site_project / "sources"))[0]
+    source.write_text(source.read_text(encoding="utf-8").replace("Algeria", "Algeria today", 1), encoding="utf-8")
+    index = search_index.index_site
+
+    def swallowed(site):
+        index(site)
+        monkeypatch.setattr(interrupt, "_pending", True)
+
+    monkeypatch.setattr(search_index, "index_site", swallowed)
+    with pytest.raises(KeyboardInterrupt):
+        make(site_project)
+    assert files(site_project / "site") == before
+    assert not any(p.name.startswith("site.") for p in site_project.iterdir())
