@@ -27,10 +27,11 @@ log = logging.getLogger(__name__)
 
 def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: float = LOCK_WAIT,
                content_dir: Path | None = None, config_file: Path | None = None,
-               cache_dir: Path | None = None) -> None:
+               cache_dir: Path | None = None, processes: int | None = None) -> None:
     """Build `content_dir` (default: mkdocs.yml's docs_dir) into `site_dir`; the hooks read `config_file`
     (default: briefing.yml beside mkdocs.yml), and take it as validated from `cache_dir` when the last run
-    validated the same file there (config.validated)."""
+    validated the same file there (config.validated). A clean build of many pages is shared by up to
+    `processes` MkDocs processes (default, or 0: one per core; build_parts)."""
     site_dir = Path(site_dir).resolve()
     options = plan_options(mkdocs_yml, strict, content_dir, config_file)
     content_dir = Path(content_dir).resolve() if content_dir is not None else docs_dir(Path(mkdocs_yml))
@@ -57,7 +58,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         try:
             seeded = rebuild.seed(site_dir, staging, content_dir, how) if how.incremental else None
             if seeded is None and content_dir is not None:
-                parts = _parts(staging, content_dir, how)
+                parts = _parts(staging, content_dir, how, processes or None)
             if len(parts) > 1:
                 _run([command(folder, dirty=True) for folder, _pages in parts], env)
                 for folder, pages in parts[1:]:
@@ -91,11 +92,12 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             raise
 
 
-def _parts(staging: Path, content_dir: Path, how: rebuild.Plan) -> list[tuple[Path, list[str]]]:
+def _parts(staging: Path, content_dir: Path, how: rebuild.Plan,
+           processes: int | None) -> list[tuple[Path, list[str]]]:
     """The folders of a clean build shared by several MkDocs processes, and the pages each makes (build_parts);
     one part, in `staging`, when the build is too small to share."""
     pages = [src for src in how.sources if rebuild.is_page(src)]
-    count = build_parts.count(len(pages))
+    count = build_parts.count(len(pages), processes)
     if count < 2:
         return []
     split = build_parts.split(pages, content_dir, count)

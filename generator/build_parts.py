@@ -28,7 +28,8 @@ MAX_PARTS = 4
 
 
 def count(pages: int, cores: int | None = None) -> int:
-    """How many processes a build of `pages` pages is shared by."""
+    """How many processes a build of `pages` pages is shared by, with `cores` processors (default: those this
+    process may run on)."""
     cores = cores if cores is not None else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
         else (os.cpu_count() or 1)
     return max(1, min(cores, MAX_PARTS, pages // MIN_PAGES_PER_PART))

@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--no-cache", action="store_true", help="analyse every source, store nothing")
     common.add_argument("-j", "--workers", type=_count, default=None, metavar="N",
                         help="processes for analysis (default: performance.workers from the configuration; "
-                        "0 = one per core)")
+                        "0 = one per core), and for a clean build of many pages (default: one per core, at most 4)")
     common.add_argument("--strict", action="store_true", help="fail on any problem with a source")
     common.add_argument("--allow-empty", action="store_true",
                         help="publish even when no source can be used, or when a folder that held sources cannot "
@@ -215,7 +215,7 @@ def _build(args, say: bool = True) -> int:
     content = args.content or docs_dir(args.mkdocs)
     cache = None if args.no_cache or content is None else (args.cache or default_folder(content))
     build_site(args.mkdocs, args.site, wait=args.lock_wait, content_dir=args.content, config_file=args.config,
-               cache_dir=cache)
+               cache_dir=cache, processes=args.workers)
     if say:
         _say(args, f"site built {_arrow()} {_folder(args.site)}", start)
     return OK

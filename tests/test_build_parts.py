@@ -66,3 +66,16 @@ def test_a_part_folder_a_killed_build_left_is_removed(built_content):
     (leftover / "sources").mkdir(parents=True)
     build_site(p / "mkdocs.yml", p / "site")
     assert not leftover.exists() and (p / "site" / "index.html").is_file()
+
+
+def test_one_process_when_asked(built_content, monkeypatch):
+    from generator import build
+
+    seen = []
+    monkeypatch.setattr(build_parts, "MIN_PAGES_PER_PART", 1)
+    monkeypatch.setattr(build, "_run", lambda commands, env: seen.append(len(commands)) or (_ for _ in ()).throw(
+        KeyboardInterrupt))
+    for processes in (1, 2):
+        with pytest.raises(KeyboardInterrupt):
+            build_site(built_content / "mkdocs.yml", built_content / "site", processes=processes)
+    assert seen == [1, 2]
