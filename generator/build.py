@@ -124,18 +124,28 @@ def _run(commands: list[list[str]], env: dict[str, str]) -> None:
             except OSError as exc:
                 _stop(running)
                 raise BriefingError(f"cannot run mkdocs: {exc}; previous site kept") from None
+        failed = None
         try:
-            for proc, _out, _err in running:
-                proc.wait()
+            waiting = list(running)
+            while waiting and failed is None:  # the first to fail stops the others at once
+                for item in list(waiting):
+                    try:
+                        item[0].wait(timeout=0.05)
+                    except subprocess.TimeoutExpired:
+                        continue
+                    waiting.remove(item)
+                    if item[0].returncode != 0:
+                        failed = item
+                        break
         finally:
             _stop(running)
-        for proc, out, err in running:
-            if proc.returncode != 0:
-                interrupt.check()  # Ctrl-C reaches MkDocs too: an interrupt, not a failure
-                out.seek(0)
-                err.seek(0)
-                result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
-                raise BriefingError(f"mkdocs build failed, previous site kept: {failure_detail(result)}")
+        if failed is not None:
+            interrupt.check()  # Ctrl-C reaches MkDocs too: an interrupt, not a failure
+            proc, out, err = failed
+            out.seek(0)
+            err.seek(0)
+            result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
+            raise BriefingError(f"mkdocs build failed, previous site kept: {failure_detail(result)}")
 
 
 def _stop(running) -> None:

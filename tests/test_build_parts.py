@@ -79,3 +79,15 @@ def test_one_process_when_asked(built_content, monkeypatch):
         with pytest.raises(KeyboardInterrupt):
             build_site(built_content / "mkdocs.yml", built_content / "site", processes=processes)
     assert seen == [1, 2]
+
+
+def test_the_part_that_fails_is_reported_and_stops_the_others(tmp_path):
+    import sys
+
+    from generator.build import _run
+    from generator.errors import BriefingError
+
+    slow = [sys.executable, "-c", "import time; time.sleep(60)"]
+    fails = [sys.executable, "-c", "import sys; sys.exit('strict: a link to a missing page')"]
+    with pytest.raises(BriefingError, match="a link to a missing page"):
+        _run([slow, fails], dict(os.environ))
