@@ -33,7 +33,7 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
     analysed = _bounded([b.text for b in body])
     per_paragraph = [sentences.split(text, b.language or lang) for text, b in zip(analysed, body)]
     body_sents = [s for group in per_paragraph for s in group][:MAX_ANALYSED_SENTENCES]
-    title, generated = _title(raw, blocks, body_sents)
+    title, generated, as_written = _title(raw, blocks, body_sents, lang)
     declared, refused = dates.parse_declared(raw.declared["date"]) if raw.declared.get("date") else (None, "")
     pub = (PubDate(declared, "declared") if declared is not None
            else _publication_date(raw, blocks, glued_date, body, analysed, lang))
@@ -41,8 +41,9 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
                                                                  keyphrases.stop_words(lang))]
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
-    topic_matches, topic_signals = (topics.analyse(title, lead, rest, config.topics, config.topic_threshold)
-                                    if topics.in_scope([title, *body_sents], config.scope, config.scope_min_mentions)
+    topic_matches, topic_signals = (topics.analyse(as_written, lead, rest, config.topics, config.topic_threshold)
+                                    if topics.in_scope([as_written, *body_sents], config.scope,
+                                                       config.scope_min_mentions)
                                     else ((), ()))
     prose_for_keys = "\n".join(b.text if b.kind == BODY else b.text + "." for b in blocks if b.kind in (BODY, HEADING))
     analysis = Analysis(
@@ -81,19 +82,24 @@ def _with_languages(blocks: list[Block], body: list[Block], per: list[str | None
     return [Block(b.text, b.kind, by_id.get(id(b), lang if b.kind in (BODY, HEADING, TITLE) else None)) for b in blocks]
 
 
-def _title(raw, blocks: list[Block], body_sents: list[str]) -> tuple[str, bool]:
+def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[str, bool, str]:
+    """The title, whether it was written from the lead, and the headline the topics weigh. A title written from
+    the lead drops the wire dateline that opens it ("BAMAKO, Mali (AP) — "), as the summary does; the topics
+    still weigh the lead's opening as written, dateline included, which is what their weights and the floors of
+    tests/eval_floors.yml were set on (weighing the lead twice is a choice to revisit with them)."""
     declared = _strip_site_name(" ".join((raw.declared.get("title") or "").split()))
     # Front matter is the author's word; an HTML page's <title> or og:title may be a site name, a section or
     # a banner, and then the headline in the text is the better title.
     if declared and (raw.fmt != "html" or (words(declared) >= 2 and not headline.not_a_headline(declared))):
-        return declared, False
+        return declared, False, declared
     found = next((b.text for b in blocks if b.kind == TITLE), None)
     if found:
-        return found, False
+        return found, False, found
     lead = next((s for s in body_sents if _can_lead(s)), None)
     if lead is None:
-        return (shorten(raw.path.rsplit("/", 1)[-1].rsplit(".", 1)[0], GENERATED_TITLE_CHARS) or "Untitled"), True
-    return _headline_from(lead), True
+        name = shorten(raw.path.rsplit("/", 1)[-1].rsplit(".", 1)[0], GENERATED_TITLE_CHARS) or "Untitled"
+        return name, True, name
+    return _headline_from(_without_dateline(lead, lang)), True, _headline_from(lead)
 
 
 def _can_lead(sentence: str) -> bool:

@@ -235,3 +235,19 @@ def test_a_headline_broken_over_two_lines_is_joined():
     assert _title("Westmarch opens three new flood gates to protect the town of", "Callowby harbour",
                   "12 March 2024", LEAD, SECOND, THIRD) == \
         "Westmarch opens three new flood gates to protect the town of Callowby harbour"
+
+
+@pytest.mark.parametrize("dateline", ["CALLOWBY, March 12, 2024 (Wire) - ", "CALLOWBY, Westmarch (Wire) — "])
+def test_a_title_written_from_the_lead_leaves_out_its_dateline(config, dateline):
+    raw = ingest.parse_bytes("\n".join(["Menu", dateline + LEAD, SECOND, THIRD]).encode(), "page.txt", "txt")
+    analysis = analyze_source(raw, for_analysis(config))
+    assert analysis.title_generated
+    assert analysis.title.startswith("The river authority of Westmarch opened"), analysis.title
+
+
+@pytest.mark.parametrize("label", ["Related: Harbour festival draws record crowds", "Also read: Dykes to be raised",
+                                   "Voir aussi : Le festival du port bat un record"])
+def test_a_link_to_another_article_under_its_label_is_not_a_headline(config, label):
+    raw = ingest.parse_bytes("\n".join([label, LEAD, SECOND, THIRD]).encode(), "page.txt", "txt")
+    analysis = analyze_source(raw, for_analysis(config))
+    assert analysis.title_generated and "festival" not in analysis.title and "Dykes" not in analysis.title
