@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import regex
+
 from generator.analyze import (clean, dates, entities, furniture, headline, keyphrases, language, provenance, quotes,
                                sentences, summary, topics)
 from generator import features
@@ -137,6 +139,11 @@ WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)"
 WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\)\s*[-–—:]\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s)")
 # "ALGIERS, Algeria (AP) — ", "BAMAKO (Reuters) - ": a place in capitals and an agency in brackets.
 CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z'./ -]{2,40}(?:,[^()\n]{1,40})?\s*\([^)]{1,40}\)\s*[-–—:]\s+(?=\S)")
+# A place alone in capitals, maybe with its country, then a long dash or a colon: "ABUJA: ", "BAMAKO, Mali — ".
+# The place is a word of three capitals or more (not an initial), and what follows starts with a capital; a short
+# dash is left alone ("ECOWAS - Mali relations..." opens a sentence, not a dateline).
+PLACE_DATELINE = regex.compile(r"^\s*\p{Lu}{3,}(?:[ '-]\p{Lu}{2,}){0,2}(?:,(?: \p{Lu}\p{Ll}+){1,3})?"
+                            r"(?:\s*[—–]\s*|:\s+)(?=\p{Lu})")
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
@@ -174,7 +181,7 @@ def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateV
 def _without_dateline(sentence: str, lang: str) -> str:
     """A summary sentence without the wire dateline that opens it ("NIAMEY, March 13 (Agency) – "): the page
     shows the date and the source apart, and the summary reads as prose."""
-    match = CAPS_DATELINE.match(sentence)
+    match = CAPS_DATELINE.match(sentence) or PLACE_DATELINE.match(sentence)
     if match is None:
         for found, when in _datelines(sentence):
             if dates.parse_date_line(when, lang) or dates.yearless_line(when, lang):

@@ -251,3 +251,16 @@ def test_a_link_to_another_article_under_its_label_is_not_a_headline(config, lab
     raw = ingest.parse_bytes("\n".join([label, LEAD, SECOND, THIRD]).encode(), "page.txt", "txt")
     analysis = analyze_source(raw, for_analysis(config))
     assert analysis.title_generated and "festival" not in analysis.title and "Dykes" not in analysis.title
+
+
+@pytest.mark.parametrize("dateline", ["CALLOWBY: ", "CALLOWBY — ", "CALLOWBY, Westmarch — "])
+def test_a_place_alone_opening_the_lead_is_a_dateline_too(config, dateline):
+    raw = ingest.parse_bytes("\n".join(["Menu", dateline + LEAD, SECOND, THIRD]).encode(), "page.txt", "txt")
+    analysis = analyze_source(raw, for_analysis(config))
+    assert analysis.title.startswith("The river authority of Westmarch opened"), analysis.title
+    assert all(not s.startswith("CALLOWBY") for s in analysis.summary)
+
+
+def test_a_short_dash_after_a_name_in_capitals_is_not_a_dateline(config):
+    raw = ingest.parse_bytes("\n".join(["Menu", "WESTMARCH - " + LEAD, SECOND, THIRD]).encode(), "page.txt", "txt")
+    assert analyze_source(raw, for_analysis(config)).title.startswith("WESTMARCH - The river authority")
