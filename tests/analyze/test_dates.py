@@ -701,3 +701,19 @@ def test_the_declared_years_are_those_dates_are_read_in():
         assert find_dates(f"On 3 March {year} it rained.", "en")[0].year == year
     for year in (lines.FIRST_YEAR - 1, lines.LAST_YEAR + 1):
         assert not any(m.year == year for m in find_dates(f"On 3 March {year} it rained.", "en"))
+
+
+@pytest.mark.parametrize("line, lang", [
+    ("Updated: 14/03/2024 · Published: 12/03/2024", "en"),
+    ("Last updated March 14, 2024 | Published March 12, 2024", "en"),
+    ("Mis à jour le 14 mars 2024 - Publié le 12 mars 2024", "fr"),
+    ("Published March 12, 2024 | Updated March 14, 2024", "en"),
+])
+def test_the_publication_date_is_not_the_later_edit_s(line, lang):
+    assert lines.stated_date(line, lang) == DateValue(2024, 3, 12)
+    assert lines.parse_date_line(line, lang) == DateValue(2024, 3, 12)
+
+
+def test_an_edit_date_alone_still_dates_the_page():
+    assert lines.stated_date("Updated: 14/03/2024", "en") == DateValue(2024, 3, 14)
+    assert lines.parse_date_line("Mis à jour le 14 mars 2024", "fr") == DateValue(2024, 3, 14)

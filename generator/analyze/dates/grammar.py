@@ -97,6 +97,7 @@ class Grammar:
     this_before: re.Pattern  # "ce", "this" ending right before a weekday: the day is today's
     determiners: frozenset[str]  # "the", "its": a bare year after one is part of a name
     stated: re.Pattern  # a "Published"-like prefix opening a line or a field of it, right before a date
+    update: re.Pattern  # an "Updated"-like prefix right before a date: the date of a later edit
 
 
 @lru_cache(maxsize=None)
@@ -128,6 +129,7 @@ def grammar(code: str) -> Grammar:
         determiners=frozenset(fold_phrase(w) for w in cfg["determiners"]),
         stated=re.compile(rf"(?:^|[.!?|•·:;)\]\-–—]\s*)(?:{_alt(_strong_prefixes(cfg))})(?!\w)[\s:,]*$"),
         this_before=re.compile(rf"(?<!\w)(?:{_alt(_this_words(cfg))})[\s,]*$"),
+        update=re.compile(rf"(?<!\w)(?:{_alt(cfg.get('update_prefixes', []) or ['(?!)'])})[\s:,|\-–—]*$"),
     )
 
 

@@ -39,7 +39,10 @@ def _line_date(line: str, code: str) -> DateValue | None:
     words = re.findall(r"\w+", grammar(code).line_noise.sub(" ", "".join(rest)))
     if len(words) > MAX_LINE_WORDS or any(len(w) > MAX_LINE_WORD_LEN for w in words):
         return None
-    return dated[0].value
+    # "Updated 14/03/2024 · Published 12/03/2024": the first date that is not a later edit's
+    folded, update = fold_aligned(line), grammar(code).update
+    before = [folded[prev.end if prev else 0:m.start] for prev, m in zip([None, *dated], dated)]
+    return next((m.value for m, text in zip(dated, before) if not update.search(text)), dated[0].value)
 
 
 # The years a date in a text is read in (_YEAR): a declared date outside them is a placeholder or a mistake
@@ -125,15 +128,21 @@ def stated_date(line: str, lang: str | None = None) -> DateValue | None:
         return None
     for code in lang_order(lang):
         g, folded = grammar(code), fold_aligned(line)
+        edited, last_end = None, 0  # "Updated 14/03/2024 · Published 12/03/2024": the edit's date only if alone
         for m in find_dates(line, code):
+            before, last_end = folded[last_end:m.start], m.end
             if not (m.value and m.day):
                 continue
             # The prefix opens the line or a field of it ("... ? Publié le ..."), not "en date du" mid-sentence,
             # and the date closes its field ("Published on 3 March 2021, it showed..." is a sentence).
             if g.stated.search(folded, 0, m.start) and not _sentence_goes_on(g, line, folded, m):
+                if not g.update.search(before):
+                    return m.value
+                edited = edited or m.value
+            elif credited(line, m):
                 return m.value
-            if credited(line, m):
-                return m.value
+        if edited is not None:
+            return edited
     return None
 
 
