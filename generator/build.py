@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
@@ -102,9 +103,7 @@ def _parts(staging: Path, content_dir: Path, how: rebuild.Plan,
         return []
     split = build_parts.split(pages, content_dir, count)
     folders = [staging] + [staging.with_name(f"{staging.name}{build_parts.SUFFIX}{i}") for i in range(1, count)]
-    for i, folder in enumerate(folders):
-        if folder.exists():
-            remove_tree(folder)
+    for i, folder in enumerate(folders):  # build_site removed any a killed build left
         folder.mkdir()
         others = [page for j, part in enumerate(split) if j != i for page in part]
         build_parts.stand_in_for(folder, content_dir, others, how.directory_urls)
@@ -113,8 +112,6 @@ def _parts(staging: Path, content_dir: Path, how: rebuild.Plan,
 
 def _run(commands: list[list[str]], env: dict[str, str]) -> None:
     """Run the MkDocs commands side by side; BriefingError, the others stopped, when one fails."""
-    import tempfile
-
     with ExitStack() as stack:
         running = []
         for cmd in commands:

@@ -228,9 +228,9 @@ def _directory_urls(config: dict) -> bool:
 def output_of(src: str, directory_urls: bool = True) -> str:
     """The file MkDocs makes from a docs file: `a/b.md` -> `a/b/index.html` (with directory URLs), `a/index.md`
     -> `a/index.html`; any other file is copied as it is."""
-    stem, dot, ext = src.rpartition(".")
-    if not dot or ext.lower() not in ("md", "markdown"):
+    if not is_page(src):
         return src
+    stem = src.rpartition(".")[0]
     folder, _, name = stem.rpartition("/")
     prefix = folder + "/" if folder else ""
     if name.lower() in ("index", "readme"):

@@ -33,16 +33,16 @@ def _line_date(line: str, code: str) -> DateValue | None:
     dated = [m for m in mentions if m.value and m.month]
     if not dated:
         return None
-    rest = list(fold_aligned(line))
+    g, folded = grammar(code), fold_aligned(line)
+    rest = list(folded)
     for m in mentions:
         rest[m.start:m.end] = " " * (m.end - m.start)
-    words = re.findall(r"\w+", grammar(code).line_noise.sub(" ", "".join(rest)))
+    words = re.findall(r"\w+", g.line_noise.sub(" ", "".join(rest)))
     if len(words) > MAX_LINE_WORDS or any(len(w) > MAX_LINE_WORD_LEN for w in words):
         return None
     # "Updated 14/03/2024 · Published 12/03/2024": the first date that is not a later edit's
-    folded, update = fold_aligned(line), grammar(code).update
     before = [folded[prev.end if prev else 0:m.start] for prev, m in zip([None, *dated], dated)]
-    return next((m.value for m, text in zip(dated, before) if not update.search(text)), dated[0].value)
+    return next((m.value for m, text in zip(dated, before) if not g.update.search(text)), dated[0].value)
 
 
 # The years a date in a text is read in (_YEAR): a declared date outside them is a placeholder or a mistake
