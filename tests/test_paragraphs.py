@@ -4,7 +4,7 @@ from html import unescape
 
 import markdown
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.render import MARKDOWN_EXTENSIONS
@@ -36,10 +36,13 @@ def test_a_hostile_paragraph_is_shown_literally(text):
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 @settings(max_examples=300, deadline=None)
+@example("href")
+@example('<a href="x">y</a>')
 def test_no_text_opens_a_tag_or_a_link(text):
     html = _built(str(_paragraph(text, [])))
     assert [t for t in _tags(html) if t not in ("div", "/div", "h3", "/h3")] in (["p", "/p"], [])
-    assert "href" not in html and "<script" not in html.lower()
+    # Text may say "href"; no tag may carry one.
+    assert not re.search(r"<[^>]*\bhref\s*=", html) and "<script" not in html.lower()
 
 
 def test_an_entity_mention_links_to_the_entity_page():
