@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
@@ -42,6 +43,11 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
         stack.enter_context(lock(site_dir, wait))
         check_writable(site_dir, "site")
         staging = staging_folder(site_dir)
+        start = time.monotonic()
+
+        def step(name: str) -> None:  # `briefing build -v`: where the build's time goes
+            log.debug("build: %.2f s: %s", time.monotonic() - start, name)
+
         how = rebuild.plan(mkdocs_yml, site_dir, content_dir, options)
         log.debug("build: %s", "incremental" if how.incremental else f"clean ({how.reason})")
         for leftover in [staging, *staging.parent.glob(f"{staging.name}{build_parts.SUFFIX}*")]:
@@ -60,6 +66,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
             seeded = rebuild.seed(site_dir, staging, content_dir, how) if how.incremental else None
             if seeded is None and content_dir is not None:
                 parts = _parts(staging, content_dir, how, processes or None)
+            step("mkdocs")
             if len(parts) > 1:
                 _run([command(folder, dirty=True) for folder, _pages in parts], env)
                 for folder, pages in parts[1:]:
@@ -77,15 +84,18 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                                         "kept; the next build is a clean one") from None
                 rebuild.prune(staging, how.gone)
                 rebuild.fill(site_dir, staging, seeded)
+            step("search index")
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site
                 index_for_search(staging, site_dir)
             except BriefingError as exc:
                 interrupt.check()  # Ctrl-C reaches the indexer too: an interrupt, not a failure
                 raise BriefingError(f"{exc}; previous site kept") from None
             interrupt.check()  # a Ctrl-C the garbage collector swallowed still keeps the previous site
+            step("swap")
             rebuild.forget(site_dir)
             swap(staging, site_dir, what="site")
             rebuild.remember(site_dir, how)
+            step("done")
         except BaseException:  # a failed or interrupted build leaves no half-built site behind
             for folder in [staging] + [folder for folder, _pages in parts]:
                 if folder.exists():
@@ -169,12 +179,13 @@ def plan_options(mkdocs_yml: Path, strict: bool = True, content_dir: Path | None
 
 
 def index_for_search(site_dir: Path, last_site: Path | None = None) -> None:
-    """Both search indexes of a built site: Pagefind's, and the one for reading from disk (whose entries for
-    unchanged pages come from `last_site`'s), side by side: Pagefind is a child process, the other is read here
+    """Both search indexes of a built site: Pagefind's, and the one for reading from disk (each taking what did not
+    change from `last_site`'s), side by side: Pagefind is a child process, the other is read here
     meanwhile. BriefingError when either fails."""
+    bundles = search_index.plan(site_dir)  # before the other starts: it reads every page too, holding the GIL
     with ThreadPoolExecutor(max_workers=1) as pool:
         offline = pool.submit(offline_index.write, site_dir, previous=last_site)
-        search_index.index_site(site_dir)
+        search_index.index_site(site_dir, last_site, bundles=bundles)
         offline.result()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import executor, ingest, parallel
+from generator import collector, executor, ingest, parallel
 from generator.analyze import language
 from generator.incremental.analyses import AnalysisCache
 from generator.config import Config
@@ -125,10 +125,11 @@ class Outcomes:
 
     def read(self, stored: list[str], digests: dict[str, str]) -> None:
         """The cached analyses of these sources (a damaged entry is left out: analysed again)."""
-        for rel in stored:
-            hit = self.cache.get(self.keys[rel], rel, digests[rel])
-            if hit is not None:
-                self.found[rel] = hit
+        with collector.paused():  # the heap grows by the whole corpus here: no full collection at every step
+            for rel in stored:
+                hit = self.cache.get(self.keys[rel], rel, digests[rel])
+                if hit is not None:
+                    self.found[rel] = hit
         self._report()
 
     def taker(self, jobs: list[tuple[Path, str]]) -> Callable[[int, object], None]:

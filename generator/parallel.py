@@ -9,15 +9,15 @@ and the language models loaded (shared, copy-on-write) instead of loading them o
 """
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from typing import Callable, Sequence
+
+from generator.collector import long_lived
 
 log = logging.getLogger(__name__)
 
@@ -65,17 +65,6 @@ def run(task: Callable, items: Sequence, shared: tuple, workers: int, done: Call
         log.warning("a worker process died; the %d jobs it left run again, one process each", len(left))
     for i in left:  # isolate each: a second death is this item's own
         _pool(task, items, [i], shared, 1, done, crashed, last_try=True)
-
-
-@contextmanager
-def long_lived():
-    """Leave every object made so far out of the cyclic garbage collector's passes until the block ends: in
-    forked workers the collector would copy every page it touches out of the memory they share."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def in_worker() -> bool:

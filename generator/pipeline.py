@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import executor, interrupt, locking, safeguard, writer
+from generator import collector, executor, interrupt, locking, safeguard, writer
 from generator.config import Config, for_analysis
 from generator.corpus_analysis import INTERNAL, Analysed, Counts, Progress, Survey, analyse_all, counts_of, survey
 from generator.incremental import analyses, pages as page_memos, runs, templates
@@ -58,14 +58,15 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
                            background=functools.partial(_prepare, config, cache_dir))
         if not allow_lost:
             safeguard.check_not_empty(len(done.analyses), done.failures, content)
-        _stage(progress, "link", start)
-        briefing = link(done.analyses, config, done.failures, hand_written)
-        _stage(progress, "render", start)
-        files, digests, staging = _render(briefing, content, hand_written, cache_dir, workers,
-                                          functools.partial(_stage, progress, "write", start))
-        if cache_dir:
-            runs.forget(cache_dir)  # content/ changes now: the old record must not look valid
-        stats = staging.commit()
+        with collector.long_lived():  # the analyses stay to the end: the collector need not walk them again
+            _stage(progress, "link", start)
+            briefing = link(done.analyses, config, done.failures, hand_written)
+            _stage(progress, "render", start)
+            files, digests, staging = _render(briefing, content, hand_written, cache_dir, workers,
+                                              functools.partial(_stage, progress, "write", start))
+            if cache_dir:
+                runs.forget(cache_dir)  # content/ changes now: the old record must not look valid
+            stats = staging.commit()
         counts = replace(done.counts, pages=sum(1 for p in files if p.endswith(".md")))
         warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
         if cache_dir:

@@ -1,25 +1,48 @@
-"""The search index: Pagefind run over the built site, writing a chunked static index into `site/pagefind/`.
+"""The search index: Pagefind run over the built site, writing chunked static indexes into `site/pagefind/`.
 
-A reader's browser then downloads the index in pieces (the word list's chunks its query needs, and the fragments
-of the pages it shows), never the whole index, so search keeps the full text at any size. Pagefind indexes what
-the theme marks with `data-pagefind-body` (theme/main.html) and reads each page's language from its `<html lang>`
+A reader's browser downloads an index in pieces (the word list's chunks its query needs, and the fragments of the
+pages it shows), never the whole index, so search keeps the full text at any size. Pagefind indexes what the
+theme marks with `data-pagefind-body` (theme/main.html) and reads each page's language from its `<html lang>`
 (theme/hooks/page_language.py), so French and English pages get their own stemming.
+
+A large site's index is cut into bundles, each a whole Pagefind index of some of the pages, listed in
+`pagefind/bundles.json`; the search page opens the first bundle of each language and merges the others into it
+(Pagefind's `mergeIndex`, which searches them all with the WebAssembly already loaded and ranks their results
+together). Pagefind can only index a whole set of pages again, and at 5,000 sources that took 8 to 11 s of every
+build after one edit: with bundles, only the bundles whose pages changed are indexed again; the others are taken
+from the last site. Bundle 0 holds every page but the source pages, which change together (an entity or topic
+page lists the sources); the source pages are shared among the others by a hash of their address, so a page
+stays in its bundle from one build to the next. Each bundle costs a first query a few more small files (its word
+list's chunk and its metadata), hence at most MAX_SHARDS of them.
 
 `briefing build` runs it on the staged site after MkDocs and before the swap: a failed index keeps the previous
 site. `mkdocs serve` (and a bare `mkdocs build`) run it from theme/hooks/search_index.py.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import math
+import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from generator.errors import BriefingError, failure_detail
 
-# The bundle's folder inside the site; the search page loads `<site>/pagefind/pagefind.js` by a relative address.
+log = logging.getLogger(__name__)
+
+# The index's folder inside the site; the search page reads `<site>/pagefind/bundles.json` by a relative address.
 BUNDLE = "pagefind"
+MANIFEST = "bundles.json"
 # What a page shows that is not its text: the headings' permalink signs, the labels of a source's facts, where
 # its date was read, the generator's notes and the source's file name; and the lists of other pages (`bf-listing`:
 # the sources an entity, topic or outlet page lists, a source's related sources), whose titles and sentences are
@@ -29,28 +52,179 @@ EXCLUDED = (".headerlink", ".bf-meta dt", ".bf-basis", ".bf-note", ".bf-meta cod
 # Set by `briefing build`, which runs the index itself on the staged site: the theme's hook then leaves it alone.
 LATER = "BRIEFING_SEARCH_INDEX"
 
+# Source pages for each bundle: up to this many, one bundle holds the whole site, as one index. Indexing takes
+# about 2 ms a page here, so an edit at 5,000 sources indexes about 1,250 pages again (about 3 s) instead of 5,000
+# (8 to 11 s).
+SHARD_PAGES = 1500
+# Bundles of source pages at most: for each word of a query, each bundle holding the language adds a chunk of its
+# word list (about 25 KB) to what the query downloads (bench/RESULTS.md, "first query"); past this many, bundles
+# grow instead.
+MAX_SHARDS = 4
+# The marker of a page Pagefind indexes (theme/main.html): a page without it is left out once any page has it.
+_BODY = b"data-pagefind-body"
+# A source page's address, in a form Pagefind's glob takes as it is (a slug is made of these characters).
+_SOURCE_PAGE = re.compile(r"sources/([a-z0-9][a-z0-9_-]*)/index\.html")
 
-def command(site_dir: Path) -> list[str]:
-    """Pagefind's binary comes in a wheel (pagefind-bin-extended, which the `extended` extra installs); `python -m
-    pagefind` finds it and runs it in its own place, with no download."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-            "--exclude-selectors", ", ".join(EXCLUDED), "--quiet"]
+
+@dataclass(frozen=True)
+class Bundle:
+    name: str  # its folder inside pagefind/
+    pages: tuple[str, ...]  # the pages it indexes, relative to the site; () for the whole site
+    inputs: str  # digest of what Pagefind reads and how it is run: the same inputs give the same index
 
 
-def index_site(site_dir: Path) -> None:
-    """Index the built site in `site_dir`, replacing any index it holds; BriefingError when Pagefind fails."""
-    site_dir = Path(site_dir)
+def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int = SHARD_PAGES,
+               bundles: list[Bundle] | None = None) -> None:
+    """Index the built site in `site_dir`, replacing any index it holds; each bundle whose inputs are those of a
+    bundle of `last_site`'s index is taken from there (hard links). `bundles`: plan(site_dir), when the caller
+    made it already. BriefingError when Pagefind fails."""
+    site_dir = Path(site_dir).resolve()  # Pagefind runs in a folder of its own
+    folder = site_dir / BUNDLE
     # Pagefind adds its files beside an earlier bundle's (their names are hashes) and never removes the old ones.
-    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    bundles = plan(site_dir, shard_pages) if bundles is None else bundles
+    last = _last_inputs(Path(last_site) / BUNDLE) if last_site is not None else {}
+    folder.mkdir(parents=True)
+    todo = []
+    for bundle in bundles:
+        if last.get(bundle.name) == bundle.inputs and _copy_tree(Path(last_site) / BUNDLE / bundle.name,
+                                                                   folder / bundle.name):
+            continue
+        todo.append(bundle)
+    log.debug("search index: %d of %d bundles to make (%s), the others from the last site", len(todo),
+              len(bundles), ", ".join(f"{b.name}: {len(b.pages) or 'every'} pages" for b in todo) or "none")
+    if todo:
+        workers = min(len(todo), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            errors = [e for e in pool.map(lambda b: _index(site_dir, folder, b, len(bundles) > 1), todo) if e]
+        if errors:
+            raise BriefingError(errors[0])
+    languages = {b.name: _languages(folder / b.name) for b in bundles}
+    manifest = {"version": 1, "bundles": [{"path": f"{b.name}/", "languages": languages[b.name],
+                                           "inputs": b.inputs} for b in bundles]}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def plan(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[Bundle]:
+    """The bundles of this site's index: one for a site of up to `shard_pages` source pages, else bundle 0 for the
+    pages that are not source pages and up to MAX_SHARDS more sharing the source pages."""
+    pages = _indexed_pages(site_dir)
+    sources = [rel for rel in pages if _SOURCE_PAGE.fullmatch(rel)]
+    version = _pagefind_version()
+    if len(sources) <= shard_pages:
+        return [Bundle("0", (), _digest(version, "0", pages))]
+    shards = min(MAX_SHARDS, math.ceil(len(sources) / shard_pages))
+    groups: dict[str, list[str]] = {str(i): [] for i in range(shards + 1)}
+    taken = set(sources)
+    groups["0"] = [rel for rel in pages if rel not in taken]
+    for rel in sources:
+        groups[str(1 + int(hashlib.sha1(rel.encode()).hexdigest()[:8], 16) % shards)].append(rel)
+    return [Bundle(name, tuple(rels), _digest(version, name, {rel: pages[rel] for rel in rels}))
+            for name, rels in groups.items() if rels]
+
+
+def _indexed_pages(site_dir: Path) -> dict[str, str]:
+    """Every page Pagefind would index (it carries the body marker), relative to the site: the digest of its
+    bytes. The index's own folder is left out."""
+    out = {}
+    for folder, dirs, files in os.walk(site_dir):
+        if Path(folder) == site_dir:
+            dirs[:] = [d for d in dirs if d != BUNDLE]
+        for name in files:
+            if name.endswith(".html"):
+                path = Path(folder) / name
+                data = path.read_bytes()
+                if _BODY in data:
+                    out[path.relative_to(site_dir).as_posix()] = hashlib.sha256(data).hexdigest()
+    return dict(sorted(out.items()))
+
+
+def _digest(version: str, name: str, pages: dict[str, str]) -> str:
+    h = hashlib.sha256(json.dumps([version, list(EXCLUDED), name, sorted(pages.items())]).encode())
+    return h.hexdigest()
+
+
+def _pagefind_version() -> str:
     try:
-        result = subprocess.run(command(site_dir), capture_output=True, text=True, errors="replace",
-                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-    except OSError as exc:
-        raise BriefingError(f"cannot run pagefind: {exc}") from None
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _last_inputs(folder: Path) -> dict[str, str]:
+    """The bundles of an index written before, by name: the digest of their inputs; {} when there is none."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return {b["path"].rstrip("/"): b["inputs"] for b in data["bundles"]
+                if isinstance(b.get("path"), str) and isinstance(b.get("inputs"), str)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _copy_tree(source: Path, dest: Path) -> bool:
+    """Hard links (copies where links fail) of a last bundle's files; False when it is not whole."""
+    if not (source / "pagefind.js").is_file():
+        return False
+    try:
+        shutil.copytree(source, dest, copy_function=_link_or_copy)
+    except (OSError, shutil.Error):
+        shutil.rmtree(dest, ignore_errors=True)
+        return False
+    return True
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def command() -> list[str]:
+    """Pagefind's binary comes in a wheel (pagefind-bin-extended, which the `extended` extra installs): `python -m
+    pagefind` finds it and runs it in its own place, with no download."""
+    return [sys.executable, "-m", "pagefind"]
+
+
+def _index(site_dir: Path, folder: Path, bundle: Bundle, sharded: bool) -> str | None:
+    """Run Pagefind for one bundle; what went wrong, or None. Its options go in its configuration file, read from
+    the folder it runs in (a glob of a thousand pages is longer than a command line may be)."""
+    out = folder / bundle.name
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=folder) as work:
+        work = Path(work)
+        config = {"output_path": str(out), "exclude_selectors": list(EXCLUDED), "quiet": True}
+        if not sharded:
+            config["site"] = str(site_dir)
+        elif bundle.name == "0":  # any page but the source pages: a glob cannot say "but", a folder of links can
+            mirror = work / "pages"
+            for rel in bundle.pages:
+                (mirror / rel).parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(str(site_dir / rel), str(mirror / rel))
+            config["site"] = str(mirror)
+        else:
+            config["site"] = str(site_dir)
+            slugs = [_SOURCE_PAGE.fullmatch(rel).group(1) for rel in bundle.pages]
+            config["glob"] = "sources/{" + ",".join(slugs) + "}/index.html" if len(slugs) > 1 else bundle.pages[0]
+        (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        try:
+            result = subprocess.run(command(), cwd=work, capture_output=True, text=True,
+                                    errors="replace",
+                                    preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        except OSError as exc:
+            return f"cannot run pagefind: {exc}"
     if result.returncode != 0:
-        raise BriefingError(f"the search index (pagefind) failed: {failure_detail(result)}")
-    if not (site_dir / BUNDLE / "pagefind.js").is_file():
-        raise BriefingError(f"the search index (pagefind) wrote no {BUNDLE}/pagefind.js in {site_dir}")
+        return f"the search index (pagefind) failed: {failure_detail(result)}"
+    if not (out / "pagefind.js").is_file():
+        return f"the search index (pagefind) wrote no {BUNDLE}/{bundle.name}/pagefind.js in {site_dir}"
+    return None
+
+
+def _languages(bundle: Path) -> list[str]:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sorted(entry.get("languages", {}))
+    except (OSError, ValueError, AttributeError):
+        return []
 
 
 def _die_with_parent() -> None:

@@ -1,5 +1,5 @@
-"""A Pagefind bundle (site/pagefind/) as comparable data: what two indexes of the same site hold, whatever order
-Pagefind wrote it in.
+"""The search index (site/pagefind/: bundles.json and the Pagefind bundles it lists) as comparable data: what two
+indexes of the same site hold, whatever order Pagefind wrote them in.
 
 Pagefind writes each filter's values in a hash map's order, which changes from run to run (pagefind issue #638):
 two runs over the same pages give filter files with other bytes, hence other names (their hashes), and a meta
@@ -17,7 +17,23 @@ from pathlib import Path
 SIGNATURE = b"pagefind_dcd"
 
 
-def normal(bundle: Path) -> dict:
+def bundles(index: Path) -> dict[str, Path]:
+    """The bundles of an index (site/pagefind/), by name, as bundles.json lists them."""
+    manifest = json.loads((index / "bundles.json").read_text(encoding="utf-8"))
+    return {b["path"].rstrip("/"): index / b["path"] for b in manifest["bundles"]}
+
+
+def normal(index: Path) -> dict:
+    """The whole index: its list of bundles (without the digest of each one's inputs, which are the pages' bytes:
+    two builders may differ where Pagefind does not read), and each bundle as comparable data."""
+    manifest = json.loads((index / "bundles.json").read_text(encoding="utf-8"))
+    out: dict = {"manifest": [{k: v for k, v in b.items() if k != "inputs"} for b in manifest["bundles"]]}
+    for name, folder in bundles(index).items():
+        out[name] = normal_bundle(folder)
+    return out
+
+
+def normal_bundle(bundle: Path) -> dict:
     filters = {p.stem: _canonical(_read(p)) for p in (bundle / "filter").glob("*.pf_filter")}
 
     def named(value):
@@ -41,14 +57,34 @@ def normal(bundle: Path) -> dict:
     return out
 
 
-def fragments(bundle: Path) -> dict[str, dict]:
-    """The pages the index holds: URL -> Pagefind's fragment (its text, meta and filters)."""
+def fragments(index: Path) -> dict[str, dict]:
+    """The pages the index holds, in all its bundles: URL -> Pagefind's fragment (its text, meta and filters)."""
+    out: dict[str, dict] = {}
+    for bundle in bundles(index).values():
+        mine = fragments_of(bundle)
+        assert not set(mine) & set(out), f"{sorted(set(mine) & set(out))} in two bundles"
+        out.update(mine)
+    return out
+
+
+def fragments_of(bundle: Path) -> dict[str, dict]:
+    """The pages one bundle holds: URL -> Pagefind's fragment."""
     out = {}
     for path in (bundle / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         fragment = json.loads(data[len(SIGNATURE):])
         out[fragment["url"]] = fragment
     return out
+
+
+def page_counts(index: Path) -> dict[str, int]:
+    """Pages of each language, over all the bundles."""
+    counts: dict[str, int] = {}
+    for bundle in bundles(index).values():
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for language, info in entry["languages"].items():
+            counts[language] = counts.get(language, 0) + info["page_count"]
+    return counts
 
 
 def _read(path: Path):

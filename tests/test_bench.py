@@ -51,7 +51,7 @@ def test_bench_runs_end_to_end_and_writes_its_report(tmp_path):
                      "20 sources (0 new, 1 changed, 0 failed) → "):
         assert expected in report, expected
     assert "| measure | N = 20 |" in run.stdout
-    assert (tmp_path / "out" / "n20" / "site" / "pagefind" / "pagefind-entry.json").exists()
+    assert (tmp_path / "out" / "n20" / "site" / "pagefind" / "bundles.json").exists()
     anchor = tmp_path / "out" / "anchor-n20"
     assert len(list((anchor / "docs").glob("page-*.md"))) == 20
     assert (anchor / "site" / "search" / "search_index.json").exists()  # the anchor pays for its search index

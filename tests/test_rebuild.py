@@ -176,7 +176,7 @@ def test_a_failed_search_index_keeps_the_previous_site(site_project, monkeypatch
         source.unlink()
     else:  # MkDocs writes the edited page again: never into the last site's file
         source.write_text(source.read_text(encoding="utf-8").replace("Algeria", "Algeria today", 1), encoding="utf-8")
-    monkeypatch.setattr(search_index, "command", lambda site: [sys.executable, "-c", "import sys; sys.exit('no index')"])
+    monkeypatch.setattr(search_index, "command", lambda: [sys.executable, "-c", "import sys; sys.exit('no index')"])
     with pytest.raises(BriefingError, match=r"search index \(pagefind\) failed: no index; previous site kept"):
         make(site_project)
     assert files(site_project / "site") == before
@@ -185,7 +185,7 @@ def test_a_failed_search_index_keeps_the_previous_site(site_project, monkeypatch
 
 def test_the_index_replaces_the_last_one_whole(site_project):
     make(site_project)
-    bundle = site_project / "site" / search_index.BUNDLE
+    bundle = site_project / "site" / search_index.BUNDLE / "0"
     stale = bundle / "fragment" / "en_0000000.pf_fragment"
     stale.write_bytes(b"from an earlier index")
     search_index.index_site(site_project / "site")
@@ -248,8 +248,8 @@ def test_a_swallowed_ctrl_c_keeps_the_previous_site(site_project, monkeypatch):
     source.write_text(source.read_text(encoding="utf-8").replace("Algeria", "Algeria today", 1), encoding="utf-8")
     index = search_index.index_site
 
-    def swallowed(site):
-        index(site)
+    def swallowed(site, *last, **options):
+        index(site, *last, **options)
         monkeypatch.setattr(interrupt, "_pending", True)
 
     monkeypatch.setattr(search_index, "index_site", swallowed)

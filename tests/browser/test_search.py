@@ -158,9 +158,47 @@ def _phrase_is_found(browser, project: Path) -> None:
         httpd.server_close()
 
 
-def test_a_phrase_from_the_middle_of_an_article_is_found_at_100_sources(browser, tmp_path_factory):
+@pytest.fixture(scope="module")
+def hundred(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("search-100")
     _build(project, 100)
+    return project
+
+
+def test_a_phrase_from_the_middle_of_an_article_is_found_at_100_sources(browser, hundred):
+    _phrase_is_found(browser, hundred)
+
+
+def test_an_index_in_bundles_is_searched_as_one(browser, hundred, tmp_path):
+    """A large site's index comes in bundles (generator/search_index.py): the search page merges them, so a query
+    finds pages of every bundle, each language through its own stemming, and the filters span them all."""
+    from generator import search_index
+    from tests import pagefind_bundle
+
+    project = tmp_path / "project"
+    shutil.copytree(hundred / "site", project / "site")
+    search_index.index_site(project / "site", shard_pages=10)
+    index = project / "site" / search_index.BUNDLE
+    bundles = pagefind_bundle.bundles(index)
+    assert len(bundles) == 1 + search_index.MAX_SHARDS
+    where = {url: name for name, folder in bundles.items()
+             for url in pagefind_bundle.fragments_of(folder)}
+    d = data({"site": project / "site"})
+    french = {f"sources/{s['slug']}/" for s in d["sources"] if s["language"] == "fr"}
+    httpd, served = _served(project / "site")
+    context, page, watch = open_page(browser, served)
+    try:
+        found = results(page, served["base"], "Mali")
+        assert len({where["/" + path] for path in found if "/" + path in where}) >= 3, found
+        for query in ("Algérie", "algerie"):
+            assert set(results(page, served["base"], query)[:5]) & french, query
+        only_french = results(page, served["base"], "Mali", language="French")
+        assert only_french and set(only_french) <= french
+        assert watch.errors == [] and watch.foreign == []
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
     _phrase_is_found(browser, project)
 
 

@@ -42,30 +42,45 @@
     return text.replace("{n}", n.toLocaleString(uiLanguage));
   }
 
-  // One Pagefind instance per language of the index. Each is loaded as its own module (the address differs by a
-  // query string): the instances of one module share its WebAssembly memory, which holds one language's code at
-  // a time. Pagefind takes an instance's language from <html lang> when it is created (it has no option for it):
-  // the attribute is set for that moment, and put back at once.
+  // The index is one or more bundles (generator/search_index.py), listed in bundles.json with their languages.
+  // One Pagefind instance per language: it opens the first bundle holding that language and merges the others
+  // holding it (mergeIndex: searched with the WebAssembly already loaded, their results ranked together). Each
+  // instance is loaded as its own module (the address differs by a query string): the instances of one module
+  // share its WebAssembly memory, which holds one language's code at a time. Pagefind takes an instance's
+  // language from <html lang> when it is created (it has no option for it): the attribute is set for that
+  // moment, and put back at once.
   function openPagefind() {
-    return fetch(bundle + "pagefind-entry.json").then(function (r) {
-      if (!r.ok) throw new Error("pagefind-entry.json: " + r.status);
+    return fetch(bundle + "bundles.json").then(function (r) {
+      if (!r.ok) throw new Error("bundles.json: " + r.status);
       return r.json();
-    }).then(function (entry) {
-      var languages = Object.keys(entry.languages || {}).sort(function (a, b) {
+    }).then(function (manifest) {
+      var byLanguage = {};
+      (manifest.bundles || []).forEach(function (b) {
+        (b.languages || []).forEach(function (language) {
+          (byLanguage[language] = byLanguage[language] || []).push(new URL(b.path, bundle).href);
+        });
+      });
+      var languages = Object.keys(byLanguage).sort(function (a, b) {
         return (b === uiLanguage) - (a === uiLanguage) || (a < b ? -1 : a > b ? 1 : 0);
       });
+      var options = { baseUrl: root.pathname, excerptLength: 24 };
       return Promise.all(languages.map(function (language) {
-        return import(bundle + "pagefind.js?language=" + encodeURIComponent(language)).then(function (pagefind) {
+        var paths = byLanguage[language];
+        return import(paths[0] + "pagefind.js?language=" + encodeURIComponent(language)).then(function (pagefind) {
           var html = document.documentElement;
           var own = html.getAttribute("lang");
           var instance;
           html.setAttribute("lang", language);
           try {
-            instance = pagefind.createInstance({ basePath: bundle, baseUrl: root.pathname, excerptLength: 24 });
+            instance = pagefind.createInstance(Object.assign({ basePath: paths[0] }, options));
           } finally {
             html.setAttribute("lang", own);
           }
-          return instance.init().then(function () { return instance; });
+          return instance.init().then(function () {
+            return Promise.all(paths.slice(1).map(function (path) {
+              return instance.mergeIndex(path, Object.assign({ language: language }, options));
+            }));
+          }).then(function () { return instance; });
         });
       }));
     });
