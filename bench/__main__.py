@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -121,7 +122,7 @@ def bench_size(n: int, args) -> dict:
         runs["build"].append(_measure([sys.executable, "-m", "generator", "build", "-q"], project, args.code))
         change_one(victim)  # what the user waits for after an edit: the whole command, incremental build included
         runs["site_changed"].append(_measure([sys.executable, "-m", "generator", "site", "-v"], project, args.code,
-                                             detail="build: "))
+                                             detail=r"build: (incremental|clean)|search index: \d+ of"))
         runs["anchor"].append(_measure([sys.executable, "-m", "mkdocs", "build", "-q"], anchor, args.code))
     out = {stage: {"seconds": statistics.median(r["seconds"] for r in runs[stage]),
                    "rss_mb": max(r["rss_mb"] for r in runs[stage]),
@@ -156,8 +157,8 @@ def _generate(project: Path, args) -> dict:
 
 def _measure(cmd: list[str], cwd: Path, code: Path, detail: str = "") -> dict:
     """Run cmd; its wall time, and its peak RSS (largest of the process and its waited-for children); with
-    `detail`, the last line of its output that starts with it (the kind of build the command made) is added to
-    its summary."""
+    `detail` (a regular expression), the lines of its output that start with a match (the kind of build the
+    command made, the search bundles it indexed again) are added to its summary."""
     import tempfile
 
     # Bytecode is written and reused, as in any installation: a session that sets PYTHONDONTWRITEBYTECODE would
@@ -177,9 +178,9 @@ def _measure(cmd: list[str], cwd: Path, code: Path, detail: str = "") -> dict:
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {proc.returncode}:\n{stderr[-3000:]}")
     lines = [line for line in stdout.splitlines() if line.strip()]
     summary = lines[-1] if lines else ""
-    details = [line.strip() for line in (stdout + stderr).splitlines() if detail and line.strip().startswith(detail)]
+    details = [line.strip() for line in (stdout + stderr).splitlines() if detail and re.match(detail, line.strip())]
     if details:
-        summary = f"{summary} ({details[-1]})"
+        summary = f"{summary} ({'; '.join(details)})"
     return {"seconds": elapsed, "rss_mb": usage.ru_maxrss / 1024, "summary": summary}
 
 

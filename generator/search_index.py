@@ -11,9 +11,9 @@ A large site's index is cut into bundles, each a whole Pagefind index of some of
 together). Pagefind can only index a whole set of pages again, and at 5,000 sources that took 8 to 11 s of every
 build after one edit: with bundles, only the bundles whose pages changed are indexed again; the others are taken
 from the last site. Bundle 0 holds every page but the source pages, which change together (an entity or topic
-page lists the sources); the source pages are shared among the others by a hash of their address, so a page
-stays in its bundle from one build to the next. Each bundle costs a first query a few more small files (its word
-list's chunk and its metadata), hence at most MAX_SHARDS of them.
+page lists the sources); the source pages of each language are shared among bundles of that language by a hash
+of their address, so a page stays in its bundle from one build to the next. Each bundle costs a query a few more
+small files (a chunk of its word list for each word, and its metadata), hence few of them.
 
 `briefing build` runs it on the staged site after MkDocs and before the swap: a failed index keeps the previous
 site. `mkdocs serve` (and a bare `mkdocs build`) run it from theme/hooks/search_index.py.
@@ -52,16 +52,19 @@ EXCLUDED = (".headerlink", ".bf-meta dt", ".bf-basis", ".bf-note", ".bf-meta cod
 # Set by `briefing build`, which runs the index itself on the staged site: the theme's hook then leaves it alone.
 LATER = "BRIEFING_SEARCH_INDEX"
 
-# Source pages for each bundle: up to this many, one bundle holds the whole site, as one index. Indexing takes
-# about 2 ms a page here, so an edit at 5,000 sources indexes about 1,250 pages again (about 3 s) instead of 5,000
-# (8 to 11 s).
+# Source pages for each bundle: up to this many in all, one bundle holds the whole site, as one index. Past it,
+# each language's source pages are shared among bundles of about this many. Indexing takes about 2 ms a page
+# here, so an edit at 5,000 sources indexes about 1,000 pages again (2 to 4 s) instead of 5,000 (8 to 11 s).
 SHARD_PAGES = 1500
-# Bundles of source pages at most: for each word of a query, each bundle holding the language adds a chunk of its
-# word list (about 25 KB) to what the query downloads (bench/RESULTS.md, "first query"); past this many, bundles
-# grow instead.
-MAX_SHARDS = 4
+# Bundles of one language's source pages at most. For each word of a query, each bundle of a language adds a
+# chunk of its word list (about 25 KB) to what the query downloads (bench/RESULTS.md, "Search"): one bundle per
+# language (bundles by language, not by hash alone, where each bundle would hold every language) keeps that
+# down; past this many, bundles grow instead.
+MAX_SHARDS = 3
 # The marker of a page Pagefind indexes (theme/main.html): a page without it is left out once any page has it.
 _BODY = b"data-pagefind-body"
+# A page's language, as a name Pagefind and a folder both take (theme/hooks/page_language.py writes it).
+_LANG = re.compile(rb"<html\b[^>]*?\slang=[\"']?([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)")
 # A source page's address, in a form Pagefind's glob takes as it is (a slug is made of these characters).
 _SOURCE_PAGE = re.compile(r"sources/([a-z0-9][a-z0-9_-]*)/index\.html")
 
@@ -83,6 +86,8 @@ def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int =
     # Pagefind adds its files beside an earlier bundle's (their names are hashes) and never removes the old ones.
     shutil.rmtree(folder, ignore_errors=True)
     bundles = plan(site_dir, shard_pages) if bundles is None else bundles
+    if last_site is not None and Path(last_site).resolve() == site_dir:
+        last_site = None  # its index was just removed
     last = _last_inputs(Path(last_site) / BUNDLE) if last_site is not None else {}
     folder.mkdir(parents=True)
     todo = []
@@ -107,26 +112,32 @@ def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int =
 
 def plan(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[Bundle]:
     """The bundles of this site's index: one for a site of up to `shard_pages` source pages, else bundle 0 for the
-    pages that are not source pages and up to MAX_SHARDS more sharing the source pages."""
+    pages that are not source pages, and for each language the source pages in that language shared among up to
+    MAX_SHARDS bundles (`<language>-<n>`) by a hash of their address."""
     pages = _indexed_pages(site_dir)
     sources = [rel for rel in pages if _SOURCE_PAGE.fullmatch(rel)]
     version = _pagefind_version()
     if len(sources) <= shard_pages:
-        return [Bundle("0", (), _digest(version, "0", pages))]
-    shards = min(MAX_SHARDS, math.ceil(len(sources) / shard_pages))
-    groups: dict[str, list[str]] = {str(i): [] for i in range(shards + 1)}
+        return [Bundle("0", (), _digest(version, "0", {rel: digest for rel, (digest, _lang) in pages.items()}))]
     taken = set(sources)
-    groups["0"] = [rel for rel in pages if rel not in taken]
+    groups: dict[str, list[str]] = {"0": [rel for rel in pages if rel not in taken]}
+    by_language: dict[str, list[str]] = {}
     for rel in sources:
-        groups[str(1 + int(hashlib.sha1(rel.encode()).hexdigest()[:8], 16) % shards)].append(rel)
-    return [Bundle(name, tuple(rels), _digest(version, name, {rel: pages[rel] for rel in rels}))
-            for name, rels in groups.items() if rels]
+        by_language.setdefault(pages[rel][1], []).append(rel)
+    for language, rels in sorted(by_language.items()):
+        shards = min(MAX_SHARDS, math.ceil(len(rels) / shard_pages))
+        for rel in rels:
+            shard = 1 + int(hashlib.sha1(rel.encode()).hexdigest()[:8], 16) % shards
+            groups.setdefault(f"{language}-{shard}", []).append(rel)
+    return [Bundle(name, tuple(rels), _digest(version, name, {rel: pages[rel][0] for rel in rels}))
+            for name, rels in sorted(groups.items(), key=lambda item: (item[0] != "0", item[0])) if rels]
 
 
-def _indexed_pages(site_dir: Path) -> dict[str, str]:
-    """Every page Pagefind would index (it carries the body marker), relative to the site: the digest of its
-    bytes. The index's own folder is left out."""
-    out = {}
+def _indexed_pages(site_dir: Path) -> dict[str, tuple[str, str]]:
+    """Every page Pagefind would index, relative to the site: the digest of its bytes and its language (its
+    `<html lang>`, as Pagefind reads it; "unknown" without one). As Pagefind does, that is the pages that carry
+    the body marker, or every page when none does. The index's own folder is left out."""
+    marked, every = {}, {}
     for folder, dirs, files in os.walk(site_dir):
         if Path(folder) == site_dir:
             dirs[:] = [d for d in dirs if d != BUNDLE]
@@ -134,9 +145,24 @@ def _indexed_pages(site_dir: Path) -> dict[str, str]:
             if name.endswith(".html"):
                 path = Path(folder) / name
                 data = path.read_bytes()
-                if _BODY in data:
-                    out[path.relative_to(site_dir).as_posix()] = hashlib.sha256(data).hexdigest()
-    return dict(sorted(out.items()))
+                rel = path.relative_to(site_dir).as_posix()
+                found = _LANG.search(data, 0, 4096)
+                language = found.group(1).decode("ascii").lower() if found else "unknown"
+                every[rel] = (hashlib.sha256(data).hexdigest(), language)
+                if _marked(data):
+                    marked[rel] = every[rel]
+    return dict(sorted((marked or every).items()))
+
+
+def _marked(page: bytes) -> bool:
+    """Whether a tag of the page carries the body marker (a page's text may say the word: it is not a tag there,
+    as text never holds a bare '<')."""
+    at = page.find(_BODY)
+    while at != -1:
+        if page.rfind(b"<", 0, at) > page.rfind(b">", 0, at):
+            return True
+        at = page.find(_BODY, at + len(_BODY))
+    return False
 
 
 def _digest(version: str, name: str, pages: dict[str, str]) -> str:

@@ -47,13 +47,18 @@ def test_a_small_site_is_one_bundle_holding_every_page(tmp_path):
     assert manifest["bundles"][0]["languages"] == ["en", "fr"]
 
 
-def test_a_large_site_shares_its_source_pages_among_bundles(tmp_path):
+def test_a_large_site_shares_each_languages_source_pages_among_bundles(tmp_path):
     site = _site(tmp_path)
     plan = search_index.plan(site, shard_pages=3)
-    assert [b.name for b in plan] == [str(i) for i in range(1 + search_index.MAX_SHARDS)]
+    assert plan[0].name == "0"
     assert plan[0].pages == ("entities/mali/index.html", "topics/cemoc/index.html")
     shared = [rel for b in plan[1:] for rel in b.pages]
     assert sorted(shared) == [f"sources/source-{i:02d}/index.html" for i in range(12)]  # each once
+    french = {f"sources/source-{i:02d}/index.html" for i in range(0, 12, 3)}
+    for bundle in plan[1:]:  # one language each: a query asks a bundle only in its language
+        language, number = bundle.name.split("-")
+        assert {rel in french for rel in bundle.pages} == {language == "fr"}
+        assert 1 <= int(number) <= search_index.MAX_SHARDS
     # A page added elsewhere leaves every source page in its bundle.
     _page(site, "sources/source-99/index.html", "Source 99", "another report")
     again = {rel: b.name for b in search_index.plan(site, shard_pages=3) for rel in b.pages}
@@ -61,7 +66,9 @@ def test_a_large_site_shares_its_source_pages_among_bundles(tmp_path):
     search_index.index_site(site, shard_pages=3)
     index = site / search_index.BUNDLE
     assert len(pagefind_bundle.fragments(index)) == 15
-    assert len(pagefind_bundle.bundles(index)) == 1 + search_index.MAX_SHARDS
+    manifest = json.loads((index / search_index.MANIFEST).read_text())
+    assert {b["path"]: b["languages"] for b in manifest["bundles"]} == \
+        {f"{b.name}/": [b.name.split("-")[0] if b.name != "0" else "en"] for b in search_index.plan(site, 3)}
 
 
 def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path):
@@ -92,13 +99,14 @@ def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path):
 def test_a_last_bundle_that_is_not_whole_is_made_again(tmp_path):
     last = _site(tmp_path / "last")
     search_index.index_site(last, shard_pages=3)
-    (last / search_index.BUNDLE / "2" / "pagefind.js").unlink()
+    damaged = search_index.plan(last, shard_pages=3)[1].name
+    (last / search_index.BUNDLE / damaged / "pagefind.js").unlink()
     new = tmp_path / "new"
     shutil.copytree(last, new)
     search_index.index_site(new, last, shard_pages=3)
-    assert (new / search_index.BUNDLE / "2" / "pagefind.js").is_file()
-    assert not os.path.samefile(new / search_index.BUNDLE / "2" / "pagefind-entry.json",
-                                last / search_index.BUNDLE / "2" / "pagefind-entry.json")
+    assert (new / search_index.BUNDLE / damaged / "pagefind.js").is_file()
+    assert not os.path.samefile(new / search_index.BUNDLE / damaged / "pagefind-entry.json",
+                                last / search_index.BUNDLE / damaged / "pagefind-entry.json")
 
 
 def test_a_failing_indexer_names_what_failed(tmp_path, monkeypatch):
@@ -106,3 +114,29 @@ def test_a_failing_indexer_names_what_failed(tmp_path, monkeypatch):
     monkeypatch.setattr(search_index, "command", lambda: ["false"])
     with pytest.raises(BriefingError, match=r"the search index \(pagefind\) failed"):
         search_index.index_site(site, shard_pages=3)
+
+
+def test_a_page_that_only_says_the_marker_is_not_indexed(tmp_path):
+    site = _site(tmp_path)
+    (site / "quotes").mkdir()
+    (site / "quotes" / "index.html").write_text("<html><body><p>a source quoting data-pagefind-body</p></body></html>")
+    pages = search_index._indexed_pages(site)
+    assert "quotes/index.html" not in pages and pages["entities/mali/index.html"][1] == "en"
+
+
+def test_a_site_without_the_marker_is_indexed_whole_and_each_change_counts(tmp_path):
+    # Pagefind then indexes every page: every page is an input, so an edit is never missed.
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(f"<html lang='en'><body><p>page {name}</p></body></html>")
+    before = search_index.plan(site)
+    (site / "b" / "index.html").write_text("<html lang='en'><body><p>page b, edited</p></body></html>")
+    assert search_index.plan(site)[0].inputs != before[0].inputs
+
+
+def test_the_site_itself_as_the_last_site_is_indexed_again(tmp_path):
+    site = _site(tmp_path)
+    search_index.index_site(site)
+    search_index.index_site(site, site)
+    assert len(pagefind_bundle.fragments(site / search_index.BUNDLE)) == 14
