@@ -53,9 +53,10 @@ EXCLUDED = (".headerlink", ".bf-meta dt", ".bf-basis", ".bf-note", ".bf-meta cod
 LATER = "BRIEFING_SEARCH_INDEX"
 
 # Source pages for each bundle: up to this many in all, one bundle holds the whole site, as one index. Past it,
-# each language's source pages are shared among bundles of about this many. Indexing takes about 2 ms a page
-# here, so an edit at 5,000 sources indexes about 1,000 pages again (2 to 4 s) instead of 5,000 (8 to 11 s).
-SHARD_PAGES = 1500
+# each language's source pages are shared among bundles of about this many (MAX_SHARDS at most). Indexing takes
+# about 2 ms a page here: an edit at 1,000 sources indexes about 350 pages again (under 1 s) instead of 1,050
+# (2.2 s), and at 5,000 about 1,000 (about 2 s) instead of 5,000 (8 to 11 s).
+SHARD_PAGES = 500
 # Bundles of one language's source pages at most. For each word of a query, each bundle of a language adds a
 # chunk of its word list (about 25 KB) to what the query downloads (bench/RESULTS.md, "Search"): one bundle per
 # language (bundles by language, not by hash alone, where each bundle would hold every language) keeps that
@@ -97,7 +98,7 @@ def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int =
             continue
         todo.append(bundle)
     log.debug("search index: %d of %d bundles to make (%s), the others from the last site", len(todo),
-              len(bundles), ", ".join(f"{b.name}: {len(b.pages) or 'every'} pages" for b in todo) or "none")
+              len(bundles), ", ".join(f"{b.name}: {len(b.pages)} pages" if b.pages else f"{b.name}: the whole site" for b in todo) or "none")
     if todo:
         workers = min(len(todo), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
