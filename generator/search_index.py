@@ -58,7 +58,7 @@ LATER = "BRIEFING_SEARCH_INDEX"
 # (2.2 s), and at 5,000 about 1,000 (about 2 s) instead of 5,000 (8 to 11 s).
 SHARD_PAGES = 500
 # Bundles of one language's source pages at most. For each word of a query, each bundle of a language adds a
-# chunk of its word list (about 25 KB) to what the query downloads (bench/RESULTS.md, "Search"): one bundle per
+# chunk of its word list (about 25 KB) to what the query downloads (bench/RESULTS.md, "Build profile"): one bundle per
 # language (bundles by language, not by hash alone, where each bundle would hold every language) keeps that
 # down; past this many, bundles grow instead.
 MAX_SHARDS = 3
