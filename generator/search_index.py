@@ -77,7 +77,7 @@ class Bundle:
     inputs: str  # digest of what Pagefind reads and how it is run: the same inputs give the same index
 
 
-def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int = SHARD_PAGES,
+def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int | None = None,
                bundles: list[Bundle] | None = None) -> None:
     """Index the built site in `site_dir`, replacing any index it holds; each bundle whose inputs are those of a
     bundle of `last_site`'s index is taken from there (hard links). `bundles`: plan(site_dir), when the caller
@@ -111,10 +111,11 @@ def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int =
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def plan(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[Bundle]:
+def plan(site_dir: Path, shard_pages: int | None = None) -> list[Bundle]:
     """The bundles of this site's index: one for a site of up to `shard_pages` source pages, else bundle 0 for the
     pages that are not source pages, and for each language the source pages in that language shared among up to
     MAX_SHARDS bundles (`<language>-<n>`) by a hash of their address."""
+    shard_pages = SHARD_PAGES if shard_pages is None else shard_pages
     pages = _indexed_pages(site_dir)
     sources = [rel for rel in pages if _SOURCE_PAGE.fullmatch(rel)]
     version = _pagefind_version()

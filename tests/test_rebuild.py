@@ -60,8 +60,11 @@ def clean_build(project: Path) -> dict[str, bytes]:
     return files(reference)
 
 
-def test_edits_additions_and_removals_rebuild_to_the_clean_site(site_project):
+@pytest.mark.parametrize("bundles", [False, True], ids=["one index", "index in bundles"])
+def test_edits_additions_and_removals_rebuild_to_the_clean_site(site_project, bundles, monkeypatch):
     p = site_project
+    if bundles:  # as a large site's: every source page in a bundle of its language, the rest in bundle 0
+        monkeypatch.setattr(search_index, "SHARD_PAGES", 1)
     assert not make(p).incremental  # nothing to start from
     names = sorted(os.listdir(p / "sources"))
     edited = p / "sources" / names[0]
@@ -73,6 +76,7 @@ def test_edits_additions_and_removals_rebuild_to_the_clean_site(site_project):
     assert how.incremental and how.gone  # the removed source's page is among what goes
     assert not any((p / "site" / rel).exists() for rel in how.gone)
     assert files(p / "site") == clean_build(p)
+    assert (len(pagefind_bundle.bundles(p / "site" / search_index.BUNDLE)) > 2) == bundles
 
 
 def test_nothing_changed_rebuilds_to_the_same_site(site_project):
