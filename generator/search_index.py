@@ -257,10 +257,21 @@ def _languages(bundle: Path) -> list[str]:
 
 def _die_with_parent() -> None:
     """In the child, before Pagefind starts (`python -m pagefind` execs its binary, which keeps this): killed when
-    the build that started it dies, so that a killed build leaves no indexer writing into its staging folder."""
+    the build that started it dies, so that a killed build leaves no indexer writing into its staging folder. The
+    C library is loaded in the parent (`_LIBC`): the child of a process with threads must not import anything."""
+    if _LIBC is not None:
+        _LIBC.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG; without it, an indexer outlives a killed build a few seconds
+
+
+def _libc():
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001 - without it, the indexer only outlives a killed build by a few seconds
-        pass
+        return ctypes.CDLL(None, use_errno=True)
+    except (ImportError, OSError):
+        return None
+
+
+_LIBC = _libc()
