@@ -127,6 +127,20 @@ def test_describing_terms_match_in_french_on_stems(config):
     assert {"reservoir", "hydroelectrique", "turbines"} <= {fold(t) for t in match.terms}
 
 
+@pytest.mark.parametrize("sentence, lang, found", [
+    ("the flooded valley was cleared", "en", True),
+    ("the flooded green valley was cleared", "en", True),  # an adjective in between
+    ("the flooded and green valley was cleared", "en", False),  # two words: another thing
+    ("the valley was flooded", "en", False),  # the order counts
+    ("les habitants de la vallée inondée", "fr", True),
+    ("la vallée verte inondée", "fr", True),
+])
+def test_a_describing_term_allows_one_word_between_its_words(sentence, lang, found):
+    seq = topic_tagging.stems(sentence, lang)
+    part = topic_tagging.stems("flooded valley" if lang == "en" else "vallée inondée", lang)
+    assert topic_tagging._has(seq, set(seq), part) is found
+
+
 def test_an_off_subject_source_gets_no_topic_whatever_terms_it_uses(config):
     a = analyse(config, "off.txt", OFF_SUBJECT)
     assert a.topics == () and a.topic_signals == ()

@@ -112,8 +112,27 @@ def _has(seq: tuple[str, ...], present: set[str], part: tuple[str, ...]) -> bool
         return False
     if len(part) == 1:
         return True
-    n = len(part)
-    return any(seq[i:i + n] == part for i in range(len(seq) - n + 1) if seq[i] == part[0])
+    if not all(w in present for w in part[1:]):
+        return False
+    for i, w in enumerate(seq):
+        if w != part[0]:
+            continue
+        at = i
+        for want in part[1:]:
+            window = seq[at + 1:at + 2 + GAP]
+            if want not in window:
+                break
+            at = at + 1 + window.index(want)
+        else:
+            return True
+    return False
+
+
+# Words a describing term's words may have between them in a sentence: "joint command" is said "joint military
+# command", "patrouilles conjointes" "patrouilles militaires conjointes" (an adjective in between, in English
+# before the noun, in French after it). On the real pages (`make eval`), one word gained a topic and lost none
+# (recall 0.925 -> 0.935, precision 0.977 -> 0.978); two words gave a false topic.
+GAP = 1
 
 
 @lru_cache(maxsize=4)
