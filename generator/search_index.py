@@ -97,8 +97,9 @@ def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int |
                                                                    folder / bundle.name):
             continue
         todo.append(bundle)
+    made = [f"{b.name}: {len(b.pages)} pages" if b.pages else f"{b.name}: the whole site" for b in todo]
     log.debug("search index: %d of %d bundles to make (%s), the others from the last site", len(todo),
-              len(bundles), ", ".join(f"{b.name}: {len(b.pages)} pages" if b.pages else f"{b.name}: the whole site" for b in todo) or "none")
+              len(bundles), ", ".join(made) or "none")
     if todo:
         workers = min(len(todo), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
