@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator import parallel
 from generator.incremental.rebuild import output_of, stand_in
 
 # Below this many pages for each process, starting one more MkDocs (about 0.5 s: its configuration, theme and
@@ -30,8 +31,7 @@ MAX_PARTS = 4
 def count(pages: int, cores: int | None = None) -> int:
     """How many processes a build of `pages` pages is shared by, with `cores` processors (default: those this
     process may run on)."""
-    cores = cores if cores is not None else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
-        else (os.cpu_count() or 1)
+    cores = cores if cores is not None else parallel.allowed(0)
     return max(1, min(cores, MAX_PARTS, pages // MIN_PAGES_PER_PART))
 
 

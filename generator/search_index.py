@@ -36,7 +36,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from generator import parallel
 from generator.errors import BriefingError, failure_detail
+from generator.writer import link_or_copy
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +103,7 @@ def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int |
     log.debug("search index: %d of %d bundles to make (%s), the others from the last site", len(todo),
               len(bundles), ", ".join(made) or "none")
     if todo:
-        workers = min(len(todo), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        with ThreadPoolExecutor(max_workers=min(len(todo), parallel.allowed(0))) as pool:
             errors = [e for e in pool.map(lambda b: _index(site_dir, folder, b, len(bundles) > 1), todo) if e]
         if errors:
             raise BriefingError(errors[0])
@@ -195,18 +196,11 @@ def _copy_tree(source: Path, dest: Path) -> bool:
     if not (source / "pagefind.js").is_file():
         return False
     try:
-        shutil.copytree(source, dest, copy_function=_link_or_copy)
+        shutil.copytree(source, dest, copy_function=link_or_copy)
     except (OSError, shutil.Error):
         shutil.rmtree(dest, ignore_errors=True)
         return False
     return True
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def command() -> list[str]:
@@ -228,7 +222,7 @@ def _index(site_dir: Path, folder: Path, bundle: Bundle, sharded: bool) -> str |
             mirror = work / "pages"
             for rel in bundle.pages:
                 (mirror / rel).parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(str(site_dir / rel), str(mirror / rel))
+                link_or_copy(str(site_dir / rel), str(mirror / rel))
             config["site"] = str(mirror)
         else:
             config["site"] = str(site_dir)

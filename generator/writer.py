@@ -206,7 +206,7 @@ class Staging:
         try:
             self.stage.mkdir(parents=True)
             for rel in keep:
-                _link_or_copy(os.path.join(self.old_root, rel), self._staged(rel))
+                link_or_copy(os.path.join(self.old_root, rel), self._staged(rel))
         except OSError as exc:
             self._failed(exc)
 
@@ -227,7 +227,7 @@ class Staging:
         try:
             target, old = self._staged(rel), os.path.join(self.old_root, rel)
             if rel in self.old_ours and _same(old, data):
-                _link_or_copy(old, target)
+                link_or_copy(old, target)
                 self.stats["unchanged"] += 1
             else:
                 with open(target, "wb") as fh:
@@ -246,7 +246,7 @@ class Staging:
         try:
             manifest = json.dumps({"generator": "briefing", "files": sorted(self.paths)}, indent=0).encode() + b"\n"
             if _same(os.path.join(self.old_root, MANIFEST), manifest):  # nothing in the file set changed
-                _link_or_copy(os.path.join(self.old_root, MANIFEST), self._staged(MANIFEST))
+                link_or_copy(os.path.join(self.old_root, MANIFEST), self._staged(MANIFEST))
             else:
                 (self.stage / MANIFEST).write_bytes(manifest)
             _fsync_tree(self.stage)
@@ -327,7 +327,8 @@ def _same(path: str, data: bytes) -> bool:
         return False
 
 
-def _link_or_copy(src: str, dst: str) -> None:
+def link_or_copy(src: str, dst: str) -> None:
+    """dst as a hard link to src (a symbolic link as itself), or a copy where a link cannot be made."""
     if os.path.islink(src):
         os.symlink(os.readlink(src), dst)
         return
