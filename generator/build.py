@@ -86,7 +86,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                 rebuild.fill(site_dir, staging, seeded)
             step("search index")
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site
-                index_for_search(staging, site_dir)
+                index_for_search(staging, site_dir, search_layout(mkdocs_yml, config_file, cache_dir))
             except BriefingError as exc:
                 interrupt.check()  # Ctrl-C reaches the indexer too: an interrupt, not a failure
                 raise BriefingError(f"{exc}; previous site kept") from None
@@ -169,7 +169,7 @@ def plan_options(mkdocs_yml: Path, strict: bool = True, content_dir: Path | None
     hooks read, by content. Each is taken as it resolves, defaults included, so that `build` (defaults) and `site`
     (which names the same folders) share one record and an edit between them stays an incremental build."""
     content = Path(content_dir).resolve() if content_dir is not None else docs_dir(Path(mkdocs_yml))
-    config = Path(config_file) if config_file is not None else Path(mkdocs_yml).resolve().parent / "briefing.yml"
+    config = _config_path(mkdocs_yml, config_file)
     try:
         data = config.read_bytes()
     except OSError:
@@ -178,11 +178,29 @@ def plan_options(mkdocs_yml: Path, strict: bool = True, content_dir: Path | None
         (f"config={config.resolve()}:{hashlib.sha256(data).hexdigest()}",)
 
 
-def index_for_search(site_dir: Path, last_site: Path | None = None) -> None:
-    """Both search indexes of a built site: Pagefind's, and the one for reading from disk (each taking what did not
-    change from `last_site`'s), side by side: Pagefind is a child process, the other is read here
-    meanwhile. BriefingError when either fails."""
-    bundles = search_index.plan(site_dir)  # before the other starts: it reads every page too, holding the GIL
+def _config_path(mkdocs_yml: Path, config_file: Path | None) -> Path:
+    return Path(config_file) if config_file is not None else Path(mkdocs_yml).resolve().parent / "briefing.yml"
+
+
+def search_layout(mkdocs_yml: Path, config_file: Path | None = None,
+                  cache_dir: Path | None = None) -> search_index.Layout:
+    """How the configuration cuts the search index (`search:`); the default layout for a site built without a
+    configuration (no `config_file` named, and no briefing.yml beside mkdocs.yml). ConfigError when it is invalid
+    (the hooks have said so already, as MkDocs built the pages)."""
+    from generator.incremental import configs
+
+    path = _config_path(mkdocs_yml, config_file)
+    if config_file is None and not path.is_file():
+        return search_index.Layout()
+    return search_index.Layout.of(configs.load(path, cache_dir))
+
+
+def index_for_search(site_dir: Path, last_site: Path | None = None,
+                     layout: search_index.Layout = search_index.Layout()) -> None:
+    """Both search indexes of a built site: Pagefind's, cut into bundles as `layout` says, and the one for reading
+    from disk (each taking what did not change from `last_site`'s), side by side: Pagefind is a child process, the
+    other is read here meanwhile. BriefingError when either fails."""
+    bundles = search_index.plan(site_dir, layout)  # before the other starts: it reads every page too, holding the GIL
     with ThreadPoolExecutor(max_workers=1) as pool:
         offline = pool.submit(offline_index.write, site_dir, previous=last_site)
         search_index.index_site(site_dir, last_site, bundles=bundles)

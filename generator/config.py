@@ -77,6 +77,9 @@ class Config:
     entity_max_total: int = 3000
     entity_min_sources: int = 2
     entity_min_mentions: int = 3
+    # search: how the search index is cut into bundles (config_schema.Search, search_index.Layout)
+    search_bundle_pages: int = 500
+    search_bundles_per_language: int = 3
     language: str = "en"  # the interface's language (site.language): one with a file in data/interface/
     fingerprint: str = field(default="", compare=False)  # hash of the effective config, for caches
 
@@ -91,7 +94,7 @@ NOT_FOR_ANALYSIS = {"path": "", "title": "", "description": "", "site_url": "", 
                     "duplicate_threshold": 0.0, "translation_threshold": 0.0,
                     "workers": 0, "publish_text": "", "excerpt_chars": 0, "entity_max_per_source": 0,
                     "entity_max_total": 0, "entity_min_sources": 0, "entity_min_mentions": 0,
-                    "language": ""}
+                    "search_bundle_pages": 0, "search_bundles_per_language": 0, "language": ""}
 
 
 def for_analysis(config: Config) -> Config:
@@ -183,6 +186,8 @@ def validated(path: Path, data: dict, digest: str) -> Config:
         entity_max_total=model.entity_pages.max_total,
         entity_min_sources=model.entity_pages.min_sources,
         entity_min_mentions=model.entity_pages.min_mentions,
+        search_bundle_pages=model.search.bundle_pages,
+        search_bundles_per_language=model.search.bundles_per_language,
         language=model.site.language,
     )
     return _with_fingerprint(config, digest)

@@ -160,6 +160,12 @@ class Performance(_Strict):
     workers: Annotated[int, Field(ge=0, le=256)]
 
 
+class Search(_Strict):
+    """How the search index is cut into bundles (search_index.Layout)."""
+    bundle_pages: Annotated[int, Field(ge=1, le=10_000_000)]
+    bundles_per_language: Annotated[int, Field(ge=1, le=64)]
+
+
 class Publish(_Strict):
     """How much of an article's own text the site republishes: full, excerpt (the opening, at most excerpt_chars
     characters) or none."""
@@ -179,6 +185,7 @@ class Briefing(_Strict):
     limits: Limits
     performance: Performance
     publish: Publish
+    search: Search
 
 
 def validate(data: dict) -> tuple[Briefing | None, list[str]]:

@@ -54,16 +54,26 @@ EXCLUDED = (".headerlink", ".bf-meta dt", ".bf-basis", ".bf-note", ".bf-meta cod
 # Set by `briefing build`, which runs the index itself on the staged site: the theme's hook then leaves it alone.
 LATER = "BRIEFING_SEARCH_INDEX"
 
-# Source pages for each bundle: up to this many in all, one bundle holds the whole site, as one index. Past it,
-# each language's source pages are shared among bundles of about this many (MAX_SHARDS at most). Indexing takes
-# about 2 ms a page here: an edit at 1,000 sources indexes about 350 pages again (under 1 s) instead of 1,050
-# (2.2 s), and at 5,000 about 1,000 (about 2 s) instead of 5,000 (8 to 11 s).
-SHARD_PAGES = 500
-# Bundles of one language's source pages at most. For each word of a query, each bundle of a language adds a
-# chunk of its word list (about 25 KB) to what the query downloads (bench/RESULTS.md, "Build profile"): one bundle per
-# language (bundles by language, not by hash alone, where each bundle would hold every language) keeps that
-# down; past this many, bundles grow instead.
-MAX_SHARDS = 3
+# How the index is cut is the configuration's (briefing.yml, `search:`; Layout). Past `bundle_pages` source pages,
+# each language's source pages are shared among bundles of about that many, `bundles_per_language` at most.
+# Indexing takes about 2 ms a page here: at the defaults (generator/data/defaults.yml), an edit at 1,000 sources
+# indexes about 350 pages again (under 1 s) instead of 1,050 (2.2 s), and at 5,000 about 1,000 (about 2 s)
+# instead of 5,000 (8 to 11 s). But for each word of a query, each bundle of a language adds a chunk of its word
+# list (about 25 KB) to what the query downloads (bench/RESULTS.md, "Build profile"): bundles of one language each
+# (not by hash alone, where each bundle would hold every language), and few of them, keep that down.
+
+
+@dataclass(frozen=True)
+class Layout:
+    bundle_pages: int = 500  # source pages up to which the whole site is one bundle, and about each bundle's
+    bundles_per_language: int = 3  # 1: the whole site is one bundle, at any size
+
+    @classmethod
+    def of(cls, config) -> "Layout":
+        """The layout a configuration (generator.config.Config) sets."""
+        return cls(config.search_bundle_pages, config.search_bundles_per_language)
+
+
 # The marker of a page Pagefind indexes (theme/main.html): a page without it is left out once any page has it.
 _BODY = b"data-pagefind-body"
 # A page's language, as a name Pagefind and a folder both take (theme/hooks/page_language.py writes it).
@@ -79,7 +89,7 @@ class Bundle:
     inputs: str  # digest of what Pagefind reads and how it is run: the same inputs give the same index
 
 
-def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int | None = None,
+def index_site(site_dir: Path, last_site: Path | None = None, layout: Layout = Layout(),
                bundles: list[Bundle] | None = None) -> None:
     """Index the built site in `site_dir`, replacing any index it holds; each bundle whose inputs are those of a
     bundle of `last_site`'s index is taken from there (hard links). `bundles`: plan(site_dir), when the caller
@@ -88,7 +98,7 @@ def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int |
     folder = site_dir / BUNDLE
     # Pagefind adds its files beside an earlier bundle's (their names are hashes) and never removes the old ones.
     shutil.rmtree(folder, ignore_errors=True)
-    bundles = plan(site_dir, shard_pages) if bundles is None else bundles
+    bundles = plan(site_dir, layout) if bundles is None else bundles
     if last_site is not None and Path(last_site).resolve() == site_dir:
         last_site = None  # its index was just removed
     last = _last_inputs(Path(last_site) / BUNDLE) if last_site is not None else {}
@@ -113,15 +123,15 @@ def index_site(site_dir: Path, last_site: Path | None = None, shard_pages: int |
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def plan(site_dir: Path, shard_pages: int | None = None) -> list[Bundle]:
-    """The bundles of this site's index: one for a site of up to `shard_pages` source pages, else bundle 0 for the
-    pages that are not source pages, and for each language the source pages in that language shared among up to
-    MAX_SHARDS bundles (`<language>-<n>`) by a hash of their address."""
-    shard_pages = SHARD_PAGES if shard_pages is None else shard_pages
+def plan(site_dir: Path, layout: Layout = Layout()) -> list[Bundle]:
+    """The bundles of this site's index: one for a site of up to `layout.bundle_pages` source pages (or at any
+    size when `layout.bundles_per_language` is 1), else bundle 0 for the pages that are not source pages, and for
+    each language the source pages in that language shared among up to `layout.bundles_per_language` bundles
+    (`<language>-<n>`) by a hash of their address."""
     pages = _indexed_pages(site_dir)
     sources = [rel for rel in pages if _SOURCE_PAGE.fullmatch(rel)]
     version = _pagefind_version()
-    if len(sources) <= shard_pages:
+    if len(sources) <= layout.bundle_pages or layout.bundles_per_language == 1:
         return [Bundle("0", (), _digest(version, "0", {rel: digest for rel, (digest, _lang) in pages.items()}))]
     taken = set(sources)
     groups: dict[str, list[str]] = {"0": [rel for rel in pages if rel not in taken]}
@@ -129,7 +139,7 @@ def plan(site_dir: Path, shard_pages: int | None = None) -> list[Bundle]:
     for rel in sources:
         by_language.setdefault(pages[rel][1], []).append(rel)
     for language, rels in sorted(by_language.items()):
-        shards = min(MAX_SHARDS, math.ceil(len(rels) / shard_pages))
+        shards = min(layout.bundles_per_language, math.ceil(len(rels) / layout.bundle_pages))
         for rel in rels:
             shard = 1 + int(hashlib.sha1(rel.encode()).hexdigest()[:8], 16) % shards
             groups.setdefault(f"{language}-{shard}", []).append(rel)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from generator.config import load_config
@@ -99,7 +101,17 @@ def test_the_removed_search_setting_is_an_unknown_key(tmp_path):
     """search.full_text_max_sources sized Material's index, downloaded whole; Pagefind's is read in chunks at any
     size, so the setting is gone, and a configuration that still has it is told so."""
     (problem,) = _problems(tmp_path, "search: {full_text_max_sources: 300}")
-    assert problem.startswith("search: unknown key")
+    assert problem == "search.full_text_max_sources: unknown key (known: bundle_pages, bundles_per_language)"
+
+
+def test_the_search_layout_is_the_configurations(tmp_path, config):
+    from generator.search_index import Layout
+
+    assert Layout.of(config) == Layout()  # the defaults (data/defaults.yml) are the layout's own
+    path = tmp_path / "briefing.yml"
+    path.write_text(Path(config.path).read_text(encoding="utf-8") + "\nsearch: {bundles_per_language: 1}\n",
+                    encoding="utf-8")
+    assert Layout.of(load_config(path)) == Layout(bundles_per_language=1)
 
 
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", ".NaN"])
@@ -118,6 +130,8 @@ def test_nan_and_infinity_are_refused_where_a_number_is_expected(tmp_path, value
     ("entities: [{name: A, kind: country}]", "entities[0].kind: must be 'person', 'organisation', 'place' or 'other'"),
     ("scope: {aliases: {en: [Mali, '']}}", "scope.aliases.en[1]: must be a non-empty string"),
     ("site: [a]", "site: must be a mapping"),
+    ("search: {bundle_pages: 0}", "search.bundle_pages: must be greater than or equal to 1"),
+    ("search: {bundles_per_language: 2.5}", "search.bundles_per_language: must be an integer"),
 ])
 def test_types_and_ranges_are_checked_with_the_value_given(tmp_path, text, key):
     assert any(problem.startswith(key) for problem in _problems(tmp_path, text))

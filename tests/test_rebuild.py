@@ -61,10 +61,11 @@ def clean_build(project: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("bundles", [False, True], ids=["one index", "index in bundles"])
-def test_edits_additions_and_removals_rebuild_to_the_clean_site(site_project, bundles, monkeypatch):
+def test_edits_additions_and_removals_rebuild_to_the_clean_site(site_project, bundles):
     p = site_project
     if bundles:  # as a large site's: every source page in a bundle of its language, the rest in bundle 0
-        monkeypatch.setattr(search_index, "SHARD_PAGES", 1)
+        with (p / "briefing.yml").open("a", encoding="utf-8") as config:
+            config.write("\nsearch:\n  bundle_pages: 1\n")
     assert not make(p).incremental  # nothing to start from
     names = sorted(os.listdir(p / "sources"))
     edited = p / "sources" / names[0]

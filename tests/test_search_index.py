@@ -17,6 +17,9 @@ from tests import pagefind_bundle
 PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head>
 <body><nav>Menu</nav><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>"""
 
+# Bundles of a few pages, as a large site's are of hundreds.
+SMALL = search_index.Layout(bundle_pages=3, bundles_per_language=3)
+
 
 def _page(site: Path, rel: str, title: str, text: str, lang: str = "en") -> None:
     path = site / rel
@@ -47,9 +50,16 @@ def test_a_small_site_is_one_bundle_holding_every_page(tmp_path):
     assert manifest["bundles"][0]["languages"] == ["en", "fr"]
 
 
+def test_one_bundle_per_language_keeps_one_index_at_any_size(tmp_path):
+    site = _site(tmp_path)
+    (whole,) = search_index.plan(site, search_index.Layout(bundle_pages=3, bundles_per_language=1))
+    assert whole.name == "0" and whole.pages == ()
+    assert len(search_index.plan(site, search_index.Layout(bundle_pages=3, bundles_per_language=2))) == 5
+
+
 def test_a_large_site_shares_each_languages_source_pages_among_bundles(tmp_path):
     site = _site(tmp_path)
-    plan = search_index.plan(site, shard_pages=3)
+    plan = search_index.plan(site, layout=SMALL)
     assert plan[0].name == "0"
     assert plan[0].pages == ("entities/mali/index.html", "topics/cemoc/index.html")
     shared = [rel for b in plan[1:] for rel in b.pages]
@@ -58,22 +68,22 @@ def test_a_large_site_shares_each_languages_source_pages_among_bundles(tmp_path)
     for bundle in plan[1:]:  # one language each: a query asks a bundle only in its language
         language, number = bundle.name.split("-")
         assert {rel in french for rel in bundle.pages} == {language == "fr"}
-        assert 1 <= int(number) <= search_index.MAX_SHARDS
+        assert 1 <= int(number) <= SMALL.bundles_per_language
     # A page added elsewhere leaves every source page in its bundle.
     _page(site, "sources/source-99/index.html", "Source 99", "another report")
-    again = {rel: b.name for b in search_index.plan(site, shard_pages=3) for rel in b.pages}
+    again = {rel: b.name for b in search_index.plan(site, layout=SMALL) for rel in b.pages}
     assert all(again[rel] == b.name for b in plan for rel in b.pages)
-    search_index.index_site(site, shard_pages=3)
+    search_index.index_site(site, layout=SMALL)
     index = site / search_index.BUNDLE
     assert len(pagefind_bundle.fragments(index)) == 15
     manifest = json.loads((index / search_index.MANIFEST).read_text())
     assert {b["path"]: b["languages"] for b in manifest["bundles"]} == \
-        {f"{b.name}/": [b.name.split("-")[0] if b.name != "0" else "en"] for b in search_index.plan(site, 3)}
+        {f"{b.name}/": [b.name.split("-")[0] if b.name != "0" else "en"] for b in search_index.plan(site, SMALL)}
 
 
 def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path):
     last = _site(tmp_path / "last")
-    search_index.index_site(last, shard_pages=3)
+    search_index.index_site(last, layout=SMALL)
     # The next build's site: the same pages (hard links, as the incremental build stages them), one edited.
     new = tmp_path / "new" / "site"
     for path in last.rglob("*.html"):
@@ -83,8 +93,8 @@ def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path):
     edited = "sources/source-05/index.html"
     (new / edited).unlink()
     _page(new, edited, "Source 5", "report number 5 on the Sahel, corrected")
-    search_index.index_site(new, last, shard_pages=3)
-    plan = {rel: b.name for b in search_index.plan(new, shard_pages=3) for rel in b.pages}
+    search_index.index_site(new, last, layout=SMALL)
+    plan = {rel: b.name for b in search_index.plan(new, layout=SMALL) for rel in b.pages}
     for name, folder in pagefind_bundle.bundles(new / search_index.BUNDLE).items():
         linked = os.path.samefile(folder / "pagefind.js", last / search_index.BUNDLE / name / "pagefind.js")
         assert linked == (name != plan[edited]), name
@@ -92,18 +102,18 @@ def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path):
     # The same index a clean run makes.
     clean = tmp_path / "clean" / "site"
     shutil.copytree(new, clean)
-    search_index.index_site(clean, shard_pages=3)
+    search_index.index_site(clean, layout=SMALL)
     assert pagefind_bundle.normal(clean / search_index.BUNDLE) == pagefind_bundle.normal(new / search_index.BUNDLE)
 
 
 def test_a_last_bundle_that_is_not_whole_is_made_again(tmp_path):
     last = _site(tmp_path / "last")
-    search_index.index_site(last, shard_pages=3)
-    damaged = search_index.plan(last, shard_pages=3)[1].name
+    search_index.index_site(last, layout=SMALL)
+    damaged = search_index.plan(last, layout=SMALL)[1].name
     (last / search_index.BUNDLE / damaged / "pagefind.js").unlink()
     new = tmp_path / "new"
     shutil.copytree(last, new)
-    search_index.index_site(new, last, shard_pages=3)
+    search_index.index_site(new, last, layout=SMALL)
     assert (new / search_index.BUNDLE / damaged / "pagefind.js").is_file()
     assert not os.path.samefile(new / search_index.BUNDLE / damaged / "pagefind-entry.json",
                                 last / search_index.BUNDLE / damaged / "pagefind-entry.json")
@@ -113,7 +123,7 @@ def test_a_failing_indexer_names_what_failed(tmp_path, monkeypatch):
     site = _site(tmp_path)
     monkeypatch.setattr(search_index, "command", lambda: ["false"])
     with pytest.raises(BriefingError, match=r"the search index \(pagefind\) failed"):
-        search_index.index_site(site, shard_pages=3)
+        search_index.index_site(site, layout=SMALL)
 
 
 def test_a_page_that_only_says_the_marker_is_not_indexed(tmp_path):

@@ -177,7 +177,7 @@ def test_an_index_in_bundles_is_searched_as_one(browser, hundred, tmp_path):
 
     project = tmp_path / "project"
     shutil.copytree(hundred / "site", project / "site")
-    search_index.index_site(project / "site", shard_pages=10)
+    search_index.index_site(project / "site", layout=search_index.Layout(bundle_pages=10))
     index = project / "site" / search_index.BUNDLE
     bundles = pagefind_bundle.bundles(index)
     assert len(bundles) >= 4 and {name.split("-")[0] for name in bundles} == {"0", "en", "fr"}
