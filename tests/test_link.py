@@ -140,3 +140,50 @@ def test_a_translation_or_a_copy_takes_no_related_place(analysed):
     assert any(s.translations and s.related for s in full.sources.values())
     for slug, s in one.sources.items():
         assert s.related == full.sources[slug].related[:1]
+
+
+def _source(slug, mentions, quotes, duplicate_of=None):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(slug=slug, duplicate_of=duplicate_of,
+                           analysis=SimpleNamespace(mentions=tuple(mentions), quotes=tuple(quotes)))
+
+
+def test_a_quote_by_a_persons_last_name_goes_to_that_person(config):
+    """A report names a person in full once, then by the last name: "Ishiba said". A last name two people of the
+    source share goes to neither; a name the source does not give in full goes to nobody."""
+    from generator.link.entities import _quotes_by_entity
+    from generator.models import Mention, Quote
+
+    def person(key, name):
+        return Mention(key, name, "person", 2, name, True)
+
+    said = Quote("We will stay the course", "Ishiba", "en")
+    either = Quote("Both of us agree", "Traoré", "en")
+    unknown = Quote("Nothing changes", "Touray", "en")
+    entries = {"a": _source("a", [person("shigeru-ishiba", "Shigeru Ishiba")], [said, unknown]),
+               "b": _source("b", [person("assimi-goita", "Assimi Goïta"), person("ibrahim-traore", "Ibrahim Traoré"),
+                                  person("abdoulaye-traore", "Abdoulaye Traoré")], [either])}
+    kept = {"shigeru-ishiba", "assimi-goita", "ibrahim-traore", "abdoulaye-traore"}
+    info = {m.key: m for e in entries.values() for m in e.analysis.mentions}
+    out = _quotes_by_entity(entries, config, kept, info)
+    assert dict(out) == {"shigeru-ishiba": [(said, "a")]}
+
+
+def test_the_quotes_page_keeps_the_quotes_no_entity_page_holds():
+    """Who said what lists every quotation: those of a speaker without a page under their name, by speaker, the
+    unattributed ones last; none twice."""
+    from types import SimpleNamespace
+
+    from generator.models import Quote
+    from generator.render.views import other_quotes
+
+    grouped = Quote("Grouped", "Lamamra", "en")
+    by_name = Quote("Named once", "Omar Touray", "en")
+    by_role = Quote("From a role", "a security official", "en")
+    nobody = Quote("Unattributed", None, "en")
+    sources = [_source("new", [], [grouped, by_name, nobody]), _source("old", [], [by_role])]
+    b = SimpleNamespace(entities={"ramtane-lamamra": SimpleNamespace(quotes=((grouped, "new"),))})
+    named, unnamed = other_quotes(b, sources)
+    assert named == [("a security official", by_role, "old"), ("Omar Touray", by_name, "new")]
+    assert unnamed == [(nobody, "new")]

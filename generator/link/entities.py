@@ -117,11 +117,25 @@ def _quotes_by_entity(entries, config, kept, info) -> dict:
     for slug in sorted(entries):
         if entries[slug].duplicate_of:
             continue
+        surnames = _surnames(entries[slug].analysis.mentions, kept)
         for q in entries[slug].analysis.quotes:
             key = speaker_key(q.speaker, alias)
+            if key is None and q.speaker:
+                key = surnames.get(fold(q.speaker))
             if key in kept:
                 out[key].append((q, slug))
     return out
+
+
+def _surnames(mentions, kept) -> dict[str, str]:
+    """A source's people by their last name, folded: a report names a person in full once ("Shigeru Ishiba"),
+    then by the last name ("Ishiba said"). A last name two of its people share names neither."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        words = fold(m.name).split()
+        if m.kind == "person" and m.key in kept and len(words) > 1:
+            found[words[-1]].add(m.key)
+    return {word: next(iter(keys)) for word, keys in found.items() if len(keys) == 1}
 
 
 def speaker_key(speaker: str | None, alias: dict) -> str | None:

@@ -194,15 +194,37 @@ def page_context(b: Briefing) -> dict:
 def listing_context(b: Briefing) -> dict:
     """What the listing pages' templates are given (b is the listing view)."""
     dated = [s.date.value for s in b.sources.values() if s.date.value]
+    canonical = [s for s in b.by_date() if s.duplicate_of is None]
+    named, unnamed = other_quotes(b, canonical)
     return {
         **page_context(b),
         "b": b, "config": b.config, "version": __version__,
-        "canonical": [s for s in b.by_date() if s.duplicate_of is None],
+        "canonical": canonical,
+        "named_quotes": named, "unnamed_quotes": unnamed,
         "languages": sorted({s.analysis.language for s in b.sources.values()}),
         "span": (min(dated, key=lambda d: d.sort_key()), max(dated, key=lambda d: d.sort_key())) if dated else None,
         "charts": charts.chart_data(b),
         "outlets": {outlets.page_path(o.name, b.taken_outlets): o for o in briefing_outlets(b)},
     }
+
+
+def other_quotes(b: Briefing, canonical: list[SourceEntry]) -> tuple[list, list]:
+    """The quotations that no entity page's group holds: (speaker, quote, slug) for those whose speaker has no
+    page (a person named once, an official by title), by speaker, then newest source first; and (quote, slug)
+    for those with no speaker, newest source first."""
+    from generator.text import fold
+
+    grouped = {(slug, q) for e in b.entities.values() for q, slug in e.quotes}
+    named, unnamed = [], []
+    for order, s in enumerate(canonical):
+        for q in s.analysis.quotes:
+            if (s.slug, q) in grouped:
+                continue
+            if q.speaker:
+                named.append((fold(q.speaker), order, q.speaker, q, s.slug))
+            else:
+                unnamed.append((q, s.slug))
+    return [(speaker, q, slug) for _key, _order, speaker, q, slug in sorted(named, key=lambda n: n[:2])], unnamed
 
 
 def briefing_outlets(b: Briefing) -> tuple[outlets.Outlet, ...]:
