@@ -47,6 +47,10 @@ _FURNITURE = [
     ("label", r"(?i)^(?:menu|home|accueil|search|rechercher|share|partager|newsletter|advertisement|publicité|"
                          r"read more|lire (?:aussi|la suite)|à lire aussi|related|sponsor(?:ed)? ad|javascript is disabled.*)"
                          r"\W*$"),
+    # What opens a line but not a sentence: a list's bullet or dash, a credit in brackets, a dateline's dash.
+    ("debris", r"^\s*(?:[\p{Pd}•·▪►*]|\()"),
+    # A teaser cut short: "...the airport in…".
+    ("teaser", r"(?:…|\.\.\.)\W*$"),
 ]
 
 

@@ -134,16 +134,20 @@ def _strip_site_name(title: str) -> str:
 
 # The agency in brackets, a capitalised name, closes a dateline by itself ("Bamako, le 4 novembre 2019 (Agency) Le ..."); without it,
 # a dash or a colon does.
-_WIRE_END = r"\s*(?:\([^)]{1,40}\)\s*[-–—:]\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s|[-–—:]\s)"
+# The dash that ends a dateline: a hyphen, an en or em dash, a colon, or two hyphens (a typewriter's dash, as wires
+# write "ALGIERS, Jan. 27 (Xinhua) -- ").
+_DASH = r"(?:--?|[–—:])"
+_WIRE_END = r"\s*(?:\([^)]{1,40}\)\s*" + _DASH + r"\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s|" + _DASH + r"\s)"
 WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)" + _WIRE_END)
-WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\)\s*[-–—:]\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s)")
+WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\)\s*" + _DASH +
+                            r"\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s)")
 # "ALGIERS, Algeria (AP) — ", "BAMAKO (Reuters) - ": a place in capitals and an agency in brackets.
-CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z'./ -]{2,40}(?:,[^()\n]{1,40})?\s*\([^)]{1,40}\)\s*[-–—:]\s+(?=\S)")
+CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z'./ -]{2,40}(?:,[^()\n]{1,40})?\s*\([^)]{1,40}\)\s*" + _DASH + r"\s+(?=\S)")
 # A place alone in capitals, maybe with its country, then a long dash or a colon: "ABUJA: ", "BAMAKO, Mali — ".
 # The place is a word of three capitals or more (not an initial), and what follows starts with a capital; a short
 # dash is left alone ("ECOWAS - Mali relations..." opens a sentence, not a dateline).
 PLACE_DATELINE = regex.compile(r"^\s*\p{Lu}{3,}(?:[ '-]\p{Lu}{2,}){0,2}(?:,(?: \p{Lu}\p{Ll}+){1,3})?"
-                            r"(?:\s*[—–]\s*|:\s+)(?=\p{Lu})")
+                            r"(?:\s*(?:[—–]|--)\s*|:\s+)(?=\p{Lu})")
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
@@ -178,9 +182,22 @@ def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateV
     return dates.year_for_day(day.month, day.day, day.weekday, body_text, lang)
 
 
+# What may stand before a sentence's first word and is not prose: a list's bullet or dash ("- Algeria...",
+# "• The results..."), and a syndicator's credit in brackets before a dateline ("(MENAFN- Agency (KUNA)) ALGIERS").
+_BULLET = regex.compile(r"^\s*[\p{Pd}•·▪►*]+\s+(?=\S)")
+_CREDIT = regex.compile(r"^\s*\((?:[^()]|\([^()]*\))*\)\s+(?=\p{Lu})")
+
+
 def _without_dateline(sentence: str, lang: str) -> str:
-    """A summary sentence without the wire dateline that opens it ("NIAMEY, March 13 (Agency) – "): the page
-    shows the date and the source apart, and the summary reads as prose."""
+    """A summary sentence without the wire dateline that opens it ("NIAMEY, March 13 (Agency) – "), or a list's
+    bullet: the page shows the date and the source apart, and the summary reads as prose."""
+    bullet = _BULLET.match(sentence)
+    if bullet and len(sentence[bullet.end():].split()) >= 4:
+        sentence = sentence[bullet.end():]
+    credit = _CREDIT.match(sentence)
+    if credit:
+        after = _without_dateline(sentence[credit.end():], lang)
+        return after if after != sentence[credit.end():] else sentence
     match = CAPS_DATELINE.match(sentence) or PLACE_DATELINE.match(sentence)
     if match is None:
         for found, when in _datelines(sentence):

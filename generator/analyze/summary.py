@@ -10,14 +10,17 @@ MIN_WORDS, MAX_WORDS = 6, 70
 MAX_CANDIDATES = 300  # TextRank compares every pair: the first 300 sentences hold a news text's point
 PAGERANK_DAMPING, PAGERANK_MAX_ITER, PAGERANK_TOL = 0.85, 200, 1e-8
 NEAR_DUPLICATE = 0.55  # word-set overlap above which two sentences say the same thing
-# A sentence must end like one: a cut-off sentence at the end of a truncated source never qualifies.
+# A sentence must end like one: a cut-off sentence at the end of a truncated source never qualifies, nor one that
+# trails off in an ellipsis, as a teaser cut short does ("...the airport in…").
 ENDS = re.compile(r"[.!?…]['’\"”»)]*\s*$|[»”\"]\s*$")
+TRAILING_OFF = re.compile(r"(?:…|\.\.\.)['’\"”»)]*\s*$")
 
 
 def candidates(sentences: list[str]) -> list[int]:
     furniture = _furniture()
     return [i for i, s in enumerate(sentences)
-            if MIN_WORDS <= words(s) <= MAX_WORDS and ENDS.search(s) and not s.rstrip().endswith(":")
+            if MIN_WORDS <= words(s) <= MAX_WORDS and ENDS.search(s) and not TRAILING_OFF.search(s)
+            and not s.rstrip().endswith(":")
             and not any(p.search(s) for p in furniture)]
 
 

@@ -116,7 +116,10 @@ def test_a_share_bar_run_into_a_paragraph_is_cut_off_and_the_paragraph_kept(line
     assert clean.split_lines(line) == [text or line]
 
 
-@pytest.mark.parametrize("dateline", ["WESTMARCH, Harbourland (Wire) — ", "CALLOWBY, Oct 25 (Wire) - ", "Callowby, 12 March - "])
+@pytest.mark.parametrize("dateline", ["WESTMARCH, Harbourland (Wire) — ", "CALLOWBY, Oct 25 (Wire) - ", "Callowby, 12 March - ",
+                                      "CALLOWBY, Oct. 25 (Wire) -- ", "CALLOWBY -- ",
+                                      "(SYNDIC- Harbour News Agency (HNA)) CALLOWBY, Oct 25 (HNA) -- ",
+                                      "- ", "• "])
 def test_a_summary_sentence_reads_without_its_wire_dateline(config, dateline):
     from generator import ingest
     from generator.analyze.source import analyze_source
@@ -129,7 +132,8 @@ def test_a_summary_sentence_reads_without_its_wire_dateline(config, dateline):
                         "Residents had asked for the flood gates since the great flood of the spring, officials said."])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
     assert lead in analysis.summary
-    assert not any(dateline.strip(" -—") in s for s in analysis.summary)
+    words = dateline.strip(" -—•")
+    assert not any((words and words in s) or s[:1] in "-—•(" for s in analysis.summary)
 
 
 def test_a_sentence_opening_with_a_list_and_a_dash_keeps_its_words(config):
@@ -137,3 +141,24 @@ def test_a_sentence_opening_with_a_list_and_a_dash_keeps_its_words(config):
 
     sentence = "Mali, Burkina Faso and Niger – the three juntas – said on Monday they would leave the bloc."
     assert _without_dateline(sentence, "en") == sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "(Reuters) is the agency that first reported the flood gates on Monday.",
+    "-- not a sentence that a dateline left behind, but a dash and three words.",
+])
+def test_what_opens_a_sentence_is_kept_unless_a_dateline_or_bullet_follows(sentence):
+    from generator.analyze.source import _without_dateline
+
+    out = _without_dateline(sentence, "en")
+    assert out == sentence or out == sentence[3:]  # the dash of a list may go; a bracket alone stays
+    assert _without_dateline("(Reuters) is the agency that first reported it.", "en").startswith("(Reuters)")
+
+
+def test_a_teaser_cut_short_is_no_summary_sentence():
+    from generator.analyze.summary import candidates
+
+    sentences = ["Mali troops subdued the militants who attacked a military training camp and the airport in…",
+                 "Mali troops subdued the militants who attacked a military training camp and the airport in...",
+                 "An al-Qaida-linked group claimed the attack on the camp and the airport on Tuesday."]
+    assert candidates(sentences) == [2]
