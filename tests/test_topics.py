@@ -136,9 +136,30 @@ def test_describing_terms_match_in_french_on_stems(config):
     ("la vallée verte inondée", "fr", True),
 ])
 def test_a_describing_term_allows_one_word_between_its_words(sentence, lang, found):
-    seq = topic_tagging.stems(sentence, lang)
-    part = topic_tagging.stems("flooded valley" if lang == "en" else "vallée inondée", lang)
-    assert topic_tagging._has(seq, set(seq), part) is found
+    assert _holds(sentence, "flooded valley" if lang == "en" else "vallée inondée", lang) is found
+
+
+def _holds(sentence: str, term: str, lang: str) -> bool:
+    seq, letters = topic_tagging.stems_and_letters(sentence, lang)
+    words = topic_tagging.TOKEN.findall(term.casefold())
+    part = tuple(topic_tagging.stem(w, lang) for w in words)
+    return topic_tagging._has(seq, letters, set(seq), part, tuple(topic_tagging._guard(w, lang) for w in words))
+
+
+@pytest.mark.parametrize("sentence, term, lang, found", [
+    # French Snowball cuts "extrémistes" and "extrême" to one stem: the letter after it tells them apart.
+    ("Des extrémistes ont attaqué le poste.", "extrémistes", "fr", True),
+    ("Un extrémiste a attaqué le poste.", "extrémistes", "fr", True),
+    ("Le poste se trouve dans l'extrême sud du pays.", "extrémistes", "fr", False),
+    ("Les enlèvements se multiplient.", "enlèvements", "fr", True),
+    # An ending of three letters or fewer is inflection, not another word: no letter is asked for.
+    ("Les formations ont commencé.", "formation", "fr", True),
+    ("Smugglers and drug trafficking networks crossed the border.", "traffickers", "en", True),
+    ("The group claimed responsibility for the attack.", "claimed responsibility", "en", True),
+    ("The group claimed a response to the attack.", "claimed responsibility", "en", False),
+])
+def test_a_stem_that_lost_a_suffix_matches_only_words_that_had_it(sentence, term, lang, found):
+    assert _holds(sentence, term, lang) is found
 
 
 def test_an_off_subject_source_gets_no_topic_whatever_terms_it_uses(config):

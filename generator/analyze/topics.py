@@ -61,11 +61,38 @@ def stems(text: str, lang: str) -> tuple[str, ...]:
     return tuple(stem(w, lang) for w in TOKEN.findall(text.casefold()))
 
 
+@lru_cache(maxsize=200_000)
+def _next_letter(word: str, lang: str) -> str:
+    """The letter that follows the word's stem in the word, accents dropped ("" when none, or when the stemmer
+    rewrote the word's end)."""
+    whole, cut = fold(word), stem(word, lang)
+    return whole[len(cut)] if len(whole) > len(cut) and whole.startswith(cut) else ""
+
+
+def stems_and_letters(text: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """stems(), and for each word the letter after its stem (_next_letter)."""
+    words = TOKEN.findall(text.casefold())
+    return tuple(stem(w, lang) for w in words), tuple(_next_letter(w, lang) for w in words)
+
+
+# A describing word that loses this many letters or more to its stem lost a suffix that made it another word,
+# and a word of the text matches it only where the same letter follows the stem. French Snowball gives
+# "extrémistes" and "extrême" one stem (extrem): "extrémiste" and "extrémisme" still match the term
+# "extrémistes", "l'extrême sud" no longer does ("formation" matches "formations", not "formateurs").
+SUFFIX = 4
+
+
+def _guard(word: str, lang: str) -> str:
+    """The letter a describing word's matches must have after the stem, or "" for any."""
+    return _next_letter(word, lang) if len(fold(word)) - len(stem(word, lang)) >= SUFFIX else ""
+
+
 @dataclass(frozen=True)
 class Term:
     label: str  # as configured: "joint command", "Mali + Niger"
     lang: str
     parts: tuple[tuple[str, ...], ...]  # each part's stems; all parts must be in one sentence
+    letters: tuple[tuple[str, ...], ...] = ()  # for each stem, the letter that must follow it ("" for any)
 
 
 @lru_cache(maxsize=4)
@@ -82,9 +109,14 @@ def _terms(topics: tuple[Topic, ...]) -> tuple[tuple[Term, ...], ...]:
             for parts in items:
                 label = " + ".join(parts)
                 stemmed = tuple(stems(p, lang) for p in parts)
-                # Two terms with the same stems ("attack", "attacks") are one term.
+                letters = tuple(tuple(_guard(w, lang) for w in TOKEN.findall(p.casefold())) for p in parts)
+                # Two terms with the same stems ("attack", "attacks") are one term, matching what either does.
                 if all(stemmed):
-                    terms.setdefault((lang, stemmed), Term(label, lang, stemmed))
+                    earlier = terms.get((lang, stemmed))
+                    if earlier is not None:
+                        letters = tuple(tuple(a if a == b else "" for a, b in zip(x, y))
+                                        for x, y in zip(earlier.letters, letters))
+                    terms[(lang, stemmed)] = Term(earlier.label if earlier else label, lang, stemmed, letters)
         out.append(tuple(terms.values()))
     return tuple(out)
 
@@ -107,22 +139,24 @@ def in_scope(sentences: list[str], aliases: tuple[str, ...], minimum: int) -> bo
     return sum(_scope(aliases).counts(sentences, [fold(s) for s in sentences])) >= minimum
 
 
-def _has(seq: tuple[str, ...], present: set[str], part: tuple[str, ...]) -> bool:
-    if part[0] not in present:
+def _has(seq: tuple[str, ...], letters: tuple[str, ...], present: set[str], part: tuple[str, ...],
+         wanted: tuple[str, ...]) -> bool:
+    """Whether the sentence (its stems `seq`, the letters after them) holds the part's words in order, one word
+    at most between two of them (GAP), each followed by its wanted letter where it has one (SUFFIX)."""
+    if part[0] not in present or not all(w in present for w in part[1:]):
         return False
-    if len(part) == 1:
-        return True
-    if not all(w in present for w in part[1:]):
-        return False
-    for i, w in enumerate(seq):
-        if w != part[0]:
+
+    def at(i: int, k: int) -> bool:
+        return seq[i] == part[k] and (not wanted[k] or letters[i] == wanted[k])
+
+    for i in range(len(seq)):
+        if not at(i, 0):
             continue
-        at = i
-        for want in part[1:]:
-            window = seq[at + 1:at + 2 + GAP]
-            if want not in window:
+        last = i
+        for k in range(1, len(part)):
+            last = next((j for j in range(last + 1, min(last + 2 + GAP, len(seq))) if at(j, k)), None)
+            if last is None:
                 break
-            at = at + 1 + window.index(want)
         else:
             return True
     return False
@@ -146,18 +180,20 @@ def _term_index(topics: tuple[Topic, ...]) -> dict[str, dict[str, tuple[tuple[in
     return {lang: {k: tuple(v) for k, v in by.items()} for lang, by in index.items()}
 
 
-def _terms_in(sentence_stems: dict[str, tuple[str, ...]], index: dict, n_topics: int) -> list[list[str]]:
+def _terms_in(sentence_stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]], index: dict,
+              n_topics: int) -> list[list[str]]:
     """Per topic, the labels of its terms a sentence holds (`sentence_stems`: language -> the sentence's stems),
     looked up in the topics' `_term_index`: a source's sentences are read with one index (hashing the topics for
     its cache cost more than reading a sentence)."""
     found: list[list[str]] = [[] for _ in range(n_topics)]
     for lang, by_first in index.items():
-        seq = sentence_stems.get(lang, ())
+        seq, letters = sentence_stems.get(lang, ((), ()))
         present = set(seq)
         # In the sentence's order, not the set's (which depends on the hash seed): the terms are listed in it.
         for first in dict.fromkeys(w for w in seq if w in by_first):
             for i, term in by_first[first]:
-                if all(_has(seq, present, part) for part in term.parts) and term.label not in found[i]:
+                if all(_has(seq, letters, present, part, wanted) for part, wanted in zip(term.parts, term.letters)) \
+                        and term.label not in found[i]:
                     found[i].append(term.label)
     return found
 
@@ -183,7 +219,7 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
     folded = [fold(s) for s in texts]
     all_terms = _terms(topics)
     langs = sorted({t.lang for terms in all_terms for t in terms})
-    stemmed = [{lang: stems(s, lang) for lang in langs} for s in texts] if langs else [{} for _ in texts]
+    stemmed = [{lang: stems_and_letters(s, lang) for lang in langs} for s in texts] if langs else [{} for _ in texts]
     index = _term_index(topics)
     held = [_terms_in(stems_of, index, len(topics)) for stems_of in stemmed] if langs \
         else [[[] for _ in topics] for _ in texts]

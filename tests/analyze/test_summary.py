@@ -162,3 +162,35 @@ def test_a_teaser_cut_short_is_no_summary_sentence():
                  "Mali troops subdued the militants who attacked a military training camp and the airport in...",
                  "An al-Qaida-linked group claimed the attack on the camp and the airport on Tuesday."]
     assert candidates(sentences) == [2]
+
+
+@pytest.mark.parametrize("line", [
+    "Invalid E-mail address", "SPONSOR AD", "Editor: Jane Roe", "Posté par : nom-du-site", "Submitted on", "Publié le",
+    "E-mail this article", "Your browser doesn't support HTML5 audio", "Text size +", "Recevez notre newsletter",
+    "READ MORE: Minister dealt a blow as the party loses ground", "A lire également", "Les plus lus – Politique",
+    "2 min", "Jane Roe / Staff / Getty Images", "AFP / JANE ROE )", "(source: Harbour News)", "Associated Press",
+    "Consultez notre politique de gestion des données personnelles",
+])
+def test_a_furniture_line_of_a_page_is_never_text(line):
+    from generator.analyze import furniture
+
+    assert any(furniture.is_kind(kind, line) for kind in ("line", "section", "comments", "byline"))
+
+
+@pytest.mark.parametrize("line", [
+    "Editor of the newspaper said the talks had failed", "Published reports say Mali left the accord",
+    "2 minutes later, the drone was down.", "Algeria / Mali: the border closed",
+    "Your comments on the accord were noted by the minister.", "Text of the agreement signed in Algiers",
+    "Associated Press reporters saw the convoy leave Kidal on Monday.",
+])
+def test_a_line_like_furniture_that_says_something_is_text(line):
+    from generator.analyze import furniture
+
+    assert not any(furniture.is_kind(kind, line) for kind in ("line", "section", "comments", "byline"))
+
+
+@pytest.mark.parametrize("line", ["Votre commentaire", "LAISSEZ UN COMMENTAIRE", "Your comments"])
+def test_a_comment_form_opens_the_comments(line):
+    from generator.analyze import furniture
+
+    assert furniture.is_kind("comments", line)
