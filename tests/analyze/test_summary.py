@@ -168,7 +168,7 @@ def test_a_teaser_cut_short_is_no_summary_sentence():
     "Invalid E-mail address", "SPONSOR AD", "Editor: Jane Roe", "Posté par : nom-du-site", "Submitted on", "Publié le",
     "E-mail this article", "Your browser doesn't support HTML5 audio", "Text size +", "Recevez notre newsletter",
     "READ MORE: Minister dealt a blow as the party loses ground", "A lire également", "Les plus lus – Politique",
-    "2 min", "Jane Roe / Staff / Getty Images", "AFP / JANE ROE )", "(source: Harbour News)", "Associated Press",
+    "2 min", "Jane Roe / Staff / Getty Images", "Crowds gathered in the capital (Image: GETTY)", "AFP / JANE ROE )", "(source: Harbour News)", "Associated Press",
     "Consultez notre politique de gestion des données personnelles",
 ])
 def test_a_furniture_line_of_a_page_is_never_text(line):
