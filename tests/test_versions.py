@@ -215,3 +215,28 @@ def test_a_pages_own_publication_date_is_not_a_figure_of_its_report(briefing):
     names = features.of(dated).names
     assert "#84" in names and "#2025" not in names and "#4" not in names
     assert features.publication_figures(None) == frozenset()
+
+
+def test_the_lead_version_is_dated_and_titled_when_it_holds_enough_of_the_text():
+    """An undated lead would leave its report undated on the site though a copy says when: of the versions holding
+    at least half the fullest one's text, the most precisely dated leads, then one with its own headline."""
+    from types import SimpleNamespace
+
+    from generator.link.versions import lead_version
+    from generator.models import DateValue
+
+    def entry(path, date, generated):
+        return SimpleNamespace(analysis=SimpleNamespace(source=SimpleNamespace(path=path), title_generated=generated,
+                                                        date=SimpleNamespace(value=date)))
+
+    day, month = DateValue(2024, 4, 19), DateValue(2024, 4)
+    entries = {"full": entry("a.txt", None, False), "copy": entry("b.txt", day, True),
+               "teaser": entry("c.txt", day, False), "month": entry("d.txt", month, False)}
+    chars = {"full": 2000, "copy": 1500, "teaser": 400, "month": 1900}
+    feats = {s: SimpleNamespace(body_chars=n) for s, n in chars.items()}
+    assert lead_version(list(entries), entries, feats) == "copy"  # the teaser holds too little to lead
+    assert lead_version(["full", "month", "teaser"], entries, feats) == "month"
+    assert lead_version(["full", "teaser"], entries, feats) == "full"
+    entries["twin"] = entry("e.txt", day, False)
+    feats["twin"] = SimpleNamespace(body_chars=1500)
+    assert lead_version(["copy", "twin"], entries, feats) == "twin"  # its own headline

@@ -1,5 +1,5 @@
-"""Versions of one report: copies (MinHash LSH) and excerpts or rewrites in the same language, grouped under the
-fullest one."""
+"""Versions of one report: copies (MinHash LSH) and excerpts or rewrites in the same language, grouped under one
+of them (lead_version)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -56,14 +56,35 @@ def mark_duplicates(entries: dict, config: Config) -> dict:
     for members in groups.values():
         if len(members) < 2:
             continue
-        # The fullest copy is the canonical one; ties go to the first by path.
-        canon = max(sorted(members, key=lambda s: entries[s].analysis.source.path),
-                    key=lambda s: feats[s].body_chars)
+        canon = lead_version(members, entries, feats)
         others = tuple(sorted(s for s in members if s != canon))
         out[canon] = replace(out[canon], versions=others)
         for s in others:
             out[s] = replace(out[s], duplicate_of=canon)
     return out
+
+
+# A version with at least this share of the fullest version's text may lead the group for what it says of the
+# report that the fullest does not: its date, or its own headline.
+LEAD_SHARE = 0.5
+
+
+def lead_version(members: list[str], entries: dict, feats: dict) -> str:
+    """The version the others are listed under: of those holding at least LEAD_SHARE of the fullest one's text,
+    the most precisely dated (a reader of an undated lead would not know when it happened, though a copy says),
+    then one with a headline of its own (not written from its lead), then the fullest; ties go to the first by
+    path."""
+    fullest = max(feats[s].body_chars for s in members)
+
+    def rank(s: str):
+        a = entries[s].analysis
+        value = a.date.value
+        precision = 0 if value is None else 3 if value.day else 2 if value.month else 1
+        return precision, not a.title_generated, feats[s].body_chars
+
+    eligible = [s for s in sorted(members, key=lambda s: entries[s].analysis.source.path)
+                if feats[s].body_chars >= LEAD_SHARE * fullest]
+    return max(eligible, key=rank)
 
 
 def join_bucket(members: list[str], find, union, same) -> None:

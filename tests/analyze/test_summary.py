@@ -170,6 +170,7 @@ def test_a_teaser_cut_short_is_no_summary_sentence():
     "READ MORE: Minister dealt a blow as the party loses ground", "A lire également", "Les plus lus – Politique",
     "2 min", "Jane Roe / Staff / Getty Images", "Crowds gathered in the capital (Image: GETTY)", "AFP / JANE ROE )", "(source: Harbour News)", "Associated Press",
     "Consultez notre politique de gestion des données personnelles",
+    "JavaScript is disabled! Why you want to do so? Please enable JavaScript in your web browser!",
 ])
 def test_a_furniture_line_of_a_page_is_never_text(line):
     from generator.analyze import furniture
