@@ -717,3 +717,20 @@ def test_the_publication_date_is_not_the_later_edit_s(line, lang):
 def test_an_edit_date_alone_still_dates_the_page():
     assert lines.stated_date("Updated: 14/03/2024", "en") == DateValue(2024, 3, 14)
     assert lines.parse_date_line("Mis à jour le 14 mars 2024", "fr") == DateValue(2024, 3, 14)
+
+
+@pytest.mark.parametrize("sentence, lang, year", [
+    # The year describes a thing the sentence names, not what it reports.
+    ("La Mauritanie et le Tchad ont ouvert la voie à une dissolution de l'alliance créée en 2014 à Nouakchott.", "fr", None),
+    ("The parties discussed the future of the accord signed in 2015 between the government and the rebels.", "en", None),
+    # With an auxiliary, the participle is what the sentence reports; opening it, it tells of the subject's making.
+    ("Il a été signé en 2015 entre les autorités maliennes et les groupes indépendantistes.", "fr", 2015),
+    ("The accord was officially signed in 2015 between the government and the rebels.", "en", 2015),
+    ("Created in 2010 at the initiative of Algiers, the committee remained an empty shell.", "en", 2010),
+    # The news is of a day the undated text leaves open: a year given to something else does not date it.
+    ("On Thursday, the junta terminated the Agreement for Peace and Reconciliation in 2015 with the groups.", "en", None),
+    ("La junte a annoncé jeudi soir la fin de l'accord d'Alger, conclu en 2015 avec les groupes du nord.", "fr", None),
+])
+def test_a_year_that_describes_a_thing_does_not_date_the_news(sentence, lang, year):
+    events = extract_events([sentence], lang, None)
+    assert [e.date.year for e in events] == ([year] if year else [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from generator.analyze.dates.grammar import grammar, lang_code
-from generator.analyze.dates.mentions import DateMention, dates_something, find_dates, valid
+from generator.analyze.dates.mentions import DateMention, dates_something, describes_a_thing, find_dates, valid
 from generator.text import fold_aligned
 from generator.models import DAY, MONTH, YEAR, DateValue, Event
 
@@ -27,15 +27,21 @@ def extract_events(sentences: list[str], lang: str, pub: DateValue | None) -> li
 
 
 def _event_date(sentence: str, code: str, pub: DateValue | None) -> tuple[DateValue, bool] | None:
-    """The most precise past date of the sentence, absolute dates before relative ones."""
+    """The most precise past date of the sentence, absolute dates before relative ones. A sentence whose news is
+    of a day the text leaves open ("on Thursday", in a text whose day is unknown) is not dated by a year it
+    gives to something else ("the accord signed in 2015", "the 2015 agreement")."""
     g, folded = grammar(code), fold_aligned(sentence)
-    best = None
+    best, open_day = None, False
     for m in find_dates(sentence, code):
-        if not dates_something(g, folded, m):
+        if not dates_something(g, folded, m) or describes_a_thing(g, folded, m):
             continue
         found = _resolve(m, pub)
+        if found is None and m.kind in ("weekday", "relative"):
+            open_day = True
         if found and not (pub and after(found[0], pub)) and (best is None or _rank(found) > _rank(best)):
             best = found
+    if best is not None and open_day and best[0].precision == YEAR:
+        return None
     return best
 
 

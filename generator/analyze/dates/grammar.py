@@ -91,6 +91,8 @@ class Grammar:
     lead_words: frozenset[str]  # words that end a sentence just before its date
     number_words: frozenset[str]  # "resolution 2085": what follows is a number, not a year
     year_context: re.Pattern  # a preposition right before a bare year
+    attributive: re.Pattern  # "signed in" right before a bare year, with the two words before it
+    auxiliaries: frozenset[str]  # "was" of "was signed in": the participle is then the sentence's verb
     future: re.Pattern
     since: re.Pattern  # "since", "depuis": what follows is a past reference point
     last_year: re.Pattern  # "last year", "l'année dernière"
@@ -123,6 +125,9 @@ def grammar(code: str) -> Grammar:
         lead_words=frozenset(fold_phrase(w).split()[-1] for w in cfg["date_lead_words"] + preps),
         number_words=frozenset(fold_phrase(w) for w in cfg["number_words"]),
         year_context=re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+$"),
+        attributive=re.compile(rf"(?:(?<!\w)([\w']+)\s+)?(?:(?<!\w)([\w']+)\s+)?(?<!\w)"
+                               rf"(?:{_alt(cfg.get('attributive_participles') or [])})\s+(?:{_alt(preps)})\s+$"),
+        auxiliaries=frozenset(fold_phrase(w) for w in cfg.get("auxiliaries") or []),
         future=re.compile(rf"(?<!\w)(?:{_alt(cfg['future_markers'])})(?!\w)"),
         since=re.compile(rf"(?<!\w)(?:{_alt(cfg['since_words'])})(?!\w)"),
         last_year=re.compile(rf"(?<!\w)(?:{_alt(cfg['last_year'])})(?!\w)"),

@@ -153,6 +153,19 @@ def dates_something(g: Grammar, folded: str, m: DateMention) -> bool:
     return m.kind != "year" or g.year_context.search(folded, max(0, m.start - 30), m.start) is not None
 
 
+def describes_a_thing(g: Grammar, folded: str, m: DateMention) -> bool:
+    """"the accord signed in 2015", "l'alliance créée en 2014": a bare year after a participle that describes a
+    noun is the thing's date, not the date of what the sentence reports; "was signed in 2015" is an event."""
+    if m.kind != "year":
+        return False
+    found = g.attributive.search(folded, max(0, m.start - 80), m.start)
+    if found is None:
+        return False
+    before = [word for word in found.groups() if word]
+    # Opening the sentence or a clause ("Created in 2010, it ..."), the participle tells of the subject's making.
+    return bool(before) and not any(word in g.auxiliaries for word in before)
+
+
 _CLAUSE_ENDS = ".!?,;:()–—"
 
 
