@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 import regex
@@ -44,18 +45,24 @@ def _alias_index(specs: tuple[EntitySpec, ...]) -> dict[str, EntitySpec]:
     return {fold(a): e for e in specs for a in e.all_aliases()}
 
 
-def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
+def find(sentences: list[str], specs: tuple[EntitySpec, ...], shadows: tuple[str, ...] = ()) -> list[Mention]:
+    """The entities the sentences name: the watchlist's (`specs`), each counted where it is not a word of a longer
+    name, another entity's or one of `shadows` (the topics' names: "Algiers" in "Algiers Accord", "Sahel" in
+    "G5 Sahel"), and the names discovered by the rules."""
     text = "\n".join(sentences)
     folded = fold(text)
     mentions: dict[str, Mention] = {}
     found = []
-    for spec, aliases in _watchlist(specs):
+    watchlist = _watchlist(specs)
+    inner = _nested(text, folded, watchlist, shadows)
+    for spec, aliases in watchlist:
         n = aliases.count(text, folded)
         if n:
+            found.append((spec, aliases))  # its words are a known name's, even within a longer one: not discovered
+        if n > inner.get(spec.slug, 0):
             span = aliases.first_span(text)
             surface = text[span[0]:span[1]] if span else spec.name
-            mentions[spec.slug] = Mention(spec.slug, spec.name, spec.kind, n, surface)
-            found.append((spec, aliases))
+            mentions[spec.slug] = Mention(spec.slug, spec.name, spec.kind, n - inner.get(spec.slug, 0), surface)
     known = _alias_index(specs)
     # Only the names found above can have spans: a match within one sentence is one in the text they make.
     spans = _watched_spans(sentences, found)
@@ -71,6 +78,32 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...]) -> list[Mention]:
             mentions[key] = Mention(key, prev.name, prev.kind if prev.kind != "other" else kind, prev.count + 1,
                                     prev.surface, discovered=True)
     return [mentions[k] for k in sorted(mentions)]
+
+
+def _nested(text: str, folded: str, watchlist, shadows: tuple[str, ...]) -> dict[str, int]:
+    """For each watched entity, how many of its matches lie inside a longer match of another entity or of a
+    shadowing name. Spans are compared in the folded text, which holds them all where folding kept its length
+    (Latin scripts); elsewhere nothing is taken away."""
+    if len(folded) != len(text):
+        return {}
+    spans = []
+    for key, aliases in [(spec.slug, aliases) for spec, aliases in watchlist] + \
+            ([("", compile_aliases("shadows", shadows))] if shadows else []):
+        for pattern, where in ((aliases.folded, folded), (aliases.exact, text)):
+            if pattern is not None:
+                spans += [(m.start(), m.end(), key) for m in pattern.finditer(where)]
+    if len(spans) < 2:
+        return {}
+    out: dict[str, int] = {}
+    reach: dict[str, int] = {}  # name -> the furthest end of its matches starting before the span looked at
+    for _where, group in groupby(sorted(spans, key=lambda s: (s[0], -s[1], s[2])), key=lambda s: s[:2]):
+        group = list(group)
+        for start, end, key in group:  # matches of the very same words are not inside one another
+            if key and any(k != key and e >= end for k, e in reach.items()):
+                out[key] = out.get(key, 0) + 1
+        for start, end, key in group:
+            reach[key] = max(reach.get(key, end), end)
+    return out
 
 
 def _watched_spans(sentences: list[str], watchlist) -> list[list[tuple[int, int]]]:

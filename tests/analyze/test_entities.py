@@ -48,3 +48,19 @@ def test_spans_found_in_one_pass_are_those_of_each_sentence():
 
 def test_no_sentence_no_span():
     assert entities._watched_spans([], WATCH) == []
+
+
+def test_a_name_inside_a_longer_name_is_no_mention():
+    """"Sahel" in "G5 Sahel", "Algiers" in "Algiers Accord": a watched name within another entity's longer name,
+    or within a topic's (`shadows`), is not that entity named; the same words named by two entities are both."""
+    specs = (EntitySpec("sahel", "Sahel", "place", "", (("en", ("Sahel",)),)),
+             EntitySpec("g5-sahel", "G5 Sahel", "organisation", "", (("en", ("G5 Sahel",)),)),
+             EntitySpec("algiers", "Algiers", "place", "", (("en", ("Algiers",)),)),
+             EntitySpec("wagner", "Wagner Group", "organisation", "", (("en", ("Wagner", "groupe Wagner")),)),
+             EntitySpec("wagner-music", "Wagner", "person", "", (("en", ("Wagner",)),)))
+    sentences = ["Mali left the G5 Sahel in 2022.", "The junta ended the Algiers Accord.",
+                 "The Wagner fighters left.", "Drought hit the Sahel again."]
+    found = {m.key: m.count for m in entities.find(sentences, specs, ("Algiers Accord",))}
+    assert found == {"g5-sahel": 1, "sahel": 1, "wagner": 1, "wagner-music": 1}
+    found = {m.key: m.count for m in entities.find(sentences[:3], specs, ("Algiers Accord",))}
+    assert "sahel" not in found and "algiers" not in found
