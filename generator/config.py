@@ -86,6 +86,11 @@ class Config:
     def topic(self, slug: str) -> Topic:
         return next(t for t in self.topics if t.slug == slug)
 
+    def topic_aliases(self) -> tuple[str, ...]:
+        """The topics' names as the text writes them (their aliases; not their titles, which may join two names:
+        "Russia and Wagner"). No entity is named in their words: "Alger" of "Accord d'Alger"."""
+        return tuple(dict.fromkeys(a for topic in self.topics for _lang, group in topic.aliases for a in group))
+
 
 # Settings that only linking, rendering and building read. The analysis gets them blanked (`for_analysis`), so
 # it cannot depend on them, and editing them (the site's title, the linking thresholds) keeps every cached

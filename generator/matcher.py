@@ -43,6 +43,18 @@ class AliasSet:
                 out[i] += 1
         return out
 
+    def spans(self, text: str, folded: str | None = None) -> list[tuple[int, int]]:
+        """Every match's position in the original text, in order (folded matches only where folding kept the
+        text's length, as first_span)."""
+        out = []
+        if self.exact is not None and _holds_any(text, self.exact_words):
+            out += [m.span() for m in self.exact.finditer(text)]
+        if self.folded is not None:
+            folded = fold(text) if folded is None else folded
+            if len(folded) == len(text) and _holds_any(folded, self.folded_words):
+                out += [m.span() for m in self.folded.finditer(folded)]
+        return sorted(out)
+
     def first_span(self, text: str) -> tuple[int, int] | None:
         """Position of the first match in the original text (folding keeps lengths for Latin scripts
         only, so the folded match is mapped back by searching case-insensitively)."""

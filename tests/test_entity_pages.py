@@ -107,3 +107,26 @@ def test_a_flood_of_acronyms_in_one_source_makes_at_most_max_per_source_entity_p
     assert len([k for k in b.sources[slug].entities if b.entities[k].discovered]) == 25
     # With the defaults, a name given once by one source is no support: no page for any of them.
     assert not {k for k, e in link(analyses, config).entities.items() if e.discovered} & flood
+
+
+def test_a_source_page_links_an_entity_where_it_is_named_not_inside_a_longer_name(config):
+    """The first mention linked is one of the entity itself: not "Sahel" in "G5 Sahel" (another entity's name),
+    nor "Algiers" in "Algiers Accord" (a topic's)."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from generator import ingest
+    from generator.analyze import analyze_source
+    from generator.config import for_analysis
+    from generator.render.article import article
+
+    text = ("Mali leaves the G5 Sahel\n\nMali left the G5 Sahel and ended the Algiers Accord on Friday, its "
+            "government said in a statement.\n\nThe envoy of Mali flew home from Algiers, and the drought in the "
+            "Sahel went on through the summer months.\n")
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    entry = SimpleNamespace(entities=tuple(m.key for m in analysis.mentions), analysis=analysis)
+    html = "\n".join(str(markup) for _kind, markup in article(entry, replace(config, publish_text="full")))
+    assert 'G5 <a href="../../entities/sahel/">' not in html
+    assert 'the <a href="../../entities/sahel/">Sahel</a> went' in html
+    assert 'the <a href="../../entities/algiers/">Algiers</a> Accord' not in html
+    assert 'from <a href="../../entities/algiers/">Algiers</a>' in html

@@ -18,6 +18,8 @@ from generator.slugs import slugify
 DATA = Path(__file__).resolve().parent.parent / "data" / "entities.yml"
 POSSESSIVE = regex.compile(r"[’']s\b")
 NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'.-]*\p{L}"
+OF_AFTER = regex.compile(r"\s+(?:of|of the|for the|for)\s+\p{Lu}")
+OF_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*\s+(?:of|of the|for the|for)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -138,8 +140,11 @@ def _discover(sentences: list[str], watch_spans: list[list[tuple[int, int]]]) ->
             found.append((m.group("acr"), "organisation"))
             taken.append(m.span())
         for m in rules["phrase"].finditer(sent):
-            # A capital at the start of a sentence proves nothing; a phrase touching a known name is that name.
-            if m.start() == 0 or any(a < m.end() and m.start() < b for a, b in taken):
+            # A capital at the start of a sentence proves nothing; a phrase touching a known name is that name;
+            # a phrase joined by "of" to another is a piece of a longer name ("Economic Community" of "Economic
+            # Community of West African States", "Foreign Affairs" of "Ministry of Foreign Affairs").
+            if m.start() == 0 or any(a < m.end() and m.start() < b for a, b in taken) \
+                    or OF_AFTER.match(sent, m.end()) or OF_BEFORE.search(sent, 0, m.start()):
                 continue
             name = _trim(POSSESSIVE.split(m.group("name"))[0], rules)
             if len(name.split()) >= 2:

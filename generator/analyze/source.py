@@ -62,7 +62,7 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         keyphrases=tuple(keyphrases.extract(prose_for_keys, lang)),
         topics=topic_matches,
         mentions=tuple(entities.find(([title] if not generated else []) + body_sents, config.entities,
-                                     _topic_names(config))),
+                                     config.topic_aliases())),
         paragraph_languages=tuple(sorted({b.language for b in body if b.language})),
         detected=tuple(per_para) if body else (),
         topic_signals=topic_signals,
@@ -209,12 +209,6 @@ def _without_dateline(sentence: str, lang: str) -> str:
         return sentence
     rest = sentence[match.end():].strip()
     return rest[:1].upper() + rest[1:] if len(rest.split()) >= 4 else sentence
-
-
-def _topic_names(config: Config) -> tuple[str, ...]:
-    """The names of the topics (their aliases, not their titles, which may join two names: "Russia and Wagner"),
-    in whose words no entity is named ("Algiers" in "Algiers Accord")."""
-    return tuple(dict.fromkeys(a for topic in config.topics for _lang, group in topic.aliases for a in group))
 
 
 def _bounded(texts: list[str]) -> list[str]:

@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from generator import text_policy
 from generator.models import SourceEntry
+from generator.text import fold
 from generator.models import HEADING, Provenance
 from generator.render.escape import paragraph, with_links
 
@@ -23,14 +24,21 @@ def article(entry: SourceEntry, config) -> list[tuple[str, Markup]]:
         if spec:
             names += list(spec.all_aliases())
         targets.append((key, compile_aliases(key, names)))
+    shadows = compile_aliases("", config.topic_aliases())
     out = []
     for block in text_policy.published_blocks(entry.analysis.blocks, config.publish_text, config.excerpt_chars):
         text = block.text
+        folded = fold(text)
+        found = {key: aliases.spans(text, folded) for key, aliases in targets}
+        found[""] = shadows.spans(text, folded)  # the topics' names: "Alger" of "Accord d'Alger" is not linked
         spans = []
-        for key, aliases in targets:
+        for key, _aliases in targets:
             if key in linked:
                 continue
-            span = aliases.first_span(text)
+            # The first mention that is not a word of another entity's longer name ("Sahel" in "G5 Sahel").
+            span = next((s for s in found.get(key, ()) if not any(
+                k != key and a <= s[0] and s[1] <= c and c - a > s[1] - s[0]
+                for k, others in found.items() for a, c in others)), None)
             if span and not any(a < span[1] and span[0] < c for a, c, _ in spans):
                 spans.append((span[0], span[1], key))
                 linked.add(key)
