@@ -310,3 +310,29 @@ def test_megabyte_paragraph_with_one_open_mark():
     quotes = extract_quotes([paragraph], "fr")
     assert time.perf_counter() - started < 5
     assert len(quotes) <= 1
+
+
+@pytest.mark.parametrize("paragraph, lang, text, speaker", [
+    # Capitalised runs joined by "of" and "and", one an institution's word, are one name.
+    ('The Velorian Ministry of Transport and Infrastructure said that "the decision was taken as a reciprocal '
+     'measure."', "en", "the decision was taken as a reciprocal measure.",
+     "Velorian Ministry of Transport and Infrastructure"),
+    # The subject whose clause runs into the quotation, which a pronoun takes up after it.
+    ('The government "announces its end with immediate effect," it said of the agreement.', "en",
+     "announces its end with immediate effect", "the government"),
+    # A verb after a comma comes before its subject, the speaker.
+    ("Mais « près d’un trimestre après le terme indiqué » cette réunion ne s’est toujours pas tenue, dit ce "
+     "communiqué.", "fr", "près d’un trimestre après le terme indiqué", "ce communiqué"),
+    ('In a statement, the Velorian government expressed "deep regret for the bias of both of its neighbours."',
+     "en", "deep regret for the bias of both of its neighbours.", "the Velorian government"),
+])
+def test_who_said_it_in_harder_sentences(paragraph, lang, text, speaker):
+    assert extract_quotes([paragraph], lang) == [Quote(text, speaker, lang)]
+
+
+def test_a_quotation_cut_off_mid_word_at_the_end_of_a_page_is_none():
+    assert extract_quotes(["Callowby assure, dans son communiqué du dimanche, que les « données précises de l"],
+                          "fr") == []
+    # One that runs on to the next paragraph ends as a sentence does.
+    assert extract_quotes(["Le ministre a déclaré : « Nous ne céderons rien sur la frontière du nord."], "fr") \
+        == [Quote("Nous ne céderons rien sur la frontière du nord.", "le ministre", "fr")]

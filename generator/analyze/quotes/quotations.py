@@ -78,7 +78,9 @@ def _spans(paragraph: str) -> list[_Span]:
         _add_span(spans, m.start(), m.end(), inner)
         end = m.end()
     tail = _OPEN_TAIL_RE.search(paragraph, end)
-    if tail:
+    # It ends its paragraph as a sentence does: one cut off mid-word ("« données précises de l") is a page cut
+    # short, not a quotation.
+    if tail and tail.group("tail").rstrip().endswith(tuple(_TERMINAL)):
         _add_span(spans, tail.start(), len(paragraph) + 1, tail.group("tail"))
     return spans
 

@@ -57,6 +57,12 @@ def _from_after(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
         return None, PRONOUN
     if m.group("mark"):
         return _object(text[m.end():], lex) if not prefix else (None, None)
+    if prefix and text[:m.start()].rstrip().endswith(","):
+        # '« ... » cette réunion ne s'est pas tenue, dit ce communiqué': a verb after a comma comes before
+        # its subject, which is the speaker.
+        found = _object(text[m.end():], lex)
+        if found[1] is not None:
+            return found
     if prefix:
         return _subject(text[:m.start()], lex) if len(prefix) <= MAX_PREFIX_TOKENS else (None, None)
     return _object(text[m.end():], lex)
@@ -104,6 +110,9 @@ def _subject(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
             return None, PRONOUN  # "he told AFP, adding that": the clause's subject is "he"
         if _skippable(seg, lex):
             continue
+        institution = _institution(seg, text, lex)
+        if institution:
+            return institution, NAME
         names = _names(seg, lex)
         if names:
             return names[-1], NAME
@@ -112,6 +121,24 @@ def _subject(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
             return None, None  # a clause naming nobody: the speaker is not further back
         return _apposed_name(segments[:k], descriptive, lex)
     return None, None
+
+
+def _institution(seg: list[_Tok], text: str, lex: Lexicon) -> str | None:
+    """'The Malian Ministry of Transport and Infrastructure said': capitalised runs joined by "of" or "and"
+    ending the clause, one of them an institution's word, are one name (not its last run, "Infrastructure")."""
+    runs = _runs(seg, lex)
+    if not runs or runs[-1][1] != len(seg):
+        return None
+    first = len(runs) - 1
+    while first and runs[first][0] - runs[first - 1][1] == 1 and \
+            (lex.has("of_words", seg[runs[first][0] - 1].low) or lex.has("conjunctions", seg[runs[first][0] - 1].low)):
+        first -= 1
+    start = runs[first][0]
+    while start < len(seg) and _function_word(seg[start], lex):  # "The" opening the sentence
+        start += 1
+    if first == len(runs) - 1 or not any(lex.has("bodies", t.low) for t in seg[start:]):
+        return None
+    return " ".join(text[seg[start].start:seg[-1].end].split())
 
 
 def _apposed_name(earlier: list[list[_Tok]], descriptive: str | None, lex: Lexicon):
