@@ -42,6 +42,8 @@ def _title(*lines: str) -> str | None:
     '<div class="related">',                                      # a tag alone
     "Regional news",                                              # a section name
     "Politique - Afrique",                                        # a section name, French
+    "King Arno II with the harbour engineers",                    # a photo caption
+    "Le maire Jonas Pellworth avec les ingénieurs du port",       # a photo caption, French
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
     assert headline.not_a_headline(furniture) is not None
@@ -51,6 +53,8 @@ def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
 def test_a_plain_headline_is_not_furniture():
     assert headline.not_a_headline(HEADLINE) is None
     assert headline.not_a_headline("Callowby asks: will the new gates hold?") is None
+    assert headline.not_a_headline("Westmarch breaks with the harbour board over the gates") is None
+    assert headline.not_a_headline("Callowby with Westmarch: the flood gates open") is None
 
 
 def test_an_outlet_slogan_above_the_headline_loses_to_the_headline():
