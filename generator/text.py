@@ -75,7 +75,16 @@ def _openers() -> frozenset[str]:
     return frozenset(data_file.load("sentences.yml")["dangling_openers"])
 
 
+@lru_cache(maxsize=1)
+def _references() -> re.Pattern:
+    phrases = sorted(data_file.load("sentences.yml")["dangling_references"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(p)).replace(r"\ ", r"\s+") for p in phrases) + r")(?!\w)")
+
+
 def stands_alone(sentence: str) -> bool:
-    """False for a sentence that needs the one before it to make sense."""
+    """False for a sentence that needs the one before it to make sense: it opens on a word leaning on it ("He
+    said...") or points back to what it named ("...according to this source")."""
     match = re.match(r"\W*(\w+)", sentence)
-    return not match or match.group(1).casefold() not in _openers()
+    if match and match.group(1).casefold() in _openers():
+        return False
+    return _references().search(fold(sentence)) is None

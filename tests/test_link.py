@@ -187,3 +187,32 @@ def test_the_quotes_page_keeps_the_quotes_no_entity_page_holds():
     named, unnamed = other_quotes(b, sources)
     assert named == [("a security official", by_role, "old"), ("Omar Touray", by_name, "new")]
     assert unnamed == [(nobody, "new")]
+
+
+@pytest.mark.parametrize("sentence, alone", [
+    ("Mali left the G5 Sahel on Sunday, the government said.", True),
+    ("He said the border would stay closed.", False),
+    ("Les combattants étaient commandés par un officier russe, selon cette source.", False),
+    ("The convoy left Kidal on Monday, according to the same source.", False),
+])
+def test_a_sentence_pointing_back_does_not_stand_alone(sentence, alone):
+    from generator.text import stands_alone
+
+    assert stands_alone(sentence) is alone
+
+
+def test_a_brief_leads_with_the_newest_of_equally_weighty_sources(config):
+    """The home page briefs on the situation: of sources that weigh the same, the newest speaks first."""
+    from types import SimpleNamespace
+
+    from generator.link.overview import brief
+    from generator.models import DateValue, PubDate
+
+    def source(slug, year, sentence):
+        return SimpleNamespace(slug=slug, translations=(), entities=(), date=PubDate(DateValue(year), "declared"),
+                               analysis=SimpleNamespace(language="en", topics=(SimpleNamespace(score=4.0),),
+                                                        summary=(sentence,)))
+
+    old = source("a-old", 2010, "Four desert states opened a joint command in the south of the country.")
+    new = source("z-new", 2025, "The three juntas recalled their ambassadors after the drone was shot down.")
+    assert [slug for _s, slug in brief([old, new], {}, config, limit=1)] == ["z-new"]

@@ -20,7 +20,8 @@ def brief(members: list[SourceEntry], entries: dict, config: Config, limit: int)
                                                  for t in m.translations):
             continue
         pool.append(m)
-    pool.sort(key=lambda m: (-_weight(m), m.slug))
+    recency = _recency(pool)
+    pool.sort(key=lambda m: (-_weight(m) * (1.0 + RECENCY * recency[m.slug]), m.slug))
     chosen: list[tuple[str, str]] = []
     for rnd in range(4):
         for m in pool:
@@ -32,6 +33,18 @@ def brief(members: list[SourceEntry], entries: dict, config: Config, limit: int)
                 if not any(overlap(sent, c) > 0.5 for c, _ in chosen):
                     chosen.append((sent, m.slug))
     return tuple(chosen)
+
+
+# How much more the newest source weighs than the oldest in a brief: it briefs on the situation, which the latest
+# reports tell (the oldest dated source weighs 1, the newest 1 + RECENCY, undated ones 1).
+RECENCY = 1.0
+
+
+def _recency(members: list[SourceEntry]) -> dict[str, float]:
+    """Each source's place among the dated ones, oldest 0 to newest 1; undated 0."""
+    dated = sorted({m.date.sort_key() for m in members if m.date.value})
+    rank = {key: i / (len(dated) - 1) if len(dated) > 1 else 1.0 for i, key in enumerate(dated)}
+    return {m.slug: rank.get(m.date.sort_key(), 0.0) if m.date.value else 0.0 for m in members}
 
 
 def _weight(m: SourceEntry) -> float:
