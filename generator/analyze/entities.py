@@ -55,16 +55,19 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...], shadows: tuple[str
     folded = fold(text)
     mentions: dict[str, Mention] = {}
     found = []
-    watchlist = _watchlist(specs)
-    inner = _nested(text, folded, watchlist, shadows)
-    for spec, aliases in watchlist:
+    counts = {}
+    for spec, aliases in _watchlist(specs):
         n = aliases.count(text, folded)
         if n:
             found.append((spec, aliases))  # its words are a known name's, even within a longer one: not discovered
-        if n > inner.get(spec.slug, 0):
+            counts[spec.slug] = n
+    inner = _nested(text, folded, found, shadows)
+    for spec, aliases in found:
+        n = counts[spec.slug] - inner.get(spec.slug, 0)
+        if n > 0:
             span = aliases.first_span(text)
             surface = text[span[0]:span[1]] if span else spec.name
-            mentions[spec.slug] = Mention(spec.slug, spec.name, spec.kind, n - inner.get(spec.slug, 0), surface)
+            mentions[spec.slug] = Mention(spec.slug, spec.name, spec.kind, n, surface)
     known = _alias_index(specs)
     # Only the names found above can have spans: a match within one sentence is one in the text they make.
     spans = _watched_spans(sentences, found)
@@ -83,17 +86,15 @@ def find(sentences: list[str], specs: tuple[EntitySpec, ...], shadows: tuple[str
 
 
 def _nested(text: str, folded: str, watchlist, shadows: tuple[str, ...]) -> dict[str, int]:
-    """For each watched entity, how many of its matches lie inside a longer match of another entity or of a
+    """For each watched entity found (`watchlist`: those the text names), how many of its matches lie inside a longer match of another entity or of a
     shadowing name. Spans are compared in the folded text, which holds them all where folding kept its length
     (Latin scripts); elsewhere nothing is taken away."""
-    if len(folded) != len(text):
+    if len(folded) != len(text) or not watchlist:
         return {}
     spans = []
     for key, aliases in [(spec.slug, aliases) for spec, aliases in watchlist] + \
             ([("", compile_aliases("shadows", shadows))] if shadows else []):
-        for pattern, where in ((aliases.folded, folded), (aliases.exact, text)):
-            if pattern is not None:
-                spans += [(m.start(), m.end(), key) for m in pattern.finditer(where)]
+        spans += [(start, end, key) for start, end in aliases.spans(text, folded)]
     if len(spans) < 2:
         return {}
     out: dict[str, int] = {}
