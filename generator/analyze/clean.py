@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from generator.analyze import dates
 from generator.analyze.furniture import SENTENCE_END, is_headline_like, is_kind, is_prose
 from generator.analyze.headline import mark_title
@@ -24,6 +26,10 @@ SHARE_BAR = re.compile(rf"(?:(?:share(?: this(?: article| story| page)?)?|partag
                        r"(?=(?-i:[\"“«]?[A-ZÀ-ÖØ-Þ]))", re.I)
 
 
+# A drop cap extracted twice, as its own letter and again in the word: "LLe Real Madrid", "TThe talks".
+DROP_CAP = regex.compile(r"^(\p{Lu})\1(?=\p{Ll})")
+
+
 def split_lines(text: str) -> list[str]:
     """Non-empty lines, with hard-wrapped paragraphs joined back together."""
     out: list[str] = []
@@ -32,6 +38,7 @@ def split_lines(text: str) -> list[str]:
         if not line:
             out.append("")
             continue
+        line = DROP_CAP.sub(r"\1", line)
         bar = SHARE_BAR.match(line)
         if bar and words(line[bar.end():]) >= 6:
             line = line[bar.end():]  # a share bar run into the paragraph it stood above

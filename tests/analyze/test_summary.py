@@ -195,3 +195,11 @@ def test_a_comment_form_opens_the_comments(line):
     from generator.analyze import furniture
 
     assert furniture.is_kind("comments", line)
+
+
+def test_a_drop_cap_extracted_twice_is_read_once():
+    from generator.analyze import clean
+
+    assert clean.split_lines("LLe port de Callowby a rouvert ses portes lundi matin.") == \
+        ["Le port de Callowby a rouvert ses portes lundi matin."]
+    assert clean.split_lines("LLC filings rose.") == ["LLC filings rose."]
