@@ -7,6 +7,9 @@ from functools import lru_cache
 from generator.text import overlap, shorten, tokens, words
 
 MIN_WORDS, MAX_WORDS = 6, 70
+# The lead may run longer: it states the news, and an official's or a minister's full titles make it so ("The King
+# received on Monday the foreign ministers of ...: A, Minister of ...; B, Minister of ...").
+MAX_LEAD_WORDS = 110
 MAX_CANDIDATES = 300  # TextRank compares every pair: the first 300 sentences hold a news text's point
 PAGERANK_DAMPING, PAGERANK_MAX_ITER, PAGERANK_TOL = 0.85, 200, 1e-8
 NEAR_DUPLICATE = 0.55  # word-set overlap above which two sentences say the same thing
@@ -19,7 +22,8 @@ TRAILING_OFF = re.compile(r"(?:…|\.\.\.)['’\"”»)]*\s*$")
 def candidates(sentences: list[str]) -> list[int]:
     furniture = _furniture()
     return [i for i, s in enumerate(sentences)
-            if MIN_WORDS <= words(s) <= MAX_WORDS and ENDS.search(s) and not TRAILING_OFF.search(s)
+            if MIN_WORDS <= words(s) <= (MAX_LEAD_WORDS if i == 0 else MAX_WORDS) and ENDS.search(s)
+            and not TRAILING_OFF.search(s)
             and not s.rstrip().endswith(":")
             and not any(p.search(s) for p in furniture)]
 

@@ -203,3 +203,16 @@ def test_a_drop_cap_extracted_twice_is_read_once():
     assert clean.split_lines("LLe port de Callowby a rouvert ses portes lundi matin.") == \
         ["Le port de Callowby a rouvert ses portes lundi matin."]
     assert clean.split_lines("LLC filings rose.") == ["LLC filings rose."]
+
+
+def test_a_long_lead_that_states_the_news_may_open_the_summary():
+    lead = ("The harbour master of Callowby received on Monday at the town hall the engineers of the three river "
+            "towns: Jonas Pellworth, chief engineer of the river authority of Westmarch and of its northern "
+            "districts; Arno Keller, chief engineer of the flood board of Eastmarch and of the upper valley; and "
+            "Mira Solberg, chief engineer of the harbour works of Callowby, of its docks, of its locks and of "
+            "its two old canals.")
+    assert 70 < len(lead.split()) <= summary.MAX_LEAD_WORDS
+    others = ["The engineers said the new gates would hold the spring floods this year.",
+              "The harbour master said the work on the gates would start in the autumn."]
+    assert 0 in summary.candidates([lead, *others])
+    assert 1 not in summary.candidates([others[0], lead])  # only as the lead
