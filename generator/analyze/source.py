@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 import regex
 
 from generator.analyze import (clean, dates, entities, furniture, headline, keyphrases, language, provenance, quotes,
                                sentences, summary, topics)
 from generator import features
-from generator.text import shorten, words
+from generator import data as data_file
+from generator.text import fold, shorten, words
 from generator.config import Config
 from generator.models import BODY, COMMENT, DATELINE, FURNITURE, HEADING, TITLE, Analysis, Block, DateValue, PubDate
 
@@ -112,15 +114,23 @@ def _can_lead(sentence: str) -> bool:
 
 
 def _headline_from(sentence: str) -> str:
-    """A title written from the lead: its main clause, cut at a natural break, without the full stop."""
+    """A title written from the lead: its main clause, cut at a natural break (a colon, a semicolon, a dash, or a
+    comma after which a new clause starts), without the full stop; else the lead shortened."""
     text = sentence.rstrip(" .!?…")
     if len(text) > GENERATED_TITLE_CHARS:
         for sep in (" : ", "; ", ", ", " – ", " — "):
-            head = text.split(sep)[0]
-            if 30 <= len(head) <= GENERATED_TITLE_CHARS:
+            head, _, tail = text.partition(sep)
+            if 30 <= len(head) <= GENERATED_TITLE_CHARS and (sep != ", " or _clause_tail().match(fold(tail))):
                 return head
         return shorten(text, GENERATED_TITLE_CHARS)
     return text
+
+
+@lru_cache(maxsize=1)
+def _clause_tail() -> re.Pattern:
+    """What opens a new clause after a comma (data/sentences.yml, clause_tails)."""
+    tails = sorted(data_file.load("sentences.yml")["clause_tails"], key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in tails) + r")(?![\w-])")
 
 
 def _strip_site_name(title: str) -> str:
@@ -149,6 +159,9 @@ CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z'./ -]{2,40}(?:,[^()\n]{1,40})?\s*\([^
 # dash is left alone ("ECOWAS - Mali relations..." opens a sentence, not a dateline).
 PLACE_DATELINE = regex.compile(r"^\s*\p{Lu}{3,}(?:[ '-]\p{Lu}{2,}){0,2}(?:,(?: \p{Lu}\p{Ll}+){1,3})?"
                             r"(?:\s*(?:[—–]|--)\s*|:\s+)(?=\p{Lu})")
+# The same in the place's own case, before a long dash only: "Dakar — ", "Dakar, Senegal — ", "United Nations — ".
+NAMED_PLACE_DATELINE = regex.compile(r"^\s*\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}(?:,(?: \p{Lu}\p{Ll}+){1,3})?"
+                                     r"\s+[—–]\s+(?=\p{Lu})")
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 
@@ -199,7 +212,7 @@ def _without_dateline(sentence: str, lang: str) -> str:
     if credit:
         after = _without_dateline(sentence[credit.end():], lang)
         return after if after != sentence[credit.end():] else sentence
-    match = CAPS_DATELINE.match(sentence) or PLACE_DATELINE.match(sentence)
+    match = CAPS_DATELINE.match(sentence) or PLACE_DATELINE.match(sentence) or NAMED_PLACE_DATELINE.match(sentence)
     if match is None:
         for found, when in _datelines(sentence):
             if dates.parse_date_line(when, lang) or dates.yearless_line(when, lang):

@@ -119,7 +119,7 @@ def test_a_share_bar_run_into_a_paragraph_is_cut_off_and_the_paragraph_kept(line
 @pytest.mark.parametrize("dateline", ["WESTMARCH, Harbourland (Wire) — ", "CALLOWBY, Oct 25 (Wire) - ", "Callowby, 12 March - ",
                                       "CALLOWBY, Oct. 25 (Wire) -- ", "CALLOWBY -- ",
                                       "(SYNDIC- Harbour News Agency (HNA)) CALLOWBY, Oct 25 (HNA) -- ",
-                                      "- ", "• "])
+                                      "- ", "• ", "Eastport — ", "Eastport, Harbourland — "])
 def test_a_summary_sentence_reads_without_its_wire_dateline(config, dateline):
     from generator import ingest
     from generator.analyze.source import analyze_source

@@ -268,3 +268,19 @@ def test_a_place_alone_opening_the_lead_is_a_dateline_too(config, dateline):
 def test_a_short_dash_after_a_name_in_capitals_is_not_a_dateline(config):
     raw = ingest.parse_bytes("\n".join(["Menu", "WESTMARCH - " + LEAD, SECOND, THIRD]).encode(), "page.txt", "txt")
     assert analyze_source(raw, for_analysis(config)).title.startswith("WESTMARCH - The river authority")
+
+
+@pytest.mark.parametrize("lead, title", [
+    # A comma after which a new clause starts ends a whole clause: the title stops there.
+    ("The river authority of Westmarch closed the three flood gates of Callowby on Thursday, citing the rising "
+     "water of the spring floods.", "The river authority of Westmarch closed the three flood gates of Callowby on "
+     "Thursday"),
+    # Any other comma cuts the clause in two: the lead is shortened instead.
+    ("Le maire de la ville de Callowby a accueilli, mardi à la mairie, les ingénieurs des trois villes du fleuve "
+     "venus présenter les nouvelles vannes.", "Le maire de la ville de Callowby a accueilli, mardi à la mairie, les "
+     "ingénieurs des trois…"),
+])
+def test_a_title_written_from_the_lead_stops_where_a_clause_ends(lead, title):
+    from generator.analyze.source import _headline_from
+
+    assert _headline_from(lead) == title
