@@ -229,10 +229,11 @@ def test_removing_a_source_removes_its_page_and_nothing_else(golden_project, con
     (golden_project / "sources" / "wire.html").unlink()
     second = generate(golden_project / "sources", content, config, cache_dir=cache, workers=1)
     after = set(tree(content))
-    # ...and the page of its outlet, of which it was the only source.
-    assert before - after == {f"sources/{slug}.md", "outlets/example-wire.md"}
+    # ...and the page of its outlet, of which it was the only source, and of the entities only it named.
+    alone = {f"entities/{k}.md" for k, e in first.briefing.entities.items() if set(e.sources) == {slug}}
+    assert before - after == {f"sources/{slug}.md", "outlets/example-wire.md"} | alone
     assert after - before == set()
-    assert second.stats["removed"] == 2 and second.counts.analysed == 0
+    assert second.stats["removed"] == 2 + len(alone) and second.counts.analysed == 0
     assert len(list((cache / "analysis").glob("*.analysis"))) == 6  # its cache entry was pruned
 
 
