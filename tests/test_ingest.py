@@ -344,3 +344,16 @@ def test_discover_reports_symbolic_link_loops_as_loops(tmp_path):
                        "out.txt": "symbolic link leading outside the sources folder, refused"}
     with pytest.raises(SourceError, match=r"symbolic link loop"):
         ingest.read_source(src / "ping.md", src, 1000)
+
+
+def test_an_html_page_without_a_declared_date_gets_none_from_a_year_in_its_text():
+    """htmldate's search of the text would make "came to power in 2020" 2020-01-01, a day the page never gives:
+    only the dates a page declares (its metadata and markup) are read here; the text's are the analysis's."""
+    body = " ".join(["The junta, which came to power in 2020, dissolved every political party on Tuesday."] * 6)
+    html = (f"<html><head><title>Junta dissolves the parties</title></head><body><article><h1>Junta dissolves the "
+            f"parties</h1><p>{body}</p><p>{body}</p></article></body></html>").encode()
+    raw = ingest.parse_bytes(html, "a.html", "html")
+    assert "date" not in raw.declared
+    dated = (f"<html><head><meta property=\"article:published_time\" content=\"2024-11-05T08:00:00Z\"></head><body>"
+             f"<article><h1>Junta dissolves the parties</h1><p>{body}</p></article></body></html>").encode()
+    assert ingest.parse_bytes(dated, "b.html", "html").declared["date"].startswith("2024-11-05")

@@ -50,7 +50,10 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
 
 # htmldate's default upper bound is today's date: a page dated after it would lose its date today and get it
 # later, so the output would depend on the day of the run. A fixed bound keeps the output a function of the input.
-_DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}
+# Its extensive search reads dates in the text too, and pads a bare year to the 1st of January ("came to power
+# in 2020" made a page 2020-01-01): only what the page declares is read here; the text's dates are the analysis's,
+# which keeps their precision.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2099-12-31"}
 
 
 MAX_JSON_LD = 200_000  # characters of one JSON-LD block; metadata, never a whole page
