@@ -357,3 +357,16 @@ def test_an_html_page_without_a_declared_date_gets_none_from_a_year_in_its_text(
     dated = (f"<html><head><meta property=\"article:published_time\" content=\"2024-11-05T08:00:00Z\"></head><body>"
              f"<article><h1>Junta dissolves the parties</h1><p>{body}</p></article></body></html>").encode()
     assert ingest.parse_bytes(dated, "b.html", "html").declared["date"].startswith("2024-11-05")
+
+
+@pytest.mark.parametrize("text, title", [
+    (b"# Three juntas sign a *defence* pact\n\nThe three juntas signed a pact on Saturday in the capital.\n",
+     "Three juntas sign a defence pact"),
+    (b"---\ndate: 2023-09-16\n---\n\nThree juntas sign a pact\n=========================\n\nThe text.\n",
+     "Three juntas sign a pact"),
+    (b"---\ntitle: The declared one\n---\n# Another heading\n\nThe text of the page.\n", "The declared one"),
+    (b"The text opens at once.\n\n# A heading further down\n\nMore text.\n", None),
+])
+def test_a_markdown_title_is_its_opening_level_one_heading(text, title):
+    raw = ingest.parse_bytes(text, "a.md", "md")
+    assert raw.declared.get("title") == title

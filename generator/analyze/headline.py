@@ -57,6 +57,7 @@ def mark_title(lines: list[str], kinds: list[str]) -> None:
 
 
 TITLE_MIN_SCORE = 1.0
+KICKER_FIELDS = re.compile(r"\s[·•|]\s")  # fields of a kicker or a label line, which a headline does not have
 TITLE_WINDOW = 40  # lines before the article's start where its headline may stand
 START_WINDOW = 400  # lines searched for the article's start (bounds the work on huge sources)
 HEADLINE_MAX_WORDS = 30
@@ -216,6 +217,8 @@ def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, f
     if nxt is None or kinds[nxt] not in (BYLINE, DATELINE):
         return best
     headline, deck = _norm(headline_text(lines[above])), _norm(headline_text(lines[best]))
+    if KICKER_FIELDS.search(lines[above]):
+        return best  # "Stage 21 · Monaco – Nice · FINAL": a kicker's fields, not a headline over its deck
     if len(headline) >= len(deck) or headline in deck or deck in headline \
             or set(_content(lines[above])) <= set(_content(lines[best])):
         return best

@@ -11,6 +11,9 @@ from generator.models import RawSource
 
 MAX_FRONT_MATTER = 100_000  # characters; front matter is a few lines of metadata
 DECLARED_KEYS = ("title", "date", "language", "lang", "author", "url", "source", "publisher", "site_name")
+# The document's title, as Markdown writes it: a level-one heading opening the text ("# Title", or "Title" over
+# "=====").
+FIRST_HEADING = re.compile(r"\A\s*(?:#[ \t]+(?P<atx>[^\n]+?)[ \t#]*(?:\n|\Z)|(?P<setext>[^\n#][^\n]*)\n=+[ \t]*(?:\n|\Z))")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:.*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 
 
@@ -22,6 +25,12 @@ def read_markdown(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     if match:
         declared = _front_matter(match.group(1), rel)
         body = text[match.end():]
+    if "title" not in declared:
+        heading = FIRST_HEADING.match(body)
+        if heading:
+            title = plain(html.unescape(_markdown_to_text(heading.group("atx") or heading.group("setext"))))
+            if title.strip():
+                declared["title"] = " ".join(title.split())
     body = normalise(_markdown_to_text(body))
     if not body.strip():
         raise SourceError(rel, "no text after the front matter" if match else "no text (only Markdown markup)")

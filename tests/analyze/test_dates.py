@@ -734,3 +734,13 @@ def test_an_edit_date_alone_still_dates_the_page():
 def test_a_year_that_describes_a_thing_does_not_date_the_news(sentence, lang, year):
     events = extract_events([sentence], lang, None)
     assert [e.date.year for e in events] == ([year] if year else [])
+
+
+@pytest.mark.parametrize("line, value", [
+    ("15.01.2024 by Jane Roe and John Doe", DateValue(2024, 1, 15)),
+    ("December 24, 2023 by Jane Roe · Leave a comment", DateValue(2023, 12, 24)),
+    ("21.07.2024 · 19:47 | Words: Jane Roe | Photos: Harbour Pictures", DateValue(2024, 7, 21)),
+    ("The accord was signed on 15 May 2015 by Mali and the rebels", None),
+])
+def test_a_date_line_may_carry_its_credits(line, value):
+    assert lines.parse_date_line(line, "en") == value

@@ -284,3 +284,28 @@ def test_a_title_written_from_the_lead_stops_where_a_clause_ends(lead, title):
     from generator.analyze.source import _headline_from
 
     assert _headline_from(lead) == title
+
+
+@pytest.mark.parametrize("line", [
+    "15.01.2024 by Jane Roe and John Doe",
+    "December 24, 2023 by Jane Roe · Leave a comment",
+    "Advertisement · Scroll to continue",
+])
+def test_a_date_with_its_byline_or_an_ad_label_is_not_a_headline(line):
+    assert headline.not_a_headline(line) is not None or furniture_line(line)
+
+
+def furniture_line(line: str) -> bool:
+    from generator.analyze import furniture
+
+    return furniture.is_kind("line", line)
+
+
+def test_a_kicker_of_fields_above_the_headline_does_not_take_its_place():
+    lines = ["Stage 21 · Harbour – Callowby (33.7 km) · FINAL",
+             "Pellworth seals his third title with a time trial win in Callowby",
+             "21.07.2024 · 19:47 | Words: Jane Roe",
+             "Jonas Pellworth won the final time trial in Callowby on Sunday to complete his third victory in the "
+             "race, the first rider since 1998 to win both tours in the same year, and the race's organisers said "
+             "the time trial had drawn the largest crowd the harbour town had ever seen."]
+    assert _title(*lines) == lines[1]

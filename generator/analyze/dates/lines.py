@@ -18,14 +18,28 @@ _FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap f
 
 
 def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
-    """The date of a line that is essentially a date ("Publié le 2 janvier 2025 à 16h20"), else None."""
+    """The date of a line that is essentially a date ("Publié le 2 janvier 2025 à 16h20"), else None; or a date
+    with its credits ("15.01.2024 by Jane Roe and John Doe", "21.07.2024 · 19:47 | Words: Jane Roe")."""
     if len(line.split()) > MAX_LINE_TOKENS or not _FOUR_DIGITS.search(line):
         return None
-    for code in lang_order(lang):
-        value = _line_date(line, code)
-        if value:
-            return value
+    for text in dict.fromkeys((line, _without_credits(line))):
+        for code in lang_order(lang):
+            value = _line_date(text, code)
+            if value:
+                return value
     return None
+
+
+# Fields a publication line may carry after its date, apart: "· Leave a comment", "| Words: Jane Roe".
+_FIELDS = re.compile(r"\s+[·•|]\s+")
+# The byline run into it: "by Jane Roe and John Doe", "par Jeanne Roe", names only up to the line's end.
+_BYLINE_TAIL = re.compile(r"\s+(?:by|par)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:and|et|&|[A-ZÀ-Ý][\w'’.-]+)){0,6}\s*$")
+
+
+def _without_credits(line: str) -> str:
+    """The field of the line holding its date, without the byline that follows it."""
+    field = next((f for f in _FIELDS.split(line) if _FOUR_DIGITS.search(f)), line)
+    return _BYLINE_TAIL.sub("", field)
 
 
 def _line_date(line: str, code: str) -> DateValue | None:
