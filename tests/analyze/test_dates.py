@@ -744,3 +744,10 @@ def test_a_year_that_describes_a_thing_does_not_date_the_news(sentence, lang, ye
 ])
 def test_a_date_line_may_carry_its_credits(line, value):
     assert lines.parse_date_line(line, "en") == value
+
+
+def test_a_month_still_to_come_in_reported_speech_is_no_past_event():
+    sentence = "An officer said the first mixed patrols would start before the end of April at the border post."
+    assert extract_events([sentence], "en", DateValue(2024, 3, 12)) == []
+    said = "An officer said the first mixed patrols started at the end of April at the border post."
+    assert [e.date for e in extract_events([said], "en", DateValue(2024, 3, 12))] == [DateValue(2023, 4)]

@@ -325,6 +325,8 @@ def test_megabyte_paragraph_with_one_open_mark():
      "communiqué.", "fr", "près d’un trimestre après le terme indiqué", "ce communiqué"),
     ('In a statement, the Velorian government expressed "deep regret for the bias of both of its neighbours."',
      "en", "deep regret for the bias of both of its neighbours.", "the Velorian government"),
+    ("« Le comité ne s’est pas réuni depuis des mois », commente un diplomate de la région.", "fr",
+     "Le comité ne s’est pas réuni depuis des mois", "un diplomate de la région"),
 ])
 def test_who_said_it_in_harder_sentences(paragraph, lang, text, speaker):
     assert extract_quotes([paragraph], lang) == [Quote(text, speaker, lang)]

@@ -119,7 +119,7 @@ def test_a_share_bar_run_into_a_paragraph_is_cut_off_and_the_paragraph_kept(line
 @pytest.mark.parametrize("dateline", ["WESTMARCH, Harbourland (Wire) — ", "CALLOWBY, Oct 25 (Wire) - ", "Callowby, 12 March - ",
                                       "CALLOWBY, Oct. 25 (Wire) -- ", "CALLOWBY -- ",
                                       "(SYNDIC- Harbour News Agency (HNA)) CALLOWBY, Oct 25 (HNA) -- ",
-                                      "- ", "• ", "Eastport — ", "Eastport, Harbourland — "])
+                                      "- ", "• ", "1. ", "Eastport — ", "Eastport, Harbourland — "])
 def test_a_summary_sentence_reads_without_its_wire_dateline(config, dateline):
     from generator import ingest
     from generator.analyze.source import analyze_source
@@ -170,6 +170,11 @@ def test_a_teaser_cut_short_is_no_summary_sentence():
     "READ MORE: Minister dealt a blow as the party loses ground", "A lire également", "Les plus lus – Politique",
     "2 min", "Jane Roe / Staff / Getty Images", "Crowds gathered in the capital (Image: GETTY)", "AFP / JANE ROE )", "(source: Harbour News)", "Associated Press",
     "Consultez notre politique de gestion des données personnelles",
+    "The harbour master in Callowby on Saturday. Photograph: Jane Roe/Wire/Harbour Pictures",
+    "File photo of a river barge at the harbour. (Credit: Harbour Pictures)",
+    "The winner on the podium in Callowby. Photo © Harbour Pictures / Jane Roe",
+    "This article appeared in the April 2024 print edition.",
+    "Published: February 14, 2022 · Last updated: March 3, 2024 by Jane Roe · 48 Comments",
     "JavaScript is disabled! Why you want to do so? Please enable JavaScript in your web browser!",
 ])
 def test_a_furniture_line_of_a_page_is_never_text(line):

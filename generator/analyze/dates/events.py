@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from generator.analyze.dates.grammar import grammar, lang_code
-from generator.analyze.dates.mentions import DateMention, dates_something, describes_a_thing, find_dates, valid
+from generator.analyze.dates.mentions import (DateMention, dates_something, describes_a_thing, find_dates, to_come,
+                                              valid)
 from generator.text import fold_aligned
 from generator.models import DAY, MONTH, YEAR, DateValue, Event
 
@@ -35,6 +36,8 @@ def _event_date(sentence: str, code: str, pub: DateValue | None) -> tuple[DateVa
     for m in find_dates(sentence, code):
         if not dates_something(g, folded, m) or describes_a_thing(g, folded, m):
             continue
+        if m.value is None and to_come(g, folded, m):
+            continue  # "would start before the end of April": not the April before the text, the next one
         found = _resolve(m, pub)
         if found is None and m.kind in ("weekday", "relative"):
             open_day = True
