@@ -72,7 +72,7 @@ class DateValue:
 @dataclass(frozen=True)
 class PubDate:
     value: DateValue | None
-    basis: str  # declared | dateline | text | inferred | unknown (each page dated by its own text: a translation may appear days later)
+    basis: str  # declared | dateline | text | inferred | address | unknown (each page dated by its own text: a translation may appear days later)
 
     def iso(self) -> str | None:
         return self.value.iso() if self.value else None

@@ -240,3 +240,40 @@ def test_a_declared_date_says_where_it_was_declared(rendered):
     entry = _by_file(b, "a.md")
     assert date_from(entry) == "front-matter"
     assert date_from(replace(entry, date=PubDate(entry.date.value, "translation"))) == "translation"
+
+
+@pytest.mark.parametrize("url, value", [
+    ("https://news.example/2023/12/06/chad-g5-dissolution/", (2023, 12, 6)),
+    ("https://news.example/world/2024/01/junta-ends-accord", (2024, 1, None)),
+    ("https://news.example/2023/02/30/impossible/", None),
+    ("https://news.example/article/12345/2023-story", None),
+    ("", None),
+])
+def test_the_date_an_address_gives(url, value):
+    from generator.models import DateValue
+
+    assert provenance.address_date(url) == (DateValue(*value) if value else None)
+
+
+def test_an_undated_text_takes_the_date_its_address_gives(config):
+    from generator.config import for_analysis
+
+    text = ("https://news.example/2023/12/06/chad-g5-dissolution/\n\nMauritania and Chad open the way to the end "
+            "of the G5 Sahel\n\nMauritania and Chad said they took note of the departure of the three other members "
+            "and would take every measure needed under the convention that founded the group, their statement "
+            "said.\n")
+    a = analyze_source(parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert a.provenance.url == "https://news.example/2023/12/06/chad-g5-dissolution/"
+    assert a.date.iso() == "2023-12-06" and a.date.basis == "address"
+
+
+def test_a_communique_is_dated_by_its_closing_line(config):
+    from generator.config import for_analysis
+
+    text = ("COMMUNIQUÉ DU GOUVERNEMENT\n\nLe gouvernement de la Transition informe l'opinion nationale et "
+            "internationale qu'il a décidé de se retirer de tous les organes et instances de l'organisation, y "
+            "compris de sa force conjointe.\n\nLe gouvernement remercie les pays amis pour leur soutien constant "
+            "au peuple malien durant toutes ces années de lutte.\n\nBamako, le 15 mai 2022\n\nLe Ministre porte-"
+            "parole du gouvernement\n")
+    a = analyze_source(parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert a.date.iso() == "2022-05-15"

@@ -69,7 +69,25 @@ le la les l un une des du de d à au aux en et ou sur par pour dans avec sans qu
 SECTION_PREFIX = re.compile(r"^(?P<label>[^/|:]{2,30}?)\s+/\s+(?=\S)")
 SITE_SUFFIX = re.compile(r"\s+(?:[-–—|]\s+[\w.-]+\.[a-z]{2,10}|\|\s+[^|]{2,40})\s*$", re.I)
 OPENING_PUNCTUATION = " \t•·-–—*#>"
-TWO_SENTENCES = regex.compile(r"\p{Ll}{3,}\s?[.!?]\s+[\"“«]?\p{Lu}")  # "... harbour. The gates ..."
+# "... harbour. The gates ...": prose (see _two_sentences).
+TWO_SENTENCES = regex.compile(r"\p{Ll}{3,}\s?[.!?]\s+[\"“«]?\p{Lu}")
+# What may follow a headline's question or exclamation: a short phrase, no date, no fields ("Whatever happened to
+# the joint command? Tamanrasset's forgotten base").
+_AFTER_QUESTION = regex.compile(r"[^\d|·•]{1,60}")
+
+
+def _two_sentences(text: str) -> bool:
+    """Whether the line is sentences of prose, not a headline's two parts: a statement then a question ("The G5
+    Sahel is gone. Is the alliance ready?"), or a question then a short phrase, are a headline's."""
+    found = list(TWO_SENTENCES.finditer(text))
+    if not found:
+        return False
+    if len(found) > 1:
+        return True
+    if text.rstrip().endswith("?"):
+        return False
+    mark = found[0]
+    return not (any(c in mark.group() for c in "?!") and _AFTER_QUESTION.fullmatch(text[mark.end() - 1:]))
 
 
 @lru_cache(maxsize=4096)
@@ -108,7 +126,7 @@ def headline_shaped(line: str) -> bool:
     bare = text.rstrip(" \"'”’»)]")  # a sentence ending inside a quotation: '... the border."'
     if not 2 <= n <= HEADLINE_MAX_WORDS or bare.endswith((".", ",", ";", ":", "…")):
         return False
-    if TWO_SENTENCES.search(text):
+    if _two_sentences(text):
         return False
     last = WORD.findall(text.casefold())
     return bool(last) and last[-1] not in DANGLING

@@ -7,6 +7,7 @@ is an absolute http(s) URL without spaces or control characters, and it is print
 """
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 import regex
 
 from generator import data as data_file
-from generator.models import BODY, BYLINE, COMMENT, Block, Provenance, PubDate, RawSource
+from generator.models import BODY, BYLINE, COMMENT, Block, DateValue, Provenance, PubDate, RawSource
 
 MAX_URL = 2048
 MAX_NAME = 120
@@ -24,10 +25,32 @@ OUTLET_KEYS = ("publisher", "site_name", "source")  # declared names of the outl
 DECLARED_IN = {"md": "front-matter", "html": "metadata"}
 
 
+def address_of(raw: RawSource) -> str:
+    """The original's address as the source states it: declared (url, or a source that is an address), or a
+    "Source: <address>" line near the top or the bottom of a text; "" for none."""
+    declared = raw.declared
+    return web_address(declared.get("url")) or web_address(declared.get("source")) \
+        or (_stated_address(raw.text) if raw.fmt != "html" else "")
+
+
+# The date many sites write into an article's address: ".../2023/12/06/slug", ".../2024/01/slug".
+ADDRESS_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0?[1-9]|1[0-2])(?:/(?P<day>0?[1-9]|[12]\d|3[01]))?/")
+
+
+def address_date(url: str) -> DateValue | None:
+    """The date in an article's address, to the precision it gives, or None."""
+    found = ADDRESS_DATE.search(urlsplit(url).path + "/") if url else None
+    if found is None:
+        return None
+    year, month, day = int(found["year"]), int(found["month"]), int(found["day"]) if found["day"] else None
+    if day is not None and day > calendar.monthrange(year, month)[1]:
+        return None
+    return DateValue(year, month, day)
+
+
 def of(raw: RawSource, blocks: list[Block] | tuple[Block, ...], date: PubDate) -> Provenance:
     declared = raw.declared
-    address = web_address(declared.get("url")) or web_address(declared.get("source")) \
-        or (_stated_address(raw.text) if raw.fmt != "html" else "")
+    address = address_of(raw)
     # A site's home page (an HTML page's <base href>, which trafilatura takes when nothing better is declared)
     # names the outlet but is no address of the article.
     url = address if urlsplit(address).path not in ("", "/") or urlsplit(address).query else ""
@@ -127,5 +150,6 @@ def _byline() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _address_line() -> regex.Pattern:
-    return regex.compile(r"(?i:" + _alternation(_rules()["address_labels"]) + r")\s*:\s*<?(?P<url>https?://\S{1,2048}?)>?",
+    # With one of the labels, or alone on its line: a page copied from a browser often starts with its address.
+    return regex.compile(r"(?:(?i:" + _alternation(_rules()["address_labels"]) + r")\s*:\s*)?<?(?P<url>https?://\S{1,2048}?)>?",
                          regex.V1)

@@ -41,6 +41,7 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
     declared, refused = dates.parse_declared(raw.declared["date"]) if raw.declared.get("date") else (None, "")
     pub = (PubDate(declared, "declared") if declared is not None
            else _publication_date(raw, blocks, glued_date, body, analysed, lang))
+    pub = _with_address_date(pub, raw)
     summ = [_without_dateline(x, lang) for x in summary.summarise(body_sents, config.summary_sentences,
                                                                  keyphrases.stop_words(lang))]
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
@@ -262,10 +263,45 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
             display = display or value  # the site's date of the day, in its header bar
             continue
         return PubDate(value, "dateline")
+    signed = _signed(blocks, lang)
+    if signed is not None:
+        return PubDate(signed, "dateline")
     inferred = dates.infer_publication_date(text, lang)
     if display is not None and inferred.value is None:
         return _within_display_month(display, text, lang) or inferred
     return inferred
+
+
+_RANK = {"year": 1, "month": 2, "day": 3}
+
+
+def _with_address_date(pub: PubDate, raw) -> PubDate:
+    """A date the text leaves unknown, or only infers, taken from the article's address when it gives one at
+    least as precise (".../2023/12/06/slug": sites write the day of publication there)."""
+    if pub.basis not in ("unknown", "inferred"):
+        return pub
+    found = provenance.address_date(provenance.address_of(raw))
+    if found is None or (pub.value is not None and _RANK[found.precision] < _RANK[pub.value.precision]):
+        return pub
+    return PubDate(found, "address")
+
+
+def _signed(blocks: list[Block], lang: str) -> DateValue | None:
+    """The date of a communiqué's closing line: "Bamako, le 15 mai 2022", "Fait à Alger, le 3 mars 2024",
+    "Algiers, 12 March 2024", among the last lines of its text (before any reader comments)."""
+    text = [b for b in blocks if b.kind != COMMENT][-SIGNED_LINES:]
+    for block in reversed(text):
+        found = SIGN_OFF.fullmatch(block.text.strip())
+        if found:
+            value = dates.parse_date_line(found["date"], lang)
+            if value is not None and value.day is not None:
+                return value
+    return None
+
+
+SIGNED_LINES = 5  # a communiqué's place and date close it, above its signature
+SIGN_OFF = regex.compile(r"(?:(?i:fait à|done at|given at)\s+)?\p{Lu}[\p{L}' -]{1,40},\s+(?P<date>(?:le\s+)?\d{1,2}"
+                         r"(?:er)?\s+\p{L}{3,}\.?\s+\d{4}|\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4})\.?")
 
 
 def _head_lines(blocks: list[Block]) -> list[Block]:

@@ -751,3 +751,7 @@ def test_a_month_still_to_come_in_reported_speech_is_no_past_event():
     assert extract_events([sentence], "en", DateValue(2024, 3, 12)) == []
     said = "An officer said the first mixed patrols started at the end of April at the border post."
     assert [e.date for e in extract_events([said], "en", DateValue(2024, 3, 12))] == [DateValue(2023, 4)]
+
+
+def test_a_date_line_with_a_later_edit_in_relative_time_is_read():
+    assert lines.parse_date_line("January 26, 2024 5:41 PM GMT+1 Updated 2 hours ago", "en") == DateValue(2024, 1, 26)

@@ -175,6 +175,11 @@ def test_a_teaser_cut_short_is_no_summary_sentence():
     "The winner on the podium in Callowby. Photo © Harbour Pictures / Jane Roe",
     "This article appeared in the April 2024 print edition.",
     "Published: February 14, 2022 · Last updated: March 3, 2024 by Jane Roe · 48 Comments",
+    "Show key events only", "Filed under Harbour, River, Floods", "[1] Wire, \"The gates hold\", 27 January 2024.",
+    "Item 1 of 2 The harbour master reads a statement in Callowby, in this screengrab taken from a video",
+    "FILE - Engineers inspect the gates in Callowby on Aug. 20, 2023. (AP Photo/Jane Roe, File)",
+    "Lecture 3 min", "Il vous reste 35.42% de cet article à lire. La suite est réservée aux abonnés.",
+    "Like Loading...",
     "JavaScript is disabled! Why you want to do so? Please enable JavaScript in your web browser!",
 ])
 def test_a_furniture_line_of_a_page_is_never_text(line):

@@ -309,3 +309,14 @@ def test_a_kicker_of_fields_above_the_headline_does_not_take_its_place():
              "race, the first rider since 1998 to win both tours in the same year, and the race's organisers said "
              "the time trial had drawn the largest crowd the harbour town had ever seen."]
     assert _title(*lines) == lines[1]
+
+
+@pytest.mark.parametrize("line, shaped", [
+    ("Whatever happened to the joint command? Callowby's forgotten base", True),
+    ("The harbour board is gone. Is the river authority ready to replace it?", True),
+    ("The gates opened on Monday near the harbour. The water rose by two metres", False),
+    ("Who opened the gates? Nobody. The board met again", False),
+    ("Que sait-on de la crue du fleuve ? Publié le mercredi 18 septembre 2024 | bbc.com", False),
+])
+def test_a_headline_may_be_a_question_and_a_phrase_or_a_statement_and_a_question(line, shaped):
+    assert headline.headline_shaped(line) is shaped

@@ -36,10 +36,16 @@ _FIELDS = re.compile(r"\s+[·•|]\s+")
 _BYLINE_TAIL = re.compile(r"\s+(?:by|par)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:and|et|&|[A-ZÀ-Ý][\w'’.-]+)){0,6}\s*$")
 
 
+# A later edit said in relative time after the date: "Updated 2 hours ago", "Mis à jour il y a 3 heures".
+_RELATIVE_UPDATE = re.compile(r"\s+(?:updated|last updated|mis à jour|modifié)\s*:?\s+(?:\d+\s*\w+\s+ago|il y a)\b.*$",
+                              re.IGNORECASE)
+
+
 def _without_credits(line: str) -> str:
-    """The field of the line holding its date, without the byline that follows it."""
+    """The field of the line holding its date, without the byline that follows it nor a later edit in relative
+    time."""
     field = next((f for f in _FIELDS.split(line) if _FOUR_DIGITS.search(f)), line)
-    return _BYLINE_TAIL.sub("", field)
+    return _BYLINE_TAIL.sub("", _RELATIVE_UPDATE.sub("", field))
 
 
 def _line_date(line: str, code: str) -> DateValue | None:
