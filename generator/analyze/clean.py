@@ -129,7 +129,11 @@ def _comment_header(lines: list[str], i: int, kinds: list[str]) -> bool:
         return False
     if BODY not in kinds[:i] or dates.parse_date_line(lines[i + 1]) is None:
         return False
-    return kinds[:i].count(BODY) >= 2
+    # After the article: its text has gone on (a headline, a deck, then the byline and the date are not it).
+    return kinds[:i].count(BODY) >= 2 and sum(words(lines[j]) for j in range(i) if kinds[j] == BODY) >= ARTICLE_WORDS
+
+
+ARTICLE_WORDS = 120  # words of text before a name-and-date pair that opens the reader comments
 
 
 def _mark_headings(lines: list[str], kinds: list[str]) -> None:

@@ -69,6 +69,9 @@ le la les l un une des du de d à au aux en et ou sur par pour dans avec sans qu
 SECTION_PREFIX = re.compile(r"^(?P<label>[^/|:]{2,30}?)\s+/\s+(?=\S)")
 SITE_SUFFIX = re.compile(r"\s+(?:[-–—|]\s+[\w.-]+\.[a-z]{2,10}|\|\s+[^|]{2,40})\s*$", re.I)
 OPENING_PUNCTUATION = " \t•·-–—*#>"
+# When the page put the headline: "... il y a 3 heures", "... 2 hours ago", run onto its line.
+RELATIVE_TIME = re.compile(r"[\s·|–—-]+(?:il y a \d+\s*\w+|\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago)\s*$",
+                           re.IGNORECASE)
 # "... harbour. The gates ...": prose (see _two_sentences).
 TWO_SENTENCES = regex.compile(r"\p{Ll}{3,}\s?[.!?]\s+[\"“«]?\p{Lu}")
 # What may follow a headline's question or exclamation: a short phrase, no date, no fields ("Whatever happened to
@@ -101,6 +104,9 @@ def headline_text(line: str) -> str:
     match = SITE_SUFFIX.search(text)
     if match and words(text[:match.start()]) >= 4:
         text = text[:match.start()].rstrip()
+    match = RELATIVE_TIME.search(text)
+    if match and words(text[:match.start()]) >= 4:
+        text = text[:match.start()].rstrip(" ·|-–—")
     return text
 
 

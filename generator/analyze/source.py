@@ -199,7 +199,7 @@ def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateV
 
 # What may stand before a sentence's first word and is not prose: a list's bullet or dash ("- Algeria...",
 # "• The results..."), and a syndicator's credit in brackets before a dateline ("(MENAFN- Agency (KUNA)) ALGIERS").
-_BULLET = regex.compile(r"^\s*(?:[\p{Pd}•·▪►*]+|\d{1,2}[.)])\s+(?=\S)")
+_BULLET = regex.compile(r"^\s*(?:[\p{Pd}•·▪►*]+|\d{1,2}[.)]|(?i:summary|résumé|in brief|en bref|tl;dr)\s*:)\s+(?=\S)")
 _CREDIT = regex.compile(r"^\s*\((?:[^()]|\([^()]*\))*\)\s+(?=\p{Lu})")
 
 

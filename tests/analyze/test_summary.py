@@ -119,7 +119,8 @@ def test_a_share_bar_run_into_a_paragraph_is_cut_off_and_the_paragraph_kept(line
 @pytest.mark.parametrize("dateline", ["WESTMARCH, Harbourland (Wire) — ", "CALLOWBY, Oct 25 (Wire) - ", "Callowby, 12 March - ",
                                       "CALLOWBY, Oct. 25 (Wire) -- ", "CALLOWBY -- ",
                                       "(SYNDIC- Harbour News Agency (HNA)) CALLOWBY, Oct 25 (HNA) -- ",
-                                      "- ", "• ", "1. ", "Eastport — ", "Eastport, Harbourland — "])
+                                      "- ", "• ", "1. ", "Summary: ", "Eastport — ",
+                                      "Eastport, Harbourland — "])
 def test_a_summary_sentence_reads_without_its_wire_dateline(config, dateline):
     from generator import ingest
     from generator.analyze.source import analyze_source
@@ -170,6 +171,7 @@ def test_a_teaser_cut_short_is_no_summary_sentence():
     "READ MORE: Minister dealt a blow as the party loses ground", "A lire également", "Les plus lus – Politique",
     "2 min", "Jane Roe / Staff / Getty Images", "Crowds gathered in the capital (Image: GETTY)", "AFP / JANE ROE )", "(source: Harbour News)", "Associated Press",
     "Consultez notre politique de gestion des données personnelles",
+    "12 thoughts on \"The harbour gates hold\"",
     "The harbour master in Callowby on Saturday. Photograph: Jane Roe/Wire/Harbour Pictures",
     "File photo of a river barge at the harbour. (Credit: Harbour Pictures)",
     "The winner on the podium in Callowby. Photo © Harbour Pictures / Jane Roe",
@@ -226,3 +228,20 @@ def test_a_long_lead_that_states_the_news_may_open_the_summary():
               "The harbour master said the work on the gates would start in the autumn."]
     assert 0 in summary.candidates([lead, *others])
     assert 1 not in summary.candidates([others[0], lead])  # only as the lead
+
+
+def test_a_byline_and_a_date_under_the_headline_do_not_open_the_comments():
+    """A reader comment opens with a name and a date after the article's text; under a headline and its deck, the
+    same pair is the article's byline and date."""
+    from generator import ingest
+    from generator.analyze import clean
+    from generator.models import BODY, COMMENT
+
+    body = ("The harbour board of Callowby met on Monday for the last time, and its members agreed that the river "
+            "authority would take over the gates, the docks and the two canals from the first of January. ") * 3
+    text = "\n\n".join(["The harbour board is gone. Is the river authority ready?",
+                        "The board signed its own end on Monday, and the authority has to prove it can do better.",
+                        "Jane Roe", "Dec 12, 2023", body, body])
+    blocks, _ = clean.segment(ingest.parse_bytes(text.encode(), "page.txt", "txt"))
+    assert not any(b.kind == COMMENT for b in blocks)
+    assert sum(b.kind == BODY for b in blocks) >= 2

@@ -320,3 +320,10 @@ def test_a_kicker_of_fields_above_the_headline_does_not_take_its_place():
 ])
 def test_a_headline_may_be_a_question_and_a_phrase_or_a_statement_and_a_question(line, shaped):
     assert headline.headline_shaped(line) is shaped
+
+
+def test_a_relative_time_run_onto_the_headline_is_dropped():
+    assert headline.headline_text("Callowby: the gates hold, the town stays dry il y a 3 heures") == \
+        "Callowby: the gates hold, the town stays dry"
+    assert headline.headline_text("Harbour board dissolves all its committees · 2 hours ago") == \
+        "Harbour board dissolves all its committees"
