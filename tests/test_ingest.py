@@ -370,3 +370,8 @@ def test_an_html_page_without_a_declared_date_gets_none_from_a_year_in_its_text(
 def test_a_markdown_title_is_its_opening_level_one_heading(text, title):
     raw = ingest.parse_bytes(text, "a.md", "md")
     assert raw.declared.get("title") == title
+
+
+def test_markdown_footnote_markers_are_no_text():
+    raw = ingest.parse_bytes(b"This analysis argues[^1] that the force failed.[^note]\n\n[^1]: A source.\n", "a.md", "md")
+    assert raw.text.strip() == "This analysis argues that the force failed."

@@ -105,6 +105,7 @@ _MD_STRIP = [
     (re.compile(r"!\[([^\[\]\n]{0,1000})\]" + _URL), r""),  # images carry no article text
     (re.compile(r"\[([^\[\]\n]{1,1000})\]" + _URL), r"\1"),  # links keep their label
     (re.compile(r"^[ \t]{0,3}\[[^\[\]\n]{1,1000}\]:[^\n]*$", re.M), r""),  # reference and footnote definitions
+    (re.compile(r"\[\^[^\[\]\s]{1,100}\]"), r""),  # footnote markers in the text ("argues[^1] that")
     (re.compile(r"(\*\*|__)([^*_\n]{1,2000})\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]{1,2000})(?<!\s)\*(?![\w*])"), r"\1"),
     (re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M), r""),  # block quotes, nested too

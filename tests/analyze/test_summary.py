@@ -172,6 +172,7 @@ def test_a_teaser_cut_short_is_no_summary_sentence():
     "2 min", "Jane Roe / Staff / Getty Images", "Crowds gathered in the capital (Image: GETTY)", "AFP / JANE ROE )", "(source: Harbour News)", "Associated Press",
     "Consultez notre politique de gestion des données personnelles",
     "12 thoughts on \"The harbour gates hold\"",
+    "Privacy Notice: Newsletters may contain information about charities and content funded by outside parties.",
     "The harbour master in Callowby on Saturday. Photograph: Jane Roe/Wire/Harbour Pictures",
     "File photo of a river barge at the harbour. (Credit: Harbour Pictures)",
     "The winner on the podium in Callowby. Photo © Harbour Pictures / Jane Roe",

@@ -327,3 +327,8 @@ def test_a_relative_time_run_onto_the_headline_is_dropped():
         "Callowby: the gates hold, the town stays dry"
     assert headline.headline_text("Harbour board dissolves all its committees · 2 hours ago") == \
         "Harbour board dissolves all its committees"
+
+
+def test_a_list_of_scorers_is_not_a_headline():
+    assert headline.not_a_headline("Pellworth 90, Keller 120+2; Solberg 71") == "scores"
+    assert headline.not_a_headline("Callowby 2 Westmarch 1") is None
