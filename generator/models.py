@@ -19,6 +19,7 @@ COMMENT = "comment"
 
 # Date precision, coarse to fine.
 YEAR, MONTH, DAY = "year", "month", "day"
+PRECISION_RANK = {YEAR: 0, MONTH: 1, DAY: 2}
 
 # What a topic or entity slug looks like, in the configuration and in every page address made from one.
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -75,10 +75,15 @@ def _openers() -> frozenset[str]:
     return frozenset(data_file.load("sentences.yml")["dangling_openers"])
 
 
+def phrases_pattern(phrases) -> str:
+    """A regex alternation of the phrases as fold() writes them, longest first, any run of spaces between words."""
+    return "|".join(re.escape(fold(p)).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _references() -> re.Pattern:
-    phrases = sorted(data_file.load("sentences.yml")["dangling_references"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(p)).replace(r"\ ", r"\s+") for p in phrases) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + phrases_pattern(data_file.load("sentences.yml")["dangling_references"]) +
+                      r")(?!\w)")
 
 
 def stands_alone(sentence: str) -> bool:

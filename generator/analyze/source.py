@@ -14,9 +14,10 @@ from generator.analyze import (clean, dates, entities, furniture, headline, keyp
                                sentences, summary, topics)
 from generator import features
 from generator import data as data_file
-from generator.text import fold, shorten, words
+from generator.text import fold, phrases_pattern, shorten, words
 from generator.config import Config
-from generator.models import BODY, COMMENT, DATELINE, FURNITURE, HEADING, TITLE, Analysis, Block, DateValue, PubDate
+from generator.models import (BODY, COMMENT, DATELINE, FURNITURE, HEADING, PRECISION_RANK, TITLE, Analysis, Block,
+                              DateValue, PubDate)
 
 LEAD_PARAGRAPHS = 2
 # Bounds that keep analysis time linear on huge sources: the whole text is published, but summaries, quotes,
@@ -130,8 +131,7 @@ def _headline_from(sentence: str) -> str:
 @lru_cache(maxsize=1)
 def _clause_tail() -> re.Pattern:
     """What opens a new clause after a comma (data/sentences.yml, clause_tails)."""
-    tails = sorted(data_file.load("sentences.yml")["clause_tails"], key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in tails) + r")(?![\w-])")
+    return re.compile(r"(?:" + phrases_pattern(data_file.load("sentences.yml")["clause_tails"]) + r")(?![\w-])")
 
 
 def _strip_site_name(title: str) -> str:
@@ -272,16 +272,13 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
     return inferred
 
 
-_RANK = {"year": 1, "month": 2, "day": 3}
-
-
 def _with_address_date(pub: PubDate, raw) -> PubDate:
     """A date the text leaves unknown, or only infers, taken from the article's address when it gives one at
     least as precise (".../2023/12/06/slug": sites write the day of publication there)."""
     if pub.basis not in ("unknown", "inferred"):
         return pub
     found = provenance.address_date(provenance.address_of(raw))
-    if found is None or (pub.value is not None and _RANK[found.precision] < _RANK[pub.value.precision]):
+    if found is None or (pub.value is not None and PRECISION_RANK[found.precision] < PRECISION_RANK[pub.value.precision]):
         return pub
     return PubDate(found, "address")
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from generator import features
 from generator.config import Config
 from generator.link.candidates import sharing_most
+from generator.models import PRECISION_RANK
 
 
 VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
@@ -79,7 +80,7 @@ def lead_version(members: list[str], entries: dict, feats: dict) -> str:
     def rank(s: str):
         a = entries[s].analysis
         value = a.date.value
-        precision = 0 if value is None else 3 if value.day else 2 if value.month else 1
+        precision = -1 if value is None else PRECISION_RANK[value.precision]
         return precision, not a.title_generated, feats[s].body_chars
 
     eligible = [s for s in sorted(members, key=lambda s: entries[s].analysis.source.path)

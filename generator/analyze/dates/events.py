@@ -8,10 +8,10 @@ from generator.analyze.dates.grammar import grammar, lang_code
 from generator.analyze.dates.mentions import (DateMention, dates_something, describes_a_thing, find_dates, to_come,
                                               valid)
 from generator.text import fold_aligned
-from generator.models import DAY, MONTH, YEAR, DateValue, Event
+from generator.models import DAY, PRECISION_RANK, YEAR, DateValue, Event
 
 MIN_EVENT_WORDS = 5  # shorter "sentences" are captions and furniture, not statements
-_RANK = {YEAR: 0, MONTH: 1, DAY: 2}
+_RANK = PRECISION_RANK
 
 
 def extract_events(sentences: list[str], lang: str, pub: DateValue | None) -> list[Event]:
