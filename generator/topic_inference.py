@@ -19,7 +19,7 @@ from generator import features
 from functools import lru_cache
 
 from generator.text import fold
-from generator.analyze.topics import INFER_COVERAGE, MIN_COVERAGE, stem
+from generator.analyze.topics import INFER_COVERAGE, MIN_COVERAGE, side_topic, stem
 from generator.config import Config
 from generator.models import Analysis, TopicMatch
 
@@ -47,8 +47,10 @@ def with_inferred(analyses: list[Analysis], config: Config) -> list[Analysis]:
             if m.kind == "named" and m.slug in seeds:
                 seeds[m.slug].append(row)
     profiled = [slug for slug in topics if len(seeds[slug]) >= MIN_SEEDS]
+    top = {i: max((sig.coverage for sig in analyses[i].topic_signals), default=0.0) for i in scoped}
     wanted = [(row, i, sig) for row, i in enumerate(scoped) for sig in analyses[i].topic_signals
               if sig.slug in profiled and not any(m.slug == sig.slug for m in analyses[i].topics)
+              and not side_topic(sig.coverage, top[i])  # the analysis left it out as a side topic
               and (sig.coverage >= MIN_SHARE if sig.named else
                    sig.coverage >= MIN_SHARE_UNNAMED and len(sig.terms) >= MIN_TERMS)]
     if not wanted:

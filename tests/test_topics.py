@@ -303,3 +303,46 @@ The Velorian coach said his players had shown character against a strong Ostrava
     assert [t.slug for t in analyse(config, "derby.txt", match_report).topics] == []
     diplomacy = match_report + "Ostrava's minister presented the canal initiative to Veloria on Monday.\n"
     assert "ostrava-role" in [t.slug for t in analyse(config, "canal.txt", diplomacy).topics]
+
+
+# The harbour strike is the story, in every paragraph; the dam comes up by name in a few, as what the strike holds up.
+STRIKE_BESIDE_THE_DAM = """Dockers' strike closes the ports of Veloria for a third day
+
+The harbour strike closed the three ports of Veloria for a third day on Wednesday, the dockers' union said.
+
+Ships carrying parts for the Grand Dam Project wait at anchor off the capital because of the dockers' strike.
+
+The dockers' strike began over night shifts and pay, and the union says the harbour strike will last until talks.
+
+Cranes stood still on every quay during the harbour strike and lorries queued on the coast road.
+
+The ports authority said the harbour strike cost the country a million a day.
+
+The builders of the Grand Dam said the harbour strike would delay the site by a month.
+
+Velorian exporters of fruit said the dockers' strike would leave their cargoes to rot on the quays.
+
+The union leader told the dockers the harbour strike would go on through the weekend.
+
+The Grand Dam Project alone has four ships waiting, the ports authority said of the harbour strike.
+
+Fishing boats were let in to unload despite the dockers' strike, the union said.
+
+Talks to end the harbour strike are planned for Friday; the Grand Dam builders will attend.
+
+The dockers' strike is the longest in Veloria since the harbour strike of the spring.
+"""
+
+
+def test_a_topic_the_article_gives_far_less_than_its_main_one_is_a_side_topic(config):
+    a = analyse(config, "strike.txt", STRIKE_BESIDE_THE_DAM)
+    signals = {s.slug: s for s in a.topic_signals}
+    assert signals["river-dam"].coverage < topic_tagging.SIDE_SHARE * signals["harbour-strike"].coverage
+    assert [m.slug for m in a.topics] == ["harbour-strike"]
+
+
+def test_a_side_topic_named_by_the_title_or_a_sub_heading_stays(config):
+    titled = STRIKE_BESIDE_THE_DAM.replace("closes the ports of Veloria", "holds up the Grand Dam Project")
+    assert [m.slug for m in analyse(config, "titled.txt", titled).topics] == ["river-dam", "harbour-strike"]
+    headed = STRIKE_BESIDE_THE_DAM.replace("Fishing boats were", "What the Grand Dam waits for\n\nFishing boats were")
+    assert [m.slug for m in analyse(config, "headed.txt", headed).topics] == ["river-dam", "harbour-strike"]

@@ -66,6 +66,7 @@ BANNER_MAX_WORDS = 25  # a browser, cookie or newsletter banner is a sentence or
 # Words a headline does not end with: a line cut there is a wrapped or truncated sentence (or a residue).
 DANGLING = frozenset("""a an the of to in on at by for from with and or but as into over than that which who
 le la les l un une des du de d à au aux en et ou sur par pour dans avec sans que qui dont""".split())
+PARTICLES = frozenset("over in on by".split())  # DANGLING words that may end a headline as a verb's particle
 SECTION_PREFIX = re.compile(r"^(?P<label>[^/|:]{2,30}?)\s+/\s+(?=\S)")
 SITE_SUFFIX = re.compile(r"\s+(?:[-–—|]\s+[\w.-]+\.[a-z]{2,10}|\|\s+[^|]{2,40})\s*$", re.I)
 OPENING_PUNCTUATION = " \t•·-–—*#>"
@@ -178,7 +179,8 @@ def _content(text: str) -> list[str]:
 def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, vocabulary: set[str]) -> float | None:
     """How much line i looks like the article's headline, or None when it cannot be one."""
     line = lines[i]
-    if not headline_shaped(line) or not_a_headline(line) or not_a_headline(headline_text(line)):
+    if not (headline_shaped(line) or _ends_with_particle(lines, kinds, i)) or not_a_headline(line) \
+            or not_a_headline(headline_text(line)):
         return None
     text = headline_text(line)
     n = words(text)
@@ -210,6 +212,20 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
     between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
     return score - 0.1 * between
+
+
+def _ends_with_particle(lines: list[str], kinds: list[str], i: int) -> bool:
+    """A headline ending with a verb's particle ("... as Africa Corps takes over", "Algiers steps in"), which
+    headline_shaped takes for a line cut mid-phrase: one when a byline or a date line comes next, as under a
+    headline (a cut line goes on with the rest of its sentence)."""
+    text = headline_text(lines[i])
+    found = WORD.findall(text.casefold())
+    if len(found) < 3 or found[-1] not in PARTICLES or found[-2] in DANGLING:
+        return False
+    if not headline_shaped(text[:text.casefold().rfind(found[-1])]):
+        return False
+    nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] != FURNITURE), None)
+    return nxt is not None and kinds[nxt] in (BYLINE, DATELINE)
 
 
 def _unwrapped_headline(lines: list[str], kinds: list[str], best: int) -> int:

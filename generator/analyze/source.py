@@ -47,7 +47,10 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
                                                                  keyphrases.stop_words(lang))]
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
-    topic_matches, topic_signals = (topics.analyse(as_written, lead, rest, config.topics, config.topic_threshold)
+    first_text = next((i for i, b in enumerate(blocks) if b.kind == BODY), len(blocks))
+    headings = [b.text for b in blocks[first_text:] if b.kind == HEADING]  # the article's, not the menu's
+    topic_matches, topic_signals = (topics.analyse(as_written, lead, rest, config.topics, config.topic_threshold,
+                                                   headings)
                                     if topics.in_scope([as_written, *body_sents], config.scope,
                                                        config.scope_min_mentions)
                                     else ((), ()))
@@ -201,6 +204,8 @@ def _wire_dateline(paragraph: str, lang: str, body_text: list[str], month: DateV
 # "• The results..."), and a syndicator's credit in brackets before a dateline ("(MENAFN- Agency (KUNA)) ALGIERS").
 _BULLET = regex.compile(r"^\s*(?:[\p{Pd}•·▪►*]+|\d{1,2}[.)]|(?i:summary|résumé|in brief|en bref|tl;dr)\s*:)\s+(?=\S)")
 _CREDIT = regex.compile(r"^\s*\((?:[^()]|\([^()]*\))*\)\s+(?=\p{Lu})")
+# ... and a credit in brackets that a dash closes, as a dateline's agency: "(Outlet News) - Gold prices rose ...".
+_CREDIT_DASH = regex.compile(r"^\s*\([^()]{2,40}\)\s*(?:--?|[–—])\s+(?=\p{Lu})")
 
 
 def _without_dateline(sentence: str, lang: str) -> str:
@@ -209,6 +214,9 @@ def _without_dateline(sentence: str, lang: str) -> str:
     bullet = _BULLET.match(sentence)
     if bullet and len(sentence[bullet.end():].split()) >= 4:
         sentence = sentence[bullet.end():]
+    credit = _CREDIT_DASH.match(sentence)
+    if credit and len(sentence[credit.end():].split()) >= 4:
+        return sentence[credit.end():]
     credit = _CREDIT.match(sentence)
     if credit:
         after = _without_dateline(sentence[credit.end():], lang)

@@ -156,6 +156,14 @@ def test_what_opens_a_sentence_is_kept_unless_a_dateline_or_bullet_follows(sente
     assert _without_dateline("(Reuters) is the agency that first reported it.", "en").startswith("(Reuters)")
 
 
+@pytest.mark.parametrize("credit", ["(Northwind News) - ", "(Northwind News) — "])
+def test_a_credit_in_brackets_closed_by_a_dash_leaves_the_summary_sentence(credit):
+    from generator.analyze.source import _without_dateline
+
+    sentence = "Gold prices recovered from early losses on Thursday to trade nearly flat."
+    assert _without_dateline(credit + sentence, "en") == sentence
+
+
 def test_a_teaser_cut_short_is_no_summary_sentence():
     from generator.analyze.summary import candidates
 

@@ -44,6 +44,9 @@ def _title(*lines: str) -> str | None:
     "Politique - Afrique",                                        # a section name, French
     "King Arno II with the harbour engineers",                    # a photo caption
     "Le maire Jonas Pellworth avec les ingénieurs du port",       # a photo caption, French
+    "Jonas Pellworth, maire de Callowby - Ph : DR",                # a photo caption with its credit, French
+    "Northwind Wire | about 1 day ago",                            # a credit and a relative time
+    "il y a 3 heures",                                             # a relative time, French
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
     assert headline.not_a_headline(furniture) is not None
@@ -332,3 +335,15 @@ def test_a_relative_time_run_onto_the_headline_is_dropped():
 def test_a_list_of_scorers_is_not_a_headline():
     assert headline.not_a_headline("Pellworth 90, Keller 120+2; Solberg 71") == "scores"
     assert headline.not_a_headline("Callowby 2 Westmarch 1") is None
+
+
+def test_a_headline_ending_with_a_verb_particle_above_a_byline_is_the_headline():
+    headline_ = "Westmarch river authority steps in"
+    assert _title("Regional news", headline_, "By Jonas Pellworth", LEAD, SECOND, THIRD) == headline_
+    # the same words as the first part of a wrapped sentence are not a headline
+    assert _title("Menu", headline_, "to open three new flood gates near Callowby", SECOND, THIRD) != headline_
+
+
+def test_the_outlet_line_of_a_byline_is_not_the_headline():
+    assert _title(HEADLINE, "By Jonas Pellworth", "For Northwind News", "12 March 2024 - 09:45", LEAD, SECOND,
+                  THIRD) == HEADLINE
