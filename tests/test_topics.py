@@ -346,3 +346,16 @@ def test_a_side_topic_named_by_the_title_or_a_sub_heading_stays(config):
     assert [m.slug for m in analyse(config, "titled.txt", titled).topics] == ["river-dam", "harbour-strike"]
     headed = STRIKE_BESIDE_THE_DAM.replace("Fishing boats were", "What the Grand Dam waits for\n\nFishing boats were")
     assert [m.slug for m in analyse(config, "headed.txt", headed).topics] == ["river-dam", "harbour-strike"]
+
+
+def test_a_topic_a_sub_heading_names_is_a_section_of_the_article_not_a_passing_mention(config):
+    section = ("One deputy asked whether the Grand Dam Project would still be paid for.\n\n"
+               "The minister said the Grand Dam would get its turbines on time.\n\n"
+               "Another deputy said the Grand Dam Project had cost enough already.\n\n")
+    more = ("Pensions rise by two per cent.\n\nThe army gets new lorries.\n\nPorts get new cranes.\n\n"
+            "Rail lines in the south are to be repaired.\n\nThe budget takes effect in January.")
+    without = PASSING.replace("One deputy asked whether the Grand Dam Project would still be paid for.\n\n", section) \
+        .replace("The budget takes effect in January.", more)
+    assert analyse(config, "passing.txt", without).topics == ()
+    headed = without.replace(section, "What the Grand Dam costs\n\n" + section)
+    assert [m.slug for m in analyse(config, "headed.txt", headed).topics] == ["river-dam"]

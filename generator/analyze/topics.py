@@ -295,7 +295,7 @@ def side_topic(coverage: float, top: float) -> bool:
     return coverage < SIDE_SHARE * top
 
 
-def decide(topic: Topic, sig: Signal, threshold: float, main: bool = False) -> TopicMatch | None:
+def decide(topic: Topic, sig: Signal, threshold: float, main: bool = False, headed: bool = False) -> TopicMatch | None:
     """The topic match one source's signal makes, or None: named when its names score enough (and, for names
     that are common words, it uses describing terms too), inferred when it does not name the topic but describes
     it with enough distinct terms over enough of the article."""
@@ -303,8 +303,9 @@ def decide(topic: Topic, sig: Signal, threshold: float, main: bool = False) -> T
     n_terms = len(sig.terms)
     share = MAIN_TOPIC_SHARE if main else 1.0
     well_described = bool(topic.describe) and n_terms >= topic.infer_min_terms
-    if sig.coverage < MIN_COVERAGE * share and sig.named < 2 * threshold and not (sig.named >= threshold and well_described):
-        return None  # a passing mention, unless named enough and described as well
+    if sig.coverage < MIN_COVERAGE * share and sig.named < 2 * threshold and not headed \
+            and not (sig.named >= threshold and well_described):
+        return None  # a passing mention, unless named enough and described as well, or a section's subject
     if sig.named >= threshold and sig.best_named:
         # A topic whose names are common words (a country) needs its describing terms however often it is
         # named: a match report names the other team's country in every paragraph.
@@ -338,10 +339,10 @@ def analyse(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
     top = max((sig.coverage for sig in sigs), default=0.0)
     folded = [fold(h) for h in headings]
     for (topic, aliases), sig in zip(_compiled(topics), sigs):
-        match = decide(topic, sig, threshold, main=0 < top <= sig.coverage)
-        if match is not None and side_topic(sig.coverage, top) and not sig.titled \
-                and len(sig.terms) <= topic.infer_min_terms \
-                and not (headings and any(aliases.counts(list(headings), folded))):
+        headed = bool(headings) and any(aliases.counts(list(headings), folded))
+        match = decide(topic, sig, threshold, main=0 < top <= sig.coverage, headed=headed)
+        if match is not None and side_topic(sig.coverage, top) and not sig.titled and not headed \
+                and len(sig.terms) <= topic.infer_min_terms:
             match = None
         if match is not None:
             matches.append(match)
