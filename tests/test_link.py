@@ -170,6 +170,21 @@ def test_a_quote_by_a_persons_last_name_goes_to_that_person(config):
     assert dict(out) == {"shigeru-ishiba": [(said, "a")]}
 
 
+def test_a_described_speaker_is_not_the_country_its_adjective_names(config):
+    """"The general staff of the Malian armed forces", "une source sécuritaire malienne": a description naming a
+    country by its adjective is not that country speaking; "Mali", in a statement, is."""
+    from generator.link.entities import _quotes_by_entity
+    from generator.models import Mention, Quote
+
+    described = Quote("a group of terrorists", "the general staff of the Malian armed forces", "en")
+    anonymous = Quote("rien ne change sur le terrain", "une source sécuritaire malienne", "fr")
+    state = Quote("We are leaving the force", "Mali", "en")
+    mali = Mention("mali", "Mali", "place", 3, "Mali")
+    entries = {"a": _source("a", [mali], [described, anonymous, state])}
+    out = _quotes_by_entity(entries, config, {"mali"}, {"mali": mali})
+    assert dict(out) == {"mali": [(state, "a")]}
+
+
 def test_the_quotes_page_keeps_the_quotes_no_entity_page_holds():
     """Who said what lists every quotation: those of a speaker without a page under their name, by speaker, the
     unattributed ones last; none twice."""

@@ -17,7 +17,7 @@ from generator import data as data_file
 from generator.text import fold, phrases_pattern, shorten, words
 from generator.config import Config
 from generator.models import (BODY, COMMENT, DATELINE, FURNITURE, HEADING, PRECISION_RANK, TITLE, Analysis, Block,
-                              DateValue, PubDate)
+                              DateValue, Mention, PubDate, Quote)
 
 LEAD_PARAGRAPHS = 2
 # Bounds that keep analysis time linear on huge sources: the whole text is published, but summaries, quotes,
@@ -54,6 +54,8 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
                                     if topics.in_scope([as_written, *body_sents], config.scope,
                                                        config.scope_min_mentions)
                                     else ((), ()))
+    mentions = tuple(entities.find(([title] if not generated else []) + body_sents, config.entities,
+                                   config.topic_aliases()))
     prose_for_keys = "\n".join(b.text if b.kind == BODY else b.text + "." for b in blocks if b.kind in (BODY, HEADING))
     analysis = Analysis(
         source=raw,
@@ -64,12 +66,11 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         blocks=tuple(blocks),
         summary=tuple(summ),
         standfirst=summary.standfirst(summ),
-        quotes=tuple(quotes.extract_quotes(analysed, lang)),
+        quotes=_full_names(quotes.extract_quotes(analysed, lang), mentions),
         events=tuple(topics.of_events(dates.extract_events(body_sents, lang, pub.value), config.topics)),
         keyphrases=tuple(keyphrases.extract(prose_for_keys, lang)),
         topics=topic_matches,
-        mentions=tuple(entities.find(([title] if not generated else []) + body_sents, config.entities,
-                                     config.topic_aliases())),
+        mentions=mentions,
         paragraph_languages=tuple(sorted({b.language for b in body if b.language})),
         detected=tuple(per_para) if body else (),
         topic_signals=topic_signals,
@@ -78,6 +79,21 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         else (),
     )
     return replace(analysis, features=features.of(analysis))
+
+
+def _full_names(found: list[Quote], mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
+    """Quotations whose speaker is a last name ("Bourita told reporters") given the full name of the one person
+    of the source whose name ends with it ("Nasser Bourita"): the quotes page shows whom it is, not a surname."""
+    last: dict[str, set[str]] = {}
+    for m in mentions:
+        words = m.name.split()
+        if m.kind == "person" and len(words) > 1:
+            last.setdefault(fold(words[-1]), set()).add(m.name)
+    out = []
+    for q in found:
+        names = last.get(fold(q.speaker)) if q.speaker and " " not in q.speaker.strip() else None
+        out.append(replace(q, speaker=next(iter(names))) if names and len(names) == 1 else q)
+    return tuple(out)
 
 
 def _language(raw, body: list[Block], config: Config, known) -> tuple[str, list[str | None]]:

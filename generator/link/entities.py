@@ -113,13 +113,17 @@ def _quotes_by_entity(entries, config, kept, info) -> dict:
             alias[fold(a)] = spec.slug
     for key in kept:
         alias.setdefault(fold(info[key].name), key)
+    # A described speaker ("the general staff of the Malian armed forces", "une source sécuritaire malienne")
+    # is not the country its adjective names: only a person or an organisation it names is the speaker.
+    kinds = {**{key: info[key].kind for key in kept}, **{spec.slug: spec.kind for spec in config.entities}}
+    not_places = {a: key for a, key in alias.items() if kinds.get(key) != "place"}
     out = defaultdict(list)
     for slug in sorted(entries):
         if entries[slug].duplicate_of:
             continue
         surnames = _surnames(entries[slug].analysis.mentions, kept)
         for q in entries[slug].analysis.quotes:
-            key = speaker_key(q.speaker, alias)
+            key = speaker_key(q.speaker, not_places if q.speaker and q.speaker[:1].islower() else alias)
             if key is None and q.speaker:
                 key = surnames.get(fold(q.speaker))
             if key in kept:

@@ -327,6 +327,18 @@ def test_megabyte_paragraph_with_one_open_mark():
      "en", "deep regret for the bias of both of its neighbours.", "the Velorian government"),
     ("« Le comité ne s’est pas réuni depuis des mois », commente un diplomate de la région.", "fr",
      "Le comité ne s’est pas réuni depuis des mois", "un diplomate de la région"),
+    # A name and its apposition before "told": the speaker, and the radio whom it was told.
+    ('"No place is safe, not even the capital," Jane Roe, a Callowby-based analyst, told RADIO NORTHWIND 24.',
+     "en", "No place is safe, not even the capital", "Jane Roe"),
+    # A participle cut from its complement is not the end of the description.
+    ('"The gates are a change of label," said a Western engineer posted in the harbour.', "en",
+     "The gates are a change of label", "a Western engineer"),
+    # A quantifier opening the sentence describes the speakers; it is no name.
+    ("Plusieurs associations de riverains ont appelé la mairie à « fermer les vannes sans attendre ».", "fr",
+     "fermer les vannes sans attendre", "plusieurs associations de riverains"),
+    # An abbreviated month and a capitalised possessive are no speaker.
+    ('The two boards left the harbour council, effective 29 Nov. Their statement says it "fails to achieve its '
+     'objectives".', "en", "fails to achieve its objectives", None),
 ])
 def test_who_said_it_in_harder_sentences(paragraph, lang, text, speaker):
     assert extract_quotes([paragraph], lang) == [Quote(text, speaker, lang)]
@@ -338,3 +350,15 @@ def test_a_quotation_cut_off_mid_word_at_the_end_of_a_page_is_none():
     # One that runs on to the next paragraph ends as a sentence does.
     assert extract_quotes(["Le ministre a déclaré : « Nous ne céderons rien sur la frontière du nord."], "fr") \
         == [Quote("Nous ne céderons rien sur la frontière du nord.", "le ministre", "fr")]
+
+
+def test_a_speaker_given_by_last_name_gets_the_full_name_the_source_gives():
+    from generator.analyze.source import _full_names
+    from generator.models import Mention
+
+    people = (Mention("jonas-pellworth", "Jonas Pellworth", "person", 2, "Jonas Pellworth"),
+              Mention("ada-roe", "Ada Roe", "person", 1, "Ada Roe"), Mention("tom-roe", "Tom Roe", "person", 1, "Tom Roe"),
+              Mention("callowby", "Callowby", "place", 3, "Callowby"))
+    quotes = [Quote("The gates will hold", "Pellworth", "en"), Quote("We asked for them", "Roe", "en"),
+              Quote("Nobody told us", "Callowby", "en"), Quote("It rained", None, "en")]
+    assert [q.speaker for q in _full_names(quotes, people)] == ["Jonas Pellworth", "Roe", "Callowby", None]

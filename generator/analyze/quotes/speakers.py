@@ -59,7 +59,12 @@ def _from_after(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
         return _object(text[m.end():], lex) if not prefix else (None, None)
     if prefix and text[:m.start()].rstrip().endswith(","):
         # '« ... » cette réunion ne s'est pas tenue, dit ce communiqué': a verb after a comma comes before
-        # its subject, which is the speaker.
+        # its subject, which is the speaker; but '"...", Jane Roe, an analyst, told Radio X': a name and its
+        # apposition before the verb are its subject, and what follows is whom it was told.
+        if len(prefix) <= MAX_PREFIX_TOKENS:
+            named = _subject(text[:m.start()], lex)
+            if named[1] == NAME:
+                return named
         found = _object(text[m.end():], lex)
         if found[1] is not None:
             return found
@@ -351,6 +356,8 @@ def _descriptive(seg: list[_Tok], text: str, lex: Lexicon) -> str | None:
         end += 1
     while end > 1 and (seg[end - 1].poss or _function_word(seg[end - 1], lex)):
         end -= 1  # "the head of" -> "the head"
+    if 2 < end < len(seg) and seg[end - 1].low.endswith("ed") and not seg[end - 1].text[:1].isupper():
+        end -= 1  # "a diplomat posted in the region": the participle is cut from its complement
     if end < 2:
         return None
     phrase = " ".join(text[seg[0].start:seg[end - 1].end].split())
