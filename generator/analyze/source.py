@@ -181,7 +181,10 @@ PLACE_DATELINE = regex.compile(r"^\s*\p{Lu}{3,}(?:[ '-]\p{Lu}{2,}){0,2}(?:,(?: \
                             r"(?:\s*(?:[—–]|--)\s*|:\s+)(?=\p{Lu})")
 # The same in the place's own case, before a long dash only: "Dakar — ", "Dakar, Senegal — ", "United Nations — ".
 NAMED_PLACE_DATELINE = regex.compile(r"^\s*\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}(?:,(?: \p{Lu}\p{Ll}+){1,3})?"
-                                     r"\s+[—–]\s+(?=\p{Lu})")
+                                     r"\s+[—–]\s+(?=\p{Lu})"
+                                     # a single place name before a short dash, as some outlets print it ("Rabat - "),
+                                     # when a whole sentence follows (see _without_dateline)
+                                     r"|^\s*\p{Lu}\p{Ll}{3,}\s+-\s+(?=\p{Lu}\S*(?:\s+\S+){7})")
 WIRE_PARAGRAPHS = 3  # a wire dateline opens one of the first body paragraphs (a teaser or a title may come first)
 
 

@@ -156,6 +156,15 @@ def test_what_opens_a_sentence_is_kept_unless_a_dateline_or_bullet_follows(sente
     assert _without_dateline("(Reuters) is the agency that first reported it.", "en").startswith("(Reuters)")
 
 
+def test_a_place_before_a_short_dash_opening_a_whole_sentence_is_a_dateline():
+    from generator.analyze.source import _without_dateline
+
+    sentence = "Harbour ministers from four countries on Saturday endorsed the plan for the new flood gates."
+    assert _without_dateline("Callowby - " + sentence, "en") == sentence
+    short = "Westmarch - Callowby relations are at their lowest."  # a pair of places, not a dateline
+    assert _without_dateline(short, "en") == short
+
+
 @pytest.mark.parametrize("credit", ["(Northwind News) - ", "(Northwind News) — "])
 def test_a_credit_in_brackets_closed_by_a_dash_leaves_the_summary_sentence(credit):
     from generator.analyze.source import _without_dateline
