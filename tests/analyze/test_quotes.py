@@ -336,6 +336,12 @@ def test_megabyte_paragraph_with_one_open_mark():
     # A quantifier opening the sentence describes the speakers; it is no name.
     ("Plusieurs associations de riverains ont appelé la mairie à « fermer les vannes sans attendre ».", "fr",
      "fermer les vannes sans attendre", "plusieurs associations de riverains"),
+    # An aside between dashes is not where the subject is.
+    ('Within hours, a radio channel linked to the board - set up after the death of its founder Jonas Pellworth '
+     'in 2023 - said that "the gates remain open".', "en", "the gates remain open", "a radio channel"),
+    # "explaining that ..." after the quotation reports another clause; the speaker is before it.
+    ('A harbour official told the wire on condition of anonymity that "nothing changes on the quays", explaining '
+     'that many dockers had signed new contracts.', "en", "nothing changes on the quays", "a harbour official"),
     # An abbreviated month and a capitalised possessive are no speaker.
     ('The two boards left the harbour council, effective 29 Nov. Their statement says it "fails to achieve its '
      'objectives".', "en", "fails to achieve its objectives", None),

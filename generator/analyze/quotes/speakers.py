@@ -106,8 +106,14 @@ def _bare_subject(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
 # --- speaker phrases --------------------------------------------------------
 
 
+# An aside between two dashes or in brackets ("a channel linked to the corps - set up after the death of its boss
+# Jane Roe - said"): not where the subject of the verb after it is.
+_ASIDE = re.compile(r"\s[-–—]\s[^-–—\n]{1,200}?\s[-–—]\s|\([^()\n]{1,200}\)")
+
+
 def _subject(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """Speaker from the words before a speech verb, nearest clause first."""
+    text = _ASIDE.sub(lambda m: " " * len(m.group()), text)  # blanked, not cut: the words keep their places
     segments = [seg for seg in (_strip_openers(s, lex) for s in _segments(text, lex)) if seg]
     for k in range(len(segments) - 1, -1, -1):
         seg = segments[k]
@@ -172,6 +178,8 @@ def _object(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     first = _skip_leading_complement(segments[0], lex)
     if first and lex.has("pronouns", first[0].low):
         return None, PRONOUN
+    if segments[0] and lex.has("complementizers", segments[0][0].low):
+        return None, None  # '"...", explaining that many fighters ...': the verb reports another clause
     names = _names(_until_preposition(first, lex), lex)
     if names:
         return names[0], NAME
