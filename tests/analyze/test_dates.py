@@ -330,6 +330,18 @@ def test_events_absolute_month_and_year():
         (DateValue(2024, 1, 25), False), (DateValue(2022, 5), False), (DateValue(2010), False)]
 
 
+def test_a_year_or_month_after_since_is_where_a_state_began_not_an_event():
+    sentences = [
+        "The harbour town, ruled by the river board since 2020, has been fighting floods for a decade.",
+        "Le conseil a rappelé ce que les riverains ont construit ensemble depuis mars 2015.",
+        "The board took over the harbour in 2020 after weeks of floods.",
+        "The gates have been shut since 14 August 2017, when the dyke broke.",  # a day: the day it happened
+    ]
+    assert events(sentences[:1] + sentences[2:], "en", None) == [(DateValue(2020), False),
+                                                                  (DateValue(2017, 8, 14), False)]
+    assert events(sentences[1:2], "fr", None) == []
+
+
 def test_events_relative_to_publication():
     pub = DateValue(2025, 1, 2)  # a Thursday
     sentences = [

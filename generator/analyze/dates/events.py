@@ -10,6 +10,7 @@ from generator.analyze.dates.mentions import (DateMention, dates_something, desc
 from generator.text import fold_aligned
 from generator.models import DAY, PRECISION_RANK, YEAR, DateValue, Event
 
+SINCE_WINDOW = 20  # characters before a year or a month in which "since" makes it where a state began
 MIN_EVENT_WORDS = 5  # shorter "sentences" are captions and furniture, not statements
 _RANK = PRECISION_RANK
 
@@ -38,6 +39,9 @@ def _event_date(sentence: str, code: str, pub: DateValue | None) -> tuple[DateVa
             continue
         if m.value is None and to_come(g, folded, m):
             continue  # "would start before the end of April": not the April before the text, the next one
+        if m.value is not None and m.value.day is None and g.since.search(folded, max(0, m.start - SINCE_WINDOW),
+                                                                          m.start):
+            continue  # "ruled by a junta since 2020", "construit depuis 2015": a state, not the sentence's news
         found = _resolve(m, pub)
         if found is None and m.kind in ("weekday", "relative"):
             open_day = True
