@@ -148,9 +148,20 @@ def _discover(sentences: list[str], watch_spans: list[list[tuple[int, int]]]) ->
                     or OF_AFTER.match(sent, m.end()) or OF_BEFORE.search(sent, 0, m.start()):
                 continue
             name = _trim(POSSESSIVE.split(m.group("name"))[0], rules)
-            if len(name.split()) >= 2:
+            if len(name.split()) >= 2 and not _regional_adjective(name, sent, m.end()):
                 found.append((name, _kind(name, rules)))
     return found
+
+
+# "West African states", "South American cocaine": a compass point and a continent's adjective before a noun
+# qualify it; they name nothing.
+REGIONAL_ADJECTIVE = regex.compile(r"(?:West|East|North|South|Central|Western|Eastern|Northern|Southern|Sub-Saharan)\s"
+                                r"\w+(?:an|ern)")
+NOUN_AFTER = regex.compile(r"\s+\p{Ll}")
+
+
+def _regional_adjective(name: str, sentence: str, end: int) -> bool:
+    return REGIONAL_ADJECTIVE.fullmatch(name) is not None and NOUN_AFTER.match(sentence, end) is not None
 
 
 def _trim(name: str, rules) -> str:

@@ -72,3 +72,11 @@ def test_a_phrase_joined_by_of_to_another_is_a_piece_of_a_longer_name():
     names = {m.name for m in entities.find(sentences, ())}
     assert "Economic Community" not in names and "Foreign Affairs" not in names
     assert "Abdoulaye Diop" in names
+
+
+def test_a_compass_point_and_a_continents_adjective_before_a_noun_name_nothing():
+    sentences = ["Ministers of the bloc of West African states met troops from East African countries.",
+                 "Smugglers carry South American cocaine north, officials of the Central African Republic said."]
+    names = {m.name for m in entities.find(sentences, ())}
+    assert not {"West African", "East African", "South American"} & names
+    assert "Central African Republic" in names
