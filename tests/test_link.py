@@ -231,3 +231,23 @@ def test_a_brief_leads_with_the_newest_of_equally_weighty_sources(config):
     old = source("a-old", 2010, "Four desert states opened a joint command in the south of the country.")
     new = source("z-new", 2025, "The three juntas recalled their ambassadors after the drone was shot down.")
     assert [slug for _s, slug in brief([old, new], {}, config, limit=1)] == ["z-new"]
+
+
+def test_a_name_found_only_off_the_briefings_subject_gets_no_entity_page(config):
+    """A footballer named in two match reports of a briefing on the Sahel is none of its actors; the same name
+    in a source about one of its topics is."""
+    from types import SimpleNamespace
+
+    from generator.link.entities import entity_index
+    from generator.models import Mention, TopicSignal
+
+    def source(mentions, signals=()):
+        return SimpleNamespace(duplicate_of=None, analysis=SimpleNamespace(
+            mentions=tuple(mentions), quotes=(), topics=(), topic_signals=tuple(signals)))
+
+    player = Mention("jonas-pellworth", "Jonas Pellworth", "person", 2, "Jonas Pellworth", True)
+    signal = TopicSignal(config.topics[0].slug, 3.0, (), 0.5, "A sentence.")
+    entries = {"match-1": source([player]), "match-2": source([player]), "sahel": source([], [signal])}
+    assert "jonas-pellworth" not in entity_index(entries, config)[0]
+    entries["sahel"] = source([player], [signal])
+    assert "jonas-pellworth" in entity_index(entries, config)[0]

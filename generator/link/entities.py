@@ -37,6 +37,11 @@ def entity_index(entries: dict, config: Config) -> tuple[dict, dict[str, tuple[s
             if m.key not in info or (info[m.key].kind == "other" and m.kind != "other"):
                 info[m.key] = m
     kept = {k for k in seen if _keep_entity(info[k].kind, info[k].name, len(seen[k]), counts[k], info[k].discovered)}
+    # A name found only in sources off the briefing's subject (a football report, a phone review) is not one of
+    # the briefing's actors: a discovered entity needs a source that names or describes one of its topics.
+    on_subject = {slug for slug, e in entries.items() if e.analysis.topics or e.analysis.topic_signals}
+    if config.topics and on_subject:
+        kept = {k for k in kept if not info[k].discovered or on_subject.intersection(seen[k])}
     kept, picked = _capped(kept, entries, config, {k: (len(v), counts[k]) for k, v in seen.items()},
                            {k for k in kept if info[k].discovered})
     quotes = _quotes_by_entity(entries, config, kept, info)
