@@ -101,9 +101,16 @@ def _classify(lines: list[str], lang: str | None) -> list[str]:
         kinds[i] = _kind_of(line, lang)
         if kinds[i] == BODY and i < first_prose:
             kinds[i] = HEADING if is_headline_like(line) else FURNITURE
-    mark_title(lines, kinds)
+    forwarded = next((i for i, line in enumerate(lines[:FORWARD_WINDOW]) if is_kind("forward", line)), -1)
+    kinds[:forwarded + 1] = [FURNITURE] * (forwarded + 1)  # the forwarder's header and note, if any
+    message, message_kinds = lines[forwarded + 1:], kinds[forwarded + 1:]
+    mark_title(message, message_kinds)  # the headline is the forwarded message's
+    lines[forwarded + 1:], kinds[forwarded + 1:] = message, message_kinds
     _mark_headings(lines, kinds)
     return kinds
+
+
+FORWARD_WINDOW = 60  # lines in which a forwarded message's separator may stand (a header and a short note)
 
 
 def _opens_article(lines: list[str], i: int, lang: str | None) -> bool:

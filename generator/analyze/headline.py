@@ -30,9 +30,11 @@ def mark_title(lines: list[str], kinds: list[str]) -> None:
         return
     vocabulary = _stems(" ".join(line[:VOCABULARY_CHARS] for j, line in enumerate(lines[start:start + 12], start)
                                  if kinds[j] in (BODY, HEADING) and is_prose(line))[:VOCABULARY_CHARS])
+    acronyms = set(ACRONYM.findall(" ".join(line[:VOCABULARY_CHARS] for line in lines[start:start + 12])))
     scored = []
     for i in range(max(0, start - TITLE_WINDOW), start):
-        if kinds[i] in (HEADING, FURNITURE, BODY) and not is_kind("line", lines[i]):
+        if kinds[i] in (HEADING, FURNITURE, BODY) and not is_kind("line", lines[i]) \
+                and _initials(lines[i]) not in acronyms:
             score = _headline_score(lines, kinds, i, start, vocabulary)
             if score is not None:
                 scored.append((score, i))
@@ -78,6 +80,23 @@ TWO_SENTENCES = regex.compile(r"\p{Ll}{3,}\s?[.!?]\s+[\"“«]?\p{Lu}")
 # What may follow a headline's question or exclamation: a short phrase, no date, no fields ("Whatever happened to
 # the joint command? Tamanrasset's forgotten base").
 _AFTER_QUESTION = regex.compile(r"[^\d|·•]{1,60}")
+
+
+ACRONYM = regex.compile(r"(?<![\p{L}\d])\p{Lu}{2,6}(?![\p{L}\d])")
+NAME_MAX_WORDS = 5
+
+
+def _initials(line: str) -> str:
+    """The initials of a short line of capitalised words ("Algérie Presse Service" -> "APS", "Agence
+    France-Presse" -> "AFP"), or "": a line whose initials the article writes as its credit ("ALGER, 3 fév
+    (APS) -") is the outlet's name, its masthead, not a headline."""
+    found = regex.findall(r"[\p{L}]+", line)
+    if not 2 <= len(found) <= NAME_MAX_WORDS:
+        return ""
+    capitalised = [w for w in found if w[:1].isupper()]
+    if len(capitalised) < 2 or any(w[:1].islower() and w not in DANGLING for w in found):
+        return ""
+    return "".join(w[0] for w in capitalised).upper()
 
 
 def _two_sentences(text: str) -> bool:

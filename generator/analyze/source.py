@@ -17,7 +17,7 @@ from generator import data as data_file
 from generator.text import fold, phrases_pattern, shorten, words
 from generator.config import Config
 from generator.models import (BODY, COMMENT, DATELINE, FURNITURE, HEADING, PRECISION_RANK, TITLE, Analysis, Block,
-                              DateValue, Mention, PubDate, Quote)
+                              DateValue, PubDate)
 
 LEAD_PARAGRAPHS = 2
 # Bounds that keep analysis time linear on huge sources: the whole text is published, but summaries, quotes,
@@ -66,7 +66,7 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         blocks=tuple(blocks),
         summary=tuple(summ),
         standfirst=summary.standfirst(summ),
-        quotes=_full_names(quotes.extract_quotes(analysed, lang), mentions),
+        quotes=quotes.with_full_names(quotes.extract_quotes(analysed, lang), mentions),
         events=tuple(topics.of_events(dates.extract_events(body_sents, lang, pub.value), config.topics)),
         keyphrases=tuple(keyphrases.extract(prose_for_keys, lang)),
         topics=topic_matches,
@@ -79,21 +79,6 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         else (),
     )
     return replace(analysis, features=features.of(analysis))
-
-
-def _full_names(found: list[Quote], mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
-    """Quotations whose speaker is a last name ("Bourita told reporters") given the full name of the one person
-    of the source whose name ends with it ("Nasser Bourita"): the quotes page shows whom it is, not a surname."""
-    last: dict[str, set[str]] = {}
-    for m in mentions:
-        words = m.name.split()
-        if m.kind == "person" and len(words) > 1:
-            last.setdefault(fold(words[-1]), set()).add(m.name)
-    out = []
-    for q in found:
-        names = last.get(fold(q.speaker)) if q.speaker and " " not in q.speaker.strip() else None
-        out.append(replace(q, speaker=next(iter(names))) if names and len(names) == 1 else q)
-    return tuple(out)
 
 
 def _language(raw, body: list[Block], config: Config, known) -> tuple[str, list[str | None]]:
@@ -154,13 +139,19 @@ def _clause_tail() -> re.Pattern:
 
 
 def _strip_site_name(title: str) -> str:
-    """"Headline | Site" or "Headline - Site": drop a short trailing site name."""
-    for sep in (" | ", " – ", " — ", " - "):
-        if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if len(tail.split()) <= 4 and len(head.split()) >= 3:
-                return head.strip()
-    return title
+    """"Headline | Site" or "Headline - Site - Tagline": drop a short trailing site name, and a name before it
+    ("Hespress English - Morocco News"): words that all start with a capital."""
+    first = True
+    while True:
+        for sep in (" | ", " – ", " — ", " - "):
+            if sep in title:
+                head, _, tail = title.rpartition(sep)
+                if len(tail.split()) <= 4 and len(head.split()) >= 3 \
+                        and (first or all(w[:1].isupper() for w in tail.split())):
+                    title, first = head.strip(), False
+                    break
+        else:
+            return title
 
 
 # The agency in brackets, a capitalised name, closes a dateline by itself ("Bamako, le 4 novembre 2019 (Agency) Le ..."); without it,
@@ -286,8 +277,8 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
         value = dates.parse_date_line(block.text, lang)
         if value is None:
             continue
-        if _above_headline(blocks, i):
-            display = display or value  # the site's date of the day, in its header bar
+        if _above_headline(blocks, i) and not EMAIL_DATE.match(block.text):
+            display = display or value  # the site's date of the day, in its header bar (not a message's header)
             continue
         return PubDate(value, "dateline")
     signed = _signed(blocks, lang)
@@ -323,6 +314,7 @@ def _signed(blocks: list[Block], lang: str) -> DateValue | None:
     return None
 
 
+EMAIL_DATE = regex.compile(r"(?i)\s*(?:sent|date|envoyé|envoyé le)\s*:")  # an e-mail's header: its date
 SIGNED_LINES = 5  # a communiqué's place and date close it, above its signature
 SIGN_OFF = regex.compile(r"(?:(?i:fait à|done at|given at)\s+)?\p{Lu}[\p{L}' -]{1,40},\s+(?P<date>(?:le\s+)?\d{1,2}"
                          r"(?:er)?\s+\p{L}{3,}\.?\s+\d{4}|\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4})\.?")
@@ -377,8 +369,9 @@ def _above_headline(blocks: list[Block], i: int) -> bool:
     """A bare date line above the headline, in the site's header bar (page furniture such as weather,
     log-in or a breadcrumb between it and the headline, or around it), is the site's date of the day, not
     the article's: a publication line sits next to the headline."""
-    title = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == TITLE), None)
-    if title is None:
+    # The headline, not a repetition of it further down (in a list of the most read articles).
+    title = next((j for j, b in enumerate(blocks) if b.kind == TITLE), None)
+    if title is None or title < i:
         return False
     between = sum(1 for b in blocks[i + 1:title] if b.kind == FURNITURE)
     before = sum(1 for b in blocks[:i] if b.kind == FURNITURE)

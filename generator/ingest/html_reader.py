@@ -7,6 +7,7 @@ import re
 from generator import hidden
 from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
+from generator.ingest.html_headline import visible_headline
 from generator.models import RawSource
 
 
@@ -37,6 +38,9 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
             value = plain(data[key])
             if value:
                 declared[name] = value
+    headline = visible_headline(tree, body, declared.get("site_name"))
+    if headline:
+        declared["title"] = plain(headline)
     if "url" not in declared:
         address = _json_ld_address(text)
         if address:

@@ -767,3 +767,24 @@ def test_a_month_still_to_come_in_reported_speech_is_no_past_event():
 
 def test_a_date_line_with_a_later_edit_in_relative_time_is_read():
     assert lines.parse_date_line("January 26, 2024 5:41 PM GMT+1 Updated 2 hours ago", "en") == DateValue(2024, 1, 26)
+
+
+def test_an_issued_date_beats_the_modified_date_of_the_same_line():
+    line = "Issued on: 02/02/2024 - 14:20 · Modified: 03/02/2024 - 09:05"
+    assert dates.stated_date(line, "en") == DateValue(2024, 2, 2)
+    assert dates.stated_date("Paru le : 22.04.2010 | par Jeanne Roe", "fr") == DateValue(2010, 4, 22)
+
+
+def test_a_source_line_closing_with_a_date_gives_the_originals_date():
+    assert dates.stated_date("Source: Harbour News (Arabic edition), 02.02.2025", "en") == DateValue(2025, 2, 2)
+    assert dates.stated_date("Source : Harbour News, le 3 mars 2024", "fr") == DateValue(2024, 3, 3)
+    assert dates.stated_date("Source: the board, which said on 3 March 2024 that the gates would open", "en") is None
+
+
+def test_a_dateline_without_a_year_takes_the_newest_year_on_which_it_falls_on_the_leads_weekday():
+    lead = ("CALLOWBY, 3 Feb (Wire) - The river board closed the gates of the harbour after the floods, "
+            "the board said on Friday in a statement.")
+    more = "The board has spent more since the start of 2023 than in the whole of 2022 on the dykes."
+    assert inference.year_for_day(2, 3, None, [lead, more], "en") == DateValue(2023, 2, 3)  # a Friday
+    thursday = lead.replace("Friday", "Thursday")  # 3 February 2023 is no Thursday: the year stays open
+    assert inference.year_for_day(2, 3, None, [thursday, more], "en") is None

@@ -359,7 +359,7 @@ def test_a_quotation_cut_off_mid_word_at_the_end_of_a_page_is_none():
 
 
 def test_a_speaker_given_by_last_name_gets_the_full_name_the_source_gives():
-    from generator.analyze.source import _full_names
+    from generator.analyze.quotes import with_full_names
     from generator.models import Mention
 
     people = (Mention("jonas-pellworth", "Jonas Pellworth", "person", 2, "Jonas Pellworth"),
@@ -367,4 +367,4 @@ def test_a_speaker_given_by_last_name_gets_the_full_name_the_source_gives():
               Mention("callowby", "Callowby", "place", 3, "Callowby"))
     quotes = [Quote("The gates will hold", "Pellworth", "en"), Quote("We asked for them", "Roe", "en"),
               Quote("Nobody told us", "Callowby", "en"), Quote("It rained", None, "en")]
-    assert [q.speaker for q in _full_names(quotes, people)] == ["Jonas Pellworth", "Roe", "Callowby", None]
+    assert [q.speaker for q in with_full_names(quotes, people)] == ["Jonas Pellworth", "Roe", "Callowby", None]

@@ -7,7 +7,7 @@ from generator import ingest
 from generator.analyze import clean, headline
 from generator.analyze.source import analyze_source
 from generator.config import for_analysis
-from generator.models import TITLE
+from generator.models import TITLE, DateValue
 
 LEAD = ("The river authority of Westmarch opened three new flood gates on Tuesday near the harbour town of "
         "Callowby, after a week of heavy rain raised the water level by two metres.")
@@ -347,3 +347,62 @@ def test_a_headline_ending_with_a_verb_particle_above_a_byline_is_the_headline()
 def test_the_outlet_line_of_a_byline_is_not_the_headline():
     assert _title(HEADLINE, "By Jonas Pellworth", "For Northwind News", "12 March 2024 - 09:45", LEAD, SECOND,
                   THIRD) == HEADLINE
+
+
+def _page(config, head: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in (LEAD, SECOND, THIRD))
+    return analyze_source(ingest.parse_bytes(
+        f"<html lang='en'><head>{head}</head><body>{body}<article>{paragraphs}</article></body></html>".encode(),
+        "page.html", "html"), for_analysis(config)).title
+
+
+def test_the_visible_h1_beats_a_shorter_title_and_og_title(config):
+    head = ("<title>Westmarch opens flood gates | Harbour News</title>"
+            "<meta property='og:title' content='Westmarch opens flood gates'>")
+    assert _page(config, head, f"<h1>{HEADLINE}</h1>") == HEADLINE
+
+
+def test_an_h1_that_is_the_sites_logo_gives_way_to_the_element_marked_as_the_title(config):
+    head = "<title>Harbour News - Westmarch Daily - Regional News</title>"
+    body = (f"<header><h1 class='site-logo'><a href='/'><img src='logo.svg' alt='Harbour News'></a></h1></header>"
+            f"<nav><ul><li><a class='menu-title' href='/sport'>Sport and the gates of the harbour</a></li></ul></nav>"
+            f"<h2 class='post-title'>{HEADLINE}</h2>")
+    assert _page(config, head, body) == HEADLINE
+
+
+def test_a_print_page_titled_with_the_site_name_shows_its_headline_in_a_titre_element(config):
+    head = "<title>Harbour News - Le Quotidien - Version imprimable</title>"
+    body = f"<div class='rubrique'>Actualité</div><div class='titre'>{HEADLINE}</div>"
+    assert _page(config, head, body) == HEADLINE
+
+
+def test_site_names_behind_a_title_are_dropped_one_after_the_other():
+    from generator.analyze.source import _strip_site_name
+
+    assert _strip_site_name(HEADLINE + " - Harbour News - Westmarch Daily") == HEADLINE
+    assert _strip_site_name("Westmarch - Callowby: talks resume - Wire") == "Westmarch - Callowby: talks resume"
+
+
+def test_the_outlets_name_whose_initials_the_text_credits_is_its_masthead_not_a_headline():
+    assert _title("Westmarch Harbour Service", "Home > Regions",
+                  "CALLOWBY, 3 Feb (WHS) - " + LEAD, SECOND, THIRD) is None
+
+
+def test_a_forwarded_messages_headline_and_date_are_the_originals(config):
+    text = "\n".join([
+        "From: Jonas Pellworth <jonas@example.org>", "Sent: Tuesday, May 20, 2025 8:47 AM",
+        "To: Harbour desk <desk@example.org>", "Subject: FW: Harbour Update | Will the gates hold?", "",
+        "FYI - useful background for Thursday's meeting. See the bits on the dykes.", "J.", "",
+        "-----Original Message-----", "From: Harbour Watch <newsletter@example.org>",
+        "Sent: Wednesday, May 14, 2025 9:02 AM", "Subject: Harbour Update | Will the gates hold?", "",
+        "HARBOUR WATCH", "", "Will the flood gates of Callowby hold?", "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "mail.txt", "txt"), for_analysis(config))
+    assert (analysis.title, analysis.title_generated) == ("Will the flood gates of Callowby hold?", False)
+    assert analysis.date.value == DateValue(2025, 5, 14)
+
+
+def test_a_date_line_under_the_headline_stays_its_date_when_a_most_read_list_repeats_the_headline(config):
+    text = "\n".join(["Harbour Sport", "Home", "Football", "", HEADLINE, "Published", "2 February 2026", "",
+                      LEAD, "", SECOND, "", THIRD, "", "Most read", HEADLINE, "Callowby beat Westmarch at home"])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2026, 2, 2)

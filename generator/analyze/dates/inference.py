@@ -160,6 +160,14 @@ def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str
     last = _last_year(paragraphs, code, max(years, default=None))
     if last:
         return DateValue(last.year, month, day) if valid(last.year, month, day) else None
+    told = _news_weekday(paragraphs[:1], code)
+    named = max((m.year for p in paragraphs for m in find_dates(p, code) if m.year), default=None)
+    if told is not None and named is not None and valid(named, month, day) \
+            and date(named, month, day).weekday() == told:
+        # "ALGER, 3 fév (APS) - ..., indique vendredi un bilan": the day the lead reports falls on its weekday in
+        # the newest year the text names ("depuis le début de l'année 2023"), the year of a text that looks
+        # back on the others.
+        return DateValue(named, month, day)
     newest = max(years, default=None)
     near = [m for p in paragraphs[:PIN_PARAGRAPHS] for m in past_mentions(p, code)]
     dated = [m.value for m in near if m.value and m.month and m.year == newest]
@@ -204,6 +212,13 @@ def _weekday_date(past: list[DateMention], named: set[int], today: set[int]) -> 
         return None
     day, own = max(found, key=lambda f: DateValue.sort_key(f[0]))
     return day if own else DateValue(day.year, day.month)
+
+
+def _news_weekday(paragraphs: list[str], code: str) -> int | None:
+    """The one weekday the dateline's paragraph names ("said on Friday"), or None (none, or several)."""
+    found = {m.weekday for p in paragraphs for m in find_dates(p, code)
+             if m.kind == "weekday" and m.weekday_ref is None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _year_for_weekday(m: DateMention, years: set[int], named: frozenset[int] | set[int] = frozenset()) -> DateValue | None:

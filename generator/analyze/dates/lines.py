@@ -159,8 +159,8 @@ def stated_date(line: str, lang: str | None = None) -> DateValue | None:
                 if not g.update.search(before):
                     return m.value
                 edited = edited or m.value
-            elif credited(line, m):
-                return m.value
+            elif credited(line, m) or (_SOURCE_LABEL.match(line) and not line[m.end:].strip(" .)]")):
+                return m.value  # "Source: Outlet (edition), 02.02.2025": the original's date, closing the line
         if edited is not None:
             return edited
     return None
@@ -174,6 +174,9 @@ def _sentence_goes_on(g: Grammar, line: str, folded: str, m: DateMention) -> boo
 # ", Outlet Name" closing a paragraph right after a date: the credit line of a teaser or wire copy.
 _CREDIT = re.compile(r"\s*,\s*(?:[A-Z][\w'’.-]*\s*){1,4}\s*$")
 _AFTER_SENTENCE = re.compile(r"(?:^|[.!?…»”\"])\s*$")
+
+
+_SOURCE_LABEL = re.compile(r"(?i)\s*(?:source|sources|original|origine)\s*:\s*[^,:]{1,80},")
 
 
 def credited(text: str, m: DateMention) -> bool:

@@ -10,8 +10,9 @@ delimiter, and attribution only reads a bounded window around each quote, so a
 huge or malformed paragraph cannot blow up. Word lists live in data/quotes.yml.
 
 `quotations` finds the quotations and their sentences, `speakers` reads who said each, `lexicon` holds the
-word lists they read.
+word lists they read, `names` gives a speaker named by the last name the full name the source gives.
 """
+from generator.analyze.quotes.names import with_full_names
 from generator.analyze.quotes.quotations import extract_quotes
 
-__all__ = ["extract_quotes"]
+__all__ = ["extract_quotes", "with_full_names"]

@@ -1,0 +1,63 @@
+"""The headline an HTML page shows its reader: its <h1>, else the element its markup names the headline.
+
+The <title> and og:title are written for search engines and link previews: shorter than the headline, rewritten,
+or the site's name alone ("El Watan - Le Quotidien Indépendant - Version imprimable"). The headline the reader
+sees is the page's <h1> (unless that is the site's logo), else an element marked as the headline
+(itemprop="headline"), else one whose class names a title ("entry-title", "post-title", "titre").
+"""
+from __future__ import annotations
+
+import re
+
+from generator.text import fold
+
+# A class naming a title: "entry-title", "post-title", "article__title", "titre", "headline".
+TITLE_CLASS = re.compile(r"(?:^|[-_\s])(?:title|titre|headline)(?:$|[-_\s])", re.IGNORECASE)
+# Where other articles' titles and the site's own are: lists of links, menus, sidebars, footers.
+AWAY = frozenset({"nav", "aside", "footer", "li", "a", "ul", "ol", "figure", "figcaption", "button", "form"})
+AWAY_CLASS = re.compile(r"(?<![a-z])(?:related|more|read[-_]?next|most[-_]?read|popular|recommend|sidebar|widget|"
+                        r"teaser|card|logo|brand|menu|nav|footer|newsletter|promo|trending|ticker)", re.IGNORECASE)
+MIN_WORDS, MAX_WORDS = 2, 30
+SHARED_WORDS = 2  # words of four letters or more a headline shares with the article's opening
+OPENING_CHARS = 4000
+
+
+def visible_headline(tree, body: str, site_name: str | None = None) -> str | None:
+    """The page's headline as its reader sees it, or None when the markup shows none that the article's text
+    bears out (it must share words with the article's opening)."""
+    if tree is None:
+        return None
+    opening = set(_words(body[:OPENING_CHARS]))
+    site = fold(site_name or "")
+    for path, by_class in (("//h1", False), ("//*[@itemprop='headline']", False), ("//*[@class]", True)):
+        for element in tree.xpath(path):
+            if not isinstance(element.tag, str) or element.tag in AWAY or element.tag in ("meta", "link", "title"):
+                continue
+            if by_class and not TITLE_CLASS.search(element.get("class") or ""):
+                continue
+            if _away(element):
+                continue
+            text = " ".join(element.text_content().split())
+            if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or (site and fold(text) == site):
+                continue
+            if sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS:
+                return text
+    return None
+
+
+def _away(element) -> bool:
+    """Inside a list of links, a menu, a sidebar or a footer, or the site's logo."""
+    if element.xpath(".//img") and len(" ".join(element.text_content().split()).split()) <= 4:
+        return True
+    for node in [element, *element.iterancestors()]:
+        if node.tag in ("body", "html"):
+            break  # a page's own classes ("wp-custom-logo", "menu-open") say nothing of where the element is
+        if node is not element and node.tag in AWAY:
+            return True
+        if AWAY_CLASS.search(node.get("class") or "") or AWAY_CLASS.search(node.get("id") or ""):
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", fold(text)) if len(w) >= 4]
