@@ -359,3 +359,16 @@ def test_a_topic_a_sub_heading_names_is_a_section_of_the_article_not_a_passing_m
     assert analyse(config, "passing.txt", without).topics == ()
     headed = without.replace(section, "What the Grand Dam costs\n\n" + section)
     assert [m.slug for m in analyse(config, "headed.txt", headed).topics] == ["river-dam"]
+
+
+def test_many_terms_of_a_side_topic_in_one_passage_are_a_recollection_not_a_discussion(config):
+    body = [f"The harbour strike went on for a {n} day, the dockers' union said." for n in
+            ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")]
+    body.insert(5, "Dockers recalled the Grand Dam Project, the hydroelectric turbines of the Grand Dam Project, "
+                   "its reservoir and the flooded valley of the Grand Dam.")
+    matches, signals = topic_tagging.analyse("Harbour strike closes the ports", [
+        "The harbour strike closed the ports of Veloria, the dockers' strike committee said."], body,
+        config.topics, config.topic_threshold)
+    dam = next(s for s in signals if s.slug == "river-dam")
+    assert len(dam.terms) > 3 and dam.coverage < topic_tagging.MIN_COVERAGE / 2
+    assert [m.slug for m in matches] == ["harbour-strike"]
