@@ -336,6 +336,13 @@ def test_megabyte_paragraph_with_one_open_mark():
     # A quantifier opening the sentence describes the speakers; it is no name.
     ("Plusieurs associations de riverains ont appelé la mairie à « fermer les vannes sans attendre ».", "fr",
      "fermer les vannes sans attendre", "plusieurs associations de riverains"),
+    # A name before a lower-case title is the employer's; the person's comes after the title's complement.
+    ('"Jonas is a player we have followed for a long time," said Callowby director of football Ada Roe.', "en",
+     "Jonas is a player we have followed for a long time", "Ada Roe"),
+    # An adjective cut from its complement is not the end of the description.
+    ('"We are not pirates; we are here under agreements between boards," a radio channel close to the harbour '
+     'wrote in January.', "en", "We are not pirates; we are here under agreements between boards",
+     "a radio channel"),
     # An aside between dashes is not where the subject is.
     ('Within hours, a radio channel linked to the board - set up after the death of its founder Jonas Pellworth '
      'in 2023 - said that "the gates remain open".', "en", "the gates remain open", "a radio channel"),

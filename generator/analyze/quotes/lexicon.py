@@ -13,7 +13,7 @@ _DATA = Path(__file__).resolve().parent.parent.parent / "data" / "quotes.yml"
 _LISTS = ("verbs", "auxiliaries", "participles", "inverted_auxiliaries", "inverted_suffixes",
           "markers", "titles", "bodies", "pronouns", "possessives", "determiners", "stopwords",
           "of_words", "conjunctions", "relatives", "complementizers", "adverbs",
-          "descriptive_stops", "non_names", "elisions", "abbreviations")
+          "descriptive_stops", "non_names", "elisions", "abbreviations", "cut_adjectives")
 
 
 @dataclass(frozen=True)

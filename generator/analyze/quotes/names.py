@@ -13,7 +13,8 @@ def with_full_names(found: list[Quote], mentions: tuple[Mention, ...]) -> tuple[
     last: dict[str, set[str]] = {}
     for m in mentions:
         words = m.name.split()
-        if m.kind == "person" and len(words) > 1:
+        # A person, or a name the rules could not type ("Nasser Bourita" found by its capitals alone).
+        if m.kind in ("person", "other") and len(words) > 1:
             last.setdefault(fold(words[-1]), set()).add(m.name)
     out = []
     for q in found:

@@ -180,6 +180,9 @@ def _object(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
         return None, PRONOUN
     if segments[0] and lex.has("complementizers", segments[0][0].low):
         return None, None  # '"...", explaining that many fighters ...': the verb reports another clause
+    titled = _named_after_title(first, lex)
+    if titled:
+        return titled, NAME  # "said Brentford director of football Phil Giles"
     names = _names(_until_preposition(first, lex), lex)
     if names:
         return names[0], NAME
@@ -188,6 +191,19 @@ def _object(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
         return None, None
     whole = _whole_name(segments[1], lex) if len(segments) > 1 else None
     return (whole, NAME) if whole else (descriptive, DESCRIPTIVE)
+
+
+def _named_after_title(seg: list[_Tok], lex: Lexicon) -> str | None:
+    """"Brentford director of football Phil Giles": a name (the employer's) before a lower-case title, and the
+    person's name of two words or more after the title and its complement: the person's is the speaker's."""
+    title = next((k for k, tok in enumerate(seg) if _is_title(tok, lex) and not _is_cap(tok, lex)), None)
+    runs = _runs(seg, lex)
+    if title is None or not any(j <= title for _i, j in runs):
+        return None
+    for i, j in runs:
+        if i > title and j - i >= 2:
+            return _run_name(seg, i, j, lex)
+    return None
 
 
 def _tokens(text: str, lex: Lexicon) -> list[_Tok]:
@@ -364,8 +380,9 @@ def _descriptive(seg: list[_Tok], text: str, lex: Lexicon) -> str | None:
         end += 1
     while end > 1 and (seg[end - 1].poss or _function_word(seg[end - 1], lex)):
         end -= 1  # "the head of" -> "the head"
-    if 2 < end < len(seg) and seg[end - 1].low.endswith("ed") and not seg[end - 1].text[:1].isupper():
-        end -= 1  # "a diplomat posted in the region": the participle is cut from its complement
+    if 2 < end < len(seg) and not seg[end - 1].text[:1].isupper() \
+            and (seg[end - 1].low.endswith("ed") or lex.has("cut_adjectives", seg[end - 1].low)):
+        end -= 1  # "a diplomat posted in the region", "a channel close to the corps": cut from its complement
     if end < 2:
         return None
     phrase = " ".join(text[seg[0].start:seg[end - 1].end].split())
