@@ -375,3 +375,17 @@ def test_a_speaker_given_by_last_name_gets_the_full_name_the_source_gives():
     quotes = [Quote("The gates will hold", "Pellworth", "en"), Quote("We asked for them", "Roe", "en"),
               Quote("Nobody told us", "Callowby", "en"), Quote("It rained", None, "en")]
     assert [q.speaker for q in with_full_names(quotes, people)] == ["Jonas Pellworth", "Roe", "Callowby", None]
+
+
+def test_a_speaker_who_goes_on_keeps_the_quotations_that_follow():
+    """The press's conventions: '"...," said X. "..."', '..., a-t-il ajouté', and a paragraph that is nothing
+    but a quotation after a paragraph quoting X are X's; a quotation another clause calls something is not."""
+    paragraphs = ['"The gates will hold this winter," said harbour analyst Ada Roe. "The dykes are another '
+                  'matter, and the board knows it."',
+                  '"We asked for the new gates for nine years, and we were told to wait every time."',
+                  '"We will stay in the harbour," the minister said. The report calls it "a harbour economy of crime and smuggling".']
+    assert [q.speaker for q in extract_quotes(paragraphs, "en")] == ["Ada Roe", "Ada Roe", "Ada Roe", "the minister",
+                                                                      None]
+    french = ['Un ingénieur a expliqué que les vannes tiendront "tout l\'hiver sans la moindre fuite". "Chaque digue '
+              'réparée, c\'est une inondation de moins pour le port", a-t-il ajouté.']
+    assert [q.speaker for q in extract_quotes(french, "fr")] == ["un ingénieur", "un ingénieur"]

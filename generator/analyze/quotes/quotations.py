@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.analyze.quotes.lexicon import Lexicon, lang_key, lexicon, lookup_form
-from generator.analyze.quotes.speakers import attribute
+from generator.analyze.quotes.speakers import PRONOUN, attribute
 from generator.models import Quote
 
 MIN_WORDS = 4  # shorter quoted text is a scare quote or a title, not a quotation
@@ -43,8 +43,14 @@ def extract_quotes(paragraphs: list[str], lang: str) -> list[Quote]:
     lex = lexicon(lang_key(lang))
     seen: dict[str, int] = {}
     quotes: list[Quote] = []
+    last_speaker: str | None = None  # the last speaker of the paragraph before
     for paragraph in paragraphs:
-        for text, speaker in _paragraph_quotes(paragraph or "", lex):
+        found = _paragraph_quotes(paragraph or "", lex)
+        if len(found) == 1 and found[0][1] is None and last_speaker and _only_a_quotation(paragraph):
+            # A paragraph that is nothing but a quotation goes on with the speaker of the one before it.
+            found = [(found[0][0], last_speaker)]
+        last_speaker = next((speaker for _text, speaker in reversed(found) if speaker), None) if found else None
+        for text, speaker in found:
             key = _dedup_key(text)
             if key not in seen:
                 seen[key] = len(quotes)
@@ -67,8 +73,31 @@ def _paragraph_quotes(paragraph: str, lex: Lexicon) -> list[tuple[str, str | Non
     starts = _sentence_starts(paragraph, spans, lex)
     sentence_of = [bisect.bisect_right(starts, s.start) - 1 for s in spans]
     found = [attribute(paragraph, spans, i, starts, sentence_of, lex) for i in range(len(spans))]
-    speakers = _share_within_sentence(found, sentence_of)
+    speakers = _carried_forward(_share_within_sentence(found, sentence_of), found, spans, starts, sentence_of,
+                                paragraph)
     return [(span.text, speaker) for span, speaker in zip(spans, speakers)]
+
+
+def _carried_forward(speakers, found, spans, starts, sentence_of, paragraph: str) -> list[str | None]:
+    """A quotation of a later sentence of the paragraph left without a speaker takes the last one before it
+    when its own sentence says "he"/"elle" ('..., a-t-il ajouté') or is nothing but the quotation ('"...," said
+    X. "..."'): the press's convention for a speaker who goes on."""
+    out, last = [], None
+    for i, speaker in enumerate(speakers):
+        if speaker is None and last is not None and sentence_of[last] < sentence_of[i]:
+            sentence = paragraph[starts[sentence_of[i]]:spans[i].end + 2].strip()
+            if found[i][1] == PRONOUN or _only_a_quotation(sentence):
+                speaker = out[last]
+        out.append(speaker)
+        if speaker:
+            last = i
+    return out
+
+
+def _only_a_quotation(text: str) -> bool:
+    """Whether the text is one quotation and nothing else (its marks and final punctuation aside)."""
+    text = text.strip()
+    return bool(text) and text[0] in _OPENERS and _QUOTE_RE.fullmatch(text.rstrip(" .,;")) is not None
 
 
 def _spans(paragraph: str) -> list[_Span]:
