@@ -26,6 +26,21 @@ SHARE_BAR = re.compile(rf"(?:(?:share(?: this(?: article| story| page)?)?|partag
                        r"(?=(?-i:[\"“«]?[A-ZÀ-ÖØ-Þ]))", re.I)
 
 
+# A page's fields pasted without the spaces between them: a year run into the clock time or the date that follows
+# ("March 11, 20257:42 AM", "25 Mar 202425 Mar 2024"), a field bar run into its neighbours ("Nov 14th 2024|RABAT").
+GLUED_YEAR = regex.compile(r"(?<=\b(?:19|20)\d{2})(?=\d{1,2}(?::\d{2}|\s+\p{L}{3,}))")
+GLUED_BAR = regex.compile(r"(?<=\S)\|(?=\S)")
+# ... and a time zone run into the next field ("7:42 AM GMT+1Updated 2 hours ago").
+GLUED_ZONE = regex.compile(r"(?<=\d(?:\s?(?:AM|PM))?\s?(?:GMT|UTC|CET|CEST|BST|EDT|EST|PDT|PST)(?:[+-]\d{1,2})?)"
+                           r"(?=\p{Lu}\p{Ll})")
+
+
+def _unglued(line: str) -> str:
+    if not any(c.isdigit() for c in line):
+        return line
+    return GLUED_BAR.sub(" | ", GLUED_ZONE.sub(" ", GLUED_YEAR.sub(" ", line)))
+
+
 # A drop cap extracted twice, as its own letter and again in the word: "LLe Real Madrid", "TThe talks".
 DROP_CAP = regex.compile(r"^(\p{Lu})\1(?=\p{Ll})")
 
@@ -38,13 +53,15 @@ def split_lines(text: str) -> list[str]:
         if not line:
             out.append("")
             continue
-        line = DROP_CAP.sub(r"\1", line)
+        line = _unglued(DROP_CAP.sub(r"\1", line))
         bar = SHARE_BAR.match(line)
         if bar and words(line[bar.end():]) >= 6:
             line = line[bar.end():]  # a share bar run into the paragraph it stood above
         prev = out[-1] if out else ""
-        # A wrapped line continues a sentence: the previous line did not end one and this one starts lower-case.
-        if prev and not TERMINAL.search(prev) and line[0].islower() and words(prev) >= 6:
+        # A wrapped line continues a sentence: the previous line did not end one and this one starts lower-case
+        # (a date line starting with its weekday, "vendredi 18 février 2022", continues nothing).
+        if prev and not TERMINAL.search(prev) and line[0].islower() and words(prev) >= 6 \
+                and dates.parse_date_line(line) is None:
             out[-1] = f"{prev} {line}"
         else:
             out.append(line)
@@ -61,10 +78,33 @@ def segment(raw: RawSource, lang_hint: str | None = None) -> tuple[list[Block], 
             rest = rest.strip()
             # A date cut off the end may leave its preposition behind ("Headline on 2010/4/21").
             glued, lines[0] = value, _without_dangling_word(rest) if lines[0].startswith(rest) else rest
+    lines = _headlines_unglued(lines)
     kinds = _classify(lines, lang_hint)
     blocks = [Block(line, kind) for line, kind in zip(lines, kinds)]
     blocks += [Block(" ".join(c.split()), COMMENT) for c in raw.comments]
     return blocks, glued
+
+
+# A date run onto the end of a headline, without a space at times: "... l'accord d'Alger26 janvier 2024".
+GLUED_END_DATE = regex.compile(r"(?<=\p{L})(?=\d{1,2}(?:er)?\s+\p{L}{3,}\.?\s+\d{4}\s*$)")
+UNGLUE_WINDOW = 40  # lines from the top where a headline may stand
+YEAR = re.compile(r"\d{4}\s*$")
+
+
+def _headlines_unglued(lines: list[str]) -> list[str]:
+    """A headline-like line near the top that ends with a full date is a headline and its date line: the two
+    are split (the first line's date, glued or not, is split by segment itself)."""
+    out = lines[:1]
+    for i, line in enumerate(lines[1:], 1):
+        if i < UNGLUE_WINDOW and not is_prose(line) and is_headline_like(line) and YEAR.search(line):
+            spaced = GLUED_END_DATE.sub(" ", line)
+            value, rest = dates.split_leading_date(spaced)
+            rest = rest.strip()
+            if value is not None and value.day is not None and words(rest) >= 4 and spaced.startswith(rest):
+                out += [_without_dangling_word(rest), spaced[len(rest):].strip()]
+                continue
+        out.append(line)
+    return out
 
 
 # Words a date cut off the end of a line leaves behind: "Headline on 2010/4/21 13:14", "Titre, publié le ...".
@@ -87,7 +127,8 @@ def _classify(lines: list[str], lang: str | None) -> list[str]:
         if in_comments:
             kinds[i] = FURNITURE if is_kind("line", line) else COMMENT
             continue
-        if i > first_prose and (is_kind("comments", line) or _comment_header(lines, i, kinds)):
+        if i > first_prose and ((is_kind("comments", line) and _after_text(lines, i, kinds))
+                                or _comment_header(lines, i, kinds)):
             in_comments = True
             kinds[i] = FURNITURE if is_kind("comments", line) else COMMENT
             continue
@@ -127,6 +168,12 @@ def _kind_of(line: str, lang: str | None) -> str:
     if words(line) <= 12 and is_kind("byline", line):
         return BYLINE
     return BODY
+
+
+def _after_text(lines: list[str], i: int, kinds: list[str]) -> bool:
+    """Whether article text comes before line i: a comment count under the byline ("0 commentaire") opens no
+    comments; the same line after the text does."""
+    return sum(words(lines[j]) for j in range(i) if kinds[j] == BODY and is_prose(lines[j])) >= ARTICLE_WORDS
 
 
 def _comment_header(lines: list[str], i: int, kinds: list[str]) -> bool:

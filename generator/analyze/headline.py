@@ -69,7 +69,7 @@ BANNER_MAX_WORDS = 25  # a browser, cookie or newsletter banner is a sentence or
 DANGLING = frozenset("""a an the of to in on at by for from with and or but as into over than that which who
 le la les l un une des du de d à au aux en et ou sur par pour dans avec sans que qui dont""".split())
 PARTICLES = frozenset("over in on by".split())  # DANGLING words that may end a headline as a verb's particle
-SECTION_PREFIX = re.compile(r"^(?P<label>[^/|:]{2,30}?)\s+/\s+(?=\S)")
+SECTION_PREFIX = re.compile(r"^(?P<label>[^/|:]{2,30}?)\s+[/|]\s+(?=\S)")  # "World / ...", "Site | ..."
 SITE_SUFFIX = re.compile(r"\s+(?:[-–—|]\s+[\w.-]+\.[a-z]{2,10}|\|\s+[^|]{2,40})\s*$", re.I)
 OPENING_PUNCTUATION = " \t•·-–—*#>"
 # When the page put the headline: "... il y a 3 heures", "... 2 hours ago", run onto its line.

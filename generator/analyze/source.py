@@ -267,7 +267,11 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
         return PubDate(_refined(glued, [wire] + [dates.stated_date(t, lang) for t in text[:WIRE_PARAGRAPHS]]),
                        "dateline")
     if wire is not None:
-        return PubDate(wire, "dateline")
+        # "LONDON, March 11 (Agency) -" under a date line "March 11, 2025": the line's year, not one inferred.
+        # A republication dates itself in a line under its headline ("on 2010/4/21"), a day after the wire's.
+        own = next((v for i, b in enumerate(head) if b.kind == DATELINE and not _above_headline(blocks, i)
+                    and (v := dates.parse_date_line(b.text, lang)) and v.day is not None), None)
+        return PubDate(own or wire, "dateline")
     display, bodies = None, 0
     for i, block in enumerate(blocks[:len(head)]):
         # Paragraphs of text, not a short line left in the header (an agency credit, "Published today at 10:12")

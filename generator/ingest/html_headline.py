@@ -8,6 +8,7 @@ sees is the page's <h1> (unless that is the site's logo), else an element marked
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from generator.text import fold
 
@@ -15,7 +16,7 @@ from generator.text import fold
 TITLE_CLASS = re.compile(r"(?:^|[-_\s])(?:title|titre|headline)(?:$|[-_\s])", re.IGNORECASE)
 # Where other articles' titles and the site's own are: lists of links, menus, sidebars, footers.
 AWAY = frozenset({"nav", "aside", "footer", "li", "a", "ul", "ol", "figure", "figcaption", "button", "form"})
-AWAY_CLASS = re.compile(r"(?<![a-z])(?:related|more|read[-_]?next|most[-_]?read|popular|recommend|sidebar|widget|"
+AWAY_CLASS = re.compile(r"(?<![a-z])(?:related|more|read[-_]?next|most[-_]?read|popular|recommend|sidebar|"
                         r"teaser|card|logo|brand|menu|nav|footer|newsletter|promo|trending|ticker)", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = 2, 30
 SHARED_WORDS = 2  # words of four letters or more a headline shares with the article's opening
@@ -46,8 +47,13 @@ def visible_headline(tree, body: str, site_name: str | None = None) -> str | Non
 
 
 def _away(element) -> bool:
-    """Inside a list of links, a menu, a sidebar or a footer, or the site's logo."""
+    """Inside a list of links, a menu, a sidebar or a footer, or the site's logo or name (a link to its home
+    page: `<h1><a href="https://blog.example/">Sahel Notebook</a></h1>`)."""
     if element.xpath(".//img") and len(" ".join(element.text_content().split()).split()) <= 4:
+        return True
+    links = element.xpath(".//a[@href]")
+    if len(links) == 1 and urlsplit(links[0].get("href") or "").path in ("", "/") \
+            and " ".join(links[0].text_content().split()) == " ".join(element.text_content().split()):
         return True
     for node in [element, *element.iterancestors()]:
         if node.tag in ("body", "html"):

@@ -788,3 +788,9 @@ def test_a_dateline_without_a_year_takes_the_newest_year_on_which_it_falls_on_th
     assert inference.year_for_day(2, 3, None, [lead, more], "en") == DateValue(2023, 2, 3)  # a Friday
     thursday = lead.replace("Friday", "Thursday")  # 3 February 2023 is no Thursday: the year stays open
     assert inference.year_for_day(2, 3, None, [thursday, more], "en") is None
+
+
+def test_a_month_after_since_does_not_pin_a_datelines_year():
+    lead = "LONDON, March 11 (Wire) - Harbour fees edged lower on Tuesday, extending the previous session's losses."
+    more = "Fees have lost 6% since the start of the month and stand near their lowest level since December 2021."
+    assert inference.year_for_day(3, 11, None, [lead, more], "en") is None

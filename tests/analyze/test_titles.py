@@ -406,3 +406,58 @@ def test_a_date_line_under_the_headline_stays_its_date_when_a_most_read_list_rep
                       LEAD, "", SECOND, "", THIRD, "", "Most read", HEADLINE, "Callowby beat Westmarch at home"])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
     assert analysis.date.value == DateValue(2026, 2, 2)
+
+
+@pytest.mark.parametrize("button", ["Accepter et fermer", "Continuer sans accepter", "Personnaliser mes choix",
+                                    "Accept all", "Manage preferences"])
+def test_a_consent_banners_notice_and_buttons_are_not_the_headline(button):
+    notice = ("Harbour News et ses partenaires traitent des données personnelles (adresse IP, identifiants de "
+              "votre terminal, cookies) afin de mesurer l'audience et personnaliser les contenus. Vous pouvez "
+              "accepter ou refuser ces traitements à tout moment via le lien « Préférences cookies ».")
+    assert _title(notice, button, "", HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_site_name_in_front_of_the_headline_with_a_bar_is_dropped():
+    assert _title("Harbour360 | " + HEADLINE, LEAD, SECOND, THIRD) == HEADLINE
+
+
+def test_a_date_run_onto_the_end_of_the_headline_is_its_date_line(config):
+    text = "\n".join(["Harbour News", "Accueil  Actualité  Monde", "", "Actualité",
+                      "Valbrune vote la rénovation des ponts anciens de la vallée26 janvier 2024",
+                      "Par La rédaction", "", LEAD_FR, "", SECOND_FR])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.title == "Valbrune vote la rénovation des ponts anciens de la vallée"
+    assert analysis.date.value == DateValue(2024, 1, 26)
+
+
+@pytest.mark.parametrize("line, want", [
+    ("March 11, 20257:42 AM GMT+1Updated 2 hours ago", DateValue(2025, 3, 11)),  # year run into the time
+    ("Published On 25 Mar 202425 Mar 2024", DateValue(2024, 3, 25)),  # the same date twice, run together
+    ("Nov 14th 2024|CALLOWBY AND WESTMARCH", DateValue(2024, 11, 14)),  # a field bar run into its neighbours
+])
+def test_a_date_line_pasted_without_its_spaces_is_read(config, line, want):
+    text = "\n".join([HEADLINE, line, "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == want
+
+
+def test_a_comment_count_under_the_byline_opens_no_comments(config):
+    text = "\n".join(["HARBOUR.NET", "Accueil  Actualités  Politique  Sécurité  International  Sport  Vidéos",
+                      "vendredi 18 février 2022 - 09:14", "", HEADLINE, "", "Par La rédaction", "18 février 2022",
+                      "0 commentaire", "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.title == HEADLINE and LEAD in " ".join(b.text for b in analysis.blocks if b.kind == "body")
+
+
+def test_a_republished_report_is_dated_by_its_own_line_not_the_wires_dateline(config):
+    text = "\n".join([HEADLINE, "on 2010/4/21 13:14:12", "", "Harbour Wire, 20 April - " + LEAD, "",
+                      "The gates were first planned at a meeting of the river board in August 2009. " + SECOND])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2010, 4, 21)
+
+
+def test_a_blogs_name_in_its_h1_gives_way_to_the_posts_title(config):
+    head = "<title>Harbour Notebook: " + HEADLINE + "</title>"
+    body = ("<div class='widget Header'><h1 class='title'><a href='https://harbour.example/'>Harbour Notebook</a>"
+            f"</h1></div><div class='widget Blog'><h3 class='post-title entry-title'>{HEADLINE}</h3></div>")
+    assert _page(config, head, body) == HEADLINE

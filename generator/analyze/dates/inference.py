@@ -169,7 +169,10 @@ def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str
         # back on the others.
         return DateValue(named, month, day)
     newest = max(years, default=None)
-    near = [m for p in paragraphs[:PIN_PARAGRAPHS] for m in past_mentions(p, code)]
+    g = grammar(code)
+    # "its lowest level since December 2021" recalls a reference point, not the news's lead-up.
+    near = [m for p in paragraphs[:PIN_PARAGRAPHS] for m in past_mentions(p, code)
+            if not g.since.search(fold_aligned(p), max(0, m.start - SINCE_WINDOW), m.start)]
     dated = [m.value for m in near if m.value and m.month and m.year == newest]
     if not dated:
         return None

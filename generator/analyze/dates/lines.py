@@ -22,6 +22,7 @@ def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
     with its credits ("15.01.2024 by Jane Roe and John Doe", "21.07.2024 · 19:47 | Words: Jane Roe")."""
     if len(line.split()) > MAX_LINE_TOKENS or not _FOUR_DIGITS.search(line):
         return None
+    line = _GLUED_FIELD.sub(r"\1 ", line)  # "Jane Roe |07.04.2025": a field separator glued to the date
     for text in dict.fromkeys((line, _without_credits(line))):
         for code in lang_order(lang):
             value = _line_date(text, code)
@@ -30,6 +31,7 @@ def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
     return None
 
 
+_GLUED_FIELD = re.compile(r"([|·•])(?=\d)")
 # Fields a publication line may carry after its date, apart: "· Leave a comment", "| Words: Jane Roe".
 _FIELDS = re.compile(r"\s+[·•|]\s+")
 # The byline run into it: "by Jane Roe and John Doe", "par Jeanne Roe", names only up to the line's end.
