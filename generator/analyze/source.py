@@ -160,7 +160,8 @@ def _strip_site_name(title: str) -> str:
 # write "ALGIERS, Jan. 27 (Xinhua) -- ").
 _DASH = r"(?:--?|[–—:])"
 _WIRE_END = r"\s*(?:\([^)]{1,40}\)\s*" + _DASH + r"\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s|" + _DASH + r"\s)"
-WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40},[^()\n]{4,40}?)" + _WIRE_END)
+# The place may carry its country in brackets: "TAMANRASSET (Algérie), 12 novembre (Xinhua) --".
+WIRE_DATELINE = re.compile(r"^\s*(?P<head>[^\W\d][^,()\n]{1,40}(?:\s\([^()\n]{2,30}\))?,[^()\n]{4,40}?)" + _WIRE_END)
 WIRE_DATE_ONLY = re.compile(r"^\s*(?P<when>[^()\n]{4,40}?)\s*(?:\([^)]{1,40}\)\s*" + _DASH +
                             r"\s|\([A-Z][A-Za-z.&' -]{1,30}\)\s)")
 # "ALGIERS, Algeria (AP) — ", "BAMAKO (Reuters) - ": a place in capitals and an agency in brackets.

@@ -156,6 +156,13 @@ def test_what_opens_a_sentence_is_kept_unless_a_dateline_or_bullet_follows(sente
     assert _without_dateline("(Reuters) is the agency that first reported it.", "en").startswith("(Reuters)")
 
 
+def test_a_wire_dateline_whose_place_carries_its_country_in_brackets_leaves_the_sentence():
+    from generator.analyze.source import _without_dateline
+
+    sentence = "Les chefs des digues de la vallée se sont réunis samedi à Callowby pour coordonner les travaux."
+    assert _without_dateline("CALLOWBY (Westmarch), 12 novembre (Wire) -- " + sentence, "fr") == sentence
+
+
 def test_a_place_before_a_short_dash_opening_a_whole_sentence_is_a_dateline():
     from generator.analyze.source import _without_dateline
 
