@@ -267,8 +267,9 @@ def _unwrapped_headline(lines: list[str], kinds: list[str], best: int) -> int:
 
 
 def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, float], best: int) -> int:
-    """Headline, subtitle (deck), byline: the deck repeats more of the article's words, but the shorter line
-    above it, about the article too and not a label made of the deck's words, is the headline."""
+    """Headline, subtitle (deck), byline: the deck repeats more of the article's words, but the line above it,
+    about the article too and not a label made of the deck's words, is the headline, whatever their lengths (a
+    wire's 25-word headline stands above a shorter deck)."""
     above = best - 1
     if above not in scores or scores[above] < TITLE_MIN_SCORE or scores[above] < scores[best] - 1.0:
         return best
@@ -278,7 +279,7 @@ def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, f
     headline, deck = _norm(headline_text(lines[above])), _norm(headline_text(lines[best]))
     if KICKER_FIELDS.search(lines[above]):
         return best  # "Stage 21 · Monaco – Nice · FINAL": a kicker's fields, not a headline over its deck
-    if len(headline) >= len(deck) or headline in deck or deck in headline \
+    if headline in deck or deck in headline \
             or set(_content(lines[above])) <= set(_content(lines[best])):
         return best
     return above

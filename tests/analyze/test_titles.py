@@ -461,3 +461,11 @@ def test_a_blogs_name_in_its_h1_gives_way_to_the_posts_title(config):
     body = ("<div class='widget Header'><h1 class='title'><a href='https://harbour.example/'>Harbour Notebook</a>"
             f"</h1></div><div class='widget Blog'><h3 class='post-title entry-title'>{HEADLINE}</h3></div>")
     assert _page(config, head, body) == HEADLINE
+
+
+def test_a_long_headline_above_a_shorter_deck_and_a_date_line_is_the_headline():
+    long_headline = ("Westmarch opens three new flood gates near Callowby harbour after a week of heavy rain raised "
+                     "the water level by two metres")
+    deck = "Engineers say the gates will protect four thousand homes along the harbour"
+    assert _title("Regions", long_headline, deck, "Jonas Pellworth |07.04.2025 - Update : 07.04.2025", LEAD,
+                  SECOND, THIRD) == long_headline
