@@ -309,10 +309,12 @@ def _with_address_date(pub: PubDate, raw) -> PubDate:
 def _signed(blocks: list[Block], lang: str) -> DateValue | None:
     """The date of a communiqué's closing line: "Bamako, le 15 mai 2022", "Fait à Alger, le 3 mars 2024",
     "Algiers, 12 March 2024", among the last lines of its text (before any reader comments)."""
-    text = [b for b in blocks if b.kind != COMMENT][-SIGNED_LINES:]
-    for block in reversed(text):
+    text = [b for b in blocks if b.kind != COMMENT][-SIGNATURE_LINES:]
+    for k, block in enumerate(reversed(text)):
         found = SIGN_OFF.fullmatch(block.text.strip())
-        if found:
+        # "Fait à Bamako, le ..." says what it is above a signature block of any height; "Bamako, le ..." only
+        # among the very last lines.
+        if found and (k < SIGNED_LINES or found["done"]):
             value = dates.parse_date_line(found["date"], lang)
             if value is not None and value.day is not None:
                 return value
@@ -321,7 +323,8 @@ def _signed(blocks: list[Block], lang: str) -> DateValue | None:
 
 EMAIL_DATE = regex.compile(r"(?i)\s*(?:sent|date|envoyé|envoyé le)\s*:")  # an e-mail's header: its date
 SIGNED_LINES = 5  # a communiqué's place and date close it, above its signature
-SIGN_OFF = regex.compile(r"(?:(?i:fait à|done at|given at)\s+)?\p{Lu}[\p{L}' -]{1,40},\s+(?P<date>(?:le\s+)?\d{1,2}"
+SIGNATURE_LINES = 12  # ... and above a signatory's name, office and the body's address
+SIGN_OFF = regex.compile(r"(?:(?P<done>(?i:fait à|done at|given at))\s+)?\p{Lu}[\p{L}' -]{1,40},\s+(?P<date>(?:le\s+)?\d{1,2}"
                          r"(?:er)?\s+\p{L}{3,}\.?\s+\d{4}|\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4})\.?")
 
 

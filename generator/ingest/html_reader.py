@@ -38,6 +38,11 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
             value = plain(data[key])
             if value:
                 declared[name] = value
+    if "date" in declared and _only_a_modified_date(text, declared["date"]):
+        del declared["date"]  # the page's last edit, not its publication
+        published = _published_time_element(tree)
+        if published:
+            declared["date"] = published
     headline = visible_headline(tree, body, declared.get("site_name"))
     if headline:
         declared["title"] = plain(headline)
@@ -50,6 +55,37 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         declared["language"] = lang
     comments = tuple(c.strip() for c in normalise(data.get("comments") or "").split("\n") if c.strip())
     return RawSource(rel, body, "html", digest, declared, comments, encoding)
+
+
+_META_DATE = re.compile(r"<meta\s[^>]{0,300}?(?:property|name|itemprop)\s*=\s*[\"']([\w:.-]+)[\"'][^>]{0,300}?"
+                        r"content\s*=\s*[\"'](\d{4}-\d{2}-\d{2})", re.I)
+_MODIFIED = {"article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"}
+_PUBLISHED = {"article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date",
+              "dcterms.created", "dc.date", "date", "sailthru.date", "parsely-pub-date"}
+
+
+_UPDATE_LABEL = re.compile(r"(?i)(?:updated|modified|last edited|mis à jour|modifié|actualisé)\W*$")
+
+
+def _published_time_element(tree) -> str | None:
+    """The date of the page's first <time datetime> that no "Updated"/"Modifié" label introduces."""
+    if tree is None:
+        return None
+    for element in tree.xpath("//time[@datetime]")[:20]:
+        previous = element.getprevious()
+        label = (previous.tail if previous is not None else element.getparent().text) or ""
+        value = re.match(r"\s*(\d{4}-\d{2}-\d{2})", element.get("datetime") or "")
+        if value and not _UPDATE_LABEL.search(label):
+            return value.group(1)
+    return None
+
+
+def _only_a_modified_date(html_text: str, date: str) -> bool:
+    """Whether the page's metadata gives a modification date only, and it is the date trafilatura declared."""
+    found = {(name.lower(), value) for name, value in _META_DATE.findall(html_text[:200_000])}
+    names = {name for name, _value in found}
+    return not names & _PUBLISHED and any(n in _MODIFIED and date.startswith(v) for n, v in found) \
+        and '"datePublished"' not in html_text
 
 
 # htmldate's default upper bound is today's date: a page dated after it would lose its date today and get it

@@ -794,3 +794,17 @@ def test_a_month_after_since_does_not_pin_a_datelines_year():
     lead = "LONDON, March 11 (Wire) - Harbour fees edged lower on Tuesday, extending the previous session's losses."
     more = "Fees have lost 6% since the start of the month and stand near their lowest level since December 2021."
     assert inference.year_for_day(3, 11, None, [lead, more], "en") is None
+
+
+@pytest.mark.parametrize("line", ["Formation 21 April 2010", "Founded 21 April 2010", "Fondé le 3 mars 1998"])
+def test_a_facts_date_under_its_label_is_no_publication_line(line):
+    assert dates.parse_date_line(line, "en") is None and dates.parse_date_line(line, "fr") is None
+    assert dates.parse_date_line("Callowby 21 April 2010", "en") == DateValue(2010, 4, 21)
+
+
+def test_a_dateline_takes_the_year_after_the_newest_past_one_named_when_this_weekday_falls_there():
+    lead = ("Callowby, 17 nov. – Les deux conseils ont convenu de renforcer leurs digues, à l’issue de la réunion "
+            "tenue ce mercredi à Callowby.")
+    more = ["Le plan découle de la charte des digues adoptée en 2020 par les deux conseils.",
+            "La prochaine session se tiendra en 2022 à Westmarch, selon le procès-verbal."]  # a year to come
+    assert inference.year_for_day(11, 17, None, [lead, *more], "fr") == DateValue(2021, 11, 17)  # a Wednesday

@@ -469,3 +469,21 @@ def test_a_long_headline_above_a_shorter_deck_and_a_date_line_is_the_headline():
     deck = "Engineers say the gates will protect four thousand homes along the harbour"
     assert _title("Regions", long_headline, deck, "Jonas Pellworth |07.04.2025 - Update : 07.04.2025", LEAD,
                   SECOND, THIRD) == long_headline
+
+
+def test_a_pages_modified_date_alone_gives_way_to_its_published_time_element(config):
+    page = (f"<html lang='en'><head><meta property='article:modified_time' content='2024-07-07T10:12:00+00:00'>"
+            f"</head><body><article><h1>{HEADLINE}</h1><p>Published: <time datetime='2024-07-06T21:48:00+00:00'>"
+            f"06/07/2024</time> Modified: <time datetime='2024-07-07T10:12:00+00:00'>07/07/2024</time></p>"
+            f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article></body></html>")
+    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+    assert analysis.date.value == DateValue(2024, 7, 6)
+
+
+def test_a_communiques_place_and_date_above_a_tall_signature_block_date_it(config):
+    text = "\n".join([HEADLINE, "", LEAD, "", SECOND, "", THIRD, "", "Fait à Callowby, le 2 juillet 2017", "",
+                      "Pour le Conseil,", "Le Président en exercice", "(Signé)", "Jonas PELLWORTH",
+                      "Président du conseil des digues", "---", "Secrétariat – BP 5112, Callowby",
+                      "Service communication – Tél. : +222 45 25 00 00"])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2017, 7, 2)

@@ -138,6 +138,12 @@ def grammar(code: str) -> Grammar:
     )
 
 
+@lru_cache(maxsize=1)
+def event_labels() -> frozenset[str]:
+    """Every language's field labels of a fact's date: a date line is read in several languages in turn."""
+    return frozenset(fold_phrase(w) for cfg in _config()["languages"].values() for w in cfg.get("event_labels") or [])
+
+
 def _this_words(cfg: dict) -> list[str]:
     """"ce" of "ce {weekday}", "this" of "this {weekday}"."""
     return [t.split("{weekday}")[0].strip() for t in cfg["this_weekday"] if t.split("{weekday}")[0].strip()]

@@ -161,13 +161,14 @@ def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str
     if last:
         return DateValue(last.year, month, day) if valid(last.year, month, day) else None
     told = _news_weekday(paragraphs[:1], code)
-    named = max((m.year for p in paragraphs for m in find_dates(p, code) if m.year), default=None)
-    if told is not None and named is not None and valid(named, month, day) \
-            and date(named, month, day).weekday() == told:
+    named = _newest_named_year(paragraphs, code)
+    if told is not None and named is not None:
         # "ALGER, 3 fév (APS) - ..., indique vendredi un bilan": the day the lead reports falls on its weekday in
-        # the newest year the text names ("depuis le début de l'année 2023"), the year of a text that looks
-        # back on the others.
-        return DateValue(named, month, day)
+        # the newest year the text names ("depuis le début de l'année 2023"; not a year to come, "la prochaine
+        # session, en 2022") or in the next: the one of the two where it does, if only one.
+        fits = [y for y in (named, named + 1) if valid(y, month, day) and date(y, month, day).weekday() == told]
+        if len(fits) == 1:
+            return DateValue(fits[0], month, day)
     newest = max(years, default=None)
     g = grammar(code)
     # "its lowest level since December 2021" recalls a reference point, not the news's lead-up.
@@ -217,10 +218,18 @@ def _weekday_date(past: list[DateMention], named: set[int], today: set[int]) -> 
     return day if own else DateValue(day.year, day.month)
 
 
+def _newest_named_year(paragraphs: list[str], code: str) -> int | None:
+    """The newest year the text names, as a name or a date, not one of something still to come."""
+    g = grammar(code)
+    return max((m.year for p in paragraphs for m in find_dates(p, code)
+                if m.year and not to_come(g, fold_aligned(p), m)), default=None)
+
+
 def _news_weekday(paragraphs: list[str], code: str) -> int | None:
     """The one weekday the dateline's paragraph names ("said on Friday"), or None (none, or several)."""
     found = {m.weekday for p in paragraphs for m in find_dates(p, code)
-             if m.kind == "weekday" and m.weekday_ref is None}
+             if m.weekday is not None and m.relative_days is None
+             and (m.kind, m.weekday_ref) in (("weekday", None), ("relative", "this"))}  # "samedi", "ce mercredi"
     return found.pop() if len(found) == 1 else None
 
 

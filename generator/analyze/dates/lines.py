@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from generator.analyze.dates.grammar import Grammar, grammar, lang_order
+from generator.analyze.dates.grammar import Grammar, event_labels, grammar, lang_order
 from generator.analyze.dates.mentions import DateMention, find_dates
 from generator.text import fold_aligned
 from generator.models import DateValue
@@ -62,6 +62,8 @@ def _line_date(line: str, code: str) -> DateValue | None:
     words = re.findall(r"\w+", g.line_noise.sub(" ", "".join(rest)))
     if len(words) > MAX_LINE_WORDS or any(len(w) > MAX_LINE_WORD_LEN for w in words):
         return None
+    if any(w in event_labels() for w in words):
+        return None  # "Formation 21 April 2010", "Fondé le 3 mars 1998": a fact's date, not the page's
     # "Updated 14/03/2024 · Published 12/03/2024": the first date that is not a later edit's
     before = [folded[prev.end if prev else 0:m.start] for prev, m in zip([None, *dated], dated)]
     return next((m.value for m, text in zip(dated, before) if not g.update.search(text)), dated[0].value)
