@@ -103,7 +103,7 @@ def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[
     # a banner, and then the headline in the text is the better title.
     if declared and (raw.fmt != "html" or (words(declared) >= 2 and not headline.not_a_headline(declared))):
         return declared, False, declared
-    found = next((b.text for b in blocks if b.kind == TITLE), None)
+    found = next((b.text for b in blocks if b.kind == TITLE), None) or _subject(blocks)
     if found:
         return found, False, found
     lead = next((s for s in body_sents if _can_lead(s)), None)
@@ -111,6 +111,19 @@ def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[
         name = shorten(raw.path.rsplit("/", 1)[-1].rsplit(".", 1)[0], GENERATED_TITLE_CHARS) or "Untitled"
         return name, True, name
     return _headline_from(_without_dateline(lead, lang)), True, _headline_from(lead)
+
+
+SUBJECT = regex.compile(r"(?i)(?:subject|objet)\s*:\s*(?:(?:fwd?|fw|tr|re)\s*:\s*)*(?P<title>.+)")
+HEADER_BLOCKS = 12  # an e-mail's header stands in its first lines
+
+
+def _subject(blocks: list[Block]) -> str | None:
+    """An e-mail whose text shows no headline is titled by its subject line (without "Fwd:", "RE:")."""
+    for block in blocks[:HEADER_BLOCKS]:
+        found = SUBJECT.fullmatch(block.text.strip())
+        if found and words(found["title"]) >= 2:
+            return found["title"].strip()
+    return None
 
 
 def _can_lead(sentence: str) -> bool:
@@ -286,7 +299,7 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
             display = display or value  # the site's date of the day, in its header bar (not a message's header)
             continue
         return PubDate(value, "dateline")
-    signed = _signed(blocks, lang)
+    signed = dates.signed_date([b.text for b in blocks if b.kind != COMMENT], lang)
     if signed is not None:
         return PubDate(signed, "dateline")
     inferred = dates.infer_publication_date(text, lang)
@@ -306,26 +319,7 @@ def _with_address_date(pub: PubDate, raw) -> PubDate:
     return PubDate(found, "address")
 
 
-def _signed(blocks: list[Block], lang: str) -> DateValue | None:
-    """The date of a communiqué's closing line: "Bamako, le 15 mai 2022", "Fait à Alger, le 3 mars 2024",
-    "Algiers, 12 March 2024", among the last lines of its text (before any reader comments)."""
-    text = [b for b in blocks if b.kind != COMMENT][-SIGNATURE_LINES:]
-    for k, block in enumerate(reversed(text)):
-        found = SIGN_OFF.fullmatch(block.text.strip())
-        # "Fait à Bamako, le ..." says what it is above a signature block of any height; "Bamako, le ..." only
-        # among the very last lines.
-        if found and (k < SIGNED_LINES or found["done"]):
-            value = dates.parse_date_line(found["date"], lang)
-            if value is not None and value.day is not None:
-                return value
-    return None
-
-
 EMAIL_DATE = regex.compile(r"(?i)\s*(?:sent|date|envoyé|envoyé le)\s*:")  # an e-mail's header: its date
-SIGNED_LINES = 5  # a communiqué's place and date close it, above its signature
-SIGNATURE_LINES = 12  # ... and above a signatory's name, office and the body's address
-SIGN_OFF = regex.compile(r"(?:(?P<done>(?i:fait à|done at|given at))\s+)?\p{Lu}[\p{L}' -]{1,40},\s+(?P<date>(?:le\s+)?\d{1,2}"
-                         r"(?:er)?\s+\p{L}{3,}\.?\s+\d{4}|\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4})\.?")
 
 
 def _head_lines(blocks: list[Block]) -> list[Block]:

@@ -487,3 +487,11 @@ def test_a_communiques_place_and_date_above_a_tall_signature_block_date_it(confi
                       "Service communication – Tél. : +222 45 25 00 00"])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
     assert analysis.date.value == DateValue(2017, 7, 2)
+
+
+def test_an_e_mail_without_a_headline_in_its_text_is_titled_by_its_subject(config):
+    text = "\n".join(["From: Harbour Weekly <news@example.org>", "Sent: Fri, 9 Feb 2024 07:00:12 +0000",
+                      "Subject: Fwd: Callowby gates hold, Westmarch dykes next", "", "View this email in your browser",
+                      "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "mail.txt", "txt"), for_analysis(config))
+    assert (analysis.title, analysis.title_generated) == ("Callowby gates hold, Westmarch dykes next", False)

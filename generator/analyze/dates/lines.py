@@ -1,9 +1,12 @@
 """Dates a line states: a publication line ("Publié le 2 janvier 2025 à 16h20"), a date glued to a headline, a
-date declared in metadata, a "Published"-like prefix or a teaser's credit around a date, a yearless dateline."""
+date declared in metadata, a "Published"-like prefix or a teaser's credit around a date, a yearless dateline, a
+communiqué's closing place and date."""
 from __future__ import annotations
 
 import calendar
 import re
+
+import regex
 
 from generator.analyze.dates.grammar import Grammar, event_labels, grammar, lang_order
 from generator.analyze.dates.mentions import DateMention, find_dates
@@ -204,3 +207,23 @@ def yearless_line(text: str, lang: str | None = None) -> DateMention | None:
         if len(words) <= MAX_LINE_WORDS and all(len(w) <= MAX_LINE_WORD_LEN for w in words):
             return m
     return None
+
+
+def signed_date(texts: list[str], lang: str | None = None) -> DateValue | None:
+    """The date of a communiqué's closing line: "Bamako, le 15 mai 2022", "Fait à Alger, le 3 mars 2024",
+    "Algiers, 12 March 2024", among the last lines of its text (`texts`, reader comments left out)."""
+    for k, text in enumerate(reversed(texts[-SIGNATURE_LINES:])):
+        found = SIGN_OFF.fullmatch(text.strip())
+        # "Fait à Bamako, le ..." says what it is above a signature block of any height; "Bamako, le ..." only
+        # among the very last lines.
+        if found and (k < SIGNED_LINES or found["done"]):
+            value = parse_date_line(found["date"], lang)
+            if value is not None and value.day is not None:
+                return value
+    return None
+
+
+SIGNED_LINES = 5  # a communiqué's place and date close it, above its signature
+SIGNATURE_LINES = 12  # ... and above a signatory's name, office and the body's address
+SIGN_OFF = regex.compile(r"(?:(?P<done>(?i:fait à|done at|given at))\s+)?\p{Lu}[\p{L}' -]{1,40},\s+(?P<date>(?:le\s+)?\d{1,2}"
+                         r"(?:er)?\s+\p{L}{3,}\.?\s+\d{4}|\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4})\.?")
