@@ -372,3 +372,14 @@ def test_many_terms_of_a_side_topic_in_one_passage_are_a_recollection_not_a_disc
     dam = next(s for s in signals if s.slug == "river-dam")
     assert len(dam.terms) > 3 and dam.coverage < topic_tagging.MIN_COVERAGE / 2
     assert [m.slug for m in matches] == ["harbour-strike"]
+
+
+def test_the_next_dispatchs_headline_on_a_page_of_several_is_no_section_of_the_article(config):
+    # The strike report, then another item's headline and its one sentence: a tenth of the text it is not.
+    strike = [line for line in STRIKE_BESIDE_THE_DAM.split("\n\n") if "Grand Dam" not in line]
+    digest = "\n\n".join(strike + ["Grand Dam Project: turbines late", "The Grand Dam Project said the turbines "
+                                     "of the Grand Dam Project were late, the Grand Dam Project's engineers said."])
+    a = analyse(config, "digest.txt", digest)
+    dam = next(s for s in a.topic_signals if s.slug == "river-dam")
+    assert dam.coverage < topic_tagging.MIN_COVERAGE / 2
+    assert [m.slug for m in a.topics] == ["harbour-strike"]

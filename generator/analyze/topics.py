@@ -341,7 +341,9 @@ def analyse(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
     top = max((sig.coverage for sig in sigs), default=0.0)
     folded = [fold(h) for h in headings]
     for (topic, aliases), sig in zip(_compiled(topics), sigs):
-        headed = bool(headings) and any(aliases.counts(list(headings), folded))
+        # A section of its own: a sub-heading names it and its text gives it a tenth of the article at least (the
+        # next item's headline on a page of several dispatches names a topic the article does not treat).
+        headed = bool(headings) and sig.coverage >= MIN_COVERAGE / 2 and any(aliases.counts(list(headings), folded))
         match = decide(topic, sig, threshold, main=0 < top <= sig.coverage, headed=headed)
         discussed = len(sig.terms) > topic.infer_min_terms and sig.coverage >= MIN_COVERAGE / 2
         if match is not None and side_topic(sig.coverage, top) and not sig.titled and not headed and not discussed:
