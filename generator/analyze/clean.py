@@ -142,11 +142,14 @@ def _classify(lines: list[str], lang: str | None) -> list[str]:
         kinds[i] = _kind_of(line, lang)
         if kinds[i] == BODY and i < first_prose:
             kinds[i] = HEADING if is_headline_like(line) else FURNITURE
-    forwarded = next((i for i, line in enumerate(lines[:FORWARD_WINDOW]) if is_kind("forward", line)), -1)
-    kinds[:forwarded + 1] = [FURNITURE] * (forwarded + 1)  # the forwarder's header and note, if any
-    message, message_kinds = lines[forwarded + 1:], kinds[forwarded + 1:]
-    mark_title(message, message_kinds)  # the headline is the forwarded message's
-    lines[forwarded + 1:], kinds[forwarded + 1:] = message, message_kinds
+    forwarded = next((i for i, line in enumerate(lines[:FORWARD_WINDOW]) if is_kind("forward", line)), None)
+    if forwarded is None:
+        mark_title(lines, kinds)
+    else:
+        kinds[:forwarded + 1] = [FURNITURE] * (forwarded + 1)  # the forwarder's header and note
+        message, message_kinds = lines[forwarded + 1:], kinds[forwarded + 1:]
+        mark_title(message, message_kinds)  # the headline is the forwarded message's
+        lines[forwarded + 1:], kinds[forwarded + 1:] = message, message_kinds
     _mark_headings(lines, kinds)
     return kinds
 

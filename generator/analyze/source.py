@@ -113,7 +113,7 @@ def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[
     return _headline_from(_without_dateline(lead, lang)), True, _headline_from(lead)
 
 
-SUBJECT = regex.compile(r"(?i)(?:subject|objet)\s*:\s*(?:(?:fwd?|fw|tr|re)\s*:\s*)*(?P<title>.+)")
+SUBJECT = regex.compile(r"(?i)(?:subject|objet)\s*:\s*(?:(?:fwd?|tr|re)\s*:\s*)*(?P<title>.+)")
 HEADER_BLOCKS = 12  # an e-mail's header stands in its first lines
 
 

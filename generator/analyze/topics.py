@@ -38,9 +38,8 @@ WEAK_NAMED = 1.5
 # from the trade. It stays a topic when the title or a sub-heading names it (a section of a long analysis), or
 # when the article describes it with more distinct terms than an inferred topic needs over a tenth of its text at
 # least (it discusses it; the same terms in one passage are a recollection, "the joint staff of the four
-# countries in Tamanrasset"). On the
-# real pages (`make eval`) every topic dropped this way was a false one (terrorism beside Wagner or drugs), the
-# lowest share of a right one 0.42.
+# countries in Tamanrasset"). On the real pages (`make eval`) every topic dropped this way was a false one
+# (terrorism beside Wagner or drugs), the lowest share of a right one 0.42.
 SIDE_SHARE = 0.4
 # The topic an article gives most of its text to is what it is about: its shares of the article (MIN_COVERAGE,
 # WEAKLY_NAMED_COVERAGE, INFER_COVERAGE) are this much lower, its names and terms still as many. A short wire
@@ -335,15 +334,17 @@ def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...],
 def analyse(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...],
             threshold: float, headings: list[str] = ()) -> tuple[tuple[TopicMatch, ...], tuple[TopicSignal, ...]]:
     """The topics a source gets, and what it says of every topic it names or describes at all. `headings`: the
-    article's sub-headings; a topic one of them names is one of its sections, never a side topic."""
+    article's sub-headings; a topic one of them names, given a tenth of the article, is one of its sections, never
+    a side topic."""
     matches, found = [], []
     sigs = signals(title, lead, body, topics)
     top = max((sig.coverage for sig in sigs), default=0.0)
+    headings = list(headings)
     folded = [fold(h) for h in headings]
     for (topic, aliases), sig in zip(_compiled(topics), sigs):
         # A section of its own: a sub-heading names it and its text gives it a tenth of the article at least (the
         # next item's headline on a page of several dispatches names a topic the article does not treat).
-        headed = bool(headings) and sig.coverage >= MIN_COVERAGE / 2 and any(aliases.counts(list(headings), folded))
+        headed = bool(headings) and sig.coverage >= MIN_COVERAGE / 2 and any(aliases.counts(headings, folded))
         match = decide(topic, sig, threshold, main=0 < top <= sig.coverage, headed=headed)
         discussed = len(sig.terms) > topic.infer_min_terms and sig.coverage >= MIN_COVERAGE / 2
         if match is not None and side_topic(sig.coverage, top) and not sig.titled and not headed and not discussed:

@@ -38,7 +38,7 @@ def visible_headline(tree, body: str, site_name: str | None = None) -> str | Non
                 continue
             if _away(element):
                 continue
-            text = " ".join(element.text_content().split())
+            text = _text(element)
             if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or (site and fold(text) == site):
                 continue
             if sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS:
@@ -49,11 +49,11 @@ def visible_headline(tree, body: str, site_name: str | None = None) -> str | Non
 def _away(element) -> bool:
     """Inside a list of links, a menu, a sidebar or a footer, or the site's logo or name (a link to its home
     page: `<h1><a href="https://blog.example/">Sahel Notebook</a></h1>`)."""
-    if element.xpath(".//img") and len(" ".join(element.text_content().split()).split()) <= 4:
+    text = _text(element)
+    if element.xpath(".//img") and len(text.split()) <= 4:
         return True
     links = element.xpath(".//a[@href]")
-    if len(links) == 1 and urlsplit(links[0].get("href") or "").path in ("", "/") \
-            and " ".join(links[0].text_content().split()) == " ".join(element.text_content().split()):
+    if len(links) == 1 and urlsplit(links[0].get("href") or "").path in ("", "/") and _text(links[0]) == text:
         return True
     for node in [element, *element.iterancestors()]:
         if node.tag in ("body", "html"):
@@ -63,6 +63,10 @@ def _away(element) -> bool:
         if AWAY_CLASS.search(node.get("class") or "") or AWAY_CLASS.search(node.get("id") or ""):
             return True
     return False
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
 
 
 def _words(text: str) -> list[str]:

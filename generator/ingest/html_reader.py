@@ -62,8 +62,6 @@ _META_DATE = re.compile(r"<meta\s[^>]{0,300}?(?:property|name|itemprop)\s*=\s*[\
 _MODIFIED = {"article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"}
 _PUBLISHED = {"article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date",
               "dcterms.created", "dc.date", "date", "sailthru.date", "parsely-pub-date"}
-
-
 _UPDATE_LABEL = re.compile(r"(?i)(?:updated|modified|last edited|mis à jour|modifié|actualisé)\W*$")
 
 

@@ -172,8 +172,8 @@ def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str
     newest = max(years, default=None)
     g = grammar(code)
     # "its lowest level since December 2021" recalls a reference point, not the news's lead-up.
-    near = [m for p in paragraphs[:PIN_PARAGRAPHS] for m in past_mentions(p, code)
-            if not g.since.search(fold_aligned(p), max(0, m.start - SINCE_WINDOW), m.start)]
+    near = [m for p in paragraphs[:PIN_PARAGRAPHS] for folded in (fold_aligned(p),) for m in past_mentions(p, code)
+            if not g.since.search(folded, max(0, m.start - SINCE_WINDOW), m.start)]
     dated = [m.value for m in near if m.value and m.month and m.year == newest]
     if not dated:
         return None
@@ -221,8 +221,8 @@ def _weekday_date(past: list[DateMention], named: set[int], today: set[int]) -> 
 def _newest_named_year(paragraphs: list[str], code: str) -> int | None:
     """The newest year the text names, as a name or a date, not one of something still to come."""
     g = grammar(code)
-    return max((m.year for p in paragraphs for m in find_dates(p, code)
-                if m.year and not to_come(g, fold_aligned(p), m)), default=None)
+    return max((m.year for p in paragraphs for folded in (fold_aligned(p),) for m in find_dates(p, code)
+                if m.year and not to_come(g, folded, m)), default=None)
 
 
 def _news_weekday(paragraphs: list[str], code: str) -> int | None:
