@@ -113,6 +113,10 @@ def test_speaker_after_quote_en(paragraph, speaker):
     ("« Les négociations reprendront dès la semaine prochaine », a précisé le ministère "
      "lors d’un point presse.", "le ministère"),
     ("« Rien ne justifie une telle ingérence », selon Jean-Luc Ferrand.", "Jean-Luc Ferrand"),
+    # The pronoun before the verb is whom it was said to: the subject comes after the verb.
+    ("« Le marché est vide depuis des semaines », nous confiait Awa Sangaré, commerçante.", "Awa Sangaré"),
+    ("« Personne ne nous a prévenus cette fois », m’a dit Salif Coulibaly.", "Salif Coulibaly"),
+    ("« Personne ne nous a prévenus cette fois », lui a répondu le ministre.", "le ministre"),
 ])
 def test_speaker_after_quote_fr(paragraph, speaker):
     assert one(paragraph, "fr").speaker == speaker

@@ -11,7 +11,7 @@ from generator import data as data_file
 
 _DATA = Path(__file__).resolve().parent.parent.parent / "data" / "quotes.yml"
 _LISTS = ("verbs", "auxiliaries", "participles", "inverted_auxiliaries", "inverted_suffixes",
-          "markers", "titles", "bodies", "pronouns", "possessives", "determiners", "stopwords",
+          "markers", "titles", "bodies", "pronouns", "object_pronouns", "possessives", "determiners", "stopwords",
           "of_words", "conjunctions", "relatives", "complementizers", "adverbs",
           "descriptive_stops", "non_names", "elisions", "abbreviations", "cut_adjectives")
 

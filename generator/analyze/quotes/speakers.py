@@ -57,6 +57,11 @@ def _from_after(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
         return None, PRONOUN
     if m.group("mark"):
         return _object(text[m.end():], lex) if not prefix else (None, None)
+    if prefix and all(lex.has("object_pronouns", t.low) for t in prefix):
+        # '« ... », nous confiait Awa Sangaré': the pronoun is whom it was said to; the subject follows.
+        found = _object(text[m.end():], lex)
+        if found[1] is not None:
+            return found
     if prefix and text[:m.start()].rstrip().endswith(","):
         # '« ... » cette réunion ne s'est pas tenue, dit ce communiqué': a verb after a comma comes before
         # its subject, which is the speaker; but '"...", Jane Roe, an analyst, told Radio X': a name and its
