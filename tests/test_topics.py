@@ -383,3 +383,45 @@ def test_the_next_dispatchs_headline_on_a_page_of_several_is_no_section_of_the_a
     dam = next(s for s in a.topic_signals if s.slug == "river-dam")
     assert dam.coverage < topic_tagging.MIN_COVERAGE / 2
     assert [m.slug for m in a.topics] == ["harbour-strike"]
+
+
+def test_each_describing_term_past_the_minimum_lowers_the_share_an_inferred_topic_needs(config):
+    dam = next(t for t in config.topics if t.slug == "river-dam")
+    terms = ("reservoir", "hydroelectric", "turbines", "dam + river", "flooded valley", "spillway")
+    coverage = topic_tagging.INFER_COVERAGE * 0.7
+    few = topic_tagging.Signal(terms=terms[:3], described=3.0, coverage=coverage)
+    many = topic_tagging.Signal(terms=terms, described=6.0, coverage=coverage)
+    assert topic_tagging.decide(dam, few, config.topic_threshold) is None
+    match = topic_tagging.decide(dam, many, config.topic_threshold)
+    assert match is not None and match.kind == "inferred"
+
+
+BROADER = CONFIG + """
+  - slug: public-works
+    name: Public works
+    description: What the state builds, and the engineers who build it.
+    aliases: {en: [public works programme]}
+    describe:
+      en: [engineers, building site, concrete, cranes, roads]
+    infer_min_terms: 3
+"""
+
+
+def test_an_inferred_topic_read_from_another_topics_passages_is_that_topic_seen_twice(tmp_path):
+    path = tmp_path / "briefing.yml"
+    path.write_text(BROADER, encoding="utf-8")
+    broader = load_config(path)
+    lead = ["Engineers poured the last concrete of the hydroelectric wall on the Velo river on Monday, "
+            "and the reservoir began to fill."]
+    body = ["Cranes lifted the turbines into the building site of the hydroelectric plant, near the reservoir.",
+            "The flooded valley behind the dam on the river now reaches the old villages.",
+            "The minister thanked the workers."]
+    matches, _ = topic_tagging.analyse("Water rises behind the new wall", lead, body, broader.topics,
+                                       broader.topic_threshold)
+    assert [m.slug for m in matches] == ["river-dam"]  # its terms are the more specific and more numerous
+    # Public works described in passages of their own stay a topic of the article.
+    body += ["Engineers of the roads office opened two building sites on the coast road.",
+             "Cranes and concrete mixers line the new roads of the north."]
+    matches, _ = topic_tagging.analyse("Water rises behind the new wall", lead, body, broader.topics,
+                                       broader.topic_threshold)
+    assert [m.slug for m in matches] == ["river-dam", "public-works"]

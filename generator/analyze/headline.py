@@ -30,11 +30,13 @@ def mark_title(lines: list[str], kinds: list[str]) -> None:
         return
     vocabulary = _stems(" ".join(line[:VOCABULARY_CHARS] for j, line in enumerate(lines[start:start + 12], start)
                                  if kinds[j] in (BODY, HEADING) and is_prose(line))[:VOCABULARY_CHARS])
-    acronyms = set(ACRONYM.findall(" ".join(line[:VOCABULARY_CHARS] for line in lines[start:start + 12])))
+    opening = " ".join(line[:VOCABULARY_CHARS] for line in lines[start:start + 12])
+    acronyms = set(ACRONYM.findall(opening))
+    credited = {_norm(name) for name in CREDIT.findall(opening)}
     scored = []
     for i in range(max(0, start - TITLE_WINDOW), start):
         if kinds[i] in (HEADING, FURNITURE, BODY) and not is_kind("line", lines[i]) \
-                and _initials(lines[i]) not in acronyms:
+                and _initials(lines[i]) not in acronyms and _norm(FIELD.split(lines[i])[0]) not in credited:
             score = _headline_score(lines, kinds, i, start, vocabulary)
             if score is not None:
                 scored.append((score, i))
@@ -84,6 +86,11 @@ _AFTER_QUESTION = regex.compile(r"[^\d|·•]{1,60}")
 
 ACRONYM = regex.compile(r"(?<![\p{L}\d])\p{Lu}{2,6}(?![\p{L}\d])")
 NAME_MAX_WORDS = 5
+# The outlet a dateline credits in brackets ("TAMANRASSET, Sept 26 (Maghreb Wire) —"): a line that opens with its
+# name, before a dash or a bar ("MAGHREB WIRE — Security | Brief"), is the outlet's masthead, not a headline.
+# Only a credit closing a dateline, before its dash: "TAMANRASSET (Algérie), 12 novembre" names a place.
+CREDIT = regex.compile(r"\((\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*){0,3})\)\s*(?:[-–—:]|--)")
+FIELD = re.compile(r"\s+[-–—|]\s+")
 
 
 def _initials(line: str) -> str:
@@ -306,3 +313,27 @@ def _headline_after_lead(lines: list[str], kinds: list[str], start: int) -> int 
 
 def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
+
+
+def strip_site_name(title: str) -> str:
+    """"Headline | Site" or "Headline - Site - Tagline": drop a short trailing site name, and a name before it
+    ("Hespress English - Morocco News"): words that all start with a capital."""
+    first = True
+    while True:
+        for sep in (" | ", " – ", " — ", " - "):
+            if sep in title:
+                head, _, tail = title.rpartition(sep)
+                if len(tail.split()) <= 4 and len(head.split()) >= 3 and _may_name_a_site(tail) \
+                        and (first or all(w[:1].isupper() for w in tail.split())):
+                    title, first = head.strip(), False
+                    break
+        else:
+            return title
+
+
+def _may_name_a_site(tail: str) -> bool:
+    """Whether what follows a title's last dash may be a site's name: not words in brackets, not two common words
+    ("Notes de travail — Coopération sécuritaire algéro-malienne (2009-2012)" is the title's second half; "Le
+    Monde diplomatique" is a name)."""
+    common = [w for w in tail.split() if w[:1].islower() and len(w) >= 4]
+    return "(" not in tail and len(common) < 2

@@ -98,7 +98,7 @@ def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[
     the lead drops the wire dateline that opens it ("BAMAKO, Mali (AP) — "), as the summary does; the topics
     still weigh the lead's opening as written, dateline included, which is what their weights and the floors of
     tests/eval_floors.yml were set on (weighing the lead twice is a choice to revisit with them)."""
-    declared = _strip_site_name(" ".join((raw.declared.get("title") or "").split()))
+    declared = headline.strip_site_name(" ".join((raw.declared.get("title") or "").split()))
     # Front matter is the author's word; an HTML page's <title> or og:title may be a site name, a section or
     # a banner, and then the headline in the text is the better title.
     if declared and (raw.fmt != "html" or (words(declared) >= 2 and not headline.not_a_headline(declared))):
@@ -149,22 +149,6 @@ def _headline_from(sentence: str) -> str:
 def _clause_tail() -> re.Pattern:
     """What opens a new clause after a comma (data/sentences.yml, clause_tails)."""
     return re.compile(r"(?:" + phrases_pattern(data_file.load("sentences.yml")["clause_tails"]) + r")(?![\w-])")
-
-
-def _strip_site_name(title: str) -> str:
-    """"Headline | Site" or "Headline - Site - Tagline": drop a short trailing site name, and a name before it
-    ("Hespress English - Morocco News"): words that all start with a capital."""
-    first = True
-    while True:
-        for sep in (" | ", " – ", " — ", " - "):
-            if sep in title:
-                head, _, tail = title.rpartition(sep)
-                if len(tail.split()) <= 4 and len(head.split()) >= 3 \
-                        and (first or all(w[:1].isupper() for w in tail.split())):
-                    title, first = head.strip(), False
-                    break
-        else:
-            return title
 
 
 # The agency in brackets, a capitalised name, closes a dateline by itself ("Bamako, le 4 novembre 2019 (Agency) Le ..."); without it,

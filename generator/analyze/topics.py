@@ -224,6 +224,7 @@ class Signal:
     best: str = ""  # the sentence that says most of the topic, by name or terms, best placed
     best_named: str = ""  # the best placed sentence naming it
     titled: bool = False  # the title names it
+    at: frozenset[int] = frozenset()  # the positions of the sentences that name or describe it
 
 
 def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...]) -> list[Signal]:
@@ -247,7 +248,8 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
         names: dict[str, None] = {}
         found: dict[str, float] = {}
         shown: dict[str, str] = {}
-        for (weight, sent), n, per_topic in zip(sentences, aliases.counts(texts, folded), held):
+        at: list[int] = []
+        for k, ((weight, sent), n, per_topic) in enumerate(zip(sentences, aliases.counts(texts, folded), held)):
             hits = per_topic[t]
             if n:
                 sig.titled = sig.titled or weight == TITLE_WEIGHT
@@ -264,6 +266,7 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
                 found[label] = max(found.get(label, 0.0), weight)
             if n or hits:
                 covered += weight
+                at.append(k)
                 strength = weight * 10 + n + len(hits)
                 if strength > best_weight:
                     sig.best, best_weight = sent, strength
@@ -272,6 +275,7 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
         sig.terms = tuple(sorted(found, key=lambda k: -found[k]))
         sig.described = sum(found.values())
         sig.coverage = round(covered / total, 3)
+        sig.at = frozenset(at)
         out.append(sig)
     return out
 
@@ -321,9 +325,26 @@ def decide(topic: Topic, sig: Signal, threshold: float, main: bool = False, head
     if sig.named and score >= threshold and n_terms >= max(topic.infer_min_terms - 1, topic.named_min_terms, 1) \
             and sig.coverage >= WEAKLY_NAMED_COVERAGE * share:
         return TopicMatch(topic.slug, score, sig.best_named, "named", _unique(sig.names + sig.terms[:5]))
-    if score >= threshold and n_terms >= topic.infer_min_terms and sig.coverage >= INFER_COVERAGE * share:
+    # Each distinct term past the minimum lowers the share needed: an op-ed that describes the topic with seven
+    # terms over a fifth of its text is about it, however short the passages.
+    needed = INFER_COVERAGE * share * min(1.0, topic.infer_min_terms / max(n_terms, 1))
+    if score >= threshold and n_terms >= topic.infer_min_terms and sig.coverage >= needed:
         return TopicMatch(topic.slug, score, sig.best, "inferred", sig.terms[:6])
     return None
+
+
+def _same_passages(inferred: Signal, other: Signal) -> bool:
+    """Whether an inferred topic is read from the passages another topic of the source is read from (most of its
+    sentences), the other named, or described with more distinct terms (as many: over more of the text): one
+    subject seen twice, under its own topic and under a broader one (a report on the four armies' joint staff in
+    Tamanrasset describes military cooperation too, in fewer and vaguer words)."""
+    if not inferred.at or len(inferred.at & other.at) < SAME_PASSAGES * len(inferred.at):
+        return False
+    return other.named > 0 or (len(other.terms), other.coverage) > (len(inferred.terms), inferred.coverage)
+
+
+# The share of an inferred topic's sentences another topic must be read from too for it to be the same subject.
+SAME_PASSAGES = 0.8
 
 
 def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...], threshold: float) -> list[TopicMatch]:
@@ -350,7 +371,10 @@ def analyse(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
         if match is not None and side_topic(sig.coverage, top) and not sig.titled and not headed and not discussed:
             match = None
         if match is not None:
-            matches.append(match)
+            matches.append((match, sig))
         if sig.named or sig.terms:
             found.append(TopicSignal(topic.slug, sig.named, sig.terms, sig.coverage, sig.best))
-    return tuple(matches), tuple(found)
+    kept = tuple(m for m, sig in matches
+                 if m.kind != "inferred" or not any(other is not sig and _same_passages(sig, other)
+                                                    for _m, other in matches))
+    return kept, tuple(found)

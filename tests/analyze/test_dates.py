@@ -808,3 +808,16 @@ def test_a_dateline_takes_the_year_after_the_newest_past_one_named_when_this_wee
     more = ["Le plan découle de la charte des digues adoptée en 2020 par les deux conseils.",
             "La prochaine session se tiendra en 2022 à Westmarch, selon le procès-verbal."]  # a year to come
     assert inference.year_for_day(11, 17, None, [lead, *more], "fr") == DateValue(2021, 11, 17)  # a Wednesday
+
+
+def test_a_year_after_the_newest_full_date_dates_nothing():
+    # Notes on 2009-2012 name the creation day of an institution and what came next: neither is when they were
+    # written.
+    text = ["Créé le 21 avril 2010 à Tamanrasset, le comité réunit les chefs d'état-major de quatre pays.",
+            "Ses réunions sont restées rares et aucune opération conjointe n'a été documentée.",
+            "La chute du nord en 2012 et l'intervention française (janvier 2013) marquent l'échec du modèle."]
+    assert infer_publication_date(text, "fr") == PubDate(None, "unknown")
+    # Opening the text, the newer year is the year of writing.
+    text = ["2025 begins with a new war of words between the two capitals.",
+            "The ministry announced on January 25, 2024 that the talks were over."]
+    assert infer_publication_date(text, "en") == PubDate(DateValue(2025), "inferred")

@@ -47,6 +47,7 @@ def _title(*lines: str) -> str | None:
     "Jonas Pellworth, maire de Callowby - Ph : DR",                # a photo caption with its credit, French
     "Northwind Wire | about 1 day ago",                            # a credit and a relative time
     "il y a 3 heures",                                             # a relative time, French
+    "Actualité régionale  >  Ports & Marine",                      # a breadcrumb of two
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
     assert headline.not_a_headline(furniture) is not None
@@ -55,6 +56,7 @@ def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
 
 def test_a_plain_headline_is_not_furniture():
     assert headline.not_a_headline(HEADLINE) is None
+    assert headline.not_a_headline("« Nous ne céderons pas » : Callowby défend ses digues") is None
     assert headline.not_a_headline("Callowby asks: will the new gates hold?") is None
     assert headline.not_a_headline("Westmarch breaks with the harbour board over the gates") is None
     assert headline.not_a_headline("Callowby with Westmarch: the flood gates open") is None
@@ -377,10 +379,27 @@ def test_a_print_page_titled_with_the_site_name_shows_its_headline_in_a_titre_el
 
 
 def test_site_names_behind_a_title_are_dropped_one_after_the_other():
-    from generator.analyze.source import _strip_site_name
+    from generator.analyze.headline import strip_site_name
 
-    assert _strip_site_name(HEADLINE + " - Harbour News - Westmarch Daily") == HEADLINE
-    assert _strip_site_name("Westmarch - Callowby: talks resume - Wire") == "Westmarch - Callowby: talks resume"
+    assert strip_site_name(HEADLINE + " - Harbour News - Westmarch Daily") == HEADLINE
+    assert strip_site_name("Westmarch - Callowby: talks resume - Wire") == "Westmarch - Callowby: talks resume"
+    assert strip_site_name(HEADLINE + " | Le Monde diplomatique") == HEADLINE
+
+
+def test_a_titles_second_half_after_a_dash_is_no_site_name():
+    from generator.analyze.headline import strip_site_name
+
+    for title in ("Notes de travail — Coopération sécuritaire algéro-malienne (2009-2012)",
+                  "Working notes - harbour dredging contracts reviewed", "Harbour talks - what comes next (2024)"):
+        assert strip_site_name(title) == title
+
+
+def test_the_outlets_name_the_dateline_credits_is_its_masthead_not_a_headline():
+    assert _title("WESTMARCH WIRE — Harbours | Brief", HEADLINE,
+                  "CALLOWBY, Sept 26 (Westmarch Wire) — " + LEAD, SECOND, THIRD) == HEADLINE
+    # A place in brackets names no outlet: a headline that opens with it stays.
+    assert _title("Callowby — " + HEADLINE, "CALLOWBY (Callowby), Sept 26 — " + LEAD, SECOND, THIRD) \
+        == "Callowby — " + HEADLINE
 
 
 def test_the_outlets_name_whose_initials_the_text_credits_is_its_masthead_not_a_headline():

@@ -34,12 +34,14 @@ def infer_publication_date(paragraphs: list[str], lang: str) -> PubDate:
     placed = [(p, m) for p in paragraphs for m in past_mentions(p, code)]
     past = [m for _, m in placed]
     full = max((m.value for m in past if m.kind == "absolute"), key=DateValue.sort_key, default=None)
-    newer = _newer_year(paragraphs, code, full)
+    newer = _newer_year(paragraphs[:LEAD_PARAGRAPHS], code, full)
     if newer:
-        # "2025 begins with..." after "announced on January 25, 2024": the full date is an event, not the
-        # day of writing, and the text is written in the newer year.
+        # "2025 begins with..." opening the text, "announced on January 25, 2024" further on: the full date is
+        # an event, not the day of writing, and the text is written in the newer year.
         return PubDate(newer, "inferred")
-    lead = _lead_date(paragraphs, code, full)
+    # A newer year further on is what came next ("l'intervention française (janvier 2013)" closing notes on
+    # 2009-2012): it dates nothing, and the full date is then history, not the news.
+    lead = None if _newer_year(paragraphs, code, full) else _lead_date(paragraphs, code, full)
     if lead:
         return lead
     newest = max((m.year for m in past if m.year), default=None)
