@@ -10,6 +10,7 @@ import re
 import regex
 
 from generator.analyze import dates
+from generator.analyze.dates.grammar import glued_label
 from generator.analyze.furniture import SENTENCE_END, is_headline_like, is_kind, is_prose
 from generator.analyze.headline import mark_title
 from generator.models import BODY, BYLINE, COMMENT, DATELINE, FURNITURE, HEADING, Block, DateValue, RawSource
@@ -38,6 +39,7 @@ GLUED_ZONE = regex.compile(r"(?<=\d(?:\s?(?:AM|PM))?\s?(?:GMT|UTC|CET|CEST|BST|E
 def _unglued(line: str) -> str:
     if not any(c.isdigit() for c in line):
         return line
+    line = glued_label().sub(" ", line)  # "Jane DoePublished 7 December 2023"
     return GLUED_BAR.sub(" | ", GLUED_ZONE.sub(" ", GLUED_YEAR.sub(" ", line)))
 
 

@@ -23,9 +23,27 @@ SHARED_WORDS = 2  # words of four letters or more a headline shares with the art
 OPENING_CHARS = 4000
 
 
-def visible_headline(tree, body: str, site_name: str | None = None) -> str | None:
-    """The page's headline as its reader sees it, or None when the markup shows none that the article's text
-    bears out (it must share words with the article's opening)."""
+UNDER_ELEMENTS = 6  # elements after the headline where its byline and date line stand
+UNDER_MAX_WORDS = 25  # longer is the article's first paragraph: the headline's block ends there
+
+
+def lines_under(element) -> list[str]:
+    """The short lines printed right after the headline (deck, byline, date line), which the main-text
+    extraction leaves out with the page's furniture."""
+    out = []
+    for sibling in list(element.itersiblings())[:UNDER_ELEMENTS]:
+        if not isinstance(sibling.tag, str):
+            continue
+        text = _text(sibling)
+        if len(text.split()) > UNDER_MAX_WORDS:
+            break
+        out += [" ".join(part.split()) for part in sibling.itertext() if part.strip()] if text else []
+    return out
+
+
+def headline_element(tree, body: str, site_name: str | None = None):
+    """The element of the page's headline as its reader sees it, or None when the markup shows none that the
+    article's text bears out (it must share words with the article's opening)."""
     if tree is None:
         return None
     opening = set(_words(body[:OPENING_CHARS]))
@@ -42,7 +60,7 @@ def visible_headline(tree, body: str, site_name: str | None = None) -> str | Non
             if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or (site and fold(text) == site):
                 continue
             if sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS:
-                return text
+                return element
     return None
 
 

@@ -7,7 +7,7 @@ import re
 from generator import hidden
 from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
-from generator.ingest.html_headline import visible_headline
+from generator.ingest.html_headline import headline_element, lines_under
 from generator.models import RawSource
 
 
@@ -43,9 +43,15 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         published = _published_time_element(tree)
         if published:
             declared["date"] = published
-    headline = visible_headline(tree, body, declared.get("site_name"))
-    if headline:
-        declared["title"] = plain(headline)
+    headline = headline_element(tree, body, declared.get("site_name"))
+    if headline is not None:
+        declared["title"] = plain(" ".join(headline.text_content().split()))
+        if "date" not in declared:
+            # A page that declares no date may print one under its headline ("Published 7 December 2023"),
+            # which the extraction dropped with the byline: the analysis reads it as a copied page's date line.
+            dated = [plain(line) for line in lines_under(headline) if any(c.isdigit() for c in line)]
+            if dated:
+                body = "\n".join(dated) + "\n\n" + body
     if "url" not in declared:
         address = _json_ld_address(text)
         if address:

@@ -453,6 +453,8 @@ def test_a_date_run_onto_the_end_of_the_headline_is_its_date_line(config):
     ("March 11, 20257:42 AM GMT+1Updated 2 hours ago", DateValue(2025, 3, 11)),  # year run into the time
     ("Published On 25 Mar 202425 Mar 2024", DateValue(2024, 3, 25)),  # the same date twice, run together
     ("Nov 14th 2024|CALLOWBY AND WESTMARCH", DateValue(2024, 11, 14)),  # a field bar run into its neighbours
+    ("Jonas PellworthPublished 7 December 2023", DateValue(2023, 12, 7)),  # a byline run into the date line
+    ("Par Jonas PellworthPublié le 12/03/2024 à 14h05", DateValue(2024, 3, 12)),
 ])
 def test_a_date_line_pasted_without_its_spaces_is_read(config, line, want):
     text = "\n".join([HEADLINE, line, "", LEAD, "", SECOND, "", THIRD])
@@ -497,6 +499,26 @@ def test_a_pages_modified_date_alone_gives_way_to_its_published_time_element(con
             f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article></body></html>")
     analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
     assert analysis.date.value == DateValue(2024, 7, 6)
+
+
+def test_a_page_declaring_no_date_is_dated_by_the_line_under_its_headline(config):
+    # The main-text extraction drops the byline block; the date printed in it is the page's.
+    page = (f"<html lang='en'><head><title>Print</title></head><body><div class='logo'>HARBOUR INSTITUTE</div>"
+            f"<div>Printed from https://example.org/gates on 10 February 2024</div><h1>{HEADLINE}</h1>"
+            f"<h2>What the gates mean for the harbour</h2><div class='byline'>Jonas Pellworth<br>Published 7 "
+            f"December 2023</div><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></body></html>")
+    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+    assert analysis.date.value == DateValue(2023, 12, 7) and analysis.title == HEADLINE
+    assert "Published" not in " ".join(b.text for b in analysis.blocks if b.kind == "body")
+
+
+def test_a_numeric_date_is_read_month_first_where_its_weekday_says_so(config):
+    text = "\n".join([HEADLINE, "Fri, 08/02/2024 - 10:15", "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2024, 8, 2)  # 8 February 2024 was a Thursday
+    text = text.replace("Fri, 08/02/2024", "Thu, 08/02/2024")
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2024, 2, 8)
 
 
 def test_a_communiques_place_and_date_above_a_tall_signature_block_date_it(config):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from generator import data as data_file
 from generator.text import fold_aligned
 
@@ -136,6 +138,17 @@ def grammar(code: str) -> Grammar:
         this_before=re.compile(rf"(?<!\w)(?:{_alt(_this_words(cfg))})[\s,]*$"),
         update=re.compile(rf"(?<!\w)(?:{_alt(cfg.get('update_prefixes', []) or ['(?!)'])})[\s:,|\-–—]*$"),
     )
+
+
+@lru_cache(maxsize=1)
+def glued_label() -> re.Pattern:
+    """A publication line's label run onto the word before it, a date after it ("Jane DoePublished 7 December
+    2023"): the place to put the space back. Only labels of a word of six letters or more: "Le", "On", "Date" end
+    ordinary words."""
+    labels = {p for cfg in _config()["languages"].values() for p in cfg["pub_prefixes"] if len(p.split()[0]) >= 6}
+    alternatives = "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+")
+                            for p in sorted(labels, key=len, reverse=True))
+    return regex.compile(rf"(?<=\p{{Ll}})(?=(?:{alternatives})\b[\s:,]{{0,3}}[^\n]{{0,20}}\d)")
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@ done, or something still to come."""
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -68,6 +69,8 @@ def _candidate(m: re.Match, tag: str, g: Grammar, text: str) -> tuple[int, int, 
     if tag == "year" and _names_a_thing(text, start, g):
         return start, end, None
     year, month, day, weekday, rel = _fields(m.groupdict(), tag, g)
+    if tag == "dmy":
+        month, day = _by_weekday(text, start, year, month, day, g)
     if not valid(year, month, day) or (tag == "ym" and month == (year + 1) % 100):
         return start, end, None  # "2010-11" is a season, not November 2010
     ref = tag if tag in ("last", "this", "next") else None
@@ -96,6 +99,18 @@ def _fields(gd: dict, tag: str, g: Grammar) -> tuple:
     weekday = g.weekdays.get(fold_phrase(gd["wd"])) if gd.get("wd") else None
     rel = g.relative.get(fold_phrase(gd["rel"])) if gd.get("rel") else None
     return year, month, day, weekday, rel
+
+
+def _by_weekday(text: str, start: int, year, month, day, g: Grammar) -> tuple:
+    """(month, day) of a numeric date read day first, or month first where the weekday written before it says
+    so: "Fri, 08/02/2024" is Friday 2 August (8 February 2024 was a Thursday)."""
+    before = PREV_WORD.search(text, max(0, start - 16), start)
+    weekday = g.weekdays.get(fold_phrase(before.group(1).rstrip(","))) if before else None
+    if weekday is None or not (valid(year, month, day) and valid(year, day, month)) or month == day:
+        return month, day
+    if datetime.date(year, month, day).weekday() != weekday and datetime.date(year, day, month).weekday() == weekday:
+        return day, month
+    return month, day
 
 
 def valid(year: int | None, month: int | None, day: int | None) -> bool:
