@@ -493,21 +493,25 @@ def test_a_long_headline_above_a_shorter_deck_and_a_date_line_is_the_headline():
 
 
 def test_a_pages_modified_date_alone_gives_way_to_its_published_time_element(config):
-    page = (f"<html lang='en'><head><meta property='article:modified_time' content='2024-07-07T10:12:00+00:00'>"
-            f"</head><body><article><h1>{HEADLINE}</h1><p>Published: <time datetime='2024-07-06T21:48:00+00:00'>"
-            f"06/07/2024</time> Modified: <time datetime='2024-07-07T10:12:00+00:00'>07/07/2024</time></p>"
-            f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article></body></html>")
-    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+    analysis = _html_page(config, "<meta property='article:modified_time' content='2024-07-07T10:12:00+00:00'>",
+                     f"<h1>{HEADLINE}</h1><p>Published: <time datetime='2024-07-06T21:48:00+00:00'>06/07/2024"
+                     f"</time> Modified: <time datetime='2024-07-07T10:12:00+00:00'>07/07/2024</time></p>")
     assert analysis.date.value == DateValue(2024, 7, 6)
+
+
+def _html_page(config, head: str, above: str):
+    """The analysis of an HTML page: `above` the article's three paragraphs."""
+    page = (f"<html lang='en'><head>{head}</head><body>{above}<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>"
+            f"</body></html>")
+    return analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
 
 
 def test_a_page_declaring_no_date_is_dated_by_the_line_under_its_headline(config):
     # The main-text extraction drops the byline block; the date printed in it is the page's.
-    page = (f"<html lang='en'><head><title>Print</title></head><body><div class='logo'>HARBOUR INSTITUTE</div>"
-            f"<div>Printed from https://example.org/gates on 10 February 2024</div><h1>{HEADLINE}</h1>"
-            f"<h2>What the gates mean for the harbour</h2><div class='byline'>Jonas Pellworth<br>Published 7 "
-            f"December 2023</div><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></body></html>")
-    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+    analysis = _html_page(config, "<title>Print</title>",
+                     f"<div class='logo'>HARBOUR INSTITUTE</div><div>Printed from https://example.org/gates on 10 "
+                     f"February 2024</div><h1>{HEADLINE}</h1><h2>What the gates mean for the harbour</h2>"
+                     f"<div class='byline'>Jonas Pellworth<br>Published 7 December 2023</div>")
     assert analysis.date.value == DateValue(2023, 12, 7) and analysis.title == HEADLINE
     assert "Published" not in " ".join(b.text for b in analysis.blocks if b.kind == "body")
 
