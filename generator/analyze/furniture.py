@@ -22,12 +22,12 @@ HEADING_MAX_WORDS = 18
 def _patterns() -> dict[str, regex.Pattern]:
     data = data_file.load(DATA.name)
     return {key: regex.compile(r"(?:" + "|".join(f"(?:{p})" for p in data[key]) + r")", regex.I | regex.V1)
-            for key in ("line", "section", "comments", "byline", "forward")}
+            for key in ("line", "section", "comments", "byline", "forward", "digest")}
 
 
 def is_kind(kind: str, line: str) -> bool:
     """Whether the line, without its bullets and rules, is one of the furniture patterns of `kind` ("line",
-    "section", "comments", "byline", "forward")."""
+    "section", "comments", "byline", "forward", "digest")."""
     return _fullmatch(kind, line.strip(" \t•·|-–—*#>"))
 
 

@@ -34,7 +34,9 @@ def mark_title(lines: list[str], kinds: list[str]) -> None:
     acronyms = set(ACRONYM.findall(opening))
     credited = {_norm(name) for name in CREDIT.findall(opening)}
     scored = []
-    for i in range(max(0, start - TITLE_WINDOW), start):
+    # The key points boxed under a "Summary" label are the article's, not its headline, which stands above them.
+    box = next((j for j in range(max(0, start - TITLE_WINDOW), start) if is_kind("digest", lines[j])), start)
+    for i in range(max(0, start - TITLE_WINDOW), box):
         if kinds[i] in (HEADING, FURNITURE, BODY) and not is_kind("line", lines[i]) \
                 and _initials(lines[i]) not in acronyms and _norm(FIELD.split(lines[i])[0]) not in credited:
             score = _headline_score(lines, kinds, i, start, vocabulary)
@@ -183,8 +185,17 @@ def _article_start(lines: list[str], kinds: list[str]) -> int:
             continue  # a list of words (tags, place names), not a sentence
         if line.endswith(("...", "…")) and following is not None and words(line) < 2 * PROSE_WORDS:
             continue  # the teaser of another article: "The former minister appeared on Monday before..."
+        if _above_a_header(lines, kinds, following):
+            continue  # a clipper's note above the article's date line and headline
         return i
     return len(lines)
+
+
+def _above_a_header(lines: list[str], kinds: list[str], j: int | None) -> bool:
+    """Whether line j opens an article's header: a byline or date line, then a headline over more text."""
+    if j is None or kinds[j] not in (BYLINE, DATELINE) or j + 2 >= len(lines):
+        return False
+    return headline_shaped(lines[j + 1]) and not is_prose(lines[j + 1]) and is_prose(lines[j + 2])
 
 
 def _plain_words(text: str) -> list[str]:

@@ -394,6 +394,19 @@ def test_a_titles_second_half_after_a_dash_is_no_site_name():
         assert strip_site_name(title) == title
 
 
+def test_a_clippers_note_above_the_date_line_and_headline_is_not_the_article():
+    assert _title("Coupure à garder pour le dossier des digues, recopiée depuis la version web, sans les photos.",
+                  "Harbour News · Enquête · 5 mars 2018 · par Jonas Pellworth", HEADLINE, LEAD, SECOND, THIRD) \
+        == HEADLINE
+
+
+def test_the_key_points_boxed_under_the_headline_are_not_headlines():
+    assert _title("Harbour", HEADLINE, "By Jonas Pellworth", "Updated 2 hours ago", "Summary",
+                  "Flood gates open after two years of work", "The harbour board to take over",
+                  "Residents of Callowby had asked for the gates since the spring floods", LEAD, SECOND, THIRD) \
+        == HEADLINE
+
+
 def test_the_outlets_name_the_dateline_credits_is_its_masthead_not_a_headline():
     assert _title("WESTMARCH WIRE — Harbours | Brief", HEADLINE,
                   "CALLOWBY, Sept 26 (Westmarch Wire) — " + LEAD, SECOND, THIRD) == HEADLINE
