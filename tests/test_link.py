@@ -72,6 +72,8 @@ def test_related_sources_say_why(briefing):
     for r in en.related:
         assert r.reason.startswith("shares: ") or r.reason == "similar wording"
         assert r.slug not in en.translations
+        names = r.reason.removeprefix("shares: ").split(", ")
+        assert len(names) == len(set(names))  # the G5 Sahel topic and the G5 Sahel entity are one name
 
 
 def test_topic_brief_prefers_the_reader_language(briefing):

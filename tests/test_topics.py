@@ -380,8 +380,9 @@ def test_the_next_dispatchs_headline_on_a_page_of_several_is_no_section_of_the_a
     digest = "\n\n".join(strike + ["Grand Dam Project: turbines late", "The Grand Dam Project said the turbines "
                                      "of the Grand Dam Project were late, the Grand Dam Project's engineers said."])
     a = analyse(config, "digest.txt", digest)
+    # The headline counts as a sub-heading does (its names, its terms), but the text under it is one sentence.
     dam = next(s for s in a.topic_signals if s.slug == "river-dam")
-    assert dam.coverage < topic_tagging.MIN_COVERAGE / 2
+    assert "turbines" in dam.terms
     assert [m.slug for m in a.topics] == ["harbour-strike"]
 
 
@@ -425,3 +426,21 @@ def test_an_inferred_topic_read_from_another_topics_passages_is_that_topic_seen_
     matches, _ = topic_tagging.analyse("Water rises behind the new wall", lead, body, broader.topics,
                                        broader.topic_threshold)
     assert [m.slug for m in matches] == ["river-dam", "public-works"]
+
+
+def test_a_sub_heading_says_what_its_section_is_about_as_a_lead_does(config):
+    body = ["The minister visited the site on Monday.", "Work goes on through the winter."]
+    without = topic_tagging.signals("Veloria's new wall", [], body, config.topics)
+    with_heading = topic_tagging.signals("Veloria's new wall", [], body, config.topics,
+                                         ["Turbines for the reservoir"])
+    dam = [t.slug for t in config.topics].index("river-dam")
+    assert without[dam].terms == () and set(with_heading[dam].terms) == {"turbines", "reservoir"}
+    assert with_heading[dam].coverage > 0
+
+
+def test_the_headlines_listed_under_an_article_are_not_its_sub_headings(config):
+    related = "\n\n".join(["More from Veloria:", "- Grand Dam Project: turbines for the reservoir arrive",
+                           "- Explainer: what is the Grand Dam Project?"])
+    a = analyse(config, "strike.txt", STRIKE_BESIDE_THE_DAM.replace("Grand Dam Project", "new bridge")
+                .replace("Grand Dam", "new bridge") + "\n" + related)
+    assert [m.slug for m in a.topics] == ["harbour-strike"]

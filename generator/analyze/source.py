@@ -27,6 +27,9 @@ MAX_ANALYSED_SENTENCES = 2_000
 GENERATED_TITLE_CHARS = 90
 
 
+BULLETS = ("-", "•", "*", "·", "–")  # what opens the items of a list
+
+
 def analyze_source(raw, config: Config, known_languages: dict[str, str | None] | None = None) -> Analysis:
     """`known_languages`: paragraph -> detected language, from an earlier analysis of this source with this
     configuration (see language.document_language)."""
@@ -48,7 +51,11 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
     first_text = next((i for i, b in enumerate(blocks) if b.kind == BODY), len(blocks))
-    headings = [b.text for b in blocks[first_text:] if b.kind == HEADING]  # the article's, not the menu's
+    # The article's sub-headings, not the menu's: each over a paragraph of prose (a list of other articles'
+    # headlines under the text has none, only more items).
+    headings = [b.text for b, after in zip(blocks[first_text:], blocks[first_text + 1:])
+                if b.kind == HEADING and after.kind == BODY and furniture.is_prose(after.text)
+                and not after.text.startswith(BULLETS)]
     topic_matches, topic_signals = (topics.analyse(as_written, lead, rest, config.topics, config.topic_threshold,
                                                    headings)
                                     if topics.in_scope([as_written, *body_sents], config.scope,

@@ -18,6 +18,10 @@ from generator.config import Topic
 from generator.models import Event, TopicMatch, TopicSignal
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
+# A sub-heading says what its section is about, as a lead says what the article is ("Un appui algérien en
+# équipements" over a section on Algeria's deliveries to the Malian army). On the held-out sets it gained four right
+# topics and lost none; on the real pages it changes nothing.
+HEADING_WEIGHT = 2.0
 # Repeating a name adds less and less: ten mentions in one paragraph are not ten times the evidence.
 BODY_CAP = 6.0
 # A describing term counts once however often it is repeated, by where it first comes best (title, lead, body);
@@ -225,11 +229,15 @@ class Signal:
     best_named: str = ""  # the best placed sentence naming it
     titled: bool = False  # the title names it
     at: frozenset[int] = frozenset()  # the positions of the sentences that name or describe it
+    text_coverage: float = 0.0  # coverage, the sub-headings left out: what the text under them gives the topic
 
 
-def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...]) -> list[Signal]:
-    """lead and body are sentences; the lead is the first paragraph or two of the article."""
-    sections = [(TITLE_WEIGHT, [title] if title else []), (LEAD_WEIGHT, lead), (BODY_WEIGHT, body)]
+def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...],
+            headings: list[str] = ()) -> list[Signal]:
+    """lead and body are sentences; the lead is the first paragraph or two of the article; headings its
+    sub-headings, which say what their sections are about as a lead does."""
+    sections = [(TITLE_WEIGHT, [title] if title else []), (LEAD_WEIGHT, lead), (HEADING_WEIGHT, list(headings)),
+                (BODY_WEIGHT, body)]
     sentences = [(w, s) for w, sents in sections for s in sents]
     texts = [s for _w, s in sentences]
     folded = [fold(s) for s in texts]
@@ -240,10 +248,12 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
     held = [_terms_in(stems_of, index, len(topics)) for stems_of in stemmed] if langs \
         else [[[] for _ in topics] for _ in texts]
     total = sum(w for w, _s in sentences) or 1.0
+    first_heading = (1 if title else 0) + len(lead)
+    heading_at = range(first_heading, first_heading + len(headings))
     out = []
     for t, ((topic, aliases), terms) in enumerate(zip(_compiled(topics), all_terms)):
         sig = Signal()
-        score = body_score = covered = 0.0
+        score = body_score = covered = headed = 0.0
         best_weight = best_named_weight = 0.0
         names: dict[str, None] = {}
         found: dict[str, float] = {}
@@ -266,6 +276,7 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
                 found[label] = max(found.get(label, 0.0), weight)
             if n or hits:
                 covered += weight
+                headed += weight if k in heading_at else 0.0
                 at.append(k)
                 strength = weight * 10 + n + len(hits)
                 if strength > best_weight:
@@ -275,6 +286,7 @@ def signals(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
         sig.terms = tuple(sorted(found, key=lambda k: -found[k]))
         sig.described = sum(found.values())
         sig.coverage = round(covered / total, 3)
+        sig.text_coverage = round((covered - headed) / ((total - len(heading_at) * HEADING_WEIGHT) or 1.0), 3)
         sig.at = frozenset(at)
         out.append(sig)
     return out
@@ -358,14 +370,15 @@ def analyse(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
     article's sub-headings; a topic one of them names, given a tenth of the article, is one of its sections, never
     a side topic."""
     matches, found = [], []
-    sigs = signals(title, lead, body, topics)
+    sigs = signals(title, lead, body, topics, headings)
     top = max((sig.coverage for sig in sigs), default=0.0)
     headings = list(headings)
     folded = [fold(h) for h in headings]
     for (topic, aliases), sig in zip(_compiled(topics), sigs):
-        # A section of its own: a sub-heading names it and its text gives it a tenth of the article at least (the
-        # next item's headline on a page of several dispatches names a topic the article does not treat).
-        headed = bool(headings) and sig.coverage >= MIN_COVERAGE / 2 and any(aliases.counts(headings, folded))
+        # A section of its own: a sub-heading names it and the text gives it a tenth of the article at least, the
+        # headings left out (the next item's headline on a page of several dispatches names a topic the article
+        # does not treat).
+        headed = bool(headings) and sig.text_coverage >= MIN_COVERAGE / 2 and any(aliases.counts(headings, folded))
         match = decide(topic, sig, threshold, main=0 < top <= sig.coverage, headed=headed)
         discussed = len(sig.terms) > topic.infer_min_terms and sig.coverage >= MIN_COVERAGE / 2
         if match is not None and side_topic(sig.coverage, top) and not sig.titled and not headed and not discussed:

@@ -56,6 +56,7 @@ def rank_related(entries: dict, config: Config, entity_names: dict) -> dict[str,
         shared = sorted(feats[s] & feats[o])
         labels = [names[f[2:]] for f in shared if f.startswith("t:")]
         labels += [entity_names.get(f[2:], f[2:]) for f in shared if f.startswith("e:")]
+        labels = list(dict.fromkeys(labels))  # a topic and the entity of its name ("G5 Sahel") are said once
         found[s].append(Related(o, round(score, 3), SHARES + ", ".join(labels[:5]) if labels else SIMILAR_WORDING))
     return {s: tuple(found[s]) for s in sorted(found)}
 
