@@ -290,13 +290,24 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
             display = display or value  # the site's date of the day, in its header bar (not a message's header)
             continue
         return PubDate(value, "dateline")
-    signed = dates.signed_date([b.text for b in blocks if b.kind != COMMENT], lang)
+    signed = dates.signed_date([b.text for b in blocks if b.kind != COMMENT], lang) or _closing_line(blocks, head, lang)
     if signed is not None:
         return PubDate(signed, "dateline")
     inferred = dates.infer_publication_date(text, lang)
     if display is not None and inferred.value is None:
         return _within_display_month(display, text, lang) or inferred
     return inferred
+
+
+def _closing_line(blocks: list[Block], head: list[Block], lang: str) -> DateValue | None:
+    """The date of a publication line under the text ("Publié le lundi 16 mai 2022 | 3 réactions"), when no other
+    line down there states one (a list of other articles would date each)."""
+    found = {v for b in blocks[len(head):] if b.kind != COMMENT and words(b.text) <= CLOSING_LINE_WORDS
+             and (v := dates.stated_date(b.text, lang)) is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+CLOSING_LINE_WORDS = 12  # a publication line, not a sentence that names a date
 
 
 def _with_address_date(pub: PubDate, raw) -> PubDate:

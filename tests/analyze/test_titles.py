@@ -529,6 +529,23 @@ def test_a_page_declaring_no_date_is_dated_by_the_line_under_its_headline(config
     assert "Published" not in " ".join(b.text for b in analysis.blocks if b.kind == "body")
 
 
+def test_a_publication_line_under_the_text_dates_it_unless_a_list_dates_other_articles(config):
+    lines = [HEADLINE, "", LEAD, "", SECOND, "", THIRD, "", "Article publié le mardi 14 octobre 2025", "",
+             "Partager : Facebook | X | WhatsApp"]
+    analysis = analyze_source(ingest.parse_bytes("\n".join(lines).encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2025, 10, 14)
+    from generator.analyze.source import _closing_line
+    from generator.models import Block
+
+    text = [Block(HEADLINE, "title"), Block(LEAD, "body"), Block(SECOND, "body"), Block(THIRD, "body")]
+    one = [Block("Publié le 9 juin 2022", "furniture")]
+    teasers = [Block("Sur le même sujet", "furniture"), Block("Les digues de Callowby", "furniture"),
+               Block("Publié le 3 mars 2021", "furniture"), Block("Westmarch et ses ponts", "furniture"),
+               Block("Publié le 9 juin 2022", "furniture")]
+    assert _closing_line(text + one, text[:3], "fr") == DateValue(2022, 6, 9)
+    assert _closing_line(text + teasers, text[:3], "fr") is None
+
+
 def test_a_numeric_date_is_read_month_first_where_its_weekday_says_so(config):
     text = "\n".join([HEADLINE, "Fri, 08/02/2024 - 10:15", "", LEAD, "", SECOND, "", THIRD])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
