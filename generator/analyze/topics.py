@@ -320,6 +320,10 @@ def decide(topic: Topic, sig: Signal, threshold: float, main: bool = False, head
     n_terms = len(sig.terms)
     share = MAIN_TOPIC_SHARE if main else 1.0
     well_described = bool(topic.describe) and n_terms >= topic.infer_min_terms
+    # Each distinct term past the minimum lowers the shares needed: an op-ed that describes the topic with seven
+    # terms over a fifth of its text is about it, however short the passages.
+    if well_described:
+        share *= topic.infer_min_terms / n_terms
     if sig.coverage < MIN_COVERAGE * share and sig.named < 2 * threshold and not headed \
             and not (sig.named >= threshold and well_described):
         return None  # a passing mention, unless named enough and described as well, or a section's subject
@@ -337,10 +341,7 @@ def decide(topic: Topic, sig: Signal, threshold: float, main: bool = False, head
     if sig.named and score >= threshold and n_terms >= max(topic.infer_min_terms - 1, topic.named_min_terms, 1) \
             and sig.coverage >= WEAKLY_NAMED_COVERAGE * share:
         return TopicMatch(topic.slug, score, sig.best_named, "named", _unique(sig.names + sig.terms[:5]))
-    # Each distinct term past the minimum lowers the share needed: an op-ed that describes the topic with seven
-    # terms over a fifth of its text is about it, however short the passages.
-    needed = INFER_COVERAGE * share * min(1.0, topic.infer_min_terms / max(n_terms, 1))
-    if score >= threshold and n_terms >= topic.infer_min_terms and sig.coverage >= needed:
+    if score >= threshold and n_terms >= topic.infer_min_terms and sig.coverage >= INFER_COVERAGE * share:
         return TopicMatch(topic.slug, score, sig.best, "inferred", sig.terms[:6])
     return None
 
