@@ -263,9 +263,11 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
     head = _head_lines(blocks)
     # "Publié le samedi 13 septembre 2025" near the headline is the page's own word: it beats a bare date
     # line or a date glued to the first line (often the day the page was stored or last touched).
-    stated = next((v for v in (dates.stated_date(b.text, lang) for b in head) if v), None)
-    if stated is not None:
-        return PubDate(stated, "dateline")
+    stated = [(v, dates.edit_line(b.text, lang)) for b in head if (v := dates.stated_date(b.text, lang))]
+    if stated and not stated[0][1]:
+        return PubDate(stated[0][0], "dateline")
+    # An "Updated ..." line alone dates the page only when no line above the text dates its publication.
+    edited = next((v for v, _edit in stated), None)
     wire = _first_wire_dateline(blocks, lang, glued if glued is not None and glued.day is None else None)
     if glued is not None:
         # "date 2024-01" then a teaser closing "27.01.2024, Outlet": the day refines the month.
@@ -290,7 +292,8 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
             display = display or value  # the site's date of the day, in its header bar (not a message's header)
             continue
         return PubDate(value, "dateline")
-    signed = dates.signed_date([b.text for b in blocks if b.kind != COMMENT], lang) or _closing_line(blocks, head, lang)
+    signed = edited or dates.signed_date([b.text for b in blocks if b.kind != COMMENT], lang) \
+        or _closing_line(blocks, head, lang)
     if signed is not None:
         return PubDate(signed, "dateline")
     inferred = dates.infer_publication_date(text, lang)

@@ -821,3 +821,9 @@ def test_a_year_after_the_newest_full_date_dates_nothing():
     text = ["2025 begins with a new war of words between the two capitals.",
             "The ministry announced on January 25, 2024 that the talks were over."]
     assert infer_publication_date(text, "en") == PubDate(DateValue(2025), "inferred")
+
+
+def test_last_year_beside_a_year_still_to_come_pins_nothing():
+    text = ["With the permit revoked last year, I'd assume no exports reach the buyers in 2025.",
+            "Tax changes from 2025 make every pound dearer."]
+    assert infer_publication_date(text, "en") == PubDate(None, "unknown")

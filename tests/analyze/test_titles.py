@@ -48,6 +48,7 @@ def _title(*lines: str) -> str | None:
     "Northwind Wire | about 1 day ago",                            # a credit and a relative time
     "il y a 3 heures",                                             # a relative time, French
     "Actualité régionale  >  Ports & Marine",                      # a breadcrumb of two
+    "96.4 Callowby · 101.2 Westmarch · 98.8 Harbour",              # a radio's frequencies
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
     assert headline.not_a_headline(furniture) is not None
@@ -527,6 +528,25 @@ def test_a_page_declaring_no_date_is_dated_by_the_line_under_its_headline(config
                      f"<div class='byline'>Jonas Pellworth<br>Published 7 December 2023</div>")
     assert analysis.date.value == DateValue(2023, 12, 7) and analysis.title == HEADLINE
     assert "Published" not in " ".join(b.text for b in analysis.blocks if b.kind == "body")
+
+
+@pytest.mark.parametrize("head, want", [
+    (["July 29, 2024, 7:03 p.m. GMT", "Updated July 30, 2024, 10:15 a.m. GMT"], DateValue(2024, 7, 29)),
+    (["Updated July 30, 2024, 10:15 a.m. GMT"], DateValue(2024, 7, 30)),  # the edit's date, when alone
+])
+def test_an_updated_line_gives_way_to_the_date_line_above_it(config, head, want):
+    text = "\n".join([HEADLINE, "By Jonas Pellworth", *head, "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == want
+
+
+def test_a_tickers_earlier_entries_under_their_label_are_not_the_article(config):
+    text = "\n".join([HEADLINE, "", LEAD, "", SECOND, "", THIRD, "", "Brèves précédentes",
+                      "18/02/2025 12:05 — Énergie : la compagnie annonce des délestages réduits pour le mois.",
+                      "18/02/2025 10:40 — Callowby : reprise des cours dans douze écoles fermées depuis 2022."])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    body = " ".join(b.text for b in analysis.blocks if b.kind == "body")
+    assert THIRD in body and "délestages" not in body and "écoles" not in " ".join(analysis.summary)
 
 
 def test_a_publication_line_under_the_text_dates_it_unless_a_list_dates_other_articles(config):

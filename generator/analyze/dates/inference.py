@@ -139,7 +139,7 @@ def _last_year(paragraphs: list[str], code: str, newest: int | None) -> DateValu
         folded = fold_aligned(paragraph)
         for hit in g.last_year.finditer(folded):
             sentence = _sentence_at(folded, hit.start(), hit.end())
-            years = [m.year for m in find_dates(sentence, code) if m.year]
+            years = [m.year for m in past_mentions(sentence, code) if m.year]  # not "I'd assume ... in 2025"
             if years and max(years) == newest:
                 return DateValue(newest + 1)
     return None

@@ -147,6 +147,16 @@ def _trailing(line: str, code: str, last: DateMention) -> tuple[DateValue, str] 
     return (last.value, head) if head else None
 
 
+def edit_line(line: str, lang: str | None = None) -> bool:
+    """Whether the line dates an edit, not the publication: "Updated July 30, 2024, 10:15 a.m. GMT"."""
+    for code in lang_order(lang):
+        g, folded = grammar(code), fold_aligned(line)
+        first = next(iter(find_dates(line, code)), None)
+        if first is not None and g.update.search(folded, 0, first.start):
+            return True
+    return False
+
+
 def stated_date(line: str, lang: str | None = None) -> DateValue | None:
     """A date the line states as the publication's, wherever it sits in the line: right after a
     "Published"-like prefix ("... | Publié le mercredi 18 septembre 2024 | site"), or a full date closing
