@@ -98,6 +98,11 @@ def test_scare_quotes_are_not_quotations(paragraph):
     ("“There is no military solution to this conflict,” said the Ruritanian Foreign Minister "
      "after a visit to the capital.", "the Ruritanian Foreign Minister"),
     ("“Exports fell for the third month in a row”, according to the central bank.", "the central bank"),
+    # A name and its long description between commas, then the verb.
+    ("“We are no longer at the stage of declarations of intent,” Major General Omar al-Rashidi, Ruritania's "
+     "chief of defence staff, said at the closing ceremony.", "Omar al-Rashidi"),
+    ("“Nobody asked the neighbours about this force,” notes Helena Varga, an international relations "
+     "researcher at the University of Lisbon.", "Helena Varga"),
 ])
 def test_speaker_after_quote_en(paragraph, speaker):
     assert one(paragraph).speaker == speaker
@@ -113,6 +118,11 @@ def test_speaker_after_quote_en(paragraph, speaker):
     ("« Les négociations reprendront dès la semaine prochaine », a précisé le ministère "
      "lors d’un point presse.", "le ministère"),
     ("« Rien ne justifie une telle ingérence », selon Jean-Luc Ferrand.", "Jean-Luc Ferrand"),
+    ("Ce retrait montre les limites d'une force « pensée et financée de l'extérieur », selon l'expression d'un "
+     "diplomate valbrunois.", "un diplomate valbrunois"),
+    # The description ends at the speech verb: "le texte", not "le texte annonce le rappel des ambassadeurs".
+    ("Le texte annonce le rappel des ambassadeurs et appelle Valbrune à « adopter une posture constructive »",
+     "le texte"),
     # The pronoun before the verb is whom it was said to: the subject comes after the verb.
     ("« Le marché est vide depuis des semaines », nous confiait Awa Sangaré, commerçante.", "Awa Sangaré"),
     ("« Personne ne nous a prévenus cette fois », m’a dit Salif Coulibaly.", "Salif Coulibaly"),
@@ -184,6 +194,9 @@ def test_subject_running_into_the_quote():
     ("« Nous ne serons pas intimidés par ces menaces », déclare-t-elle.", "fr"),
     ("Il a déclaré : « Nous ne serons pas intimidés par ces menaces. »", "fr"),
     ("The crowd chanted “we will not be intimidated” until dusk.", "en"),
+    # A reflexive verb says nothing: "s'explique" is no "explique".
+    ("Pour ce chercheur, la hausse des saisies s'explique par la guerre : « Le nord n'a plus d'État depuis des "
+     "années. »", "fr"),
 ])
 def test_pronoun_or_no_speaker_gives_none(paragraph, lang):
     assert one(paragraph, lang).speaker is None

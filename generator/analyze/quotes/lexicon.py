@@ -11,7 +11,7 @@ from generator import data as data_file
 
 _DATA = Path(__file__).resolve().parent.parent.parent / "data" / "quotes.yml"
 _LISTS = ("verbs", "auxiliaries", "participles", "inverted_auxiliaries", "inverted_suffixes",
-          "markers", "titles", "bodies", "pronouns", "object_pronouns", "possessives", "determiners", "stopwords",
+          "markers", "speech_nouns", "titles", "bodies", "pronouns", "object_pronouns", "possessives", "determiners", "stopwords",
           "of_words", "conjunctions", "relatives", "complementizers", "adverbs",
           "descriptive_stops", "non_names", "elisions", "abbreviations", "cut_adjectives")
 
@@ -72,7 +72,8 @@ def _speech_re(words: dict) -> re.Pattern:
         _alternatives(words["inverted_auxiliaries"]), adverb, parts,
         verbs, _alternatives(words["inverted_suffixes"]))
     markers = "|".join(_capitalisable(m) for m in sorted(words["markers"], key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:(?P<mark>%s)|(?P<inv>%s)|(?P<verb>%s|%s))(?![\w-])"
+    # Not a reflexive verb: "la hausse s'explique par ..." explains nothing ("m'a dit", "l'a dit" are speech).
+    return re.compile(r"(?<![\w-])(?<!\b[sS]['’])(?:(?P<mark>%s)|(?P<inv>%s)|(?P<verb>%s|%s))(?![\w-])"
                       % (markers or "(?!)", inverted, compound, verbs))
 
 

@@ -66,16 +66,27 @@ def _from_after(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
         # '« ... » cette réunion ne s'est pas tenue, dit ce communiqué': a verb after a comma comes before
         # its subject, which is the speaker; but '"...", Jane Roe, an analyst, told Radio X': a name and its
         # apposition before the verb are its subject, and what follows is whom it was told.
-        if len(prefix) <= MAX_PREFIX_TOKENS:
-            named = _subject(text[:m.start()], lex)
-            if named[1] == NAME:
-                return named
+        named = _subject(text[:m.start()], lex) if len(prefix) <= MAX_PREFIX_TOKENS else _apposed(text[:m.start()], lex)
+        if named[1] == NAME:
+            return named
         found = _object(text[m.end():], lex)
         if found[1] is not None:
             return found
     if prefix:
         return _subject(text[:m.start()], lex) if len(prefix) <= MAX_PREFIX_TOKENS else (None, None)
     return _object(text[m.end():], lex)
+
+
+def _apposed(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
+    """'"...", Major General Jane Roe, Westmarch's chief of defence staff, said': a name, then its apposition
+    between commas, however long the description: the name is the subject."""
+    head, comma, rest = text.partition(",")
+    if not comma or len(_tokens(text, lex)) > MAX_APPOSED_TOKENS or len(_tokens(head, lex)) > MAX_PREFIX_TOKENS:
+        return None, None
+    return _subject(head, lex)
+
+
+MAX_APPOSED_TOKENS = 3 * MAX_PREFIX_TOKENS  # a name and its description; longer is another clause
 
 
 def _from_before(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
@@ -181,6 +192,8 @@ def _object(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     if not segments or not segments[0]:
         return None, None
     first = _skip_leading_complement(segments[0], lex)
+    if len(first) > 3 and lex.has("speech_nouns", first[1].low) and lex.has("of_words", first[2].low):
+        first = first[3:]  # "selon l'expression d'un diplomate": the diplomat's words
     if first and lex.has("pronouns", first[0].low):
         return None, PRONOUN
     if segments[0] and lex.has("complementizers", segments[0][0].low):
@@ -395,4 +408,5 @@ def _descriptive(seg: list[_Tok], text: str, lex: Lexicon) -> str | None:
 
 
 def _ends_description(tok: _Tok, lex: Lexicon) -> bool:
-    return any(lex.has(name, tok.low) for name in ("descriptive_stops", "relatives", "complementizers"))
+    # A speech verb too: "le texte annonce le rappel des ambassadeurs et appelle ..." describes "le texte".
+    return any(lex.has(name, tok.low) for name in ("descriptive_stops", "relatives", "complementizers", "verbs"))
