@@ -155,6 +155,10 @@ def test_speaker_before_quote_en(paragraph, speaker):
     ("Youssouf Traoré a affirmé : « Nous ne négocierons jamais sous la menace. »", "Youssouf Traoré"),
     ("Le ministre des Affaires étrangères, Moussa Keïta, explique vouloir « bâtir des solutions "
      "africaines pour des problèmes africains ».", "Moussa Keïta"),
+    # A name and its long description before the verb; an opener with a preposition before them is not a name.
+    ("Joint par notre journal, le politologue Mamadou Coulibaly, enseignant à l'Université des lettres et des "
+     "sciences humaines de Valbrune (ULSHV), estime que le retrait « affaiblit surtout le fuseau centre ».",
+     "Mamadou Coulibaly"),
 ])
 def test_speaker_before_quote_fr(paragraph, speaker):
     assert one(paragraph, "fr").speaker == speaker

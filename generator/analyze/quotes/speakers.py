@@ -79,11 +79,18 @@ def _from_after(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
 
 def _apposed(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """'"...", Major General Jane Roe, Westmarch's chief of defence staff, said': a name, then its apposition
-    between commas, however long the description: the name is the subject."""
-    head, comma, rest = text.partition(",")
-    if not comma or len(_tokens(text, lex)) > MAX_APPOSED_TOKENS or len(_tokens(head, lex)) > MAX_PREFIX_TOKENS:
+    between commas, however long the description: the name is the subject. An opener before it is not ("Joint par
+    le journal, le politologue Jane Roe, enseignant à ..., estime que": a phrase with a preposition)."""
+    if "," not in text or len(_tokens(text, lex)) > MAX_APPOSED_TOKENS:
         return None, None
-    return _subject(head, lex)
+    for part in text.split(",")[:-1]:
+        tokens = _tokens(part, lex)
+        if not tokens or len(tokens) > MAX_PREFIX_TOKENS:
+            continue
+        found = _subject(part, lex)
+        if found[1] == DESCRIPTIVE or (found[1] == NAME and not any(lex.has("stopwords", t.low) for t in tokens)):
+            return found  # "a driver from Gao", "Jane Roe"; not "Joint par le journal"
+    return None, None
 
 
 MAX_APPOSED_TOKENS = 3 * MAX_PREFIX_TOKENS  # a name and its description; longer is another clause
@@ -101,7 +108,13 @@ def _from_before(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     if m.group("mark") or not _tokens(text[:m.start()], lex):
         # "according to X, ..." or a verb opening the window (', said X, "...")
         return _object(text[m.end():], lex)
-    return _subject(text[:m.start()], lex)
+    found = _subject(text[:m.start()], lex)
+    return found if found[1] is not None else _apposed(_sentence_end(text[:m.start()]), lex)
+
+
+def _sentence_end(text: str) -> str:
+    """The last sentence of a text (the window before a quote may hold the one before it)."""
+    return re.split(r"(?<=[.!?])\s+(?=[^\W\d_])", text)[-1]
 
 
 def _bare_subject(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
