@@ -410,3 +410,13 @@ def test_a_speaker_who_goes_on_keeps_the_quotations_that_follow():
     french = ['Un ingénieur a expliqué que les vannes tiendront "tout l\'hiver sans la moindre fuite". "Chaque digue '
               'réparée, c\'est une inondation de moins pour le port", a-t-il ajouté.']
     assert [q.speaker for q in extract_quotes(french, "fr")] == ["un ingénieur", "un ingénieur"]
+
+
+def test_an_attribution_inside_the_marks_names_the_speaker_and_leaves_the_text():
+    paragraph = ("À Callowby, l'inquiétude est palpable. « Nos familles n'ont que le port pour se ravitailler, "
+                 "explique Alhassane Ag Mohamed, qui préside une association de pêcheurs. Si le port ferme, c'est la "
+                 "farine et l'essence qui manqueront. »")
+    (quote,) = extract_quotes([paragraph], "fr")
+    assert quote.speaker == "Alhassane Ag Mohamed"
+    assert quote.text == ("Nos familles n'ont que le port pour se ravitailler. Si le port ferme, c'est la farine et "
+                          "l'essence qui manqueront.")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.analyze.quotes.lexicon import Lexicon, lang_key, lexicon, lookup_form
-from generator.analyze.quotes.speakers import PRONOUN, attribute
+from generator.analyze.quotes.speakers import DESCRIPTIVE, NAME, PRONOUN, attribute, incise
 from generator.models import Quote
 
 MIN_WORDS = 4  # shorter quoted text is a scare quote or a title, not a quotation
@@ -73,9 +73,13 @@ def _paragraph_quotes(paragraph: str, lex: Lexicon) -> list[tuple[str, str | Non
     starts = _sentence_starts(paragraph, spans, lex)
     sentence_of = [bisect.bisect_right(starts, s.start) - 1 for s in spans]
     found = [attribute(paragraph, spans, i, starts, sentence_of, lex) for i in range(len(spans))]
+    # An attribution inside the marks names the speaker of its quotation, and is no part of what was said.
+    inside = [incise(span.text, lex) for span in spans]
+    found = [(spoken, NAME) if spoken and kind not in (NAME, DESCRIPTIVE) else (speaker, kind)
+             for (speaker, kind), (_text, spoken) in zip(found, inside)]
     speakers = _carried_forward(_share_within_sentence(found, sentence_of), found, spans, starts, sentence_of,
                                 paragraph)
-    return [(span.text, speaker) for span, speaker in zip(spans, speakers)]
+    return [(text, speaker) for (text, _spoken), speaker in zip(inside, speakers)]
 
 
 def _carried_forward(speakers, found, spans, starts, sentence_of, paragraph: str) -> list[str | None]:

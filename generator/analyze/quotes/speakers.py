@@ -47,6 +47,25 @@ def attribute(paragraph, spans, i, starts, sentence_of, lex) -> tuple[str | None
     return result
 
 
+_INCISE_END = re.compile(r"[.!?…](?=\s+[^\W\d_])|$")
+
+
+def incise(text: str, lex: Lexicon) -> tuple[str, str | None]:
+    """A quotation's text without the attribution a French writer puts inside its marks (« Nos familles n'ont
+    que l'Algérie, explique Jane Roe, qui préside une association. Si la frontière ferme... »), and the speaker
+    that attribution names; (text, None) when it holds none."""
+    for m in lex.speech.finditer(text):
+        head = text[:m.start()].rstrip()
+        if not m.group("verb") or not head.endswith(",") or len(_tokens(head, lex)) < 3:
+            continue
+        end = _INCISE_END.search(text, m.end())
+        speaker, kind = _object(text[m.end():end.start()], lex)
+        if kind in (NAME, DESCRIPTIVE):
+            rest = text[end.end():].strip()
+            return " ".join((head[:-1].rstrip() + ".", rest)).strip(), speaker
+    return text, None
+
+
 def _from_after(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """'"...", said X' / '"...", X said' / '"...", according to X'."""
     m = lex.speech.search(text)
