@@ -420,3 +420,10 @@ def test_an_attribution_inside_the_marks_names_the_speaker_and_leaves_the_text()
     assert quote.speaker == "Alhassane Ag Mohamed"
     assert quote.text == ("Nos familles n'ont que le port pour se ravitailler. Si le port ferme, c'est la farine et "
                           "l'essence qui manqueront.")
+
+
+def test_he_names_the_person_the_sentence_before_says_something():
+    paragraph = ("Le colonel Siaka Traoré, qui conduisait la délégation, a insisté sur les moyens aériens. « Les "
+                 "drones pourront désormais intervenir au profit des trois armées », a-t-il expliqué.")
+    (quote,) = extract_quotes([paragraph], "fr")
+    assert quote.speaker == "Siaka Traoré"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from generator.analyze.quotes.lexicon import Lexicon, lang_key, lexicon, lookup_form
-from generator.analyze.quotes.speakers import DESCRIPTIVE, NAME, PRONOUN, attribute, incise
+from generator.analyze.quotes.speakers import DESCRIPTIVE, NAME, PRONOUN, attribute, from_before, incise
 from generator.models import Quote
 
 MIN_WORDS = 4  # shorter quoted text is a scare quote or a title, not a quotation
@@ -79,7 +79,18 @@ def _paragraph_quotes(paragraph: str, lex: Lexicon) -> list[tuple[str, str | Non
              for (speaker, kind), (_text, spoken) in zip(found, inside)]
     speakers = _carried_forward(_share_within_sentence(found, sentence_of), found, spans, starts, sentence_of,
                                 paragraph)
+    speakers = [_antecedent(paragraph, starts, sentence_of[i], lex) if speaker is None and found[i][1] == PRONOUN
+                else speaker for i, speaker in enumerate(speakers)]
     return [(text, speaker) for (text, _spoken), speaker in zip(inside, speakers)]
+
+
+def _antecedent(paragraph: str, starts: list[int], sentence: int, lex: Lexicon) -> str | None:
+    """Whom "il"/"he" names: the person the sentence before says something ('Le colonel X a insisté sur les
+    moyens aériens. « ... », a-t-il expliqué'), when that sentence names one."""
+    if sentence == 0:
+        return None
+    speaker, kind = from_before(paragraph[starts[sentence - 1]:starts[sentence]], lex)
+    return speaker if kind == NAME else None
 
 
 def _carried_forward(speakers, found, spans, starts, sentence_of, paragraph: str) -> list[str | None]:

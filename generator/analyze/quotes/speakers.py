@@ -38,13 +38,13 @@ def attribute(paragraph, spans, i, starts, sentence_of, lex) -> tuple[str | None
     after = paragraph[span.end:min(sent_end, next_start, span.end + AFTER_WINDOW)]
     before_from = max(starts[sentence], prev_end, span.start - BEFORE_WINDOW)
     before = paragraph[before_from:span.start]
-    result = _from_after(after, lex)
-    if result[1] in (NAME, DESCRIPTIVE):
-        return result
-    result = _from_before(before, lex)
+    said_after = _from_after(after, lex)
+    if said_after[1] in (NAME, DESCRIPTIVE):
+        return said_after
+    result = from_before(before, lex)
     if result[1] is None and before_from == starts[sentence]:
-        return _bare_subject(before, lex)
-    return result
+        result = _bare_subject(before, lex)
+    return result if result[1] is not None else said_after  # '..., a-t-il expliqué': said by "il"
 
 
 _INCISE_END = re.compile(r"[.!?…](?=\s+[^\W\d_])|$")
@@ -115,7 +115,7 @@ def _apposed(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
 MAX_APPOSED_TOKENS = 3 * MAX_PREFIX_TOKENS  # a name and its description; longer is another clause
 
 
-def _from_before(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
+def from_before(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """'X said: "..."' / 'X stated that "..."' / 'according to X, "..."'."""
     m = None
     for m in lex.speech.finditer(text):
