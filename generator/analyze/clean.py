@@ -11,7 +11,7 @@ import regex
 
 from generator.analyze import dates
 from generator.analyze.dates.grammar import glued_label
-from generator.analyze.furniture import SENTENCE_END, is_headline_like, is_kind, is_prose
+from generator.analyze.furniture import SENTENCE_END, edit_link, is_headline_like, is_kind, is_prose
 from generator.analyze.headline import mark_title
 from generator.models import BODY, BYLINE, COMMENT, DATELINE, FURNITURE, HEADING, Block, DateValue, RawSource
 from generator.text import words
@@ -61,9 +61,10 @@ def split_lines(text: str) -> list[str]:
             line = line[bar.end():]  # a share bar run into the paragraph it stood above
         prev = out[-1] if out else ""
         # A wrapped line continues a sentence: the previous line did not end one and this one starts lower-case
-        # (a date line starting with its weekday, "vendredi 18 février 2022", continues nothing).
+        # (a date line starting with its weekday, "vendredi 18 février 2022", or its label, "publiée dans le JO du
+        # 20/01/2022", continues nothing).
         if prev and not TERMINAL.search(prev) and line[0].islower() and words(prev) >= 6 \
-                and dates.parse_date_line(line) is None:
+                and dates.parse_date_line(line) is None and dates.stated_date(line) is None:
             out[-1] = f"{prev} {line}"
         else:
             out.append(line)
@@ -82,7 +83,7 @@ def segment(raw: RawSource, lang_hint: str | None = None) -> tuple[list[Block], 
             glued, lines[0] = value, _without_dangling_word(rest) if lines[0].startswith(rest) else rest
     lines = _headlines_unglued(lines)
     kinds = _classify(lines, lang_hint)
-    blocks = [Block(line, kind) for line, kind in zip(lines, kinds)]
+    blocks = [Block(edit_link().sub("", line) if kind == HEADING else line, kind) for line, kind in zip(lines, kinds)]
     blocks += [Block(" ".join(c.split()), COMMENT) for c in raw.comments]
     return blocks, glued
 

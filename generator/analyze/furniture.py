@@ -49,6 +49,16 @@ def is_headline_like(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def title_patterns() -> dict[str, regex.Pattern]:
-    """The furniture a headline candidate may be (navigation, timestamp, byline, credit...), by kind."""
+    """The furniture a headline candidate may be (navigation, timestamp, byline, credit...), by kind; a wiki's
+    section heading (its edit link) is a section."""
+    data = data_file.load(DATA.name)
+    kinds = {kind: list(patterns) for kind, patterns in data["title"].items()}
+    kinds["section"] = kinds.get("section", []) + [data["edit_link"]]
     return {kind: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I | regex.V1)
-            for kind, patterns in data_file.load(DATA.name)["title"].items()}
+            for kind, patterns in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def edit_link() -> regex.Pattern:
+    """A wiki's edit link closing a section heading ("Dissolution[edit]")."""
+    return regex.compile(data_file.load(DATA.name)["edit_link"], regex.I)

@@ -401,6 +401,24 @@ def test_a_clippers_note_above_the_date_line_and_headline_is_not_the_article():
         == HEADLINE
 
 
+def test_a_wiki_pages_title_is_its_name_not_a_section_heading_with_its_edit_link(config):
+    text = "\n".join(["Callowby harbour", "", "Article Talk", "From Wikipedia, the free encyclopedia", "",
+                      '"Callowby port" redirects here. For the ferry, see Callowby (ship).', "",
+                      "Flood gates[edit]", "", "The new gates[edit]", LEAD, "", SECOND, "", "Works[edit]", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.title == "Callowby harbour"
+    headings = [b.text for b in analysis.blocks if b.kind == "heading"]
+    assert "Works" in headings and not any("[edit]" in h for h in headings)
+    assert "redirects" not in " ".join(b.text for b in analysis.blocks if b.kind == "body")
+
+
+def test_a_line_published_in_a_gazette_dates_the_page_and_is_no_headline(config):
+    text = "\n".join(["Questions écrites", "", HEADLINE, "", "Question écrite n° 26847 de M. Jonas Pellworth",
+                      "publiée dans le JO Sénat du 20/01/2022 - page 289", "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.title == HEADLINE and analysis.date.value == DateValue(2022, 1, 20)
+
+
 def test_the_key_points_boxed_under_the_headline_are_not_headlines():
     assert _title("Harbour", HEADLINE, "By Jonas Pellworth", "Updated 2 hours ago", "Summary",
                   "Flood gates open after two years of work", "The harbour board to take over",

@@ -134,7 +134,10 @@ def grammar(code: str) -> Grammar:
         since=re.compile(rf"(?<!\w)(?:{_alt(cfg['since_words'])})(?!\w)"),
         last_year=re.compile(rf"(?<!\w)(?:{_alt(cfg['last_year'])})(?!\w)"),
         determiners=frozenset(fold_phrase(w) for w in cfg["determiners"]),
-        stated=re.compile(rf"(?:^|[.!?|•·:;)\]\-–—]\s*)(?:{_alt(_strong_prefixes(cfg))})(?!\w)[\s:,]*$"),
+        # The prefix right before the date, or opening the line a few words before it ("publiée dans le JO
+        # Sénat du 20/01/2022", "Published by Harbour News on ...").
+        stated=re.compile(rf"(?:^|[.!?|•·:;)\]\-–—]\s*)(?:{_alt(_strong_prefixes(cfg))})(?!\w)[\s:,]*$"
+                          rf"|^\W*(?:{_alt(_worded_prefixes(cfg))})(?!\w)(?:\s+[^\s\d]+){{1,6}}\s*$"),
         this_before=re.compile(rf"(?<!\w)(?:{_alt(_this_words(cfg))})[\s,]*$"),
         update=re.compile(rf"(?<!\w)(?:{_alt(cfg.get('update_prefixes', []) or ['(?!)'])})[\s:,|\-–—]*$"),
     )
@@ -160,6 +163,12 @@ def event_labels() -> frozenset[str]:
 def _this_words(cfg: dict) -> list[str]:
     """"ce" of "ce {weekday}", "this" of "this {weekday}"."""
     return [t.split("{weekday}")[0].strip() for t in cfg["this_weekday"] if t.split("{weekday}")[0].strip()]
+
+
+def _worded_prefixes(cfg: dict) -> list[str]:
+    """The prefixes that say publication in a word of six letters or more ("published", "publiée"): a line
+    they open may name where before the date; "Date", "Le" may open anything."""
+    return [p for p in _strong_prefixes(cfg) if len(p.split()[0]) >= 6]
 
 
 def _strong_prefixes(cfg: dict) -> list[str]:
