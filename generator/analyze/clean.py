@@ -6,6 +6,7 @@ furniture patterns live in data/furniture.yml; layout cues (length, punctuation,
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import regex
 
@@ -50,10 +51,15 @@ DROP_CAP = regex.compile(r"^(\p{Lu})\1(?=\p{Ll})")
 def split_lines(text: str) -> list[str]:
     """Non-empty lines, with hard-wrapped paragraphs joined back together."""
     out: list[str] = []
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
+    raws = _without_running_lines(text.split("\n"))
+    width = wrap_width(raws)
+    full = False  # the line before filled the width the text is wrapped at: it went on in this one
+    for raw in raws:
+        # Columns padded apart with spaces (a running header, a menu copied from a page) are fields.
+        line = " ".join(COLUMN_GAP.sub(" | ", raw.strip()).split())
         if not line:
             out.append("")
+            full = False
             continue
         line = _unglued(DROP_CAP.sub(r"\1", line))
         bar = SHARE_BAR.match(line)
@@ -62,13 +68,70 @@ def split_lines(text: str) -> list[str]:
         prev = out[-1] if out else ""
         # A wrapped line continues a sentence: the previous line did not end one and this one starts lower-case
         # (a date line starting with its weekday, "vendredi 18 février 2022", or its label, "publiée dans le JO du
-        # 20/01/2022", continues nothing).
-        if prev and not TERMINAL.search(prev) and line[0].islower() and words(prev) >= 6 \
-                and dates.parse_date_line(line) is None and dates.stated_date(line) is None:
-            out[-1] = f"{prev} {line}"
+        # 20/01/2022", continues nothing); in a text wrapped at a fixed width (an e-mail, a PDF's text), a line
+        # after a full one goes on with its paragraph, whatever its case, and a word cut by a hyphen is one again.
+        if prev and ((full and not LIST_ITEM.match(line))
+                     or (not TERMINAL.search(prev) and line[0].islower() and words(prev) >= 6
+                         and dates.parse_date_line(line) is None and dates.stated_date(line) is None)):
+            out[-1] = prev[:-1] + line if full and HYPHENATED.search(prev) and line[0].islower() else f"{prev} {line}"
         else:
             out.append(line)
+        full = width is not None and _fills(raw.strip(), width)
     return [line for line in out if line]
+
+
+COLUMN_GAP = regex.compile(r"(?<=\S)[ \t]{3,}(?=\S)")
+WRAP_LINES = 8  # lines of prose a text needs to show the width it is wrapped at
+WRAP_SLACK = 15  # a wrapped line ends this much short of the width at most (the next word did not fit)
+MAX_WRAP = 100  # wider lines are a paragraph each, as a browser copies them
+LIST_ITEM = regex.compile(r"^(?:[-•*·–—]|\d{1,2}[.)])\s")
+HYPHENATED = regex.compile(r"\p{Ll}-$")
+
+
+RUNNING_LINE_WORDS = 15  # a running header or footer is a title, a page number, a date: a line, not a paragraph
+RUNNING_REPEATS = 3  # ... printed on every page of a document's text (a PDF's)
+
+
+def _without_running_lines(raws: list[str]) -> list[str]:
+    """The lines but a document's running headers and footers: the same short line on every page, its page
+    number aside ("Between Mediation and Fortification   3"). A line of a word or two repeated ("Reply", "Share")
+    is left to the furniture rules."""
+    keys = [_running_key(r) for r in raws]
+    count = Counter(k for k in keys if k)
+    return ["" if k and count[k] >= RUNNING_REPEATS else r for r, k in zip(raws, keys)]
+
+
+def _running_key(raw: str) -> str | None:
+    """A line as its repeats print it (numbers aside), or None for a line that cannot be a running one."""
+    line = " ".join(raw.split())
+    n = words(line)
+    if not line or n > RUNNING_LINE_WORDS or len(set(line)) <= 3 or (n < 3 and not any(c.isdigit() for c in line)):
+        return None
+    return regex.sub(r"\d+", "#", line.casefold())
+
+
+def _fills(line: str, width: int) -> bool:
+    """Whether a line of prose ends within the last characters of the width: it was wrapped there."""
+    return width - WRAP_SLACK <= len(" ".join(line.split())) <= width and _prose_line(line)
+
+
+def _prose_line(line: str) -> bool:
+    """Not a line padded into columns (a running header, a table), nor a rule of dashes."""
+    return "   " not in line and len(set(line)) > 3
+
+
+def wrap_width(raws: list[str]) -> int | None:
+    """The width a plain text is wrapped at (an e-mail's 72 or 78 characters, a PDF's column), or None when its
+    paragraphs run on one line each: most lines of prose end in the last few characters before it, few go past.
+    Lines padded into columns (a running header, a table) and rules say nothing of it."""
+    prose = [len(" ".join(r.split())) for r in raws if len(r.strip()) >= 30 and _prose_line(r.strip())]
+    if len(prose) < WRAP_LINES:
+        return None
+    count = Counter(min(n, MAX_WRAP + 1) for n in prose)
+    filled, width = max((sum(count[n] for n in range(w - WRAP_SLACK, w + 1)), -w) for w in range(40, MAX_WRAP + 1))
+    width = -width
+    over = sum(c for n, c in count.items() if n > width)
+    return width if filled >= 0.6 * len(prose) and over <= 0.1 * len(prose) else None
 
 
 def segment(raw: RawSource, lang_hint: str | None = None) -> tuple[list[Block], DateValue | None]:

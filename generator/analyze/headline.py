@@ -277,8 +277,12 @@ def _unwrapped_headline(lines: list[str], kinds: list[str], best: int) -> int:
         found = WORD.findall(line.casefold())
         return found[-1] if found else ""
 
-    if short(best - 1) and last_word(lines[best - 1]) in DANGLING:
-        joined = f"{lines[best - 1].strip()} {lines[best].strip()}"
+    # ... or with a colon, the title in capitals of a report's cover ("BETWEEN MEDIATION AND FORTIFICATION:" /
+    # "ALGERIA'S MALI POLICY, 2012–2018").
+    above = lines[best - 1].strip() if best else ""
+    if short(best - 1) and (last_word(above) in DANGLING or (above.endswith(":") and above.isupper()
+                                                               and lines[best].isupper())):
+        joined = f"{above} {lines[best].strip()}"
         if headline_shaped(joined):
             kinds[best - 1], lines[best] = FURNITURE, joined
     return best
@@ -348,3 +352,17 @@ def _may_name_a_site(tail: str) -> bool:
     Monde diplomatique" is a name)."""
     common = [w for w in tail.split() if w[:1].islower() and len(w) >= 4]
     return "(" not in tail and len(common) < 2
+
+
+SUBJECT = regex.compile(r"(?i)(?:subject|objet)\s*:\s*(?P<reply>(?:(?:fwd?|tr|re)\s*:\s*)*)(?P<title>.+)")
+HEADER_BLOCKS = 12  # an e-mail's header stands in its first lines
+
+
+def subject_line(blocks: list, own: bool = False) -> str | None:
+    """An e-mail's subject line (without "Fwd:", "RE:"; `own`: only the sender's own, not a reply's nor a
+    forward's): its title when its text shows no headline."""
+    for block in blocks[:HEADER_BLOCKS]:
+        found = SUBJECT.fullmatch(block.text.strip())
+        if found and words(found["title"]) >= 2 and not (own and found["reply"]):
+            return found["title"].strip()
+    return None

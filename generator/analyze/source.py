@@ -110,7 +110,11 @@ def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[
     # a banner, and then the headline in the text is the better title.
     if declared and (raw.fmt != "html" or (words(declared) >= 2 and not headline.not_a_headline(declared))):
         return declared, False, declared
-    found = next((b.text for b in blocks if b.kind == TITLE), None) or _subject(blocks)
+    found = next((b.text for b in blocks if b.kind == TITLE), None)
+    own = headline.subject_line(blocks, own=True)
+    if own and found and fold(found) in fold(own):
+        found = own  # a newsletter's masthead ("SAHEL BRIEF"), which its own subject line names with the news
+    found = found or headline.subject_line(blocks)
     if found:
         return found, False, found
     lead = next((s for s in body_sents if _can_lead(s)), None)
@@ -118,19 +122,6 @@ def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[
         name = shorten(raw.path.rsplit("/", 1)[-1].rsplit(".", 1)[0], GENERATED_TITLE_CHARS) or "Untitled"
         return name, True, name
     return _headline_from(_without_dateline(lead, lang)), True, _headline_from(lead)
-
-
-SUBJECT = regex.compile(r"(?i)(?:subject|objet)\s*:\s*(?:(?:fwd?|tr|re)\s*:\s*)*(?P<title>.+)")
-HEADER_BLOCKS = 12  # an e-mail's header stands in its first lines
-
-
-def _subject(blocks: list[Block]) -> str | None:
-    """An e-mail whose text shows no headline is titled by its subject line (without "Fwd:", "RE:")."""
-    for block in blocks[:HEADER_BLOCKS]:
-        found = SUBJECT.fullmatch(block.text.strip())
-        if found and words(found["title"]) >= 2:
-            return found["title"].strip()
-    return None
 
 
 def _can_lead(sentence: str) -> bool:

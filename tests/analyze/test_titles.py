@@ -419,6 +419,20 @@ def test_a_line_published_in_a_gazette_dates_the_page_and_is_no_headline(config)
     assert analysis.title == HEADLINE and analysis.date.value == DateValue(2022, 1, 20)
 
 
+def test_a_report_covers_title_in_capitals_over_two_lines_is_one_title():
+    assert _title("HARBOUR MONITOR", "", "BETWEEN THE GATES AND THE SEA:", "WESTMARCH HARBOUR POLICY, 2012–2018", "",
+                  "Report No. 31", "March 2019", "", LEAD, SECOND, THIRD) == \
+        "BETWEEN THE GATES AND THE SEA: WESTMARCH HARBOUR POLICY, 2012–2018"
+
+
+def test_a_newsletters_own_subject_is_its_title_not_its_masthead(config):
+    text = "\n".join(["From: Harbour Brief <editors@example.org>", "Date: Tue, 17 May 2022 07:05:12 +0000",
+                      "Subject: Harbour Brief #112 — Westmarch opens its flood gates", "", "HARBOUR BRIEF",
+                      "Issue #112 · Your weekly read on the harbour", "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "mail.txt", "txt"), for_analysis(config))
+    assert analysis.title == "Harbour Brief #112 — Westmarch opens its flood gates"
+
+
 def test_the_key_points_boxed_under_the_headline_are_not_headlines():
     assert _title("Harbour", HEADLINE, "By Jonas Pellworth", "Updated 2 hours ago", "Summary",
                   "Flood gates open after two years of work", "The harbour board to take over",

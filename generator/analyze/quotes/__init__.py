@@ -9,8 +9,9 @@ Every pattern is linear: quote delimiters use negated classes that stop at the n
 delimiter, and attribution only reads a bounded window around each quote, so a
 huge or malformed paragraph cannot blow up. Word lists live in data/quotes.yml.
 
-`quotations` finds the quotations and their sentences, `speakers` reads who said each, `lexicon` holds the
-word lists they read, `names` gives a speaker named by the last name the full name the source gives.
+`quotations` finds the quotations and their sentences, `speakers` reads who said each from the `phrases` of its
+sentence (tokens, names, descriptions), `lexicon` holds the word lists they read, `names` gives a speaker named by
+the last name the full name the source gives.
 """
 from generator.analyze.quotes.names import with_full_names
 from generator.analyze.quotes.quotations import extract_quotes
