@@ -12,7 +12,7 @@ import regex
 
 from generator.analyze import dates
 from generator.analyze.dates.grammar import glued_label
-from generator.analyze.furniture import SENTENCE_END, edit_link, is_headline_like, is_kind, is_prose
+from generator.analyze.furniture import SENTENCE_END, edit_link, is_headline_like, is_kind, is_prose, title_patterns
 from generator.analyze.headline import mark_title
 from generator.models import BODY, BYLINE, COMMENT, DATELINE, FURNITURE, HEADING, Block, DateValue, RawSource
 from generator.text import words
@@ -252,6 +252,8 @@ def _comment_header(lines: list[str], i: int, kinds: list[str]) -> bool:
     line = lines[i].rstrip(":").rstrip()  # "Jane says:" / "Jeanne a dit :"
     if i + 1 >= len(lines) or words(line) > 5 or TERMINAL.search(line):
         return False
+    if is_kind("byline", line) or title_patterns()["byline"].search(line):
+        return False  # "Propos recueillis par Jane Roe" over its date: the article's byline, under its standfirst
     if BODY not in kinds[:i] or dates.parse_date_line(lines[i + 1]) is None:
         return False
     # After the article: its text has gone on (a headline, a deck, then the byline and the date are not it).

@@ -433,6 +433,19 @@ def test_a_newsletters_own_subject_is_its_title_not_its_masthead(config):
     assert analysis.title == "Harbour Brief #112 — Westmarch opens its flood gates"
 
 
+def test_an_interviews_byline_and_date_under_its_standfirst_open_no_comments(config):
+    standfirst = ("Ancien directeur du port de Callowby, Jonas Pellworth a passé quinze ans à surveiller les digues "
+                  "entre Westmarch et la mer. Il décrit des ouvrages fatigués, des crues plus fortes et des moyens qui "
+                  "manquent, dans un entretien accordé à notre journal avant la saison des pluies de cette année.")
+    text = "\n".join(["L'Observateur de Callowby", "Accueil | Politique | Sécurité | Économie | Entretiens",
+                      "ENTRETIENS", "", "« Les digues du port tiennent encore, mais pour combien de temps ? » : entretien avec Jonas "
+                      "Pellworth", "", standfirst, "", "Propos recueillis par Mariam Keïta",
+                      "Publié le 8 octobre 2020 à 10h05", "", "Q : " + LEAD, "", "R : " + SECOND, "", "Q : " + THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2020, 10, 8)
+    assert not [b for b in analysis.blocks if b.kind == "comment"]
+
+
 def test_the_key_points_boxed_under_the_headline_are_not_headlines():
     assert _title("Harbour", HEADLINE, "By Jonas Pellworth", "Updated 2 hours ago", "Summary",
                   "Flood gates open after two years of work", "The harbour board to take over",
