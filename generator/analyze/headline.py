@@ -42,6 +42,11 @@ def mark_title(lines: list[str], kinds: list[str]) -> None:
             score = _headline_score(lines, kinds, i, start, vocabulary)
             if score is not None:
                 scored.append((score, i))
+    # A breadcrumb or a menu parts the site's header from the article's: a headline below it is the article's.
+    nav = max((j for j in range(max(0, start - TITLE_WINDOW), box) if not_a_headline(lines[j]) == "navigation"),
+              default=None)
+    if nav is not None and any(i > nav and score >= TITLE_MIN_SCORE for score, i in scored):
+        scored = [(score, i) for score, i in scored if i > nav]
     best = max(scored, key=lambda pair: (pair[0], pair[1]))[1] if scored else None
     if best is None or max(scored)[0] < TITLE_MIN_SCORE:
         best = _headline_after_lead(lines, kinds, start)

@@ -446,6 +446,15 @@ def test_an_interviews_byline_and_date_under_its_standfirst_open_no_comments(con
     assert not [b for b in analysis.blocks if b.kind == "comment"]
 
 
+def test_a_headline_below_the_breadcrumb_beats_the_letterhead_above_it():
+    # The letterhead repeats the article's words (the ministry's name), the headline is where the article begins.
+    speech = ("Speech by the Secretary General of the Ministry at the opening of the seventeenth session of the "
+              "joint committee of Westmarch and Callowby on the harbour")
+    assert _title("Republic of Westmarch", "Ministry of Harbours and Flood Gates of Westmarch", "",
+                  "Home > Press room > Speeches", "", speech, "Callowby, 11 March 2021", "",
+                  "The Ministry of Harbours and Flood Gates of Westmarch welcomes you. " + LEAD, SECOND, THIRD) == speech
+
+
 def test_the_key_points_boxed_under_the_headline_are_not_headlines():
     assert _title("Harbour", HEADLINE, "By Jonas Pellworth", "Updated 2 hours ago", "Summary",
                   "Flood gates open after two years of work", "The harbour board to take over",
