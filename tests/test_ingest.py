@@ -32,6 +32,16 @@ def test_unusable_files_are_refused_with_a_reason(data, reason):
         ingest.parse_bytes(data, "bad.txt", "txt")
 
 
+@pytest.mark.parametrize("date, want", [("Tue, 12 Nov 2024 08:30:00 +0100", "2024-11-12"),
+                                        ("2024-11-12T08:30:00Z", "2024-11-12")])
+def test_a_saved_feed_item_declares_its_title_and_date(date, want):
+    paragraph = "<p>" + "The harbour of Callowby exported more fish to its neighbours this autumn than ever. " * 4
+    item = (f"<item><title>Callowby fish exports leap by a third</title><pubDate>{date}</pubDate>"
+            f"<description><![CDATA[{paragraph}</p>]]></description></item>")
+    raw = ingest.parse_bytes(item.encode(), "item.html", "html")
+    assert raw.declared["title"] == "Callowby fish exports leap by a third" and raw.declared["date"] == want
+
+
 def test_markdown_front_matter_is_declared_metadata():
     raw = ingest.parse_bytes(b"---\ntitle: 'A: title'\ndate: 2024-01-25\nlang: fr\n---\n# Head\n\nSome [text](http://x) here.\n",
                              "a.md", "md")

@@ -43,6 +43,7 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         published = _published_time_element(tree)
         if published:
             declared["date"] = published
+    declared = {**_feed_item(tree), **declared}
     headline = headline_element(tree, body, declared.get("site_name"))
     if headline is not None:
         declared["title"] = plain(" ".join(headline.text_content().split()))
@@ -61,6 +62,37 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         declared["language"] = lang
     comments = tuple(c.strip() for c in normalise(data.get("comments") or "").split("\n") if c.strip())
     return RawSource(rel, body, "html", digest, declared, comments, encoding)
+
+
+def _feed_item(tree) -> dict:
+    """The title and date of a feed's item saved as a page (RSS <item>, Atom <entry>), which carry the article's
+    headline and publication date in their own elements, not in the page's <head>."""
+    if tree is None or tree.xpath("//head/title"):
+        return {}
+    out = {}
+    for item in tree.xpath("//item | //entry")[:1]:
+        title = item.find("title")
+        if title is not None and " ".join(title.text_content().split()):
+            out["title"] = plain(" ".join(title.text_content().split()))
+        dates = (_feed_date(found.text_content()) for name in ("pubdate", "published", "updated", "dc:date")
+                 if (found := item.find(name)) is not None)
+        date = next((d for d in dates if d), None)
+        if date:
+            out["date"] = date
+    return out
+
+
+def _feed_date(text: str) -> str | None:
+    """An ISO date from a feed's date: Atom's "2024-11-12T08:30:00Z", RSS's "Tue, 12 Nov 2024 08:30:00 +0100"."""
+    from email.utils import parsedate_to_datetime
+
+    iso = re.match(r"\s*(\d{4}-\d{2}-\d{2})", text)
+    if iso:
+        return iso.group(1)
+    try:
+        return parsedate_to_datetime(text.strip()).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 _META_DATE = re.compile(r"<meta\s[^>]{0,300}?(?:property|name|itemprop)\s*=\s*[\"']([\w:.-]+)[\"'][^>]{0,300}?"
