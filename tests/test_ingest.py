@@ -42,6 +42,15 @@ def test_a_saved_feed_item_declares_its_title_and_date(date, want):
     assert raw.declared["title"] == "Callowby fish exports leap by a third" and raw.declared["date"] == want
 
 
+def test_a_clippers_published_key_is_the_declared_date_and_its_clipping_day_is_not():
+    text = "---\ntitle: Harbour notes\npublished: 2024-01-08\ncreated: 2024-01-10\n---\n\nThe gates opened on Monday.\n"
+    assert ingest.parse_bytes(text.encode(), "notes.md", "md").declared["date"] == "2024-01-08"
+    both = text.replace("published:", "date: 2024-01-09\npublished:")
+    assert ingest.parse_bytes(both.encode(), "notes.md", "md").declared["date"] == "2024-01-09"
+    clipped = "---\ntitle: Harbour notes\ncreated: 2024-01-10\n---\n\nThe gates opened on Monday.\n"
+    assert "date" not in ingest.parse_bytes(clipped.encode(), "notes.md", "md").declared
+
+
 def test_markdown_front_matter_is_declared_metadata():
     raw = ingest.parse_bytes(b"---\ntitle: 'A: title'\ndate: 2024-01-25\nlang: fr\n---\n# Head\n\nSome [text](http://x) here.\n",
                              "a.md", "md")

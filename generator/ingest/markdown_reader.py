@@ -11,6 +11,9 @@ from generator.models import RawSource
 
 MAX_FRONT_MATTER = 100_000  # characters; front matter is a few lines of metadata
 DECLARED_KEYS = ("title", "date", "language", "lang", "author", "url", "source", "publisher", "site_name")
+# Other names clipping tools give the publication date ("published": Obsidian's web clipper), used when `date` is
+# absent; never the day of the clipping ("created", "clipped").
+DATE_KEYS = ("published", "pubDate", "publish_date", "published_at", "date_published")
 # The document's title, as Markdown writes it: a level-one heading opening the text ("# Title", or "Title" over
 # "=====").
 FIRST_HEADING = re.compile(r"\A\s*(?:#[ \t]+(?P<atx>[^\n]+?)[ \t#]*(?:\n|\Z)|(?P<setext>[^\n#][^\n]*)\n=+[ \t]*(?:\n|\Z))")
@@ -55,6 +58,8 @@ def _front_matter(block: str, rel: str) -> dict:
     if not isinstance(meta, dict):
         raise SourceError(rel, "malformed front matter: expected key: value pairs")
     declared = {}
+    if meta.get("date") in (None, ""):
+        meta = {**meta, "date": next((meta[k] for k in DATE_KEYS if meta.get(k) not in (None, "")), None)}
     for key in DECLARED_KEYS:
         value = meta.get(key)
         if value is None or value == "":
