@@ -31,8 +31,10 @@ def name_rules():
     title_re = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(regex.escape(t) for t in titles)})\s+(?P<name>{name})")
     acronym_re = regex.compile(rf"(?P<long>{NAME_WORD}(?:\s+(?:(?:{particles}|on|for|in)\s+)?{NAME_WORD}){{1,8}})\s*\((?P<acr>\p{{Lu}}[\p{{Lu}}\d-]{{1,9}})\)")
     phrase_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<name>{name})")
+    compass = "|".join(regex.escape(w) for w in data["compass_words"])
     return {
         "title": title_re, "acronym": acronym_re, "phrase": phrase_re,
+        "regional": regex.compile(rf"(?:{compass})\s\w+(?:an|ern)"),
         "org": frozenset(data["organisation_words"]), "place": frozenset(data["place_words"]),
         "stop": frozenset(data["stop"]), "titles": frozenset(titles), "roles": frozenset(data["roles"]),
     }
@@ -148,20 +150,18 @@ def _discover(sentences: list[str], watch_spans: list[list[tuple[int, int]]]) ->
                     or OF_AFTER.match(sent, m.end()) or OF_BEFORE.search(sent, 0, m.start()):
                 continue
             name = _trim(POSSESSIVE.split(m.group("name"))[0], rules)
-            if len(name.split()) >= 2 and not _regional_adjective(name, sent, m.end()):
+            if len(name.split()) >= 2 and not _regional_adjective(name, sent, m.end(), rules):
                 found.append((name, _kind(name, rules)))
     return found
 
 
-# "West African states", "South American cocaine": a compass point and a continent's adjective before a noun
-# qualify it; they name nothing.
-REGIONAL_ADJECTIVE = regex.compile(r"(?:West|East|North|South|Central|Western|Eastern|Northern|Southern|Sub-Saharan)\s"
-                                r"\w+(?:an|ern)")
 NOUN_AFTER = regex.compile(r"\s+\p{Ll}")
 
 
-def _regional_adjective(name: str, sentence: str, end: int) -> bool:
-    return REGIONAL_ADJECTIVE.fullmatch(name) is not None and NOUN_AFTER.match(sentence, end) is not None
+def _regional_adjective(name: str, sentence: str, end: int, rules: dict) -> bool:
+    """"West African states", "South American cocaine": a compass point and a continent's adjective before a noun
+    (data/entities.yml compass_words) qualify it; they name nothing."""
+    return rules["regional"].fullmatch(name) is not None and NOUN_AFTER.match(sentence, end) is not None
 
 
 def _trim(name: str, rules) -> str:

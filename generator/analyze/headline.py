@@ -34,17 +34,17 @@ def mark_title(lines: list[str], kinds: list[str]) -> None:
     acronyms = set(ACRONYM.findall(opening))
     credited = {_norm(name) for name in CREDIT.findall(opening)}
     scored = []
+    lo = max(0, start - TITLE_WINDOW)
     # The key points boxed under a "Summary" label are the article's, not its headline, which stands above them.
-    box = next((j for j in range(max(0, start - TITLE_WINDOW), start) if is_kind("digest", lines[j])), start)
-    for i in range(max(0, start - TITLE_WINDOW), box):
+    box = next((j for j in range(lo, start) if is_kind("digest", lines[j])), start)
+    for i in range(lo, box):
         if kinds[i] in (HEADING, FURNITURE, BODY) and not is_kind("line", lines[i]) \
                 and _initials(lines[i]) not in acronyms and _norm(FIELD.split(lines[i])[0]) not in credited:
             score = _headline_score(lines, kinds, i, start, vocabulary)
             if score is not None:
                 scored.append((score, i))
     # A breadcrumb or a menu parts the site's header from the article's: a headline below it is the article's.
-    nav = max((j for j in range(max(0, start - TITLE_WINDOW), box) if not_a_headline(lines[j]) == "navigation"),
-              default=None)
+    nav = max((j for j in range(lo, box) if not_a_headline(lines[j]) == "navigation"), default=None)
     if nav is not None and any(i > nav and score >= TITLE_MIN_SCORE for score, i in scored):
         scored = [(score, i) for score, i in scored if i > nav]
     best = max(scored, key=lambda pair: (pair[0], pair[1]))[1] if scored else None

@@ -283,10 +283,12 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
             display = display or value  # the site's date of the day, in its header bar (not a message's header)
             continue
         return PubDate(value, "dateline")
-    signed = edited or dates.signed_date([b.text for b in blocks if b.kind != COMMENT], lang) \
+    # Lines that date the page from further off: its lone "Updated" line, a communiqué's sign-off, a publication
+    # line under the text.
+    further = edited or dates.signed_date([b.text for b in blocks if b.kind != COMMENT], lang) \
         or _closing_line(blocks, head, lang)
-    if signed is not None:
-        return PubDate(signed, "dateline")
+    if further is not None:
+        return PubDate(further, "dateline")
     inferred = dates.infer_publication_date(text, lang)
     if display is not None and inferred.value is None:
         return _within_display_month(display, text, lang) or inferred

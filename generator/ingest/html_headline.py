@@ -34,7 +34,7 @@ def lines_under(element) -> list[str]:
     for sibling in list(element.itersiblings())[:UNDER_ELEMENTS]:
         if not isinstance(sibling.tag, str):
             continue
-        text = _text(sibling)
+        text = element_text(sibling)
         if len(text.split()) > UNDER_MAX_WORDS:
             break
         out += [" ".join(part.split()) for part in sibling.itertext() if part.strip()] if text else []
@@ -56,7 +56,7 @@ def headline_element(tree, body: str, site_name: str | None = None):
                 continue
             if _away(element):
                 continue
-            text = _text(element)
+            text = element_text(element)
             if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or (site and fold(text) == site):
                 continue
             if sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS:
@@ -67,11 +67,12 @@ def headline_element(tree, body: str, site_name: str | None = None):
 def _away(element) -> bool:
     """Inside a list of links, a menu, a sidebar or a footer, or the site's logo or name (a link to its home
     page: `<h1><a href="https://blog.example/">Sahel Notebook</a></h1>`)."""
-    text = _text(element)
+    text = element_text(element)
     if element.xpath(".//img") and len(text.split()) <= 4:
         return True
     links = element.xpath(".//a[@href]")
-    if len(links) == 1 and urlsplit(links[0].get("href") or "").path in ("", "/") and _text(links[0]) == text:
+    if len(links) == 1 and urlsplit(links[0].get("href") or "").path in ("", "/") \
+            and element_text(links[0]) == text:
         return True
     for node in [element, *element.iterancestors()]:
         if node.tag in ("body", "html"):
@@ -83,7 +84,8 @@ def _away(element) -> bool:
     return False
 
 
-def _text(element) -> str:
+def element_text(element) -> str:
+    """An element's text as a reader sees it: its words, spaces collapsed."""
     return " ".join(element.text_content().split())
 
 

@@ -7,7 +7,7 @@ import re
 from generator import hidden
 from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
-from generator.ingest.html_headline import headline_element, lines_under
+from generator.ingest.html_headline import element_text, headline_element, lines_under
 from generator.models import RawSource
 
 
@@ -46,7 +46,7 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     declared = {**_feed_item(tree), **declared}
     headline = headline_element(tree, body, declared.get("site_name"))
     if headline is not None:
-        declared["title"] = plain(" ".join(headline.text_content().split()))
+        declared["title"] = plain(element_text(headline))
         if "date" not in declared:
             # A page that declares no date may print one under its headline ("Published 7 December 2023"),
             # which the extraction dropped with the byline: the analysis reads it as a copied page's date line.
@@ -64,6 +64,9 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     return RawSource(rel, body, "html", digest, declared, comments, encoding)
 
 
+ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")  # the day opening an ISO 8601 date or timestamp
+
+
 def _feed_item(tree) -> dict:
     """The title and date of a feed's item saved as a page (RSS <item>, Atom <entry>), which carry the article's
     headline and publication date in their own elements, not in the page's <head>."""
@@ -72,8 +75,8 @@ def _feed_item(tree) -> dict:
     out = {}
     for item in tree.xpath("//item | //entry")[:1]:
         title = item.find("title")
-        if title is not None and " ".join(title.text_content().split()):
-            out["title"] = plain(" ".join(title.text_content().split()))
+        if title is not None and element_text(title):
+            out["title"] = plain(element_text(title))
         dates = (_feed_date(found.text_content()) for name in ("pubdate", "published", "updated", "dc:date")
                  if (found := item.find(name)) is not None)
         date = next((d for d in dates if d), None)
@@ -86,7 +89,7 @@ def _feed_date(text: str) -> str | None:
     """An ISO date from a feed's date: Atom's "2024-11-12T08:30:00Z", RSS's "Tue, 12 Nov 2024 08:30:00 +0100"."""
     from email.utils import parsedate_to_datetime
 
-    iso = re.match(r"\s*(\d{4}-\d{2}-\d{2})", text)
+    iso = ISO_DAY.match(text)
     if iso:
         return iso.group(1)
     try:
@@ -110,7 +113,7 @@ def _published_time_element(tree) -> str | None:
     for element in tree.xpath("//time[@datetime]")[:20]:
         previous = element.getprevious()
         label = (previous.tail if previous is not None else element.getparent().text) or ""
-        value = re.match(r"\s*(\d{4}-\d{2}-\d{2})", element.get("datetime") or "")
+        value = ISO_DAY.match(element.get("datetime") or "")
         if value and not _UPDATE_LABEL.search(label):
             return value.group(1)
     return None
