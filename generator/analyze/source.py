@@ -43,6 +43,8 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
     body_sents = [s for group in per_paragraph for s in group][:MAX_ANALYSED_SENTENCES]
     title, generated, as_written = _title(raw, blocks, body_sents, lang)
     declared, refused = dates.parse_declared(raw.declared["date"]) if raw.declared.get("date") else (None, "")
+    if declared is not None and raw.declared.get("date_printed"):
+        declared = dates.reread_declared(declared, raw.declared["date_printed"], lang)
     pub = (PubDate(declared, "declared") if declared is not None
            else _publication_date(raw, blocks, glued_date, body, analysed, lang))
     pub = _with_address_date(pub, raw)

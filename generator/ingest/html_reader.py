@@ -44,6 +44,9 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         if published:
             declared["date"] = published
     declared = {**_feed_item(tree), **declared}
+    printed = _printed_date(tree, declared.get("date", ""))
+    if printed:
+        declared["date_printed"] = printed
     headline = headline_element(tree, body, declared.get("site_name"))
     if headline is not None:
         declared["title"] = plain(element_text(headline))
@@ -125,6 +128,27 @@ def _only_a_modified_date(html_text: str, date: str) -> bool:
     names = {name for name, _value in found}
     return not names & _PUBLISHED and any(n in _MODIFIED and date.startswith(v) for n, v in found) \
         and '"datePublished"' not in html_text
+
+
+# A day and month that could be either way round, written with a four-digit year: "08/02/2024", "8.2.2024".
+_NUMERIC_DAY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
+
+
+def _printed_date(tree, date: str) -> str | None:
+    """The page's own words for a declared date whose day and month could be read either way round (htmldate
+    read "Fri, 08/02/2024 - 10:15" as 8 February): the analysis reads them again, and a weekday written there
+    decides (dates.reread_declared). None when the date is not ambiguous or the page does not print it."""
+    value = ISO_DAY.fullmatch(date or "")
+    if tree is None or value is None:
+        return None
+    year, month, day = (int(part) for part in value.group(1).split("-"))
+    if month == day or day > 12:
+        return None
+    for text in tree.xpath("//body//text()")[:5000]:
+        for found in _NUMERIC_DAY.finditer(text):
+            if int(found.group(3)) == year and {int(found.group(1)), int(found.group(2))} == {month, day}:
+                return " ".join(text.split())[:120]
+    return None
 
 
 # htmldate's default upper bound is today's date: a page dated after it would lose its date today and get it

@@ -644,3 +644,13 @@ def test_an_e_mail_without_a_headline_in_its_text_is_titled_by_its_subject(confi
                       "", LEAD, "", SECOND, "", THIRD])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "mail.txt", "txt"), for_analysis(config))
     assert (analysis.title, analysis.title_generated) == ("Callowby gates hold, Westmarch dykes next", False)
+
+
+@pytest.mark.parametrize("printed, want", [("Fri, 08/02/2024 - 10:15", DateValue(2024, 8, 2)),
+                                           ("Thu, 08/02/2024 - 10:15", DateValue(2024, 2, 8))])
+def test_a_date_the_page_declares_either_way_round_is_read_as_its_weekday_says(config, printed, want):
+    # htmldate reads the byline's "08/02/2024" day first; the weekday printed with it decides.
+    analysis = _html_page(config, "<title>Release</title>",
+                          f"<h1>{HEADLINE}</h1><div class='submitted'>Submitted by admin on <span class='field "
+                          f"field--name-created'>{printed}</span></div>")
+    assert (analysis.date.value, analysis.date.basis) == (want, "declared")

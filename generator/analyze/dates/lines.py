@@ -99,6 +99,17 @@ def parse_declared(text: str) -> tuple[DateValue | None, str]:
     return DateValue(year, month, day), ""
 
 
+def reread_declared(value: DateValue, printed: str, lang: str | None = None) -> DateValue:
+    """A declared date whose day and month could be either way round, read again from the page's own words for
+    it (`printed`): "Fri, 08/02/2024" is 2 August where htmldate read 8 February, the weekday deciding. The
+    declared value when the words say nothing more."""
+    swapped = DateValue(value.year, value.day, value.month) if value.day and value.month else None
+    for code in lang_order(lang):
+        if any(m.value == swapped for m in find_dates(printed, code)):
+            return swapped
+    return value
+
+
 def split_leading_date(line: str, lang: str | None = None) -> tuple[DateValue | None, str]:
     """Separate a date glued to the start (or end) of a line from the text around it.
 
