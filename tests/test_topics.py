@@ -444,3 +444,16 @@ def test_the_headlines_listed_under_an_article_are_not_its_sub_headings(config):
     a = analyse(config, "strike.txt", STRIKE_BESIDE_THE_DAM.replace("Grand Dam Project", "new bridge")
                 .replace("Grand Dam", "new bridge") + "\n" + related)
     assert [m.slug for m in a.topics] == ["harbour-strike"]
+
+
+def test_a_topic_named_and_discussed_in_more_terms_than_inference_needs_is_one_over_a_smaller_share(config):
+    # An interview on another subject gives an eighth of its text to this one, naming it twice and describing it
+    # with five distinct terms: it discusses it. The same names with three terms over that share do not.
+    dam = next(t for t in config.topics if t.slug == "river-dam")
+    terms = ("hydroelectric", "reservoir", "turbines", "dam + river", "flooded valley")
+    discussed = topic_tagging.Signal(named=2.0, names=("Grand Dam",), terms=terms, described=5.0, coverage=0.12,
+                                     best="The Grand Dam's turbines.", best_named="The Grand Dam's turbines.")
+    match = topic_tagging.decide(dam, discussed, 3.0)
+    assert match is not None and match.kind == "named" and "reservoir" in match.terms
+    assert topic_tagging.decide(dam, topic_tagging.Signal(**{**discussed.__dict__, "terms": terms[:3],
+                                                             "described": 3.0}), 3.0) is None

@@ -11,7 +11,7 @@ from functools import lru_cache
 import regex
 
 from generator.analyze import (clean, dates, entities, furniture, headline, keyphrases, language, provenance, quotes,
-                               sentences, summary, topics)
+                               sections, sentences, summary, topics)
 from generator import features
 from generator import data as data_file
 from generator.text import fold, phrases_pattern, shorten, words
@@ -58,11 +58,13 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
     headings = [b.text for b, after in zip(blocks[first_text:], blocks[first_text + 1:])
                 if b.kind == HEADING and after.kind == BODY and furniture.is_prose(after.text)
                 and not after.text.startswith(BULLETS)]
-    topic_matches, topic_signals = (topics.analyse(as_written, lead, rest, config.topics, config.topic_threshold,
-                                                   headings)
-                                    if topics.in_scope([as_written, *body_sents], config.scope,
-                                                       config.scope_min_mentions)
-                                    else ((), ()))
+    topic_matches, topic_signals = (), ()
+    if topics.in_scope([as_written, *body_sents], config.scope, config.scope_min_mentions):
+        topic_matches, topic_signals = topics.analyse(as_written, lead, rest, config.topics, config.topic_threshold,
+                                                      headings)
+        # A section of its own (a report's part, a newsletter's item) may treat a topic the whole names too little.
+        topic_matches = sections.section_topics(sections.of_blocks(blocks, per_paragraph), len(body_sents),
+                                                config.topics, config.topic_threshold, topic_matches)
     mentions = tuple(entities.find(([title] if not generated else []) + body_sents, config.entities,
                                    config.topic_aliases()))
     prose_for_keys = "\n".join(b.text if b.kind == BODY else b.text + "." for b in blocks if b.kind in (BODY, HEADING))

@@ -339,11 +339,18 @@ def decide(topic: Topic, sig: Signal, threshold: float, main: bool = False, head
     # Named below the threshold, or not at all: the terms make up the rest.
     score = round(sig.named + sig.described, 2)
     if sig.named and score >= threshold and n_terms >= max(topic.infer_min_terms - 1, topic.named_min_terms, 1) \
-            and sig.coverage >= WEAKLY_NAMED_COVERAGE * share:
+            and (sig.coverage >= WEAKLY_NAMED_COVERAGE * share or discussed(topic, sig)):
         return TopicMatch(topic.slug, score, sig.best_named, "named", _unique(sig.names + sig.terms[:5]))
     if score >= threshold and n_terms >= topic.infer_min_terms and sig.coverage >= INFER_COVERAGE * share:
         return TopicMatch(topic.slug, score, sig.best, "inferred", sig.terms[:6])
     return None
+
+
+def discussed(topic: Topic, sig: Signal) -> bool:
+    """Whether the source discusses the topic: it describes it with more distinct terms than an inferred topic
+    needs, over a tenth of its text at least (the same terms in one passage are a recollection, "the joint staff
+    of the four countries in Tamanrasset")."""
+    return len(sig.terms) > topic.infer_min_terms and sig.coverage >= MIN_COVERAGE / 2
 
 
 def _same_passages(inferred: Signal, other: Signal) -> bool:
@@ -358,11 +365,6 @@ def _same_passages(inferred: Signal, other: Signal) -> bool:
 
 # The share of an inferred topic's sentences another topic must be read from too for it to be the same subject.
 SAME_PASSAGES = 0.8
-
-
-def tag(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...], threshold: float) -> list[TopicMatch]:
-    """lead and body are sentences; the lead is the first paragraph or two of the article."""
-    return list(analyse(title, lead, body, topics, threshold)[0])
 
 
 def analyse(title: str, lead: list[str], body: list[str], topics: tuple[Topic, ...],
@@ -381,8 +383,8 @@ def analyse(title: str, lead: list[str], body: list[str], topics: tuple[Topic, .
         # does not treat).
         headed = bool(headings) and sig.text_coverage >= MIN_COVERAGE / 2 and any(aliases.counts(headings, folded))
         match = decide(topic, sig, threshold, main=0 < top <= sig.coverage, headed=headed)
-        discussed = len(sig.terms) > topic.infer_min_terms and sig.coverage >= MIN_COVERAGE / 2
-        if match is not None and side_topic(sig.coverage, top) and not sig.titled and not headed and not discussed:
+        if match is not None and side_topic(sig.coverage, top) and not sig.titled and not headed \
+                and not discussed(topic, sig):
             match = None
         if match is not None:
             matches.append((match, sig))

@@ -1,0 +1,90 @@
+"""The sections of an article and the topic each is about.
+
+A report in parts or a newsletter of several items gives each section to one subject, and the whole text, shared
+among them, names each too little to carry it: the second item of a newsletter, on the peace accord's monitoring
+committee, is a fifth of the issue. A section under its own sub-heading, long enough and a large enough share of
+the article, is read as an article of its own (its heading as title, its first paragraph as lead): the topic it
+is mostly about is a topic of the source, with the section's sentence as evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.analyze import topics
+from generator.config import Topic
+from generator.models import BODY, HEADING, Block, TopicMatch
+
+# A section counts when it holds this many sentences and this share of the article's: a short "Background"
+# paragraph under its own heading recalls a subject, it does not treat it.
+SECTION_MIN_SENTENCES = 4
+SECTION_SHARE = 0.12
+# Only an article this long is read in sections: a short report's crossheads break one story into parts, they do
+# not open new subjects (a wire story's last five sentences under "'False allegations'").
+ARTICLE_MIN_SENTENCES = 20
+# The section's main topic must be spoken of in this share of the section's weighted sentences (names or terms):
+# a section is about one subject, not about whatever it mentions most.
+SECTION_COVERAGE = 0.3
+# A paragraph opening with one of these is a list item; a section of list items ("In brief") holds several
+# subjects, none of them treated.
+ITEM_MARKS = ("-", "•", "*", "·", "–", "—", "▪", "►")
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    lead: tuple[str, ...]  # the sentences of its first paragraph
+    body: tuple[str, ...]  # the sentences of the paragraphs after it
+
+
+def of_blocks(blocks: list[Block], per_paragraph: list[list[str]]) -> list[Section]:
+    """The sections under the article's sub-headings: each heading with the sentences of the prose paragraphs
+    below it, up to the next heading. `per_paragraph`: the sentences of each body block, in order."""
+    out: list[Section] = []
+    heading, paragraphs, items = None, [], 0
+    body_at = 0
+
+    def close():
+        if heading is not None and paragraphs and items * 2 <= len(paragraphs):
+            out.append(Section(heading, tuple(paragraphs[0]), tuple(s for p in paragraphs[1:] for s in p)))
+
+    for block in blocks:
+        if block.kind == HEADING:
+            close()
+            heading, paragraphs, items = block.text, [], 0
+        elif block.kind == BODY:
+            sentences = per_paragraph[body_at] if body_at < len(per_paragraph) else []
+            body_at += 1
+            if heading is not None and sentences:
+                paragraphs.append(sentences)
+                items += block.text.lstrip().startswith(ITEM_MARKS)
+    close()
+    return out
+
+
+def section_topics(sections: list[Section], total_sentences: int, topic_list: tuple[Topic, ...],
+                   threshold: float, found: tuple[TopicMatch, ...]) -> tuple[TopicMatch, ...]:
+    """`found` and the topics sections add: each substantial section's main topic, when the section read as an
+    article of its own gets it, the whole article did not, and the section speaks of it in most of its sentences.
+    In the order of the configured topics."""
+    if total_sentences < ARTICLE_MIN_SENTENCES:
+        return found
+    have = {m.slug for m in found}
+    added: dict[str, TopicMatch] = {}
+    for section in sections:
+        size = len(section.lead) + len(section.body)
+        if size < SECTION_MIN_SENTENCES or size < SECTION_SHARE * total_sentences:
+            continue
+        sigs = topics.signals(section.heading, list(section.lead), list(section.body), topic_list, [])
+        top = max(range(len(sigs)), key=lambda k: sigs[k].coverage, default=None)
+        if top is None or sigs[top].coverage < SECTION_COVERAGE:
+            continue
+        topic = topic_list[top]
+        if topic.slug in have or topic.slug in added:
+            continue
+        match = topics.decide(topic, sigs[top], threshold, main=True)
+        if match is not None:
+            added[topic.slug] = match
+    if not added:
+        return found
+    order = {t.slug: k for k, t in enumerate(topic_list)}
+    return tuple(sorted((*found, *added.values()), key=lambda m: order.get(m.slug, len(order))))
