@@ -47,6 +47,9 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         declared = dates.reread_declared(declared, raw.declared["date_printed"], lang)
     pub = (PubDate(declared, "declared") if declared is not None
            else _publication_date(raw, blocks, glued_date, body, analysed, lang))
+    if declared is not None and raw.declared.get("date_basis") == "page text":  # not the page's metadata
+        own = _publication_date(raw, blocks, glued_date, body, analysed, lang)  # its own date line, if any
+        pub = own if own.basis == "dateline" and own.value and own.value.day else pub
     pub = _with_address_date(pub, raw)
     summ = [_without_dateline(x, lang) for x in summary.summarise(body_sents, config.summary_sentences,
                                                                  keyphrases.stop_words(lang))]
@@ -302,8 +305,9 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
 def _closing_line(blocks: list[Block], head: list[Block], lang: str) -> DateValue | None:
     """The date of a publication line under the text ("Publié le lundi 16 mai 2022 | 3 réactions"), when no other
     line down there states one (a list of other articles would date each)."""
+    last = next((b for b in reversed(blocks) if b.kind == BODY), None)  # an endnote: "... first published on ..."
     found = {v for b in blocks[len(head):] if b.kind != COMMENT and words(b.text) <= CLOSING_LINE_WORDS
-             and (v := dates.stated_date(b.text, lang)) is not None}
+             and (v := dates.stated_date(b.text, lang) or (b is last and dates.closing_statement(b.text, lang)))}
     return found.pop() if len(found) == 1 else None
 
 

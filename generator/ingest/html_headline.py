@@ -41,6 +41,23 @@ def lines_under(element) -> list[str]:
     return out
 
 
+def lines_above(element) -> list[str]:
+    """The short lines printed right above the headline, nearest last (a newsletter's masthead, "Issue #48 ·
+    Monday, December 11, 2023"; a site's date of the day): the elements before it, and before its container."""
+    out: list[str] = []
+    for level in (element, element.getparent()):
+        if level is None:
+            break
+        for sibling in list(level.itersiblings(preceding=True))[:UNDER_ELEMENTS]:
+            text = element_text(sibling) if isinstance(sibling.tag, str) else ""
+            if text and len(text.split()) <= UNDER_MAX_WORDS and sibling.tag not in AWAY \
+                    and not AWAY_CLASS.search(sibling.get("class") or ""):
+                out.insert(0, " ".join(text.split()))
+        if out:
+            break
+    return out
+
+
 def headline_element(tree, body: str, site_name: str | None = None):
     """The element of the page's headline as its reader sees it, or None when the markup shows none that the
     article's text bears out (it must share words with the article's opening)."""

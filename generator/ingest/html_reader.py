@@ -7,7 +7,7 @@ import re
 from generator import hidden
 from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
-from generator.ingest.html_headline import element_text, headline_element, lines_under
+from generator.ingest.html_headline import element_text, headline_element, lines_above, lines_under
 from generator.models import RawSource
 
 
@@ -43,6 +43,11 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         published = _published_time_element(tree)
         if published:
             declared["date"] = published
+    backing = _date_backing(text, tree, declared["date"]) if "date" in declared else METADATA
+    if backing == COMMENTS:
+        del declared["date"]  # a reader's comment's time, not the page's
+    elif backing == PAGE_TEXT:
+        declared["date_basis"] = PAGE_TEXT
     declared = {**_feed_item(tree), **declared}
     printed = _printed_date(tree, declared.get("date", ""))
     if printed:
@@ -50,12 +55,18 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     headline = headline_element(tree, body, declared.get("site_name"))
     if headline is not None:
         declared["title"] = plain(element_text(headline))
-        if "date" not in declared:
+        if "date" not in declared or backing == PAGE_TEXT:
             # A page that declares no date may print one under its headline ("Published 7 December 2023"),
             # which the extraction dropped with the byline: the analysis reads it as a copied page's date line.
+            # It also outweighs a date htmldate read elsewhere in the page's text (a header bar's date of the day).
             dated = [plain(line) for line in lines_under(headline) if any(c.isdigit() for c in line)]
+            above = [plain(line) for line in lines_above(headline) if any(c.isdigit() for c in line)]
             if dated:
                 body = "\n".join(dated) + "\n\n" + body
+            elif above and "date" not in declared:
+                # Only a line above it: a masthead's issue date, or the site's date of the day, which the analysis
+                # takes only when nothing else dates the page (a date line above the headline).
+                body = "\n".join(above) + "\n\n" + declared["title"] + "\n\n" + body
     if "url" not in declared:
         address = _json_ld_address(text)
         if address:
@@ -120,6 +131,31 @@ def _published_time_element(tree) -> str | None:
         if value and not _UPDATE_LABEL.search(label):
             return value.group(1)
     return None
+
+
+# What backs a date htmldate gives: the page's metadata (a meta tag, JSON-LD, a <time datetime> of the article),
+# only a reader comment's <time>, or nothing but the page's text (an element whose class says "date": the first may
+# be the site's date of the day in its header bar, "Sunday 7 January 2024", above the article's own).
+METADATA, COMMENTS, PAGE_TEXT = "metadata", "comments", "page text"
+_COMMENT_BOX = re.compile(r"(?i)comment|reaction|respond|reply|replies|discussion")
+_JSON_LD_DATE = r'"date(?:Published|Created|Modified)"\s*:\s*"'
+
+
+def _date_backing(html_text: str, tree, date: str) -> str:
+    day = date[:10]
+    if any(value == day for _name, value in _META_DATE.findall(html_text[:200_000])) \
+            or re.search(_JSON_LD_DATE + re.escape(day), html_text):
+        return METADATA
+    if tree is None:
+        return PAGE_TEXT
+    times = [t for t in tree.xpath("//time[@datetime]")[:200] if (t.get("datetime") or "").startswith(day)]
+    if any(not _in_comments(t) for t in times):
+        return METADATA
+    return COMMENTS if times else PAGE_TEXT
+
+
+def _in_comments(element) -> bool:
+    return any(_COMMENT_BOX.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in element.iterancestors())
 
 
 def _only_a_modified_date(html_text: str, date: str) -> bool:

@@ -827,3 +827,26 @@ def test_last_year_beside_a_year_still_to_come_pins_nothing():
     text = ["With the permit revoked last year, I'd assume no exports reach the buyers in 2025.",
             "Tax changes from 2025 make every pound dearer."]
     assert infer_publication_date(text, "en") == PubDate(None, "unknown")
+
+
+@pytest.mark.parametrize("line, lang, want", [
+    ("Analyst note — compiled 14 May 2012, for the harbour file. Sources paraphrased.", "en", DateValue(2012, 5, 14)),
+    ("Note — publiée le 3 mars 2021, pour le dossier des digues.", "fr", DateValue(2021, 3, 3)),
+    # A sentence about something else goes on after the comma: a clause, or a phrase with more commas.
+    ("Published on 3 March 2021, it showed the harbour's losses.", "en", None),
+    ("Published on 3 March 2021, in the Official Journal, the decree took effect.", "en", None),
+    ("Published on 3 March 2021, for all its flaws the report was read across the harbour.", "en", None),
+])
+def test_a_few_words_saying_what_a_note_is_for_may_close_its_date_line(line, lang, want):
+    assert dates.stated_date(line, lang) == want
+
+
+@pytest.mark.parametrize("line, want", [
+    ("le 22.04.10 | 01h00", DateValue(2010, 4, 22)),  # an archive's byline
+    ("22/04/98", DateValue(1998, 4, 22)),  # strptime's %y: 69 to 99 are the 1900s
+    ("le 22.04.10 à 09h14", DateValue(2010, 4, 22)),
+    ("Version 2.10.24 released", None),
+    ("22.04.10 in the harbour", None),
+])
+def test_a_line_that_is_only_a_day_with_a_two_digit_year_is_a_date_line(line, want):
+    assert parse_date_line(line, "fr") == want

@@ -649,8 +649,43 @@ def test_an_e_mail_without_a_headline_in_its_text_is_titled_by_its_subject(confi
 @pytest.mark.parametrize("printed, want", [("Fri, 08/02/2024 - 10:15", DateValue(2024, 8, 2)),
                                            ("Thu, 08/02/2024 - 10:15", DateValue(2024, 2, 8))])
 def test_a_date_the_page_declares_either_way_round_is_read_as_its_weekday_says(config, printed, want):
-    # htmldate reads the byline's "08/02/2024" day first; the weekday printed with it decides.
-    analysis = _html_page(config, "<title>Release</title>",
-                          f"<h1>{HEADLINE}</h1><div class='submitted'>Submitted by admin on <span class='field "
-                          f"field--name-created'>{printed}</span></div>")
+    # htmldate reads the "08/02/2024" under the text day first; the weekday printed with it decides.
+    page = (f"<html lang='en'><head><title>Release</title></head><body><h1>{HEADLINE}</h1><p>{LEAD}</p>"
+            f"<p>{SECOND}</p><p>{THIRD}</p><div class='submitted'>Submitted by admin on <span class='field "
+            f"field--name-created'>{printed}</span></div></body></html>")
+    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
     assert (analysis.date.value, analysis.date.basis) == (want, "declared")
+
+
+def test_a_readers_comment_time_does_not_date_the_page(config):
+    comments = ("<div class='comments-area'><div class='comment-metadata'><time datetime='2024-03-15T21:12:00+00:00'>"
+                "15 March 2024</time></div><p>Thanks for the harbour piece.</p></div>")
+    page = (f"<html lang='en'><head><title>Gates</title></head><body><h1>{HEADLINE}</h1><p>{LEAD}</p><p>{SECOND}</p>"
+            f"<p>{THIRD}</p>{comments}</body></html>")
+    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+    assert analysis.date.value != DateValue(2024, 3, 15)
+
+
+def test_the_date_under_the_headline_beats_a_header_bars_date_of_the_day(config):
+    # htmldate reads the first element whose class says "date": the site's header bar, above the article.
+    analysis = _html_page(config, "<title>Gates</title>",
+                          f"<div class='top-bar'><span class='today-date'>Sunday 7 January 2024</span></div>"
+                          f"<h1>{HEADLINE}</h1><div class='post-meta'><span class='author'>By Jonas Pellworth</span>"
+                          f" | <span class='date-post'>Saturday 23 December 2023 at 16:40 GMT</span></div>")
+    assert analysis.date.value == DateValue(2023, 12, 23)
+
+
+def test_a_newsletters_masthead_dates_it_when_nothing_else_does(config):
+    analysis = _html_page(config, "<title>Harbour Brief #48</title>",
+                          "<table><tr><td><img src='logo.png' alt='Harbour Brief'></td><td>Issue #48 · Monday, "
+                          f"December 11, 2023</td></tr></table><h1>{HEADLINE}</h1>")
+    assert (analysis.date.value, analysis.title) == (DateValue(2023, 12, 11), HEADLINE)
+
+
+@pytest.mark.parametrize("last, want", [(True, DateValue(2023, 12, 5)), (False, None)])
+def test_an_endnote_closing_the_text_dates_it(config, last, want):
+    note = "This article was first published on 5th December 2023."
+    paragraphs = [LEAD, SECOND, THIRD, note] if last else [LEAD, SECOND, note, THIRD]
+    text = "\n\n".join([HEADLINE, *paragraphs])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == want

@@ -102,6 +102,7 @@ class Grammar:
     determiners: frozenset[str]  # "the", "its": a bare year after one is part of a name
     stated: re.Pattern  # a "Published"-like prefix opening a line or a field of it, right before a date
     update: re.Pattern  # an "Updated"-like prefix right before a date: the date of a later edit
+    addenda: frozenset[str]  # "for" of "compiled 14 May 2012, for the file.": the line still closes there
 
 
 @lru_cache(maxsize=None)
@@ -140,6 +141,7 @@ def grammar(code: str) -> Grammar:
                           rf"|^\W*(?:{_alt(_worded_prefixes(cfg))})(?!\w)(?:\s+[^\s\d]+){{1,6}}\s*$"),
         this_before=re.compile(rf"(?<!\w)(?:{_alt(_this_words(cfg))})[\s,]*$"),
         update=re.compile(rf"(?<!\w)(?:{_alt(cfg.get('update_prefixes', []) or ['(?!)'])})[\s:,|\-–—]*$"),
+        addenda=frozenset(fold_phrase(w) for w in cfg.get("addendum_words") or []),
     )
 
 

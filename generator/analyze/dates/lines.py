@@ -23,7 +23,10 @@ _FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap f
 def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
     """The date of a line that is essentially a date ("Publié le 2 janvier 2025 à 16h20"), else None; or a date
     with its credits ("15.01.2024 by Jane Roe and John Doe", "21.07.2024 · 19:47 | Words: Jane Roe")."""
-    if len(line.split()) > MAX_LINE_TOKENS or not _FOUR_DIGITS.search(line):
+    if len(line.split()) > MAX_LINE_TOKENS:
+        return None
+    line = _SHORT_YEAR_LINE.sub(_full_year, line)
+    if not _FOUR_DIGITS.search(line):
         return None
     line = _GLUED_FIELD.sub(r"\1 ", line)  # "Jane Roe |07.04.2025": a field separator glued to the date
     for text in dict.fromkeys((line, _without_credits(line))):
@@ -35,6 +38,17 @@ def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
 
 
 _GLUED_FIELD = re.compile(r"([|·•])(?=\d)")
+# A line that is only a day written with a two-digit year, a clock time perhaps after it: "le 22.04.10 | 01h00"
+# (an archive's byline). Only such a line: "22.04.10" in a sentence may be anything.
+_SHORT_YEAR_LINE = re.compile(r"^(\W*(?:(?:le|on|du)\s+)?\d{1,2}([./])\d{1,2}\2)(\d{2})"
+                              r"(?=\s*(?:$|(?:[|,·•-]|à|at)?\s*\d{1,2}\s*[h:]\s*\d{2}\b))", re.I)
+
+
+def _full_year(found: re.Match) -> str:
+    """The year of two digits written in full, as strptime's %y reads it: 69 to 99 are 1969 to 1999, the others
+    2000 to 2068."""
+    short = int(found.group(3))
+    return f"{found.group(1)}{(1900 if short >= 69 else 2000) + short}"
 # Fields a publication line may carry after its date, apart: "· Leave a comment", "| Words: Jane Roe".
 _FIELDS = re.compile(r"\s+[·•|]\s+")
 # The byline run into it: "by Jane Roe and John Doe", "par Jeanne Roe", names only up to the line's end.
@@ -194,9 +208,29 @@ def stated_date(line: str, lang: str | None = None) -> DateValue | None:
     return None
 
 
+def closing_statement(line: str, lang: str | None = None) -> DateValue | None:
+    """The date closing a sentence right after a publication prefix: an endnote's "This article was first
+    published on 5th December 2023."; None for any other line."""
+    for code in lang_order(lang):
+        found = [m for m in find_dates(line, code) if m.value]
+        if len(found) == 1 and found[0].day and not line[found[0].end:].strip(" .)]*") \
+                and grammar(code).prefix_tail.search(fold_aligned(line)[:found[0].start]):
+            return found[0].value
+    return None
+
+
 def _sentence_goes_on(g: Grammar, line: str, folded: str, m: DateMention) -> bool:
     end = g.tail.match(folded, m.end).end()
-    return "," in folded[m.end:end] and line[end:end + 1].islower()
+    if not ("," in folded[m.end:end] and line[end:end + 1].islower()):
+        return False
+    # "compiled 14 May 2012, for the trafficking file.": a few words saying what the note is for close the line.
+    rest = _TO_SENTENCE_END.match(folded, end)  # None when another comma comes first: the sentence goes on
+    words = rest.group(1).split() if rest else []
+    return not (words and words[0] in g.addenda and len(words) <= ADDENDUM_WORDS)
+
+
+_TO_SENTENCE_END = re.compile(r"([^.;!?,]*)(?:[.;!?]|$)")
+ADDENDUM_WORDS = 6
 
 
 # ", Outlet Name" closing a paragraph right after a date: the credit line of a teaser or wire copy.
