@@ -394,3 +394,46 @@ def test_a_markdown_title_is_its_opening_level_one_heading(text, title):
 def test_markdown_footnote_markers_are_no_text():
     raw = ingest.parse_bytes(b"This analysis argues[^1] that the force failed.[^note]\n\n[^1]: A source.\n", "a.md", "md")
     assert raw.text.strip() == "This analysis argues that the force failed."
+
+
+CLIPPING = """---
+title: "Gates of Callowby: the harbour closes its doors"
+source: "https://news.example.org/harbour/gates-of-callowby-closing"
+clipped: 2024-05-02T10:14:33+02:00
+---
+
+Harbour > Works
+
+# The gates of Callowby close for the winter: what the harbour loses
+
+Engineers closed the gates of Callowby on Monday for the winter storms.
+"""
+
+
+@pytest.mark.parametrize("front, want", [
+    # A clipper's front matter: its title is the page's <title>; the page showed the heading.
+    ("", "The gates of Callowby close for the winter: what the harbour loses"),
+    # The analyst's own front matter (no web address as its source) keeps its title.
+    ("source: \"https://news.example.org/harbour/gates-of-callowby-closing\"\n", None),
+])
+def test_a_clippings_shown_headline_beats_its_front_matter_title(front, want):
+    text = CLIPPING if not front else CLIPPING.replace(front, "")
+    raw = ingest.parse_bytes(text.encode(), "clip.md", "md")
+    assert raw.declared["title"] == (want or "Gates of Callowby: the harbour closes its doors")
+
+
+def test_a_clippings_heading_about_something_else_is_not_its_headline():
+    text = CLIPPING.replace("# The gates of Callowby close for the winter: what the harbour loses", "# Background")
+    assert ingest.parse_bytes(text.encode(), "clip.md", "md").declared["title"] == \
+        "Gates of Callowby: the harbour closes its doors"
+
+
+def test_a_sites_banner_title_is_not_the_headline():
+    page = ("<html lang='fr'><head><title>Ministère - Communiqués</title></head><body><header><div "
+            "class='titre-site'>\n<span>République de Callowby</span>\n<strong>Ministère des Digues</strong></div>"
+            "</header><div class='type'>COMMUNIQUÉ</div><h2 class='titre-communique'>Visite officielle du directeur "
+            "des digues de Callowby au port</h2><p>Le directeur des digues de Callowby effectue une visite "
+            "officielle au port, du 19 au 22 janvier, à la tête d'une délégation.</p><p>Les deux directeurs ont "
+            "tenu une séance de travail consacrée aux digues du port et à leur entretien.</p></body></html>")
+    raw = ingest.parse_bytes(page.encode(), "page.html", "html")
+    assert raw.declared["title"] == "Visite officielle du directeur des digues de Callowby au port"

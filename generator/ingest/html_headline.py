@@ -18,6 +18,8 @@ TITLE_CLASS = re.compile(r"(?:^|[-_\s])(?:title|titre|headline)(?:$|[-_\s])", re
 AWAY = frozenset({"nav", "aside", "footer", "li", "a", "ul", "ol", "figure", "figcaption", "button", "form"})
 AWAY_CLASS = re.compile(r"(?<![a-z])(?:related|more|read[-_]?next|most[-_]?read|popular|recommend|sidebar|"
                         r"teaser|card|logo|brand|menu|nav|footer|newsletter|promo|trending|ticker)", re.IGNORECASE)
+# The site's own title in its banner ("titre-site", "site-title", "site-name"): a letterhead, not a headline.
+SITE_CLASS = re.compile(r"(?:^|[-_\s])site(?:$|[-_\s])", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = 2, 30
 SHARED_WORDS = 2  # words of four letters or more a headline shares with the article's opening
 OPENING_CHARS = 4000
@@ -69,7 +71,8 @@ def headline_element(tree, body: str, site_name: str | None = None):
         for element in tree.xpath(path):
             if not isinstance(element.tag, str) or element.tag in AWAY or element.tag in ("meta", "link", "title"):
                 continue
-            if by_class and not TITLE_CLASS.search(element.get("class") or ""):
+            if by_class and (not TITLE_CLASS.search(element.get("class") or "")
+                             or SITE_CLASS.search(element.get("class") or "")):
                 continue
             if _away(element):
                 continue

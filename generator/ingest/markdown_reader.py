@@ -8,6 +8,7 @@ from functools import lru_cache
 from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
 from generator.models import RawSource
+from generator.text import fold
 
 MAX_FRONT_MATTER = 100_000  # characters; front matter is a few lines of metadata
 DECLARED_KEYS = ("title", "date", "language", "lang", "author", "url", "source", "publisher", "site_name")
@@ -28,6 +29,9 @@ def read_markdown(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     if match:
         declared = _front_matter(match.group(1), rel)
         body = text[match.end():]
+    clipped_heading = _clipped_headline(declared, body)
+    if clipped_heading:
+        declared["title"] = clipped_heading
     if "title" not in declared:
         heading = FIRST_HEADING.match(body)
         if heading:
@@ -38,6 +42,30 @@ def read_markdown(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     if not body.strip():
         raise SourceError(rel, "no text after the front matter" if match else "no text (only Markdown markup)")
     return RawSource(rel, body, "md", digest, declared, (), encoding)
+
+
+def _clipped_headline(declared: dict, body: str) -> str | None:
+    """The headline a clipped page showed: its text's first level-one heading, near the top, when the front
+    matter names a web address as the source (a clipper's, whose `title` is the page's <title>, written for search
+    engines) and the heading names the same article (it shares words with that title)."""
+    if "title" not in declared or not WEB.match(declared.get("source") or declared.get("url") or ""):
+        return None
+    found = ATX_HEADING.search(body[:CLIPPING_TOP])
+    if found is None:
+        return None
+    heading = " ".join(plain(html.unescape(_markdown_to_text(found.group(1)))).split())
+    shared = set(_long_words(heading)) & set(_long_words(declared["title"]))
+    return heading if len(shared) >= SHARED_WORDS and heading != declared["title"] else None
+
+
+def _long_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", fold(text)) if len(w) >= 4]
+
+
+WEB = re.compile(r"(?i)\s*https?://")
+ATX_HEADING = re.compile(r"^#[ \t]+([^\n]+?)[ \t#]*$", re.M)
+CLIPPING_TOP = 1000  # characters of the text where a clipped page's headline stands (under a breadcrumb, a kicker)
+SHARED_WORDS = 2
 
 
 def _front_matter(block: str, rel: str) -> dict:
