@@ -4,6 +4,7 @@ report told by its outlet, a copy with other typography and page furniture, a re
 same facts, figures and quotes in the same order, an excerpt of its first two paragraphs, another outlet's own
 report of the same flood (other quotes, other figures) and a French translation."""
 import math
+import re
 import shutil
 from dataclasses import replace
 
@@ -240,3 +241,26 @@ def test_the_lead_version_is_dated_and_titled_when_it_holds_enough_of_the_text()
     entries["twin"] = entry("e.txt", day, False)
     feats["twin"] = SimpleNamespace(body_chars=1500)
     assert lead_version(["copy", "twin"], entries, feats) == "twin"  # its own headline
+
+
+WIRE_QUOTES = ['"We can no longer honour an agreement that our partners have emptied of its meaning," the spokesman said.',
+               '"The transition will hold a national dialogue in its place," he added.',
+               '"Our doors remain open to every movement that lays down its arms," the statement read.']
+
+
+def test_rewrites_quoting_the_same_statements_are_versions_whatever_background_years_each_adds():
+    a = ("The junta in Varenna ended the peace agreement with the northern movements on Thursday, citing hostile acts "
+         "by its neighbour and the failure of the mediation. " + WIRE_QUOTES[0] + " The government spokesman read "
+         "the statement on state television in the evening. " + WIRE_QUOTES[1] + " The agreement, signed in 2015, "
+         "had been faltering since 2020 when the movements left the monitoring committee. " + WIRE_QUOTES[2] +
+         " Some 31 observers had followed its work until the mission left in 2023.")
+    b = ("Varenna's junta on Thursday ended the peace agreement with the northern movements, citing hostile acts by "
+         "its neighbour and a failed mediation. " + WIRE_QUOTES[0] + " The spokesman read the statement on state "
+         "television. " + WIRE_QUOTES[1] + " The agreement, signed in 2015 after the 2012 rebellion, had faltered "
+         "since 2020, and the movements had taken up arms again in 2021. " + WIRE_QUOTES[2] + " A first accord dated "
+         "from 1990.")
+    assert not features.same_figures(_features(a).names, _features(b).names)
+    assert features.same_report(_features(a), _features(b))
+    # Without the quotations they share, the figures that differ keep them apart.
+    bare = [re.sub(r'"[^"]+,"\s+(?:the spokesman said|he added|the statement read)\.\s*', "", t) for t in (a, b)]
+    assert not features.same_report(_features(bare[0]), _features(bare[1]))
