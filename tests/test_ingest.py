@@ -437,3 +437,21 @@ def test_a_sites_banner_title_is_not_the_headline():
             "tenu une séance de travail consacrée aux digues du port et à leur entretien.</p></body></html>")
     raw = ingest.parse_bytes(page.encode(), "page.html", "html")
     assert raw.declared["title"] == "Visite officielle du directeur des digues de Callowby au port"
+
+
+def test_sub_headings_the_extraction_dropped_are_put_back_over_their_paragraphs():
+    from trafilatura.utils import load_html
+
+    from generator.ingest.html_headline import with_subheadings
+
+    tree = load_html("<html><body><nav><h2>Sections</h2><p>Harbour, Works</p></nav><div><h2>1. The gates close</h2>"
+                     "<p>Engineers closed the gates of Callowby on Monday.</p><h2>2. The dyke holds</h2><div><p>The "
+                     "dyke held through the storm, the board said.</p><p>Repairs start in May.</p></div></div>"
+                     "</body></html>")
+    body = ("Engineers closed the gates of Callowby on Monday.\nThe dyke held through the storm, the board said.\n"
+            "Repairs start in May.")
+    assert with_subheadings(tree, body).split("\n") == [
+        "1. The gates close", "Engineers closed the gates of Callowby on Monday.", "2. The dyke holds",
+        "The dyke held through the storm, the board said.", "Repairs start in May."]
+    # Headings the text holds already are not repeated.
+    assert with_subheadings(tree, with_subheadings(tree, body)) == with_subheadings(tree, body)

@@ -17,13 +17,13 @@ from generator.models import BODY, HEADING, Block, TopicMatch
 # A section counts when it holds this many sentences and this share of the article's: a short "Background"
 # paragraph under its own heading recalls a subject, it does not treat it.
 SECTION_MIN_SENTENCES = 4
-SECTION_SHARE = 0.12
+SECTION_SHARE = 0.1
 # Only an article this long is read in sections: a short report's crossheads break one story into parts, they do
 # not open new subjects (a wire story's last five sentences under "'False allegations'").
 ARTICLE_MIN_SENTENCES = 20
 # The section's main topic must be spoken of in this share of the section's weighted sentences (names or terms):
 # a section is about one subject, not about whatever it mentions most.
-SECTION_COVERAGE = 0.3
+SECTION_COVERAGE = 0.2
 # A paragraph opening with one of these is a list item; a section of list items ("In brief") holds several
 # subjects, none of them treated.
 ITEM_MARKS = ("-", "•", "*", "·", "–", "—", "▪", "►")

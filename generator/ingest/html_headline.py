@@ -111,3 +111,38 @@ def element_text(element) -> str:
 
 def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W_]+", fold(text)) if len(w) >= 4]
+
+
+def with_subheadings(tree, body: str) -> str:
+    """The extracted text with the article's sub-headings put back where the extraction dropped them (its
+    fallback extractors keep a newsletter's paragraphs but not the <h2> over each item): each heading over a
+    paragraph the text holds goes in the line before it. A heading in a menu, a sidebar or a footer stays out."""
+    if tree is None:
+        return body
+    lines = body.split("\n")
+    starts = {}
+    for i, line in enumerate(lines):
+        key = " ".join(line.split())[:PARAGRAPH_KEY]
+        if len(key) >= MIN_KEY:
+            starts.setdefault(key, i)
+    before: dict[int, str] = {}
+    for heading in tree.xpath("//h2|//h3|//h4")[:MAX_SUBHEADINGS]:
+        text = element_text(heading)
+        if not text or len(text.split()) > MAX_WORDS or text in body or _away(heading):
+            continue
+        after = heading.getnext()
+        while after is not None and not (isinstance(after.tag, str) and element_text(after)):
+            after = after.getnext()
+        opening = element_text(after)[:PARAGRAPH_KEY] if after is not None else ""
+        # The element after it may hold several paragraphs: its text opens with the first one's.
+        at = next((i for key, i in starts.items() if opening.startswith(key)), None) if opening else None
+        if at is not None and at not in before:
+            before[at] = text
+    if not before:
+        return body
+    return "\n".join(part for i, line in enumerate(lines) for part in ((before[i], line) if i in before else (line,)))
+
+
+PARAGRAPH_KEY = 60  # characters of a paragraph's opening that find it in the extracted text
+MIN_KEY = 20  # a shorter line ("Share", a date) opens too many elements to place a heading by
+MAX_SUBHEADINGS = 200

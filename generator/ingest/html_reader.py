@@ -7,7 +7,8 @@ import re
 from generator import hidden
 from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
-from generator.ingest.html_headline import element_text, headline_element, lines_above, lines_under
+from generator.ingest.html_headline import (element_text, headline_element, lines_above, lines_under,
+                                             with_subheadings)
 from generator.models import RawSource
 
 
@@ -31,6 +32,7 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     body = normalise(data.get("text") or "").strip()
     if not body:
         raise SourceError(rel, "no article text found in the HTML")
+    body = normalise(with_subheadings(tree, body))
     declared = {}
     for key, name in (("title", "title"), ("date", "date"), ("author", "author"), ("url", "url"),
                       ("sitename", "site_name")):
