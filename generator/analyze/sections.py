@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.analyze import topics
+from generator.analyze import furniture, topics
 from generator.config import Topic
 from generator.models import BODY, HEADING, Block, TopicMatch
 
@@ -24,8 +24,8 @@ ARTICLE_MIN_SENTENCES = 20
 # The section's main topic must be spoken of in this share of the section's weighted sentences (names or terms):
 # a section is about one subject, not about whatever it mentions most.
 SECTION_COVERAGE = 0.2
-# A paragraph opening with one of these is a list item; a section of list items ("In brief") holds several
-# subjects, none of them treated.
+# A paragraph opening with one of these is a list item; a section of list items ("In brief") or of other
+# articles' headlines ("Related") holds several subjects, none of them treated.
 ITEM_MARKS = ("-", "•", "*", "·", "–", "—", "▪", "►")
 
 
@@ -56,7 +56,8 @@ def of_blocks(blocks: list[Block], per_paragraph: list[list[str]]) -> list[Secti
             body_at += 1
             if heading is not None and sentences:
                 paragraphs.append(sentences)
-                items += block.text.lstrip().startswith(ITEM_MARKS)
+                # A list item, or a line that is no prose (a teaser's headline under "Related"): not treated there.
+                items += block.text.lstrip().startswith(ITEM_MARKS) or not furniture.is_prose(block.text)
     close()
     return out
 

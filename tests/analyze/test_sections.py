@@ -81,3 +81,10 @@ def test_a_section_of_one_line_items_is_no_section():
     assert [(s.heading, s.lead, s.body) for s in sections.of_blocks(prose, per_paragraph)] == \
         [("IN BRIEF", (DAM[0],), tuple(DAM[1:]))]
     assert sections.of_blocks(items, per_paragraph) == []
+
+
+def test_a_list_of_other_articles_headlines_is_no_section():
+    teasers = ["Velorian dam turbines tested at full power", "Reservoir reaches its planned level in Veloria",
+               "Flooded valley villagers ask for new land", "Hydroelectric plant to supply a third of the grid"]
+    blocks = [Block("Related", HEADING), *(Block(t, BODY) for t in teasers)]
+    assert sections.of_blocks(blocks, [[t] for t in teasers]) == []
