@@ -12,7 +12,7 @@ from generator.analyze import provenance
 from generator.analyze.source import analyze_source
 from generator.ingest import parse_bytes
 from generator.link import link
-from generator.models import BYLINE, BODY, TITLE, Block, Provenance, PubDate
+from generator.models import BYLINE, BODY, TITLE, Block, Provenance, PubDate, RawSource
 from generator.render import MARKDOWN_EXTENSIONS, render, web_href
 
 LEAD = ("Officials from both countries met on Friday in the border town to resume talks on security and trade "
@@ -277,3 +277,16 @@ def test_a_communique_is_dated_by_its_closing_line(config):
             "parole du gouvernement\n")
     a = analyze_source(parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
     assert a.date.iso() == "2022-05-15"
+
+
+@pytest.mark.parametrize("declared, want", [
+    # trafilatura reads an author box for the byline, and its "and" as a second author
+    ("Jonas Pellworth is a journalist covering the harbour; The Dykes", "Jonas Pellworth"),
+    ("Jeanne Roe est journaliste au service Digues", "Jeanne Roe"),
+    ("Jane Roe and John Doe", "Jane Roe and John Doe"),
+    ("Le Courrier avec AFP", "Le Courrier avec AFP"),  # a credit, not a sentence
+    ("Mohamed ould Ahmed", "Mohamed ould Ahmed"),
+])
+def test_an_authors_biography_read_as_the_author_is_cut_to_the_name(declared, want):
+    raw = RawSource("page.html", "Text.", "html", "0" * 64, {"author": declared})
+    assert provenance.of(raw, [], PubDate(None, "unknown")).author == want

@@ -54,7 +54,7 @@ def of(raw: RawSource, blocks: list[Block] | tuple[Block, ...], date: PubDate) -
     # A site's home page (an HTML page's <base href>, which trafilatura takes when nothing better is declared)
     # names the outlet but is no address of the article.
     url = address if urlsplit(address).path not in ("", "/") or urlsplit(address).query else ""
-    author = _name(declared.get("author"))
+    author = _name(_without_bio(declared.get("author")))
     author_from = DECLARED_IN.get(raw.fmt, "") if author else ""
     if not author and raw.fmt != "html":  # trafilatura already read an HTML page's byline
         author = byline_author(blocks)
@@ -93,6 +93,24 @@ def publisher(declared: dict, url: str) -> str:
         if value and not re.match(r"(?i)^(?:[a-z][a-z0-9+.-]*:)?//", value):
             return value
     return domain(url)
+
+
+def _without_bio(value):
+    """The name opening an author's biography that was read as the author ("Nadia Belkacem is a journalist
+    covering North Africa; The Sahel": trafilatura takes an author box for the byline, its "and" for a second
+    author): the capitalised words before the first other word, particles allowed. Anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    tokens = value.split(";")[0].split()
+    for k, token in enumerate(tokens):
+        if not (token[:1].isupper() or token.lower() in _rules()["name_particles"]
+                or token.lower() in _rules()["byline_joiners"]):
+            # A sentence goes on after the name; a credit's few words ("Le Monde avec AFP") stay.
+            return " ".join(tokens[:k]) if k >= 2 and len(tokens) - k >= BIO_WORDS else value
+    return value
+
+
+BIO_WORDS = 3  # words after the name that make it a sentence about the person
 
 
 def _name(value) -> str:
