@@ -455,3 +455,15 @@ def test_sub_headings_the_extraction_dropped_are_put_back_over_their_paragraphs(
         "The dyke held through the storm, the board said.", "Repairs start in May."]
     # Headings the text holds already are not repeated.
     assert with_subheadings(tree, with_subheadings(tree, body)) == with_subheadings(tree, body)
+
+
+def test_joomlas_contentheading_is_the_headline_and_the_line_under_it_dates_the_page():
+    page = ("<html lang='fr'><head><title>Digues - Callowby Presse</title></head><body><div class='date-du-jour'>"
+            "Mercredi, 19 Novembre 2014</div><h2 class='contentheading'>Callowby : le comité des digues tient sa 8e "
+            "session au port</h2><div class='article-info'><span class='published'>Publié le : Mardi, 18 Novembre "
+            "2014 17:25</span></div><p>Le comité des digues de Callowby a tenu sa huitième session au port, a-t-on "
+            "appris auprès de la direction des digues.</p><p>Les deux directions ont examiné l'entretien des digues "
+            "et la formation des gardiens.</p></body></html>")
+    raw = ingest.parse_bytes(page.encode(), "page.html", "html")
+    assert raw.declared["title"] == "Callowby : le comité des digues tient sa 8e session au port"
+    assert raw.text.startswith("Publié le : Mardi, 18 Novembre 2014 17:25")

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 
 from generator.text import fold
 
-# A class naming a title: "entry-title", "post-title", "article__title", "titre", "headline".
-TITLE_CLASS = re.compile(r"(?:^|[-_\s])(?:title|titre|headline)(?:$|[-_\s])", re.IGNORECASE)
+# A class naming a title: "entry-title", "post-title", "article__title", "titre", "headline", Joomla's
+# "contentheading".
+TITLE_CLASS = re.compile(r"(?:^|[-_\s])(?:title|titre|headline|contentheading)(?:$|[-_\s])", re.IGNORECASE)
 # Where other articles' titles and the site's own are: lists of links, menus, sidebars, footers.
 AWAY = frozenset({"nav", "aside", "footer", "li", "a", "ul", "ol", "figure", "figcaption", "button", "form"})
 AWAY_CLASS = re.compile(r"(?<![a-z])(?:related|more|read[-_]?next|most[-_]?read|popular|recommend|sidebar|"

@@ -49,6 +49,9 @@ def _title(*lines: str) -> str | None:
     "il y a 3 heures",                                             # a relative time, French
     "Actualité régionale  >  Ports & Marine",                      # a breadcrumb of two
     "96.4 Callowby · 101.2 Westmarch · 98.8 Harbour",              # a radio's frequencies
+    "(for Jonas — rough, not for circulation; check before quoting)",  # an aside in brackets
+    "[Updated with the board's comment]",                          # an editor's note in brackets
+    "Galerie photos",                                              # a section name, a gallery's
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
     assert headline.not_a_headline(furniture) is not None
