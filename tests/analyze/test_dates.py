@@ -850,3 +850,17 @@ def test_a_few_words_saying_what_a_note_is_for_may_close_its_date_line(line, lan
 ])
 def test_a_line_that_is_only_a_day_with_a_two_digit_year_is_a_date_line(line, want):
     assert parse_date_line(line, "fr") == want
+
+
+def test_a_sign_off_over_a_signature_and_the_sites_lists_dates_the_communique():
+    text = ["Le conseil des digues rappelle son attachement à l'entretien du port de Callowby et à sa sécurité.",
+            "Callowby, le 25 janvier 2024",
+            "Le Président du conseil des digues, Porte-parole du Conseil,", "Jonas PELLWORTH",
+            "Chevalier de l'Ordre du port", "Mots-clés : Digues | Communiqué | Conseil", "DERNIERS COMMUNIQUÉS",
+            "Communiqué du conseil du mercredi 24 janvier 2024", "Communiqué relatif aux gardiens - 12 janvier 2024",
+            "Communiqué conjoint des conseils des trois ports - 30 novembre 2023",
+            "Conseil des digues - BP 790, Callowby - Tél. : (+222) 20 22 55 34"]
+    assert dates.signed_date(text, "fr") == DateValue(2024, 1, 25)
+    # A sentence under it: the place and date began something else.
+    text.insert(3, "Le conseil se réunira de nouveau au printemps pour examiner les travaux sur les digues.")
+    assert dates.signed_date(text, "fr") is None

@@ -267,17 +267,25 @@ def yearless_line(text: str, lang: str | None = None) -> DateMention | None:
 def signed_date(texts: list[str], lang: str | None = None) -> DateValue | None:
     """The date of a communiqué's closing line: "Bamako, le 15 mai 2022", "Fait à Alger, le 3 mars 2024",
     "Algiers, 12 March 2024", among the last lines of its text (`texts`, reader comments left out)."""
-    for k, text in enumerate(reversed(texts[-SIGNATURE_LINES:])):
+    last = texts[-SIGNATURE_LINES:]
+    for k, text in enumerate(reversed(last)):
         found = SIGN_OFF.fullmatch(text.strip())
-        # "Fait à Bamako, le ..." says what it is above a signature block of any height; "Bamako, le ..." only
-        # among the very last lines.
-        if found and (k < SIGNED_LINES or found["done"]):
+        # "Fait à Bamako, le ..." says what it is above a signature block of any height; "Bamako, le ..." among the
+        # very last lines, or with no sentence under it (a signature, then the site's lists and footer).
+        if found and (k < SIGNED_LINES or found["done"] or not any(map(_sentence, last[len(last) - k:]))):
             value = parse_date_line(found["date"], lang)
             if value is not None and value.day is not None:
                 return value
     return None
 
 
+def _sentence(line: str) -> bool:
+    """A line of text that ends a sentence: not a signatory's office, a list of links or a footer."""
+    return len(line.split()) >= SENTENCE_WORDS and _SENTENCE_END.search(line) is not None
+
+
+_SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
+SENTENCE_WORDS = 8
 SIGNED_LINES = 5  # a communiqué's place and date close it, above its signature
 SIGNATURE_LINES = 12  # ... and above a signatory's name, office and the body's address
 SIGN_OFF = regex.compile(r"(?:(?P<done>(?i:fait à|done at|given at))\s+)?\p{Lu}[\p{L}' -]{1,40},\s+(?P<date>(?:le\s+)?\d{1,2}"
