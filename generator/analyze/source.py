@@ -186,7 +186,9 @@ def _datelines(paragraph: str):
     """The wire datelines that may open the paragraph, each as (match, the date's words): "PLACE, date (Agency) –"
     first, then "date (Agency) –" without a place."""
     match = WIRE_DATELINE.match(paragraph)
-    if match:
+    # A place or an outlet ends on a capitalised word ("Dar es Salaam", "afrol News"): "King's speech, 6 Nov 2023:"
+    # is a note's line.
+    if match and match.group("head").partition(",")[0].split()[-1][:1].isupper():
         yield match, match.group("head").partition(",")[2].strip()
     match = WIRE_DATE_ONLY.match(paragraph)
     if match:

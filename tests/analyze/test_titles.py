@@ -692,3 +692,14 @@ def test_an_endnote_closing_the_text_dates_it(config, last, want):
     text = "\n\n".join([HEADLINE, *paragraphs])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
     assert analysis.date.value == want
+
+
+def test_a_notes_line_opening_with_an_event_and_its_date_is_no_wire_dateline(config):
+    note = "King Arno's harbour speech, 6 Nov 2023: proposes to open the gates to the inland towns."
+    text = "\n\n".join(["(for Jonas — rough notes)", LEAD, note, SECOND, THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "notes.md", "md"), for_analysis(config))
+    assert analysis.date.value != DateValue(2023, 11, 6)
+    wire = "CALLOWBY, 6 Nov 2023: the harbour board proposed to open the gates to the inland towns."
+    text = "\n\n".join([HEADLINE, wire, SECOND, THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2023, 11, 6)
