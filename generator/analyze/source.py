@@ -186,9 +186,10 @@ def _datelines(paragraph: str):
     """The wire datelines that may open the paragraph, each as (match, the date's words): "PLACE, date (Agency) –"
     first, then "date (Agency) –" without a place."""
     match = WIRE_DATELINE.match(paragraph)
-    # A place or an outlet ends on a capitalised word ("Dar es Salaam", "afrol News"): "King's speech, 6 Nov 2023:"
-    # is a note's line.
-    if match and match.group("head").partition(",")[0].split()[-1][:1].isupper():
+    # A place or an outlet ends on a capitalised word ("Dar es Salaam", "afrol News", "NIAMEY (Niger)"): "King's
+    # speech, 6 Nov 2023:" is a note's line.
+    last = regex.findall(r"\w+", match.group("head").partition(",")[0])[-1:] if match else []
+    if last and last[0][:1].isupper():
         yield match, match.group("head").partition(",")[2].strip()
     match = WIRE_DATE_ONLY.match(paragraph)
     if match:
