@@ -286,7 +286,11 @@ def test_a_communique_is_dated_by_its_closing_line(config):
     ("Jane Roe and John Doe", "Jane Roe and John Doe"),
     ("Le Courrier avec AFP", "Le Courrier avec AFP"),  # a credit, not a sentence
     ("Mohamed ould Ahmed", "Mohamed ould Ahmed"),
+    ("[[Jane Roe]]", "Jane Roe"),  # a clipper's wiki link (Obsidian's web clipper writes the author so)
+    ("[[Jane Roe|Roe]], [[John Doe]]", "Jane Roe, John Doe"),
+    ("Par Jeanne Roe", "Jeanne Roe"),  # the byline's own word
+    ("Byron Doe", "Byron Doe"),
 ])
-def test_an_authors_biography_read_as_the_author_is_cut_to_the_name(declared, want):
+def test_a_declared_author_is_the_name_without_what_came_with_it(declared, want):
     raw = RawSource("page.html", "Text.", "html", "0" * 64, {"author": declared})
     assert provenance.of(raw, [], PubDate(None, "unknown")).author == want

@@ -54,7 +54,7 @@ def of(raw: RawSource, blocks: list[Block] | tuple[Block, ...], date: PubDate) -
     # A site's home page (an HTML page's <base href>, which trafilatura takes when nothing better is declared)
     # names the outlet but is no address of the article.
     url = address if urlsplit(address).path not in ("", "/") or urlsplit(address).query else ""
-    author = _name(_without_bio(declared.get("author")))
+    author = _name(_declared_author(declared.get("author")))
     author_from = DECLARED_IN.get(raw.fmt, "") if author else ""
     if not author and raw.fmt != "html":  # trafilatura already read an HTML page's byline
         author = byline_author(blocks)
@@ -95,12 +95,16 @@ def publisher(declared: dict, url: str) -> str:
     return domain(url)
 
 
-def _without_bio(value):
-    """The name opening an author's biography that was read as the author ("Nadia Belkacem is a journalist
+def _declared_author(value):
+    """The author's name as the source declares it, without what came with it: a clipper's wiki link ("[[Jane
+    Roe]]"), the byline's "By"/"Par", and a biography read as the author ("Nadia Belkacem is a journalist
     covering North Africa; The Sahel": trafilatura takes an author box for the byline, its "and" for a second
-    author): the capitalised words before the first other word, particles allowed. Anything else as it is."""
+    author), cut to the capitalised words before the first other word, particles and joiners allowed ("Jane Roe
+    and John Doe"). Anything else as it is."""
     if not isinstance(value, str):
         return value
+    value = _WIKI_LINK.sub(r"\1", value)
+    value = _opener().sub("", value, count=1) or value
     tokens = value.split(";")[0].split()
     for k, token in enumerate(tokens):
         if not (token[:1].isupper() or token.lower() in _rules()["name_particles"]
@@ -111,6 +115,12 @@ def _without_bio(value):
 
 
 BIO_WORDS = 3  # words after the name that make it a sentence about the person
+_WIKI_LINK = regex.compile(r"\[\[([^\[\]|]{1,200})(?:\|[^\[\]]{0,200})?\]\]")
+
+
+@lru_cache(maxsize=1)
+def _opener() -> regex.Pattern:
+    return regex.compile(r"^\s*(?i:" + _alternation(_rules()["byline_openers"]) + r")\s*:?\s+(?=\p{Lu})", regex.V1)
 
 
 def _name(value) -> str:
