@@ -201,7 +201,8 @@ def _classify(lines: list[str], lang: str | None) -> list[str]:
         if is_kind("section", line):
             in_section, kinds[i] = True, FURNITURE
             continue
-        if in_section and (not is_prose(line) or TICKER_ENTRY.match(line)) and not _opens_article(lines, i, lang):
+        if in_section and (not is_prose(line) or TICKER_ENTRY.match(line) or LIST_ITEM.match(line)) \
+                and not _opens_article(lines, i, lang):
             kinds[i] = FURNITURE
             continue
         in_section = False
@@ -222,6 +223,8 @@ def _classify(lines: list[str], lang: str | None) -> list[str]:
 
 # An entry of a news ticker under a section label ("Brèves précédentes"): its time, a dash, its one sentence.
 TICKER_ENTRY = re.compile(r"^\W*(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s+)?\d{1,2}[:h]\d{2}\s*[—–-]\s")
+# An item of a list under such a label (a reference, a related article), however long.
+LIST_ITEM = re.compile(r"^\s*(?:[-•*·▪–]|\d{1,3}[.)]|\[\d{1,3}\])\s+")
 FORWARD_WINDOW = 60  # lines in which a forwarded message's separator may stand (a header and a short note)
 
 

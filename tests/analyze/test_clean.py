@@ -58,3 +58,16 @@ def test_a_documents_running_header_and_page_numbers_are_left_out():
 def test_columns_padded_apart_are_fields():
     assert clean.split_lines("Harbour Monitor — Report No. 31        March 2019") == \
         ["Harbour Monitor — Report No. 31 | March 2019"]
+
+
+def test_a_list_of_references_under_its_label_is_not_the_article():
+    from generator.models import BODY, FURNITURE, RawSource
+
+    references = ['- "Callowby closes its gates for the winter storms". Harbour News. 21 April 2010. Retrieved 3 '
+                  'May 2016.', '- Pellworth, J. (2012). The Dykes of Callowby: A History of the Harbour Board. '
+                  'Westmarch University Press.']
+    text = "\n\n".join(["Harbour board of Callowby", *PARAGRAPHS, "References", *references])
+    blocks, _glued = clean.segment(RawSource("wiki.txt", text, "txt", "0" * 64))
+    kinds = {b.text: b.kind for b in blocks}
+    assert [kinds[r] for r in references] == [FURNITURE, FURNITURE]
+    assert all(kinds[p] == BODY for p in PARAGRAPHS)
