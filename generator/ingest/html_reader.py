@@ -141,6 +141,7 @@ def _published_time_element(tree) -> str | None:
 METADATA, COMMENTS, PAGE_TEXT = "metadata", "comments", "page text"
 _COMMENT_BOX = re.compile(r"(?i)comment|reaction|respond|reply|replies|discussion")
 _JSON_LD_DATE = r'"date(?:Published|Created|Modified)"\s*:\s*"'
+MARKED_ELEMENTS = 500  # elements with a date in an attribute read: a page's metadata comes first
 
 
 def _date_backing(html_text: str, tree, date: str) -> str:
@@ -150,10 +151,12 @@ def _date_backing(html_text: str, tree, date: str) -> str:
         return METADATA
     if tree is None:
         return PAGE_TEXT
-    times = [t for t in tree.xpath("//time[@datetime]")[:200] if (t.get("datetime") or "").startswith(day)]
-    if any(not _in_comments(t) for t in times):
+    # A meta tag whatever the order of its attributes, a <time datetime>, an itemprop's content.
+    marked = [e for e in tree.xpath("//*[@datetime or @content]")[:MARKED_ELEMENTS]
+              if (e.get("datetime") or e.get("content") or "").strip().startswith(day)]
+    if any(not _in_comments(e) for e in marked):
         return METADATA
-    return COMMENTS if times else PAGE_TEXT
+    return COMMENTS if marked else PAGE_TEXT
 
 
 def _in_comments(element) -> bool:

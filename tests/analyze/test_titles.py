@@ -703,3 +703,11 @@ def test_a_notes_line_opening_with_an_event_and_its_date_is_no_wire_dateline(con
     text = "\n\n".join([HEADLINE, wire, SECOND, THIRD])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
     assert analysis.date.value == DateValue(2023, 11, 6)
+
+
+def test_a_date_the_metadata_declares_stays_whatever_the_order_of_its_meta_tags_attributes(config):
+    # The page's metadata backs the date htmldate gives: the line under the headline does not replace it.
+    analysis = _html_page(config, "<meta content='2023-12-22T09:00:00+00:00' property='article:published_time'>"
+                          "<title>Gates</title>", f"<h1>{HEADLINE}</h1><div class='meta'>Updated 23 December 2023"
+                          "</div>")
+    assert (analysis.date.value, analysis.date.basis) == (DateValue(2023, 12, 22), "declared")
