@@ -17,6 +17,10 @@ DATELINE = "dateline"
 FURNITURE = "furniture"
 COMMENT = "comment"
 
+# An HTML page's declared `date_basis` when only its text backs the date htmldate read (no meta tag, JSON-LD or
+# <time> gives it): the page's own date line under its headline may then date it instead.
+DATE_IN_PAGE_TEXT = "page text"
+
 # Date precision, coarse to fine.
 YEAR, MONTH, DAY = "year", "month", "day"
 PRECISION_RANK = {YEAR: 0, MONTH: 1, DAY: 2}

@@ -65,7 +65,7 @@ def of_blocks(blocks: list[Block], per_paragraph: list[list[str]]) -> list[Secti
 def section_topics(sections: list[Section], total_sentences: int, topic_list: tuple[Topic, ...],
                    threshold: float, found: tuple[TopicMatch, ...]) -> tuple[TopicMatch, ...]:
     """`found` and the topics sections add: each substantial section's main topic, when the section read as an
-    article of its own gets it, the whole article did not, and the section speaks of it in most of its sentences.
+    article of its own gets it, the whole article did not, and a fifth of the section at least speaks of it.
     In the order of the configured topics."""
     if total_sentences < ARTICLE_MIN_SENTENCES:
         return found

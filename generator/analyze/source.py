@@ -16,8 +16,8 @@ from generator import features
 from generator import data as data_file
 from generator.text import fold, phrases_pattern, shorten, words
 from generator.config import Config
-from generator.models import (BODY, COMMENT, DATELINE, FURNITURE, HEADING, PRECISION_RANK, TITLE, Analysis, Block,
-                              DateValue, PubDate)
+from generator.models import (BODY, COMMENT, DATE_IN_PAGE_TEXT, DATELINE, FURNITURE, HEADING, PRECISION_RANK,
+                              TITLE, Analysis, Block, DateValue, PubDate)
 
 LEAD_PARAGRAPHS = 2
 # Bounds that keep analysis time linear on huge sources: the whole text is published, but summaries, quotes,
@@ -47,7 +47,7 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         declared = dates.reread_declared(declared, raw.declared["date_printed"], lang)
     pub = (PubDate(declared, "declared") if declared is not None
            else _publication_date(raw, blocks, glued_date, body, analysed, lang))
-    if declared is not None and raw.declared.get("date_basis") == "page text":  # not the page's metadata
+    if declared is not None and raw.declared.get("date_basis") == DATE_IN_PAGE_TEXT:  # not the page's metadata
         own = _publication_date(raw, blocks, glued_date, body, analysed, lang)  # its own date line, if any
         pub = own if own.basis == "dateline" and own.value and own.value.day else pub
     pub = _with_address_date(pub, raw)

@@ -9,7 +9,7 @@ from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
 from generator.ingest.html_headline import (element_text, headline_element, lines_above, lines_under,
                                              with_subheadings)
-from generator.models import RawSource
+from generator.models import DATE_IN_PAGE_TEXT, RawSource
 
 
 def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
@@ -62,10 +62,11 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
             # which the extraction dropped with the byline: the analysis reads it as a copied page's date line.
             # It also outweighs a date htmldate read elsewhere in the page's text (a header bar's date of the day).
             dated = [plain(line) for line in lines_under(headline) if any(c.isdigit() for c in line)]
-            above = [plain(line) for line in lines_above(headline) if any(c.isdigit() for c in line)]
+            above = [] if dated or "date" in declared else \
+                [plain(line) for line in lines_above(headline) if any(c.isdigit() for c in line)]
             if dated:
                 body = "\n".join(dated) + "\n\n" + body
-            elif above and "date" not in declared:
+            elif above:
                 # Only a line above it: a masthead's issue date, or the site's date of the day, which the analysis
                 # takes only when nothing else dates the page (a date line above the headline).
                 body = "\n".join(above) + "\n\n" + declared["title"] + "\n\n" + body
@@ -138,7 +139,7 @@ def _published_time_element(tree) -> str | None:
 # What backs a date htmldate gives: the page's metadata (a meta tag, JSON-LD, a <time datetime> of the article),
 # only a reader comment's <time>, or nothing but the page's text (an element whose class says "date": the first may
 # be the site's date of the day in its header bar, "Sunday 7 January 2024", above the article's own).
-METADATA, COMMENTS, PAGE_TEXT = "metadata", "comments", "page text"
+METADATA, COMMENTS, PAGE_TEXT = "metadata", "comments", DATE_IN_PAGE_TEXT
 _COMMENT_BOX = re.compile(r"(?i)comment|reaction|respond|reply|replies|discussion")
 _JSON_LD_DATE = r'"date(?:Published|Created|Modified)"\s*:\s*"'
 MARKED_ELEMENTS = 500  # elements with a date in an attribute read: a page's metadata comes first
