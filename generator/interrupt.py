@@ -11,6 +11,7 @@ which are as they were.
 """
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from contextlib import contextmanager
@@ -20,11 +21,13 @@ _pending = False
 _deferring = 0
 _held = False  # Ctrl-C pressed while deferred: raised when the deferred block ends
 _replaced: list[Path] = []
+_owner = 0  # the process that installed the handler; a forked worker inherits the handler, not the role
 
 
 def install() -> None:
-    global _pending, _held
+    global _pending, _held, _owner
     _pending = _held = False
+    _owner = os.getpid()
     _replaced.clear()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _handler)
@@ -32,6 +35,8 @@ def install() -> None:
 
 def _handler(signum, frame) -> None:
     global _pending, _held
+    if os.getpid() != _owner:  # a worker forked before it could ignore Ctrl-C: the parent answers for the run
+        return
     _pending = True
     if _deferring:
         _held = True

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -81,14 +82,21 @@ def _context():
 def _init(task: Callable, shared: tuple) -> None:
     global _task, _shared
     _task, _shared = task, shared
+    _ignore_ctrl_c()
     _die_with_parent()
+
+
+def _ignore_ctrl_c() -> None:
+    """A terminal's Ctrl-C reaches the whole process group. The parent handles it (it cancels what is left and
+    says what it kept); a worker that raised too would print its own traceback after the parent's last word. A
+    worker finishes the item it holds, or dies with the parent (`_die_with_parent`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _die_with_parent() -> None:
     """A worker must not outlive a run that was killed (SIGKILL gives the pool no chance to stop it): ask
     Linux to send it SIGKILL when its parent dies. Elsewhere this is a no-op."""
     import ctypes
-    import signal
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)

@@ -3,6 +3,7 @@ regeneration touches only the output files whose bytes change."""
 import json
 import os
 import shutil
+import signal
 import sys
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 import generator.analyze.source as analysis
 import generator.pipeline as pipeline
 from bench.corpus import change_one, make_corpus
-from generator import corpus_analysis, parallel
+from generator import corpus_analysis, interrupt, parallel
 from generator.pipeline import generate
 from generator.writer import MANIFEST
 from tests.conftest import FIXTURES, ROOT, tree
@@ -128,6 +129,28 @@ def test_a_source_that_kills_its_worker_costs_only_itself(tmp_path, sources, con
 
 def _pid_and_square(item, offset):
     return os.getpid(), item * item + offset
+
+
+def _interrupted_square(item, offset):
+    os.kill(os.getpid(), signal.SIGINT)  # the terminal's Ctrl-C reaches every process of the group
+    return item * item + offset
+
+
+@needs_fork
+@pytest.mark.parametrize("handler", ["default", "the run's"])
+def test_a_worker_leaves_ctrl_c_to_the_parent(handler, monkeypatch):
+    """Only the parent stops the run and says what it kept: a worker that raised would print its own traceback
+    after that last line (the parent's handler is inherited by fork)."""
+    if handler == "the run's":
+        interrupt.install()
+    try:
+        seen = {}
+        parallel.run(_interrupted_square, list(range(parallel.SERIAL_BELOW)), (1,), 2, seen.__setitem__,
+                     lambda item, reason: pytest.fail(reason))
+        assert seen == {i: i * i + 1 for i in range(parallel.SERIAL_BELOW)}
+        assert not interrupt.pending()
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @needs_fork
