@@ -49,7 +49,7 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
            else _publication_date(raw, blocks, glued_date, body, analysed, lang))
     if declared is not None and raw.declared.get("date_basis") == DATE_IN_PAGE_TEXT:  # not the page's metadata
         own = _publication_date(raw, blocks, glued_date, body, analysed, lang)  # its own date line, if any
-        pub = own if own.basis == "dateline" and own.value and own.value.day else pub
+        pub = own if own.basis == "dateline" and dates.another_day(own.value, declared) else pub
     pub = _with_address_date(pub, raw)
     summ = [_without_dateline(x, lang) for x in summary.summarise(body_sents, config.summary_sentences,
                                                                  keyphrases.stop_words(lang))]

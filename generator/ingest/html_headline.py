@@ -28,6 +28,9 @@ OPENING_CHARS = 4000
 
 UNDER_ELEMENTS = 6  # elements after the headline where its byline and date line stand
 UNDER_MAX_WORDS = 25  # longer is the article's first paragraph: the headline's block ends there
+STANDFIRST_MAX_WORDS = 60  # a deck may be longer, one sentence without its full stop ("... announced in November")
+STANDFIRST_CLASS = re.compile(r"(?<![a-z])(?:dek|deck|standfirst|chapo|chapeau|lede|intro|sub-?title|"
+                              r"sous-?titre|summary|excerpt|strapline)", re.IGNORECASE)
 
 
 def lines_under(element) -> list[str]:
@@ -39,9 +42,20 @@ def lines_under(element) -> list[str]:
             continue
         text = element_text(sibling)
         if len(text.split()) > UNDER_MAX_WORDS:
+            if _standfirst(sibling, text):
+                continue  # the byline and date line may follow it
             break
         out += [" ".join(part.split()) for part in sibling.itertext() if part.strip()] if text else []
     return out
+
+
+def _standfirst(element, text: str) -> bool:
+    """A long deck under the headline, not the article's first paragraph: marked so, or one sentence left
+    without its full stop."""
+    if len(text.split()) > STANDFIRST_MAX_WORDS:
+        return False
+    marked = STANDFIRST_CLASS.search(element.get("class") or "")
+    return bool(marked) or not text.rstrip().endswith((".", "!", "?", "»", '"', "”"))
 
 
 def lines_above(element) -> list[str]:

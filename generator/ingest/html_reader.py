@@ -46,13 +46,18 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         if published:
             declared["date"] = published
     backing = _date_backing(text, tree, declared["date"]) if "date" in declared else METADATA
-    if backing == COMMENTS:
-        del declared["date"]  # a reader's comment's time, not the page's
+    if backing in (COMMENTS, OTHER_ARTICLES):
+        del declared["date"]  # a reader's comment's time, or another article's in a list, not the page's
     elif backing == PAGE_TEXT:
         declared["date_basis"] = PAGE_TEXT
+        if tree is not None and not _day_printed(tree, declared["date"][:10]):
+            declared["date"] = declared["date"][:7]  # its month only: the day was the run's
     declared = {**_feed_item(tree), **declared}
     printed = _printed_date(tree, declared.get("date", ""))
-    if printed:
+    in_order = _in_page_order(tree, declared["date"], printed) if printed and backing == PAGE_TEXT else None
+    if in_order and in_order != declared["date"]:
+        declared["date"] = in_order  # the page's own convention decided: its words are not read again
+    elif printed:
         declared["date_printed"] = printed
     headline = headline_element(tree, body, declared.get("site_name"))
     if headline is not None:
@@ -65,7 +70,7 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
             above = [] if dated or "date" in declared else \
                 [plain(line) for line in lines_above(headline) if any(c.isdigit() for c in line)]
             if dated:
-                body = "\n".join(dated) + "\n\n" + body
+                body = _under_headline(body, declared["title"], dated)
             elif above:
                 # Only a line above it: a masthead's issue date, or the site's date of the day, which the analysis
                 # takes only when nothing else dates the page (a date line above the headline).
@@ -140,6 +145,7 @@ def _published_time_element(tree) -> str | None:
 # only a reader comment's <time>, or nothing but the page's text (an element whose class says "date": the first may
 # be the site's date of the day in its header bar, "Sunday 7 January 2024", above the article's own).
 METADATA, COMMENTS, PAGE_TEXT = "metadata", "comments", DATE_IN_PAGE_TEXT
+OTHER_ARTICLES = "other articles"  # printed only beside links to other articles ("Related", a sidebar's list)
 _COMMENT_BOX = re.compile(r"(?i)comment|reaction|respond|reply|replies|discussion")
 _JSON_LD_DATE = r'"date(?:Published|Created|Modified)"\s*:\s*"'
 MARKED_ELEMENTS = 500  # elements with a date in an attribute read: a page's metadata comes first
@@ -157,7 +163,49 @@ def _date_backing(html_text: str, tree, date: str) -> str:
               if (e.get("datetime") or e.get("content") or "").strip().startswith(day)]
     if any(not _in_comments(e) for e in marked):
         return METADATA
-    return COMMENTS if marked else PAGE_TEXT
+    if marked:
+        return COMMENTS
+    return OTHER_ARTICLES if _only_beside_other_articles(tree, day) else PAGE_TEXT
+
+
+def _only_beside_other_articles(tree, day: str) -> bool:
+    """Whether every piece of the page's text that may print the date (its year and day as numbers) stands in
+    a list of other articles: an item linking to one, or a block marked related, sidebar, popular..."""
+    carriers = [node.getparent() for node in tree.xpath("//body//text()")[:5000] if _may_print(node, day)]
+    return bool(carriers) and all(_beside_other_articles(e) for e in carriers)
+
+
+def _may_print(text: str, day: str) -> bool:
+    """Whether a piece of text may print the date: its year and day as numbers, its month as one or in words."""
+    year, month, date = (int(part) for part in day.split("-"))
+    numbers = {int(n) for n in re.findall(r"\d+", text)}
+    return year in numbers and date in numbers and (month in numbers or bool(re.search(r"[^\W\d]{3}", text)))
+
+
+def _day_printed(tree, day: str) -> bool:
+    """Whether the page prints the date's day anywhere, in its text or its attributes. htmldate completes a
+    month ("2024/03" in a citation tag) with the day of the run: that day is nowhere in the page."""
+    if any(_may_print(node, day) for node in tree.xpath("//text()")[:5000]):
+        return True
+    attributes = tree.xpath("//@content | //@datetime | //@value | //link/@href")[:MARKED_ELEMENTS]
+    return any(_may_print(value, day) for value in attributes)  # an address too: ".../2022/03/16/..."
+
+
+TEASER_WORDS = 60
+_OTHER_ARTICLES_CLASS = re.compile(r"(?<![a-z])(?:related|read[-_]?next|most[-_]?read|popular|recommend|sidebar|"
+                                   r"teaser|trending|more[-_](?:stories|articles|news|from))", re.IGNORECASE)
+
+
+def _beside_other_articles(element) -> bool:
+    for ancestor in [element, *element.iterancestors()]:
+        if ancestor.tag in ("main", "body"):
+            return False  # the page's own layout classes ("layout-no-sidebars") say nothing of a block
+        if ancestor.tag in ("aside", "nav") or _OTHER_ARTICLES_CLASS.search(ancestor.get("class") or ""):
+            return True
+        if ancestor.tag in ("li", "article") and len(element_text(ancestor).split()) <= TEASER_WORDS \
+                and any(len(element_text(a).split()) >= 4 for a in ancestor.iter("a") if a.get("href")):
+            return True  # an item or a card: another article's headline, linked, and its date
+    return False
 
 
 def _in_comments(element) -> bool:
@@ -191,6 +239,37 @@ def _printed_date(tree, date: str) -> str | None:
             if int(found.group(3)) == year and {int(found.group(1)), int(found.group(2))} == {month, day}:
                 return " ".join(text.split())[:120]
     return None
+
+
+HEADLINE_LINES = 5  # lines of the extracted text that may come before its headline (a kicker, a section name)
+
+
+def _under_headline(body: str, headline: str, dated: list[str]) -> str:
+    """The text with the date lines printed under the headline put back there: under the headline where the
+    extraction kept it (with a kicker above), else first (the analysis reads them as the lines under it)."""
+    lines = body.split("\n")
+    at = next((i for i, line in enumerate(lines[:HEADLINE_LINES]) if plain(line) == headline), None)
+    if at is None:
+        return "\n".join(dated) + "\n\n" + body
+    return "\n".join(lines[:at + 1] + dated + lines[at + 1:])
+
+
+def _in_page_order(tree, date: str, printed: str) -> str:
+    """A date htmldate read day first from the page's text ("Published 04/07/2025" as 4 July), read month first
+    when the page's other numeric dates can only be month first (a list's "03/30/2025", a comment's "03/22/2025")
+    and none only day first: the page's own convention, not a guess from its language."""
+    year, month, day = (int(part) for part in date.split("-"))
+    found = _NUMERIC_DAY.search(printed)
+    if not found or (int(found.group(1)), int(found.group(2))) != (day, month):
+        return date  # not read day first from these words (a weekday, or metadata, decided)
+    firsts, seconds = set(), set()
+    for text in tree.xpath("//body//text()")[:5000]:
+        for other in _NUMERIC_DAY.finditer(text):
+            firsts.add(int(other.group(1)))
+            seconds.add(int(other.group(2)))
+    if max(seconds, default=0) > 12 and max(firsts, default=0) <= 12:  # "03/30/2025": the month first
+        return f"{year:04d}-{day:02d}-{month:02d}"
+    return date
 
 
 # htmldate's default upper bound is today's date: a page dated after it would lose its date today and get it

@@ -711,3 +711,48 @@ def test_a_date_the_metadata_declares_stays_whatever_the_order_of_its_meta_tags_
                           "<title>Gates</title>", f"<h1>{HEADLINE}</h1><div class='meta'>Updated 23 December 2023"
                           "</div>")
     assert (analysis.date.value, analysis.date.basis) == (DateValue(2023, 12, 22), "declared")
+
+
+def _page_with(config, head: str, above: str, below: str):
+    page = (f"<html lang='en'><head>{head}</head><body><main><article>{above}<p>{LEAD}</p><p>{SECOND}</p>"
+            f"<p>{THIRD}</p></article>{below}</main></body></html>")
+    return analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+
+
+def _related(*dates: str) -> str:
+    items = "".join(f"<li><a href='/news/{i}'>Callowby dykes hold after the second storm of the winter</a> "
+                    f"<time>{d}</time></li>" for i, d in enumerate(dates))
+    return f"<section class='related'><h2>More news</h2><ul>{items}</ul></section>"
+
+
+@pytest.mark.parametrize("others, want", [(("03/30/2025", "03/22/2025"), DateValue(2025, 4, 7)),
+                                          (("30/03/2025", "22/03/2025"), DateValue(2025, 7, 4)),
+                                          ((), DateValue(2025, 7, 4))])
+def test_a_numeric_date_either_way_round_is_read_in_the_pages_own_convention(config, others, want):
+    # "04/07/2025" could be 4 July or 7 April: the page's other dates that can be read one way only decide.
+    analysis = _page_with(config, "<title>Gates</title>",
+                          f"<h1>{HEADLINE}</h1><div class='meta'><span class='published'>Published 04/07/2025 "
+                          "6:15 PM</span></div>", _related(*others))
+    assert analysis.date.value == want
+
+
+def test_a_date_printed_only_beside_other_articles_headlines_does_not_date_the_page(config):
+    analysis = _page_with(config, "<title>Gates</title>", f"<h1>{HEADLINE}</h1>", _related("09/02/2023"))
+    assert analysis.date.value != DateValue(2023, 2, 9) and analysis.date.value != DateValue(2023, 9, 2)
+
+
+def test_a_month_the_metadata_gives_is_not_completed_with_the_day_of_the_run(config):
+    # htmldate reads "2024/03" as a day of March: the day of the month the run happens on.
+    analysis = _page_with(config, "<meta name='citation_publication_date' content='2024/03'><title>Gates</title>",
+                          f"<h1>{HEADLINE}</h1><p class='pubdate'>Published: March 2024</p>", "")
+    assert analysis.date.value == DateValue(2024, 3, None)
+
+
+def test_the_date_line_under_a_long_standfirst_dates_the_page(config):
+    deck = ("Engineers of the river authority agree in Callowby to inspect every dyke of the valley before the "
+            "winter and to report to the harbour board on the state of the older gates in the spring")
+    analysis = _page_with(config, "<title>Gates</title>",
+                          f"<p class='kicker'>Politics</p><h1>{HEADLINE}</h1><p class='dek'>{deck}</p><div "
+                          "class='meta'><span>By Jonas Pellworth</span><span class='dt'>12/24/2023</span></div>",
+                          _related("09/02/2023"))
+    assert analysis.date.value == DateValue(2023, 12, 24)

@@ -11,11 +11,11 @@ date a body supports) and `events` (the date of each sentence).
 """
 from generator.analyze.dates.events import extract_events
 from generator.analyze.dates.inference import infer_publication_date, latest_day_before, year_for_day
-from generator.analyze.dates.lines import (closing_statement, edit_line, parse_date_line, parse_declared,
+from generator.analyze.dates.lines import (another_day, closing_statement, edit_line, parse_date_line, parse_declared,
                                            reread_declared, signed_date, split_leading_date, stated_date,
                                            yearless_line)
 from generator.analyze.dates.mentions import DateMention, find_dates
 
-__all__ = ["DateMention", "closing_statement", "edit_line", "extract_events", "find_dates", "infer_publication_date",
-           "latest_day_before", "parse_date_line", "parse_declared", "reread_declared", "signed_date",
+__all__ = ["DateMention", "another_day", "closing_statement", "edit_line", "extract_events", "find_dates",
+           "infer_publication_date", "latest_day_before", "parse_date_line", "parse_declared", "reread_declared", "signed_date",
            "split_leading_date", "stated_date", "year_for_day", "yearless_line"]

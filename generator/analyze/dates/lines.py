@@ -124,6 +124,15 @@ def reread_declared(value: DateValue, printed: str, lang: str | None = None) -> 
     return value
 
 
+def another_day(value: DateValue | None, declared: DateValue) -> bool:
+    """Whether a page's date line gives a day other than the declared date, not the same day and month read the
+    other way round (4 July for 7 April 2025: the page's own convention decided the declared reading)."""
+    if value is None or value.day is None:
+        return False
+    return not (value.day != value.month and (value.year, value.month, value.day) == (declared.year, declared.day,
+                                                                                     declared.month))
+
+
 def split_leading_date(line: str, lang: str | None = None) -> tuple[DateValue | None, str]:
     """Separate a date glued to the start (or end) of a line from the text around it.
 
