@@ -756,3 +756,11 @@ def test_the_date_line_under_a_long_standfirst_dates_the_page(config):
                           "class='meta'><span>By Jonas Pellworth</span><span class='dt'>12/24/2023</span></div>",
                           _related("09/02/2023"))
     assert analysis.date.value == DateValue(2023, 12, 24)
+
+
+@pytest.mark.parametrize("letterhead", ["REPUBLIC OF WESTMARCH - KINGDOM OF CALLOWBY", "République de Westmarch"])
+def test_a_letterhead_naming_states_is_not_the_headline(config, letterhead):
+    text = "\n\n".join([letterhead, "FINAL COMMUNIQUE OF THE MEETING ON THE CALLOWBY FLOOD GATES",
+                        "Callowby, 14 November 2011", LEAD, SECOND, THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "communique.txt", "txt"), for_analysis(config))
+    assert analysis.title == "FINAL COMMUNIQUE OF THE MEETING ON THE CALLOWBY FLOOD GATES"
