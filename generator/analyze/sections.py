@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generator.analyze import furniture, topics
 from generator.config import Topic
-from generator.models import BODY, HEADING, Block, TopicMatch
+from generator.models import BODY, DATELINE, HEADING, Block, TopicMatch
 
 # A section counts when it holds this many sentences and this share of the article's: a short "Background"
 # paragraph under its own heading recalls a subject, it does not treat it.
@@ -48,7 +48,8 @@ def of_blocks(blocks: list[Block], per_paragraph: list[list[str]]) -> list[Secti
             out.append(Section(heading, tuple(paragraphs[0]), tuple(s for p in paragraphs[1:] for s in p)))
 
     for block in blocks:
-        if block.kind == HEADING:
+        # A date line amid the text heads what follows: "Tamanrasset, April 2010" over the story of that spring.
+        if block.kind == HEADING or (block.kind == DATELINE and body_at):
             close()
             heading, paragraphs, items = block.text, [], 0
         elif block.kind == BODY:
@@ -64,8 +65,8 @@ def of_blocks(blocks: list[Block], per_paragraph: list[list[str]]) -> list[Secti
 
 def section_topics(sections: list[Section], total_sentences: int, topic_list: tuple[Topic, ...],
                    threshold: float, found: tuple[TopicMatch, ...]) -> tuple[TopicMatch, ...]:
-    """`found` and the topics sections add: each substantial section's main topic, when the section read as an
-    article of its own gets it, the whole article did not, and a fifth of the section at least speaks of it.
+    """`found` and the topics sections add: the topics each substantial section speaks of in a fifth of it at
+    least, when the section read as an article of its own gets them and the whole article did not.
     In the order of the configured topics."""
     if total_sentences < ARTICLE_MIN_SENTENCES:
         return found
@@ -76,15 +77,16 @@ def section_topics(sections: list[Section], total_sentences: int, topic_list: tu
         if size < SECTION_MIN_SENTENCES or size < SECTION_SHARE * total_sentences:
             continue
         sigs = topics.signals(section.heading, list(section.lead), list(section.body), topic_list, [])
-        top = max(range(len(sigs)), key=lambda k: sigs[k].coverage, default=None)
-        if top is None or sigs[top].coverage < SECTION_COVERAGE:
-            continue
-        topic = topic_list[top]
-        if topic.slug in have or topic.slug in added:
-            continue
-        match = topics.decide(topic, sigs[top], threshold, main=True)
-        if match is not None:
-            added[topic.slug] = match
+        # Each topic a fifth of the section speaks of, the most spoken of first: a section on the four armies'
+        # joint staff speaks of their cooperation as much, which the whole article may have given already.
+        for k in sorted((k for k in range(len(sigs)) if sigs[k].coverage >= SECTION_COVERAGE),
+                        key=lambda k: -sigs[k].coverage):
+            topic = topic_list[k]
+            if topic.slug in have or topic.slug in added:
+                continue
+            match = topics.decide(topic, sigs[k], threshold, main=True)
+            if match is not None:
+                added[topic.slug] = match
     if not added:
         return found
     order = {t.slug: k for k, t in enumerate(topic_list)}

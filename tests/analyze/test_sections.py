@@ -7,7 +7,7 @@ import pytest
 
 from generator.analyze import analyze_source, sections
 from generator.config import load_config
-from generator.models import BODY, HEADING, Block, RawSource
+from generator.models import BODY, DATELINE, HEADING, Block, RawSource
 from tests.test_topics import CONFIG
 
 
@@ -88,3 +88,22 @@ def test_a_list_of_other_articles_headlines_is_no_section():
                "Flooded valley villagers ask for new land", "Hydroelectric plant to supply a third of the grid"]
     blocks = [Block("Related", HEADING), *(Block(t, BODY) for t in teasers)]
     assert sections.of_blocks(blocks, [[t] for t in teasers]) == []
+
+
+def test_a_section_gives_every_topic_a_fifth_of_it_speaks_of_not_only_its_first(config, monkeypatch):
+    # The second section speaks of the strike most (the whole article's topic already) and of the dam in three
+    # of its seven (its lead, on the strike, weighs more): the dam is the section's too.
+    text = "\n\n".join(["Veloria Weekly, issue 41", "1. DOCKERS WALK OUT", " ".join(STRIKE[:4]), " ".join(STRIKE[4:8]),
+                        "2. THE VALLEY AND THE PORTS", " ".join(STRIKE[8:]), " ".join(DAM[:3])])
+    monkeypatch.setattr(sections, "ARTICLE_MIN_SENTENCES", 10)  # a short issue, read in sections all the same
+    assert {t.slug for t in analyse(config, text).topics} == {"harbour-strike", "river-dam"}
+    monkeypatch.setattr(sections, "SECTION_COVERAGE", 0.45)  # the dam's three sentences are less than that
+    assert {t.slug for t in analyse(config, text).topics} == {"harbour-strike"}
+
+
+def test_a_date_line_amid_the_text_heads_a_section():
+    blocks = [Block(STRIKE[0], BODY), Block("Veloria, April 2010", DATELINE), *(Block(s, BODY) for s in DAM)]
+    per_paragraph = [[STRIKE[0]], *([s] for s in DAM)]
+    assert [(s.heading, s.lead) for s in sections.of_blocks(blocks, per_paragraph)] == \
+        [("Veloria, April 2010", (DAM[0],))]
+    assert sections.of_blocks([Block("Veloria, April 2010", DATELINE), *blocks[2:]], per_paragraph[1:]) == []
