@@ -12,7 +12,7 @@ from generator.analyze import provenance
 from generator.analyze.source import analyze_source
 from generator.ingest import parse_bytes
 from generator.link import link
-from generator.models import BYLINE, BODY, TITLE, Block, Provenance, PubDate, RawSource
+from generator.models import BODY, BYLINE, DATELINE, TITLE, Block, Provenance, PubDate, RawSource
 from generator.render import MARKDOWN_EXTENSIONS, render, web_href
 
 LEAD = ("Officials from both countries met on Friday in the border town to resume talks on security and trade "
@@ -290,7 +290,36 @@ def test_a_communique_is_dated_by_its_closing_line(config):
     ("[[Jane Roe|Roe]], [[John Doe]]", "Jane Roe, John Doe"),
     ("Par Jeanne Roe", "Jeanne Roe"),  # the byline's own word
     ("Byron Doe", "Byron Doe"),
+    # trafilatura splits a byline's roles and places off as more authors
+    ("Amel Roe; Senior Analyst; North Africa Jonas Doe; Consultant; Dykes", "Amel Roe"),
+    ("Jane Roe; West Harbour Security Correspondent", "Jane Roe"),
+    ("Authors Jane Roe; Lea Doe; Jonas Pellworth", "Jane Roe; Lea Doe; Jonas Pellworth"),
+    ("Jane Roe; John Doe · ·", "Jane Roe; John Doe"),
+    ("Roe; Jane", "Jane Roe"),  # a citation's "Roe, Jane"
+    ("The Harbour Post", ""),  # the outlet (harbourpost.example), not an author
 ])
 def test_a_declared_author_is_the_name_without_what_came_with_it(declared, want):
-    raw = RawSource("page.html", "Text.", "html", "0" * 64, {"author": declared})
+    raw = RawSource("page.html", "Text.", "html", "0" * 64, {"author": declared,
+                                                               "url": "https://harbourpost.example/news/gates"})
     assert provenance.of(raw, [], PubDate(None, "unknown")).author == want
+
+
+@pytest.mark.parametrize("byline, want", [
+    ("Par Jeanne Roe", "Jeanne Roe"),
+    ("By Jonas Pellworth · Oct. 3, 2024 · 5 min read", "Jonas Pellworth"),
+    ("Par Mehdi Roe, directeur de la publication", "Mehdi Roe"),
+    ("Par <a href='/auteurs/claire-doe'>Claire Doe</a>", "Claire Doe"),
+    ("(AFP)", ""),  # an agency
+])
+def test_the_byline_a_pages_markup_marks_names_its_author(byline, want):
+    page = (f"<html lang='en'><head><title>Gates</title></head><body><article><h1>Westmarch opens new flood gates"
+            f"</h1><div class='meta'><span class='byline'>{byline}</span></div><p>{LEAD}</p><p>{SECOND}</p>"
+            f"</article><div class='comments'><span class='comment-author'>By Ann Reader</span></div></body></html>")
+    raw = parse_bytes(page.encode(), "page.html", "html")
+    assert provenance.of(raw, [], PubDate(None, "unknown")).author == want
+
+
+def test_a_byline_in_a_date_lines_parts_names_the_author():
+    blocks = [Block("The committee that never met", TITLE), Block("Jul 3, 2017 · by Jane Roe · 9 min read", DATELINE),
+              Block(LEAD, BODY)]
+    assert provenance.byline_author(blocks) == "Jane Roe"

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import regex
 
 from generator import data as data_file
-from generator.models import BODY, BYLINE, COMMENT, Block, DateValue, Provenance, PubDate, RawSource
+from generator.models import BODY, BYLINE, COMMENT, DATELINE, Block, DateValue, Provenance, PubDate, RawSource
 
 MAX_URL = 2048
 MAX_NAME = 120
@@ -54,12 +54,15 @@ def of(raw: RawSource, blocks: list[Block] | tuple[Block, ...], date: PubDate) -
     # A site's home page (an HTML page's <base href>, which trafilatura takes when nothing better is declared)
     # names the outlet but is no address of the article.
     url = address if urlsplit(address).path not in ("", "/") or urlsplit(address).query else ""
+    outlet = publisher(declared, address)
     author = _name(_declared_author(declared.get("author")))
+    if _alnum(author) in (_alnum(outlet), _alnum(domain(address).split(".")[0])):
+        author = ""  # the outlet declared as the author ("The Harbour Post" on harbourpost.example)
     author_from = DECLARED_IN.get(raw.fmt, "") if author else ""
-    if not author and raw.fmt != "html":  # trafilatura already read an HTML page's byline
-        author = byline_author(blocks)
+    if not author:  # the byline the page's markup marks, or one among the first lines
+        author = marked_byline(declared.get("byline")) or byline_author(blocks)
         author_from = "byline" if author else ""
-    return Provenance(url=url, author=author, publisher=publisher(declared, address), author_from=author_from,
+    return Provenance(url=url, author=author, publisher=outlet, author_from=author_from,
                       date_from=DECLARED_IN.get(raw.fmt, "declared") if date.basis == "declared" else date.basis)
 
 
@@ -97,21 +100,37 @@ def publisher(declared: dict, url: str) -> str:
 
 def _declared_author(value):
     """The author's name as the source declares it, without what came with it: a clipper's wiki link ("[[Jane
-    Roe]]"), the byline's "By"/"Par", and a biography read as the author ("Nadia Belkacem is a journalist
-    covering North Africa; The Sahel": trafilatura takes an author box for the byline, its "and" for a second
-    author), cut to the capitalised words before the first other word, particles and joiners allowed ("Jane Roe
-    and John Doe"). Anything else as it is."""
+    Roe]]"), the byline's "By"/"Par" or "Authors", a role trafilatura splits off as a second author ("Amel Roe;
+    Senior Analyst"), a biography read as the author ("Nadia Belkacem is a journalist covering North Africa; The
+    Sahel": trafilatura takes an author box for the byline, its "and" for a second author), cut to the capitalised
+    words before the first other word, particles and joiners allowed ("Jane Roe and John Doe"). A citation's
+    "Roe, Jane" (split "Roe; Jane") is "Jane Roe". Anything else as it is."""
     if not isinstance(value, str):
         return value
     value = _WIKI_LINK.sub(r"\1", value)
     value = _opener().sub("", value, count=1) or value
+    parts = [part.strip(" ·•|-–—") for part in value.split(";") if part.strip(" ·•|-–—")]
+    if len(parts) == 2 and all(len(part.split()) == 1 and part[:1].isupper() for part in parts):
+        return f"{parts[1]} {parts[0]}"
+    people = parts[:1] + [part for part in parts[1:] if _a_persons_name(part)]  # a role or a place follows a name
+    value = "; ".join(people) or value
     tokens = value.split(";")[0].split()
     for k, token in enumerate(tokens):
         if not (token[:1].isupper() or token.lower() in _rules()["name_particles"]
                 or token.lower() in _rules()["byline_joiners"]):
             # A sentence goes on after the name; a credit's few words ("Le Monde avec AFP") stay.
-            return " ".join(tokens[:k]) if k >= 2 and len(tokens) - k >= BIO_WORDS else value
+            return " ".join(tokens[:k]).rstrip(",;:") if k >= 2 and len(tokens) - k >= BIO_WORDS else value
     return value
+
+
+def _alnum(name: str) -> str:
+    """A name's letters and digits, lower-cased, without a leading article: "The Harbour Post", "harbourpost"."""
+    return regex.sub(r"^(?:the|le|la|les|l)(?=.)", "", regex.sub(r"[^\p{L}\p{N}]", "", name.lower())) if name else "-"
+
+
+def _names_no_person(text: str) -> bool:
+    """Whether a byline's words name a role, a desk or an outlet rather than a person ("Senior Analyst")."""
+    return bool(_rules()["not_a_person"] & {w.lower() for w in regex.findall(r"\p{L}+", text)})
 
 
 BIO_WORDS = 3  # words after the name that make it a sentence about the person
@@ -135,11 +154,13 @@ def byline_author(blocks) -> str:
         paragraphs += block.kind == BODY
         if block.kind == COMMENT or paragraphs > 1:
             break  # a byline sits above the lead, or right under it
-        if block.kind != BYLINE:
+        if block.kind not in (BYLINE, DATELINE):
             continue
-        found = _byline().fullmatch(block.text.strip(" \t•·|-–—*#>"))
-        if found and not _rules()["not_a_person"] & {w.lower() for w in regex.findall(r"\p{L}+", found["names"])}:
-            return _name(found["names"].rstrip("."))
+        # The line, or one of its parts: "Jul 3, 2017 · by Jane Roe · 9 min read"
+        for part in [block.text, *regex.split(r"\s[·•|—–]\s", block.text)]:
+            found = _byline().fullmatch(part.strip(" \t•·|-–—*#>"))
+            if found and not _names_no_person(found["names"]):
+                return _name(found["names"].rstrip("."))
     return ""
 
 
@@ -165,15 +186,37 @@ def _alternation(words) -> str:
 
 
 @lru_cache(maxsize=1)
-def _byline() -> regex.Pattern:
+def _names() -> str:
     rules = _rules()
     word = r"\p{Lu}[\p{L}'’.-]{0,30}"
     particle = r"(?:(?:" + _alternation(rules["name_particles"]) + r")\s+)?"
     # Two to four capitalised words, particles between them: a person's name, not a one-word agency ("By AFP").
     name = word + r"(?:\s+" + particle + word + r"){1,3}"
-    names = name + r"(?:\s*(?:,|\s(?:" + _alternation(rules["byline_joiners"]) + r"))\s+" + name + r")?"
-    return regex.compile(r"(?i:" + _alternation(rules["byline_openers"]) + r")\s*:?\s+(?P<names>" + names + r")\.?",
-                         regex.V1)
+    return name + r"(?:\s*(?:,|\s(?:" + _alternation(rules["byline_joiners"]) + r"))\s+" + name + r")?"
+
+
+@lru_cache(maxsize=1)
+def _byline() -> regex.Pattern:
+    return regex.compile(r"(?i:" + _alternation(_rules()["byline_openers"]) + r")\s*:?\s+(?P<names>" + _names()
+                         + r")\.?", regex.V1)
+
+
+@lru_cache(maxsize=1)
+def _person() -> regex.Pattern:
+    return regex.compile(_names(), regex.V1)
+
+
+def _a_persons_name(text: str) -> bool:
+    """Whether text is one or two people's names, and nothing that names a role or an outlet."""
+    return bool(_person().fullmatch(text.strip(" ."))) and not _names_no_person(text)
+
+
+def marked_byline(value) -> str:
+    """The people a byline the page's markup marks names ("Par Mehdi Roe, directeur de la publication" is Mehdi
+    Roe), or "" for an agency, a desk or anything else ("(AFP)", "Le Courrier Afrique")."""
+    text = _opener().sub("", str(value or ""), count=1)
+    text = regex.split(r",\s*(?=\p{Ll})", text)[0].strip()
+    return _name(text) if _a_persons_name(text) else ""
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,10 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
             value = plain(data[key])
             if value:
                 declared[name] = value
+    if "author" not in declared and tree is not None:
+        byline = _marked_byline(tree)
+        if byline:
+            declared["byline"] = byline  # the analysis keeps the people it names (provenance.marked_byline)
     if "date" in declared and _only_a_modified_date(text, declared["date"]):
         del declared["date"]  # the page's last edit, not its publication
         published = _published_time_element(tree)
@@ -189,6 +193,24 @@ def _day_printed(tree, day: str) -> bool:
         return True
     attributes = tree.xpath("//@content | //@datetime | //@value | //link/@href")[:MARKED_ELEMENTS]
     return any(_may_print(value, day) for value in attributes)  # an address too: ".../2022/03/16/..."
+
+
+_BYLINE_CLASS = re.compile(r"(?<![a-z])(?:author|authors|auteur|auteurs|byline|by|signature)(?![a-z])", re.IGNORECASE)
+BYLINE_WORDS = 16
+
+
+def _marked_byline(tree) -> str | None:
+    """The byline the markup marks (class "byline", "auteur", "signature"), which trafilatura may miss: its part
+    naming people ("By Jane Roe · Oct. 3, 2024 · 5 min read"), not a reader comment's nor another article's."""
+    for element in tree.xpath("//body//*[@class]")[:MARKED_ELEMENTS * 4]:
+        if not _BYLINE_CLASS.search(element.get("class") or "") or element.tag in ("a", "img", "meta"):
+            continue
+        text = " ".join(element_text(element).split())
+        part = next((p.strip() for p in re.split(r"\s[·•|]\s", text) if p.strip() and not re.search(r"\d", p)), "")
+        if part and len(part.split()) <= BYLINE_WORDS and any(c.isupper() for c in part) \
+                and not _in_comments(element) and not _beside_other_articles(element):
+            return part
+    return None
 
 
 TEASER_WORDS = 60
