@@ -38,8 +38,12 @@ def stop_words(lang: str) -> tuple[str, ...]:
 
 
 def extract(text: str, lang: str, top: int = 8) -> list[str]:
+    """The text's `top` key phrases; its lines are paragraphs, and no phrase runs from one into the next (a deck
+    without its full stop, then the lead: "rural strongholds Gunfire")."""
     if not text.strip():
         return []
+    text = "\n".join(line if not line.strip() or line.rstrip()[-1] in PARAGRAPH_ENDS else line + "."
+                     for line in text.split("\n"))
     try:
         found = _extractor(lang).get_n_best(text[:8000], n=top * CANDIDATES)  # the opening states what matters
     except (KeyboardInterrupt, SystemExit):
@@ -65,6 +69,9 @@ def extract(text: str, lang: str, top: int = 8) -> list[str]:
         if len(kept) == top:
             break
     return kept
+
+
+PARAGRAPH_ENDS = ".!?…:;»\"”'’)"
 
 
 def _is_number(word: str) -> bool:

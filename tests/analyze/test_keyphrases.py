@@ -63,3 +63,12 @@ def test_the_same_text_gives_the_same_phrases_in_every_process(tmp_path):
     runs = {subprocess.run([sys.executable, "-c", script, str(tmp_path / "sources")], capture_output=True,
                            text=True, check=True, cwd=ROOT).stdout for _ in range(4)}
     assert len(runs) == 1 and next(iter(runs)).count("\n") >= 10
+
+
+def test_no_phrase_runs_from_one_paragraph_into_the_next():
+    # A deck without its full stop, then the lead: "harbour strongholds Gunfire" is no phrase of the text.
+    deck = "Coordinated raids on the harbour gates expose the reach of the river smugglers beyond their strongholds"
+    lead = ("Gunfire woke the harbour of Callowby before dawn as smugglers raided the harbour gates. Gunfire and "
+            "raids on the harbour gates went on until noon, the harbour police said.")
+    found = [fold(p) for p in keyphrases.extract(deck + "\n" + lead, "en")]
+    assert found and not any("strongholds gunfire" in p for p in found)
