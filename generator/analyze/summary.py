@@ -16,6 +16,7 @@ NEAR_DUPLICATE = 0.55  # word-set overlap above which two sentences say the same
 # A sentence must end like one: a cut-off sentence at the end of a truncated source never qualifies, nor one that
 # trails off in an ellipsis, as a teaser cut short does ("...the airport in…").
 ENDS = re.compile(r"[.!?…]['’\"”»)]*\s*$|[»”\"]\s*$")
+QUESTION = re.compile(r"\?['’\"”»)]*\s*$")
 TRAILING_OFF = re.compile(r"(?:…|\.\.\.)['’\"”»)]*\s*$")
 
 
@@ -96,8 +97,10 @@ def summarise(sentences: list[str], count: int, stop_words: tuple[str, ...]) -> 
     ranks = _ranks(texts, stop_words)
     # The lead of a news story states its point: the first sentences get a bonus that fades quickly.
     scored = sorted(((r * (1.0 + 1.5 / (1 + pos)), pos) for pos, r in enumerate(ranks)), key=lambda x: (-x[0], x[1]))
+    # A question states nothing (an interviewer's, a presenter's to a guest): statements first, if there are any.
+    statements = [(r, pos) for r, pos in scored if not QUESTION.search(texts[pos])]
     chosen: list[int] = []
-    for _, pos in scored:
+    for _, pos in statements or scored:
         if any(overlap(texts[pos], texts[c]) > NEAR_DUPLICATE for c in chosen):
             continue
         chosen.append(pos)

@@ -5,7 +5,7 @@ import networkx as nx
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator.analyze import summary
+from generator.analyze import furniture, summary
 from generator.analyze.keyphrases import stop_words
 from generator.text import fold, tokens
 
@@ -270,3 +270,25 @@ def test_a_byline_and_a_date_under_the_headline_do_not_open_the_comments():
     blocks, _ = clean.segment(ingest.parse_bytes(text.encode(), "page.txt", "txt"))
     assert not any(b.kind == COMMENT for b in blocks)
     assert sum(b.kind == BODY for b in blocks) >= 2
+
+
+@pytest.mark.parametrize("line, nav", [
+    ("« Previous debate: Harbour: Flood Gates | Next debate: Schools: Music Education »", True),
+    ("Article précédent / Article suivant", True),
+    ("‹ Previous | Next ›", True),
+    ("Previous boards failed; the next one must open the gates, the mayor said.", False),
+])
+def test_links_to_the_previous_and_the_next_page_are_furniture(line, nav):
+    assert furniture.is_kind("line", line) == nav
+
+
+def test_a_summary_states_rather_than_asks():
+    # A presenter's question to a guest can be as central as any sentence: the summary is made of statements.
+    sentences = ["Good evening and welcome to the harbour hour on Callowby radio tonight.",
+                 "Doctor Roe, what do the broken flood gates tell us about the harbour board?",
+                 "The flood gates of Callowby harbour broke on Tuesday after a week of heavy rain.",
+                 "The harbour board said the flood gates would be repaired before the winter storms.",
+                 "Engineers said the older flood gates of the harbour had not been inspected for years."]
+    chosen = summary.summarise(sentences, 3, stop_words("en"))
+    assert chosen and not any(s.endswith("?") for s in chosen)
+    assert summary.summarise(sentences[1:2] * 2, 1, stop_words("en")) == sentences[1:2]  # nothing else to say
