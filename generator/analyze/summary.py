@@ -17,6 +17,7 @@ NEAR_DUPLICATE = 0.55  # word-set overlap above which two sentences say the same
 # trails off in an ellipsis, as a teaser cut short does ("...the airport in…").
 ENDS = re.compile(r"[.!?…]['’\"”»)]*\s*$|[»”\"]\s*$")
 QUESTION = re.compile(r"\?['’\"”»)]*\s*$")
+LEADING_IN = re.compile(r"\s*['‘\"“«(]?\s*(?:…|\.\.\.)")  # a sentence taken up in its middle: "...and that, more than"
 TRAILING_OFF = re.compile(r"(?:…|\.\.\.)['’\"”»)]*\s*$")
 
 
@@ -24,7 +25,7 @@ def candidates(sentences: list[str]) -> list[int]:
     furniture = _furniture()
     return [i for i, s in enumerate(sentences)
             if MIN_WORDS <= words(s) <= (MAX_LEAD_WORDS if i == 0 else MAX_WORDS) and ENDS.search(s)
-            and not TRAILING_OFF.search(s)
+            and not TRAILING_OFF.search(s) and not LEADING_IN.match(s)
             and not s.rstrip().endswith(":")
             and not any(p.search(s) for p in furniture)]
 

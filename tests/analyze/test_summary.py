@@ -66,6 +66,9 @@ def test_summary_keeps_reading_order_and_drops_repeats():
     "Partager sur Facebook X E-mail Le conseil régional a voté jeudi le plan des ponts.",
     "LIRE AUSSI : Valbrune : une passerelle s'effondre au printemps.",     # a "read also" link
     "Read more: Westmarch opens new flood gates to protect Callowby harbour.",
+    "Good evening and welcome to the harbour hour on Callowby radio.",  # a broadcast's greeting and thanks
+    "Jane Roe in Callowby, and Doctor Jonas Pellworth, thank you both.",
+    "Bonsoir et bienvenue dans Valbrune Soir, votre magazine des ponts.",
 ])
 def test_furniture_run_into_a_sentence_is_never_summarised(furniture):
     assert summary.is_furniture(furniture)
@@ -292,3 +295,9 @@ def test_a_summary_states_rather_than_asks():
     chosen = summary.summarise(sentences, 3, stop_words("en"))
     assert chosen and not any(s.endswith("?") for s in chosen)
     assert summary.summarise(sentences[1:2] * 2, 1, stop_words("en")) == sentences[1:2]  # nothing else to say
+
+
+def test_a_sentence_taken_up_in_its_middle_is_not_summarised():
+    # A clipping that starts inside a sentence: "...and that" is no statement of its own.
+    assert summary.candidates(["...and that, more than anything, explains why the harbour board changed so fast."]) == []
+    assert summary.candidates(["The harbour board changed so fast because the flood gates broke in the spring."])
