@@ -427,3 +427,18 @@ def test_he_names_the_person_the_sentence_before_says_something():
                  "drones pourront désormais intervenir au profit des trois armées », a-t-il expliqué.")
     (quote,) = extract_quotes([paragraph], "fr")
     assert quote.speaker == "Siaka Traoré"
+
+
+def test_a_speaker_named_inside_the_marks_by_a_verb_of_mood_is_the_quotations():
+    paragraph = ("« Nous avons tout fait pour ce pays, soupire un ingénieur des digues. Nous avons réparé ses "
+                 "vannes et formé ses gardiens. »")
+    (quote,) = extract_quotes([paragraph], "fr")
+    assert quote.speaker == "un ingénieur des digues"
+    assert "soupire" not in quote.text
+
+
+def test_words_around_another_quotation_are_no_speaker():
+    paragraph = ("Le porte-parole a lu le communiqué du conseil. Le texte invoque « l'usure absolue » des vannes et "
+                 "accuse la commission, chef de file de la médiation régionale, d'« actes inamicaux » et "
+                 "d'« ingérence dans les affaires intérieures de Valbrune ».")
+    assert all(q.speaker is None or "«" not in q.speaker for q in extract_quotes([paragraph], "fr"))

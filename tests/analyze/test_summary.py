@@ -301,3 +301,9 @@ def test_a_sentence_taken_up_in_its_middle_is_not_summarised():
     # A clipping that starts inside a sentence: "...and that" is no statement of its own.
     assert summary.candidates(["...and that, more than anything, explains why the harbour board changed so fast."]) == []
     assert summary.candidates(["The harbour board changed so fast because the flood gates broke in the spring."])
+
+
+def test_a_long_read_also_line_of_other_headlines_is_furniture():
+    line = ("Lire aussi sur Valbrune Enquêtes : « Orpaillage : l'or de la vallée file vers le port » (17 octobre "
+            "2024) · « Carburant de contrebande : la route des digues du nord » (3 juin 2024)")
+    assert furniture.is_kind("line", line)

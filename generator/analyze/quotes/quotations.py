@@ -28,6 +28,7 @@ _OPEN_TAIL_RE = re.compile(r"[“«](?P<tail>[^“”«»\"„]+)$")
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”»’)\]]*\s+")
 _LAST_WORD_RE = re.compile(r"[\w.'’-]*$")
 _OPENERS = "“«\"‘„("
+_QUOTE_MARKS = re.compile(r"[“”«»\"„]")
 _TERMINAL = ".!?…"
 
 
@@ -51,6 +52,8 @@ def extract_quotes(paragraphs: list[str], lang: str) -> list[Quote]:
             found = [(found[0][0], last_speaker)]
         last_speaker = next((speaker for _text, speaker in reversed(found) if speaker), None) if found else None
         for text, speaker in found:
+            if speaker and _QUOTE_MARKS.search(speaker):
+                speaker = None  # words around another quotation ('le texte invoque « ...'), not a speaker
             key = _dedup_key(text)
             if key not in seen:
                 seen[key] = len(quotes)
