@@ -342,6 +342,16 @@ def test_a_year_or_month_after_since_is_where_a_state_began_not_an_event():
     assert events(sentences[1:2], "fr", None) == []
 
 
+def test_a_year_a_sentence_compares_its_news_with_is_not_an_event():
+    sentences = [
+        "Seizures at the harbour gates were far lower than in 2009, the river police said on Monday.",
+        "« Les quantités par convoi sont beaucoup plus faibles qu'en 2009 », explique un officier des digues.",
+        "More than fifty boats were lost in 2012 when the harbour dyke broke.",  # "than" far from the year
+    ]
+    assert events(sentences[:1] + sentences[2:], "en", None) == [(DateValue(2012), False)]
+    assert events(sentences[1:2], "fr", None) == []
+
+
 def test_events_relative_to_publication():
     pub = DateValue(2025, 1, 2)  # a Thursday
     sentences = [

@@ -42,6 +42,8 @@ def _event_date(sentence: str, code: str, pub: DateValue | None) -> tuple[DateVa
         if m.value is not None and m.value.day is None and g.since.search(folded, max(0, m.start - SINCE_WINDOW),
                                                                           m.start):
             continue  # "ruled by a junta since 2020", "construit depuis 2015": a state, not the sentence's news
+        if m.value is not None and m.value.day is None and g.comparison.search(folded, 0, m.start):
+            continue  # "lower than in 2009", "plus faibles qu'en 2009": what the news is compared with
         found = _resolve(m, pub)
         if found is None and m.kind in ("weekday", "relative"):
             open_day = True

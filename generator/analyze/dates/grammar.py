@@ -97,6 +97,7 @@ class Grammar:
     auxiliaries: frozenset[str]  # "was" of "was signed in": the participle is then the sentence's verb
     future: re.Pattern
     since: re.Pattern  # "since", "depuis": what follows is a past reference point
+    comparison: re.Pattern  # "than in", "qu'en" ending right before a date: a point of comparison
     last_year: re.Pattern  # "last year", "l'année dernière"
     this_before: re.Pattern  # "ce", "this" ending right before a weekday: the day is today's
     determiners: frozenset[str]  # "the", "its": a bare year after one is part of a name
@@ -133,6 +134,7 @@ def grammar(code: str) -> Grammar:
         auxiliaries=frozenset(fold_phrase(w) for w in cfg.get("auxiliaries") or []),
         future=re.compile(rf"(?<!\w)(?:{_alt(cfg['future_markers'])})(?!\w)"),
         since=re.compile(rf"(?<!\w)(?:{_alt(cfg['since_words'])})(?!\w)"),
+        comparison=re.compile(rf"(?<!\w)(?:{_alt(cfg.get('comparison_words') or [])})\s*$"),
         last_year=re.compile(rf"(?<!\w)(?:{_alt(cfg['last_year'])})(?!\w)"),
         determiners=frozenset(fold_phrase(w) for w in cfg["determiners"]),
         # The prefix right before the date, or opening the line a few words before it ("publiée dans le JO
