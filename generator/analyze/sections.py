@@ -65,8 +65,8 @@ def of_blocks(blocks: list[Block], per_paragraph: list[list[str]]) -> list[Secti
 
 def section_topics(sections: list[Section], total_sentences: int, topic_list: tuple[Topic, ...],
                    threshold: float, found: tuple[TopicMatch, ...]) -> tuple[TopicMatch, ...]:
-    """`found` and the topics sections add: the topics each substantial section speaks of in a fifth of it at
-    least, when the section read as an article of its own gets them and the whole article did not.
+    """`found` and the topics sections add: each substantial section's main topic, when the section read as an
+    article of its own gets it, the whole article did not, and a fifth of the section at least speaks of it.
     In the order of the configured topics."""
     if total_sentences < ARTICLE_MIN_SENTENCES:
         return found
@@ -77,16 +77,17 @@ def section_topics(sections: list[Section], total_sentences: int, topic_list: tu
         if size < SECTION_MIN_SENTENCES or size < SECTION_SHARE * total_sentences:
             continue
         sigs = topics.signals(section.heading, list(section.lead), list(section.body), topic_list, [])
-        # Each topic a fifth of the section speaks of, the most spoken of first: a section on the four armies'
-        # joint staff speaks of their cooperation as much, which the whole article may have given already.
-        for k in sorted((k for k in range(len(sigs)) if sigs[k].coverage >= SECTION_COVERAGE),
-                        key=lambda k: -sigs[k].coverage):
-            topic = topic_list[k]
-            if topic.slug in have or topic.slug in added:
-                continue
-            match = topics.decide(topic, sigs[k], threshold, main=True)
-            if match is not None:
-                added[topic.slug] = match
+        # Its main topic only: a second topic a fifth of a section speaks of is as often a side topic (the armed
+        # groups in a section on the G5 Sahel's weakness) as a subject of its own.
+        top = max(range(len(sigs)), key=lambda k: sigs[k].coverage, default=None)
+        if top is None or sigs[top].coverage < SECTION_COVERAGE:
+            continue
+        topic = topic_list[top]
+        if topic.slug in have or topic.slug in added:
+            continue
+        match = topics.decide(topic, sigs[top], threshold, main=True)
+        if match is not None:
+            added[topic.slug] = match
     if not added:
         return found
     order = {t.slug: k for k, t in enumerate(topic_list)}
