@@ -253,8 +253,8 @@ def _after_text(lines: list[str], i: int, kinds: list[str]) -> bool:
 def _comment_header(lines: list[str], i: int, kinds: list[str]) -> bool:
     """A reader comment opens with its author's name alone on a line, then a date line, after the article."""
     line = lines[i].rstrip(":").rstrip()  # "Jane says:" / "Jeanne a dit :"
-    if i + 1 >= len(lines) or words(line) > 5 or TERMINAL.search(line):
-        return False
+    if i + 1 >= len(lines) or words(line) > 5 or TERMINAL.search(line) or not re.search(r"[^\W\d_]", line):
+        return False  # a rule ("---") over a communiqué's "Alger, le 12 février 2019" names no commenter
     if is_kind("byline", line) or title_patterns()["byline"].search(line):
         return False  # "Propos recueillis par Jane Roe" over its date: the article's byline, under its standfirst
     if BODY not in kinds[:i] or dates.parse_date_line(lines[i + 1]) is None:

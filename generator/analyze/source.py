@@ -283,7 +283,8 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
     display, bodies = None, 0
     for i, block in enumerate(blocks[:len(head)]):
         # Paragraphs of text, not a short line left in the header (an agency credit, "Published today at 10:12")
-        bodies += block.kind == BODY and furniture.is_prose(block.text)
+        prose = block.kind == BODY and furniture.is_prose(block.text)
+        bodies = bodies + prose if re.search(r"\w", block.text) else 0  # a rule ("---") closes a cover note
         if block.kind != DATELINE or bodies > 1:
             continue  # a bare date line after the second paragraph of text dates something else
         value = dates.parse_date_line(block.text, lang)
@@ -332,8 +333,7 @@ EMAIL_DATE = regex.compile(r"(?i)\s*(?:sent|date|envoyé|envoyé le)\s*:")  # an
 
 
 def _head_lines(blocks: list[Block]) -> list[Block]:
-    """The blocks a publication line may sit in: from the top to the second paragraph of text included (a
-    standfirst may come first), never among reader comments."""
+    """The blocks a publication line may sit in: from the top to the second paragraph included, no comment."""
     out, seen = [], 0
     for block in blocks:
         if block.kind == COMMENT:

@@ -37,6 +37,10 @@ def lines_under(element) -> list[str]:
     """The short lines printed right after the headline (deck, byline, date line), which the main-text
     extraction leaves out with the page's furniture."""
     out = []
+    # A headline alone in its container ("<div class=page-header><h2>"): the lines follow the container.
+    while element.getparent() is not None and not any(isinstance(e.tag, str) for e in element.itersiblings()) \
+            and element.getparent().tag not in ("body", "main", "article"):
+        element = element.getparent()
     for sibling in list(element.itersiblings())[:UNDER_ELEMENTS]:
         if not isinstance(sibling.tag, str):
             continue

@@ -874,3 +874,11 @@ def test_a_sign_off_over_a_signature_and_the_sites_lists_dates_the_communique():
     # A sentence under it: the place and date began something else.
     text.insert(3, "Le conseil se réunira de nouveau au printemps pour examiner les travaux sur les digues.")
     assert dates.signed_date(text, "fr") is None
+
+
+def test_a_date_ending_a_phrase_is_not_cut_off_the_line_whatever_the_lines_language():
+    # Split before the language is known: "ended" closes the phrase the date belongs to, in English.
+    line = "Harbour Board plc — Operational update for the quarter ended 30 September 2023"
+    assert dates.split_leading_date(line) == (None, line)
+    # A time stamp glued to a headline is cut off, preposition and all.
+    assert dates.split_leading_date("Harbour gates reopen on 2021/3/9 08:15:02")[0] == DateValue(2021, 3, 9)

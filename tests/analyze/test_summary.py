@@ -299,7 +299,7 @@ def test_a_summary_states_rather_than_asks():
 
 def test_a_sentence_taken_up_in_its_middle_is_not_summarised():
     # A clipping that starts inside a sentence: "...and that" is no statement of its own.
-    assert summary.candidates(["...and that, more than anything, explains why the harbour board changed so fast."]) == []
+    assert summary.candidates(["...and that, more than anything, explains why the harbour board changed."]) == []
     assert summary.candidates(["The harbour board changed so fast because the flood gates broke in the spring."])
 
 
@@ -307,3 +307,12 @@ def test_a_long_read_also_line_of_other_headlines_is_furniture():
     line = ("Lire aussi sur Valbrune Enquêtes : « Orpaillage : l'or de la vallée file vers le port » (17 octobre "
             "2024) · « Carburant de contrebande : la route des digues du nord » (3 juin 2024)")
     assert furniture.is_kind("line", line)
+
+
+@pytest.mark.parametrize("sentence, stamped", [
+    ("[00:01:52] JANE ROE : The harbour board was created in 2010 to keep the flood gates.", True),
+    ("10:45 GMT - The harbour board said the flood gates would open on Tuesday morning.", True),
+    ("The flood gates opened at 10:45 on Tuesday, the harbour board said.", False),
+])
+def test_a_sentence_opening_with_a_time_stamp_is_a_transcripts_turn_not_a_summarys(sentence, stamped):
+    assert (summary.candidates([sentence]) == []) == stamped

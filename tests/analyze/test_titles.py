@@ -7,7 +7,7 @@ from generator import ingest
 from generator.analyze import clean, headline
 from generator.analyze.source import analyze_source
 from generator.config import for_analysis
-from generator.models import TITLE, DateValue
+from generator.models import COMMENT, TITLE, DateValue
 
 LEAD = ("The river authority of Westmarch opened three new flood gates on Tuesday near the harbour town of "
         "Callowby, after a week of heavy rain raised the water level by two metres.")
@@ -764,3 +764,33 @@ def test_a_letterhead_naming_states_is_not_the_headline(config, letterhead):
                         "Callowby, 14 November 2011", LEAD, SECOND, THIRD])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "communique.txt", "txt"), for_analysis(config))
     assert analysis.title == "FINAL COMMUNIQUE OF THE MEETING ON THE CALLOWBY FLOOD GATES"
+
+
+def test_a_cover_note_over_a_rule_leaves_the_communique_its_own_date_line(config):
+    # A press office's cover note, a rule, then the communiqué: the rule names no reader's comment, and the
+    # communiqué's "Callowby, le 12 février 2019" dates it, although two paragraphs of the note come first.
+    text = "\n\n".join([
+        "Mesdames et Messieurs les journalistes,",
+        "Le service de presse du port de Callowby a l'honneur de vous faire parvenir ci-dessous, pour diffusion, "
+        "le texte du communiqué conjoint publié à l'issue des travaux de la commission des digues de la vallée, "
+        "qui s'est réunie pendant trois jours au siège de l'autorité du fleuve avec les ingénieurs des deux rives "
+        "et les représentants des riverains de la vallée de Valbrune.",
+        "Avec nos remerciements pour votre collaboration.", "---", "Callowby, le 12 février 2019",
+        LEAD_FR, "Les ingénieurs ont visité les vannes du port et les digues anciennes de la vallée de Valbrune.",
+        "La commission se réunira de nouveau au printemps pour examiner l'état des ponts et des passerelles."])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "communique.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2019, 2, 12)
+    assert not any(b.kind == COMMENT for b in analysis.blocks)
+
+
+def test_the_lines_under_a_headline_alone_in_its_container_are_read_after_the_container():
+    # Joomla: <div class="page-header"><h2>headline</h2></div>, then the article's details.
+    import lxml.html
+
+    from generator.ingest.html_headline import lines_under
+
+    tree = lxml.html.fromstring(
+        f"<html><body><main><div class='page-header'><h2>{HEADLINE}</h2></div><dl class='article-info'>"
+        "<dt>Détails</dt><dd class='published'>21 septembre 2017 - 17:45</dd></dl><p>" + LEAD + "</p></main>"
+        "</body></html>")
+    assert "21 septembre 2017 - 17:45" in lines_under(tree.xpath("//h2")[0])

@@ -173,8 +173,11 @@ def _trailing(line: str, code: str, last: DateMention) -> tuple[DateValue, str] 
         return None
     head = folded[:last.start].rstrip(_SEPARATORS)
     words = re.findall(r"[\w']+", head)
-    # "signed on 12 January 2025" ends a sentence; "relaunch talks 12 January 2025" is glued.
-    if len(words) < 2 or words[-1] in g.lead_words:
+    # "signed on 12 January 2025" ends a sentence; "relaunch talks 12 January 2025" is glued, and so is a time
+    # stamp ("Headline on 2021/3/9 08:15:02"). In any language: a line is split before its language is known
+    # ("quarter ended 30 September 2023" read with French words).
+    stamp = re.search(r"\d:\d\d", folded[last.end:])
+    if len(words) < 2 or (not stamp and any(words[-1] in grammar(other).lead_words for other in lang_order(None))):
         return None
     cut = g.prefix_tail.search(head)
     head = line[:cut.start() if cut else len(head)].rstrip(_SEPARATORS)
