@@ -23,6 +23,15 @@ def test_other_encodings_are_decoded(data, encoding):
     assert raw.encoding == encoding
 
 
+def test_text_once_saved_through_the_wrong_encoding_is_read_as_written():
+    # "the world’s", "west–east" and "Ménaka" encoded in UTF-8, read as Windows-1252, saved again in UTF-8.
+    written = "The harbour is the world’s least guarded: the west–east route passes Ménaka, déjà vu."
+    mangled = written.encode("utf-8").decode("cp1252").encode("utf-8")
+    assert ingest.parse_bytes(mangled, "a.txt", "txt").text == written
+    french = "Le ministre algérien « déjà » à Bamako — l'État, la forêt, Â-propos de l'Ãle."
+    assert ingest.parse_bytes(french.encode("utf-8"), "b.txt", "txt").text == french  # nothing to undo
+
+
 @pytest.mark.parametrize("data,reason", [
     (b"", "empty"), (b"  \n\t\n", "empty"), (b"%PDF-1.4 blah", "PDF"), (b"\x89PNG\r\n\x1a\n....", "PNG"),
     (bytes(range(256)) * 40, "binary"),

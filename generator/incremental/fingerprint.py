@@ -24,12 +24,13 @@ PACKAGE = Path(__file__).resolve().parent.parent
 # a result (certifi, urllib3), but listing the whole set is what tests/test_fingerprint.py can check against the
 # installed metadata, so that a new dependency of a new version is never missed.
 LIBRARIES = ("annotated-types", "babel", "certifi", "charset-normalizer", "contourpy", "courlan", "cssselect",
-             "cycler", "dateparser", "feedgen", "fonttools", "htmldate", "Jinja2", "justext", "kiwisolver",
+             "cycler", "dateparser", "feedgen", "fonttools", "ftfy", "htmldate", "Jinja2", "justext", "kiwisolver",
              "lingua-language-detector", "lxml", "lxml-html-clean", "Markdown", "MarkupSafe", "matplotlib",
              "networkx", "numpy", "orjson", "packaging", "pillow", "pydantic", "pydantic-core", "pyparsing",
              "PyStemmer", "pysbd", "python-dateutil", "python-frontmatter", "python-slugify", "pytz", "PyYAML",
              "rapidfuzz", "regex", "scipy", "snowballstemmer", "text-unidecode", "tinycss2", "tld", "trafilatura",
-             "typing-extensions", "typing-inspection", "tzdata", "tzlocal", "urllib3", "webencodings", "yake-rust")
+             "typing-extensions", "typing-inspection", "tzdata", "tzlocal", "urllib3", "wcwidth", "webencodings",
+             "yake-rust")
 
 
 @lru_cache(maxsize=1)

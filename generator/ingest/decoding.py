@@ -42,6 +42,7 @@ def decode(data: bytes, rel: str) -> tuple[str, str]:
         raise SourceError(rel, "empty file")
     _refuse_binary_signature(data, rel)
     text, enc = _decode(data, rel)
+    text = unmangled(text)
     if not text.strip(" \t\r\n\x0b\x0c\ufeff\u2028\u2029\x85"):
         raise SourceError(rel, "empty file (only whitespace)")
     sample = text[:65536]
@@ -119,6 +120,21 @@ def _detect(data: bytes, rel: str) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     return data.decode("latin-1"), "latin-1"
+
+
+# UTF-8 read as Windows-1252 (or Latin-1): "Ã©" for "é", "â€™" for "’", "Â " for a no-break space.
+_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def unmangled(text: str) -> str:
+    """The text with its mojibake undone ("the worldâ€™s" is "the world’s"): a page saved, pasted or converted
+    through the wrong encoding once. ftfy decides, conservatively, and only reads texts that show the signs."""
+    if not _MOJIBAKE.search(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 def normalise(text: str) -> str:
