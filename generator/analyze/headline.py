@@ -369,5 +369,5 @@ def subject_line(blocks: list, own: bool = False) -> str | None:
     for block in blocks[:HEADER_BLOCKS]:
         found = SUBJECT.fullmatch(block.text.strip())
         if found and words(found["title"]) >= 2 and not (own and found["reply"]):
-            return found["title"].strip()
+            return found["title"].strip(" \t|")  # "Subject: | ..." where padded columns were set apart
     return None

@@ -10,6 +10,7 @@ from generator.ingest.decoding import normalise, plain
 from generator.ingest.html_headline import (element_text, headline_element, lines_above, lines_under,
                                              with_subheadings)
 from generator.models import DATE_IN_PAGE_TEXT, RawSource
+from generator.text import fold
 
 
 def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
@@ -64,6 +65,8 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
     elif printed:
         declared["date_printed"] = printed
     headline = headline_element(tree, body, declared.get("site_name"))
+    if headline is None and _names_the_site(declared.get("title", ""), declared.get("site_name", "")):
+        del declared["title"]  # the <title> is the site's name ("Scènes d'Algérie – Culture"), the page shows none
     if headline is not None:
         declared["title"] = plain(element_text(headline))
         if "date" not in declared or backing == PAGE_TEXT:
@@ -274,6 +277,13 @@ def _under_headline(body: str, headline: str, dated: list[str]) -> str:
     if at is None:
         return "\n".join(dated) + "\n\n" + body
     return "\n".join(lines[:at + 1] + dated + lines[at + 1:])
+
+
+def _names_the_site(title: str, site: str) -> bool:
+    """Whether a title is the site's name ("Scènes d'Algérie" on scenesdalgerie.com)."""
+    letters = re.sub(r"\W", "", fold(title)).lower()
+    return bool(letters) and letters in {re.sub(r"\W", "", fold(site)).lower(),
+                                         re.sub(r"\W", "", fold(site.split(".")[0])).lower()}
 
 
 def _in_page_order(tree, date: str, printed: str) -> str:

@@ -794,3 +794,32 @@ def test_the_lines_under_a_headline_alone_in_its_container_are_read_after_the_co
         "<dt>Détails</dt><dd class='published'>21 septembre 2017 - 17:45</dd></dl><p>" + LEAD + "</p></main>"
         "</body></html>")
     assert "21 septembre 2017 - 17:45" in lines_under(tree.xpath("//h2")[0])
+
+
+@pytest.mark.parametrize("line, motto", [
+    ("Un Peuple – Un Port – Une Digue", True), ("Fraternité - Travail - Progrès", True),
+    ("UNITÉ - PROGRÈS - JUSTICE", True),
+    ("Westmarch closes the gates - Callowby protests - the board meets", False),  # a headline's three parts
+    ("Callowby: the flood – and the gates – that never came", False),
+])
+def test_a_states_motto_is_not_a_headline(line, motto):
+    assert (headline.not_a_headline(line) == "motto") == motto
+
+
+def test_a_memos_subject_set_apart_by_padding_is_its_title(config):
+    text = "\n".join(["HARBOUR RISK ADVISORY LTD", "Intelligence & Analysis Desk — London", "",
+                      "CLIENT MEMORANDUM — RESTRICTED (client distribution only)", "",
+                      "To:        Harbour directors", "From:      J. Roe, analyst",
+                      "Date:      11/03/2021", "", "Subject:   Callowby flood gates: implications for shipping",
+                      "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "memo.txt", "txt"), for_analysis(config))
+    assert analysis.title == "Callowby flood gates: implications for shipping"
+
+
+def test_a_pages_title_that_is_the_sites_name_is_no_headline(config):
+    # The headline element is empty; the <title> names the site and its section.
+    page = (f"<html lang='en'><head><title>Harbour Scenes – Culture</title></head><body><main><article><h1 "
+            f"class='entry-title'></h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article></main></body></html>")
+    page = page.replace("<head>", "<head><meta property='og:site_name' content='harbourscenes.example'>")
+    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+    assert analysis.title_generated
