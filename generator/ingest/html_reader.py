@@ -74,8 +74,10 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
             # which the extraction dropped with the byline: the analysis reads it as a copied page's date line.
             # It also outweighs a date htmldate read elsewhere in the page's text (a header bar's date of the day).
             dated = [plain(line) for line in lines_under(headline) if any(c.isdigit() for c in line)]
+            # Or a print edition's masthead, wherever the layout puts it ("Édition du lundi 20 janvier 2014").
             above = [] if dated or "date" in declared else \
-                [plain(line) for line in lines_above(headline) if any(c.isdigit() for c in line)]
+                [plain(line) for line in lines_above(headline) if any(c.isdigit() for c in line)] \
+                or _edition_line(tree)
             if dated:
                 body = _under_headline(body, declared["title"], dated)
             elif above:
@@ -277,6 +279,20 @@ def _under_headline(body: str, headline: str, dated: list[str]) -> str:
     if at is None:
         return "\n".join(dated) + "\n\n" + body
     return "\n".join(lines[:at + 1] + dated + lines[at + 1:])
+
+
+# A newspaper's masthead naming its print edition: "Édition du lundi 20 janvier 2014 — N° 6 984", "Issue of ..."
+_EDITION = re.compile(r"(?i)^\W*(?:[ée]dition|issue|num[ée]ro)\b.{0,40}\b\d{4}\b")
+EDITION_TEXTS = 300  # text nodes read from the top: the masthead is above the article
+
+
+def _edition_line(tree) -> list[str]:
+    """The masthead line naming the print edition of the day, wherever the page's layout puts it."""
+    for node in tree.xpath("//body//text()")[:EDITION_TEXTS]:
+        found = _EDITION.match(plain(node))
+        if found and len(found.group(0).split()) <= 12:
+            return [found.group(0)]  # to its year: "— N° 6 984" after it is the issue's number
+    return []
 
 
 def _names_the_site(title: str, site: str) -> bool:

@@ -823,3 +823,15 @@ def test_a_pages_title_that_is_the_sites_name_is_no_headline(config):
     page = page.replace("<head>", "<head><meta property='og:site_name' content='harbourscenes.example'>")
     analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
     assert analysis.title_generated
+
+
+def test_a_print_editions_masthead_dates_a_page_that_says_nothing_else(config):
+    # The masthead stands in the page's header, far from the headline's container; the text says "yesterday".
+    lead = ("The river authority of Westmarch opened three new flood gates yesterday near the harbour town of "
+            "Callowby, after a week of heavy rain raised the water level by two metres.")
+    page = ("<html lang='en'><head><title>Gates</title></head><body><div id='top'><div id='logo'>Harbour Post</div>"
+            "<div id='edition'>Edition of Monday 20 January 2014 — No. 6 984</div></div><table><tr><td>"
+            f"<h1 class='titre'>{HEADLINE}</h1><p>{lead}</p><p>{SECOND}</p><p>{THIRD}</p></td></tr></table>"
+            "</body></html>")
+    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+    assert analysis.date.value is not None and (analysis.date.value.year, analysis.date.value.month) == (2014, 1)
