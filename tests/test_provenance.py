@@ -296,6 +296,8 @@ def test_a_communique_is_dated_by_its_closing_line(config):
     ("Authors Jane Roe; Lea Doe; Jonas Pellworth", "Jane Roe; Lea Doe; Jonas Pellworth"),
     ("Jane Roe; John Doe · ·", "Jane Roe; John Doe"),
     ("Roe; Jane", "Jane Roe"),  # a citation's "Roe, Jane"
+    ("Jane Roe · Updated", "Jane Roe"),  # the byline's line run on
+    ("Jane Roe Published", "Jane Roe"),
     ("The Harbour Post", ""),  # the outlet (harbourpost.example), not an author
 ])
 def test_a_declared_author_is_the_name_without_what_came_with_it(declared, want):

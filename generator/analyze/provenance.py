@@ -109,6 +109,9 @@ def _declared_author(value):
         return value
     value = _WIKI_LINK.sub(r"\1", value)
     value = _opener().sub("", value, count=1) or value
+    # The byline's line run on: "Jane Roe · Updated", "Jane Roe Published" (a date's label, the date itself gone).
+    value = regex.split(r"\s+[·•|]\s+|\s+(?i:published|updated|posted|publié|publiée|mis à jour|modifié)\b",
+                        value)[0] or value
     parts = [part.strip(" ·•|-–—") for part in value.split(";") if part.strip(" ·•|-–—")]
     if len(parts) == 2 and all(len(part.split()) == 1 and part[:1].isupper() for part in parts):
         return f"{parts[1]} {parts[0]}"
