@@ -51,8 +51,8 @@ def analyze_source(raw, config: Config, known_languages: dict[str, str | None] |
         own = _publication_date(raw, blocks, glued_date, body, analysed, lang)  # its own date line, if any
         pub = own if own.basis == "dateline" and dates.another_day(own.value, declared) else pub
     pub = _with_address_date(pub, raw)
-    summ = [_without_dateline(x, lang) for x in summary.summarise(body_sents, config.summary_sentences,
-                                                                 keyphrases.stop_words(lang))]
+    summ = [_without_dateline(x, lang) for x in summary.summarise(
+        body_sents, config.summary_sentences, keyphrases.stop_words(lang), "" if generated else title)]
     lead = [s for group in per_paragraph[:LEAD_PARAGRAPHS] for s in group]
     rest = body_sents[len(lead):]
     first_text = next((i for i, b in enumerate(blocks) if b.kind == BODY), len(blocks))

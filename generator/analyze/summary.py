@@ -17,7 +17,7 @@ NEAR_DUPLICATE = 0.55  # word-set overlap above which two sentences say the same
 # trails off in an ellipsis, as a teaser cut short does ("...the airport in…").
 ENDS = re.compile(r"[.!?…]['’\"”»)]*\s*$|[»”\"]\s*$")
 QUESTION = re.compile(r"\?['’\"”»)]*\s*$")
-LEADING_IN = re.compile(r"\s*['‘\"“«(]?\s*(?:…|\.\.\.)")  # a sentence taken up in its middle: "...and that, more than"
+LEADING_IN = re.compile(r"\s*['‘\"“«(]?\s*(?:…|\.\.\.)")  # a sentence taken up in its middle: "...and that"
 TRAILING_OFF = re.compile(r"(?:…|\.\.\.)['’\"”»)]*\s*$")
 
 
@@ -89,9 +89,12 @@ def _ranks(texts: list[str], stop_words: tuple[str, ...]) -> list[float]:
     return [float(v) for v in x]
 
 
-def summarise(sentences: list[str], count: int, stop_words: tuple[str, ...]) -> list[str]:
-    """Up to `count` sentences in reading order: central to the text, the lead favoured, no repeats."""
+def summarise(sentences: list[str], count: int, stop_words: tuple[str, ...], title: str = "") -> list[str]:
+    """Up to `count` sentences in reading order: central to the text, the lead favoured, no repeats, not the
+    `title` printed again in the text (a clipping's headline line in guillemets)."""
     idx = candidates(sentences)[:MAX_CANDIDATES]
+    headline = tokens(title)
+    idx = [i for i in idx if not headline or tokens(sentences[i]) != headline]
     if not idx:
         return []
     texts = [sentences[i] for i in idx]

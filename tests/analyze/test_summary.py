@@ -316,3 +316,13 @@ def test_a_long_read_also_line_of_other_headlines_is_furniture():
 ])
 def test_a_sentence_opening_with_a_time_stamp_is_a_transcripts_turn_not_a_summarys(sentence, stamped):
     assert (summary.candidates([sentence]) == []) == stamped
+
+
+def test_the_headline_printed_again_in_the_text_is_no_summary_sentence():
+    sentences = ["« Les vannes du port de Callowby ne tiendront pas un hiver de plus »",
+                 "Les ingénieurs de l'autorité du fleuve ont inspecté mardi les vannes du port de Callowby.",
+                 "Selon eux, les vannes du port ne tiendront pas un hiver de plus sans réparation.",
+                 "Le conseil du port se réunira jeudi pour voter les crédits de la réparation des vannes."]
+    title = "« Les vannes du port de Callowby ne tiendront pas un hiver de plus »"
+    assert sentences[0] not in summary.summarise(sentences, 3, stop_words("fr"), title)
+    assert sentences[0] in summary.summarise(sentences, 3, stop_words("fr"))
