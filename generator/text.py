@@ -51,6 +51,12 @@ def fold_aligned(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in stripped)
 
 
+def name_key(name: str) -> str:
+    """A name's letters and digits, folded, without a leading article: "The Harbour Post", "harbourpost.example"'s
+    "harbourpost" and "Scènes d'Algérie" compare as one name."""
+    return re.sub(r"^(?:the|le|la|les|l)(?=.)", "", re.sub(r"[\W_]", "", fold(name or "")))
+
+
 def tokens(text: str) -> list[str]:
     return WORD.findall(fold(text))
 

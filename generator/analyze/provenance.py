@@ -16,6 +16,7 @@ import regex
 
 from generator import data as data_file
 from generator.models import BODY, BYLINE, COMMENT, DATELINE, Block, DateValue, Provenance, PubDate, RawSource
+from generator.text import name_key
 
 MAX_URL = 2048
 MAX_NAME = 120
@@ -56,7 +57,7 @@ def of(raw: RawSource, blocks: list[Block] | tuple[Block, ...], date: PubDate) -
     url = address if urlsplit(address).path not in ("", "/") or urlsplit(address).query else ""
     outlet = publisher(declared, address)
     author = _name(_declared_author(declared.get("author")))
-    if _alnum(author) in (_alnum(outlet), _alnum(domain(address).split(".")[0])):
+    if name_key(author) and name_key(author) in (name_key(outlet), name_key(domain(address).split(".")[0])):
         author = ""  # the outlet declared as the author ("The Harbour Post" on harbourpost.example)
     author_from = DECLARED_IN.get(raw.fmt, "") if author else ""
     if not author:  # the byline the page's markup marks, or one among the first lines
@@ -124,11 +125,6 @@ def _declared_author(value):
             # A sentence goes on after the name; a credit's few words ("Le Monde avec AFP") stay.
             return " ".join(tokens[:k]).rstrip(",;:") if k >= 2 and len(tokens) - k >= BIO_WORDS else value
     return value
-
-
-def _alnum(name: str) -> str:
-    """A name's letters and digits, lower-cased, without a leading article: "The Harbour Post", "harbourpost"."""
-    return regex.sub(r"^(?:the|le|la|les|l)(?=.)", "", regex.sub(r"[^\p{L}\p{N}]", "", name.lower())) if name else "-"
 
 
 def _names_no_person(text: str) -> bool:

@@ -10,7 +10,7 @@ from generator.ingest.decoding import normalise, plain
 from generator.ingest.html_headline import (element_text, headline_element, lines_above, lines_under,
                                              with_subheadings)
 from generator.models import DATE_IN_PAGE_TEXT, RawSource
-from generator.text import fold
+from generator.text import name_key
 
 
 def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
@@ -180,8 +180,15 @@ def _date_backing(html_text: str, tree, date: str) -> str:
 def _only_beside_other_articles(tree, day: str) -> bool:
     """Whether every piece of the page's text that may print the date (its year and day as numbers) stands in
     a list of other articles: an item linking to one, or a block marked related, sidebar, popular..."""
-    carriers = [node.getparent() for node in tree.xpath("//body//text()")[:5000] if _may_print(node, day)]
+    carriers = [node.getparent() for node in _page_texts(tree) if _may_print(node, day)]
     return bool(carriers) and all(_beside_other_articles(e) for e in carriers)
+
+
+PAGE_TEXTS = 5000  # text nodes of the body read when a date is checked against the page's words
+
+
+def _page_texts(tree) -> list[str]:
+    return tree.xpath("//body//text()")[:PAGE_TEXTS]
 
 
 def _may_print(text: str, day: str) -> bool:
@@ -194,7 +201,7 @@ def _may_print(text: str, day: str) -> bool:
 def _day_printed(tree, day: str) -> bool:
     """Whether the page prints the date's day anywhere, in its text or its attributes. htmldate completes a
     month ("2024/03" in a citation tag) with the day of the run: that day is nowhere in the page."""
-    if any(_may_print(node, day) for node in tree.xpath("//text()")[:5000]):
+    if any(_may_print(node, day) for node in tree.xpath("//text()")[:PAGE_TEXTS]):  # the head's JSON-LD too
         return True
     attributes = tree.xpath("//@content | //@datetime | //@value | //link/@href")[:MARKED_ELEMENTS]
     return any(_may_print(value, day) for value in attributes)  # an address too: ".../2022/03/16/..."
@@ -261,7 +268,7 @@ def _printed_date(tree, date: str) -> str | None:
     year, month, day = (int(part) for part in value.group(1).split("-"))
     if month == day or day > 12:
         return None
-    for text in tree.xpath("//body//text()")[:5000]:
+    for text in _page_texts(tree):
         for found in _NUMERIC_DAY.finditer(text):
             if int(found.group(3)) == year and {int(found.group(1)), int(found.group(2))} == {month, day}:
                 return " ".join(text.split())[:120]
@@ -297,9 +304,7 @@ def _edition_line(tree) -> list[str]:
 
 def _names_the_site(title: str, site: str) -> bool:
     """Whether a title is the site's name ("Scènes d'Algérie" on scenesdalgerie.com)."""
-    letters = re.sub(r"\W", "", fold(title)).lower()
-    return bool(letters) and letters in {re.sub(r"\W", "", fold(site)).lower(),
-                                         re.sub(r"\W", "", fold(site.split(".")[0])).lower()}
+    return bool(name_key(title)) and name_key(title) in (name_key(site), name_key(site.split(".")[0]))
 
 
 def _in_page_order(tree, date: str, printed: str) -> str:
@@ -311,7 +316,7 @@ def _in_page_order(tree, date: str, printed: str) -> str:
     if not found or (int(found.group(1)), int(found.group(2))) != (day, month):
         return date  # not read day first from these words (a weekday, or metadata, decided)
     firsts, seconds = set(), set()
-    for text in tree.xpath("//body//text()")[:5000]:
+    for text in _page_texts(tree):
         for other in _NUMERIC_DAY.finditer(text):
             firsts.add(int(other.group(1)))
             seconds.add(int(other.group(2)))
