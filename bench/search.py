@@ -31,26 +31,33 @@ from bench.corpus import make_corpus
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 BEGIN, END = "<!-- search benchmark: begin -->", "<!-- search benchmark: end -->"
+# A word; two words of French; a sentence of English, function words and all (searched in English pages only,
+# without them: generator/data/query_words.yml); seven names, each a word every language's index is asked for.
+QUERIES = ("Bamako", "coopération militaire", "the joint staff committee met in Tamanrasset",
+           "Algeria Mali Cemoc Tamanrasset Wagner Bamako Kidal")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search", description="Measure the search index.")
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--runs", type=int, default=3, help="index builds per size; the median is reported")
-    parser.add_argument("--query", default="Bamako", help="the first query typed on the search page")
+    parser.add_argument("--query", action="append", dest="queries",
+                        help="a first query typed on the search page, each measured on its own (repeat the option); "
+                             f"default: {', '.join(repr(q) for q in QUERIES)}")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--fresh", action="store_true", help="write and build the corpora again")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args(argv)
+    args.queries = args.queries or list(QUERIES)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     results = {}
     for n in sizes:
         print(f"N = {n:,}: building the site (kept in {args.out / f'search-n{n}'})...", file=sys.stderr)
         site, build_seconds = prepare(n, args)
         results[n] = {"build_seconds": build_seconds, **measure(site, args)}
-        print(table({n: results[n]}, args.query), file=sys.stderr)
-    text = table(results, args.query)
+        print(table({n: results[n]}, args.queries), file=sys.stderr)
+    text = table(results, args.queries)
     print(text)
     record(args.results, text, args)
     return 0
@@ -88,7 +95,7 @@ def measure(site: Path, args) -> dict:
     files = [p for p in bundle.rglob("*") if p.is_file()]
     return {"index_seconds": statistics.median(times), "index_mb": sum(p.stat().st_size for p in files) / 1e6,
             "index_files": len(files), "pages": sum(1 for _ in site.rglob("*.html")),
-            **first_query(site, args.query)}
+            "queries": {query: first_query(site, query) for query in args.queries}}
 
 
 def first_query(site: Path, query: str) -> dict:
@@ -130,7 +137,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def table(results: dict, query: str) -> str:
+def table(results: dict, queries: list[str]) -> str:
     sizes = sorted(results)
     rows = [
         ("`briefing site` (generate + build + index), this run", lambda r: "reused" if r["build_seconds"] is None
@@ -139,10 +146,11 @@ def table(results: dict, query: str) -> str:
         ("HTML pages in the site", lambda r: f"{r['pages']:,}"),
         ("index size (site/pagefind/)", lambda r: f"{r['index_mb']:.1f} MB"),
         ("index files", lambda r: f"{r['index_files']:,}"),
-        (f"first query ({query!r}): bytes downloaded", lambda r: f"{r['first_query_kb']:.0f} KB"),
-        ("first query: requests", lambda r: f"{r['first_query_requests']}"),
-        ("first query: results", lambda r: r["found"]),
     ]
+    for query in queries:
+        rows.append((f"first query {query!r}: bytes downloaded (requests; results)",
+                     lambda r, q=query: f"{r['queries'][q]['first_query_kb']:.0f} KB "
+                                        f"({r['queries'][q]['first_query_requests']}; {r['queries'][q]['found']})"))
     head = ["measure"] + [f"N = {n:,}" for n in sizes]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join([label] + [fmt(results[n]) for n in sizes]) + " |" for label, fmt in rows]
@@ -164,8 +172,8 @@ def record(path: Path, text: str, args) -> None:
     section = (f"{BEGIN}\n## Search (Pagefind)\n\nWritten by `python -m bench.search --sizes {args.sizes} --runs "
                f"{args.runs}` on {time.strftime('%Y-%m-%d')}, same corpus and machine as above. The first query's "
                "bytes are what the browser received from `pagefind/` and the search script for the search page "
-               "and one query (Pagefind's index files are compressed already; the server sends no other "
-               f"compression).\n\n{text}\n{END}\n")
+               "and one query, each query in a browser of its own (Pagefind's index files are compressed "
+               f"already; the server sends no other compression).\n\n{text}\n{END}\n")
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     if BEGIN in old and END in old:
         new = old[:old.index(BEGIN)] + section.rstrip("\n") + old[old.index(END) + len(END):]

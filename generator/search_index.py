@@ -21,6 +21,7 @@ site. `mkdocs serve` (and a bare `mkdocs build`) run it from theme/hooks/search_
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import math
@@ -48,8 +49,11 @@ MANIFEST = "bundles.json"
 # What a page shows that is not its text: the headings' permalink signs, the labels of a source's facts, where
 # its date was read, the generator's notes and the source's file name; and the lists of other pages (`bf-listing`:
 # the sources an entity, topic or outlet page lists, a source's related sources), whose titles and sentences are
-# found on those pages themselves. Indexed here too, they made every list that names a source a result for its
-# words, and cost a third of the index's work (entity pages alone held 30% of the indexed words at 1,000 sources).
+# found on those pages themselves; and what an entity or topic page gathers from the sources (their quotes and
+# dated events), which the source pages hold in their context. Indexed here too, they made every list that names a
+# source a result for its words, and cost a third of the index's work (entity pages alone held 30% of the indexed
+# words at 1,000 sources); the gathered quotes and events made the pages that are not sources 489,000 words at
+# 5,000 sources, so that every word of a reader's query downloaded a chunk of their index too.
 EXCLUDED = (".headerlink", ".bf-meta dt", ".bf-basis", ".bf-note", ".bf-meta code", ".bf-listing")
 # Set by `briefing build`, which runs the index itself on the staged site: the theme's hook then leaves it alone.
 LATER = "BRIEFING_SEARCH_INDEX"
@@ -82,11 +86,17 @@ _LANG = re.compile(rb"<html\b[^>]*?\slang=[\"']?([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,
 _SOURCE_PAGE = re.compile(r"sources/([a-z0-9][a-z0-9_-]*)/index\.html")
 
 
+# A filter a page declares the way the theme writes them (source.md.j2: `<span data-pagefind-filter="topic[content]"
+# content="...">`): the search page offers a filter's values before it opens any index (bundles.json).
+_FILTER = re.compile(rb'data-pagefind-filter="([A-Za-z0-9_-]+)\[content\]"\s+content="([^"]*)"')
+
+
 @dataclass(frozen=True)
 class Bundle:
     name: str  # its folder inside pagefind/
     pages: tuple[str, ...]  # the pages it indexes, relative to the site; () for the whole site
     inputs: str  # digest of what Pagefind reads and how it is run: the same inputs give the same index
+    filters: tuple[tuple[str, str, int], ...] = ()  # (filter, value, pages) of its pages, sorted
 
 
 def index_site(site_dir: Path, last_site: Path | None = None, layout: Layout = Layout(),
@@ -119,8 +129,30 @@ def index_site(site_dir: Path, last_site: Path | None = None, layout: Layout = L
             raise BriefingError(errors[0])
     languages = {b.name: _languages(folder / b.name) for b in bundles}
     manifest = {"version": 1, "bundles": [{"path": f"{b.name}/", "languages": languages[b.name],
-                                           "inputs": b.inputs} for b in bundles]}
+                                           "inputs": b.inputs} for b in bundles],
+                "filters": _merged_filters(bundles)}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+# The function words of each language a query is read without, and whose language they tell (the file says how).
+QUERY_WORDS = Path(__file__).resolve().parent / "data" / "query_words.yml"
+
+
+def query_words(path: Path = QUERY_WORDS) -> dict[str, list[str]]:
+    """For each language code, its words a query is read without (theme/assets/javascripts/search.js), lower
+    case, with ’ as '. BriefingError naming the file when it is not a mapping of codes to lists of words."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise BriefingError(f"{path}: cannot read the search's query words: {exc}") from exc
+    if not isinstance(data, dict) or not all(
+            isinstance(code, str) and isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)
+            for code, words in data.items()):
+        raise BriefingError(f"{path}: the search's query words must map each language code to a list of words")
+    return {code.lower(): sorted({w.strip().lower().replace("’", "'") for w in words})
+            for code, words in sorted(data.items())}
 
 
 def plan(site_dir: Path, layout: Layout = Layout()) -> list[Bundle]:
@@ -132,7 +164,8 @@ def plan(site_dir: Path, layout: Layout = Layout()) -> list[Bundle]:
     sources = [rel for rel in pages if _SOURCE_PAGE.fullmatch(rel)]
     version = _pagefind_version()
     if len(sources) <= layout.bundle_pages or layout.bundles_per_language == 1:
-        return [Bundle("0", (), _digest(version, "0", {rel: digest for rel, (digest, _lang) in pages.items()}))]
+        return [Bundle("0", (), _digest(version, "0", {rel: page[0] for rel, page in pages.items()}),
+                       _filters(pages.values()))]
     taken = set(sources)
     groups: dict[str, list[str]] = {"0": [rel for rel in pages if rel not in taken]}
     by_language: dict[str, list[str]] = {}
@@ -143,14 +176,34 @@ def plan(site_dir: Path, layout: Layout = Layout()) -> list[Bundle]:
         for rel in rels:
             shard = 1 + int(hashlib.sha1(rel.encode()).hexdigest()[:8], 16) % shards
             groups.setdefault(f"{language}-{shard}", []).append(rel)
-    return [Bundle(name, tuple(rels), _digest(version, name, {rel: pages[rel][0] for rel in rels}))
+    return [Bundle(name, tuple(rels), _digest(version, name, {rel: pages[rel][0] for rel in rels}),
+                   _filters(pages[rel] for rel in rels))
             for name, rels in sorted(groups.items(), key=lambda item: (item[0] != "0", item[0])) if rels]
 
 
-def _indexed_pages(site_dir: Path) -> dict[str, tuple[str, str]]:
-    """Every page Pagefind would index, relative to the site: the digest of its bytes and its language (its
-    `<html lang>`, as Pagefind reads it; "unknown" without one). As Pagefind does, that is the pages that carry
-    the body marker, or every page when none does. The index's own folder is left out."""
+def _filters(pages) -> tuple[tuple[str, str, int], ...]:
+    counts: dict[tuple[str, str], int] = {}
+    for page in pages:
+        for pair in set(page[2]):
+            counts[pair] = counts.get(pair, 0) + 1
+    return tuple((key, value, n) for (key, value), n in sorted(counts.items()))
+
+
+def _merged_filters(bundles: list[Bundle]) -> dict[str, dict[str, int]]:
+    """Each filter's values over the whole index, with the number of pages that have each."""
+    merged: dict[str, dict[str, int]] = {}
+    for bundle in bundles:
+        for key, value, n in bundle.filters:
+            values = merged.setdefault(key, {})
+            values[value] = values.get(value, 0) + n
+    return {key: dict(sorted(values.items())) for key, values in sorted(merged.items())}
+
+
+def _indexed_pages(site_dir: Path) -> dict[str, tuple[str, str, tuple[tuple[str, str], ...]]]:
+    """Every page Pagefind would index, relative to the site: the digest of its bytes, its language (its
+    `<html lang>`, as Pagefind reads it; "unknown" without one) and the filters it declares. As Pagefind does,
+    that is the pages that carry the body marker, or every page when none does. The index's own folder is left
+    out."""
     marked, every = {}, {}
     for folder, dirs, files in os.walk(site_dir):
         if Path(folder) == site_dir:
@@ -162,7 +215,9 @@ def _indexed_pages(site_dir: Path) -> dict[str, tuple[str, str]]:
                 rel = path.relative_to(site_dir).as_posix()
                 found = _LANG.search(data, 0, 4096)
                 language = found.group(1).decode("ascii").lower() if found else "unknown"
-                every[rel] = (hashlib.sha256(data).hexdigest(), language)
+                filters = tuple((key.decode("ascii"), html.unescape(value.decode("utf-8", "replace")))
+                                for key, value in _FILTER.findall(data))
+                every[rel] = (hashlib.sha256(data).hexdigest(), language, filters)
                 if _marked(data):
                     marked[rel] = every[rel]
     return dict(sorted((marked or every).items()))

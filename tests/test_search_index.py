@@ -150,3 +150,28 @@ def test_the_site_itself_as_the_last_site_is_indexed_again(tmp_path):
     search_index.index_site(site)
     search_index.index_site(site, site)
     assert len(pagefind_bundle.fragments(site / search_index.BUNDLE)) == 14
+
+
+def test_the_manifest_lists_every_filter_value_with_its_pages_over_all_bundles(tmp_path):
+    site = _site(tmp_path)
+    spans = ('<span data-pagefind-filter="topic[content]" content="Morocco&#39;s role"></span>'
+             '<span data-pagefind-filter="language[content]" content="{lang}"></span>')
+    for i, lang in ((1, "English"), (2, "English"), (3, "French")):
+        path = site / f"sources/source-{i:02d}/index.html"
+        path.write_text(path.read_text().replace("</main>", spans.format(lang=lang) + "</main>"))
+    search_index.index_site(site, layout=SMALL)
+    manifest = json.loads((site / search_index.BUNDLE / search_index.MANIFEST).read_text())
+    assert len(manifest["bundles"]) > 2  # counted over bundles
+    assert manifest["filters"] == {"language": {"English": 2, "French": 1}, "topic": {"Morocco's role": 3}}
+
+
+def test_query_words_are_each_languages_lower_cased_and_a_bad_file_is_named(tmp_path):
+    words = search_index.query_words()
+    assert {"en", "fr"} <= set(words) and "the" in words["en"] and "l'" in words["fr"]
+    assert "on" in words["en"] and "on" in words["fr"]  # a bare `on` is YAML's true: the file quotes it
+    path = tmp_path / "words.yml"
+    path.write_text("en: [The, \"It\u2019s\"]\n", encoding="utf-8")
+    assert search_index.query_words(path) == {"en": ["it's", "the"]}
+    path.write_text("en: [the, on]\n", encoding="utf-8")
+    with pytest.raises(BriefingError, match="words.yml"):
+        search_index.query_words(path)

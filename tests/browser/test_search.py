@@ -202,6 +202,43 @@ def test_an_index_in_bundles_is_searched_as_one(browser, hundred, tmp_path):
     _phrase_is_found(browser, project)
 
 
+def test_a_sentence_is_searched_in_its_own_language_and_a_name_in_every_one(browser, hundred, tmp_path):
+    """A query whose function words are one language's (generator/data/query_words.yml) downloads nothing of the
+    other language's bundles, and finds that language's pages; a name is searched in every language. The filters
+    are offered before any index is opened (bundles.json lists their values)."""
+    from generator import search_index
+
+    project = tmp_path / "project"
+    shutil.copytree(hundred / "site", project / "site")
+    search_index.index_site(project / "site", layout=search_index.Layout(bundle_pages=10))
+    d = data({"site": project / "site"})
+    language = {f"sources/{s['slug']}/": s["language"] for s in d["sources"]}
+    httpd, served = _served(project / "site")
+    context, page, watch = open_page(browser, served)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(urlsplit(request.url).path))
+    try:
+        page.goto(served["base"] + "search/", wait_until="load")
+        page.wait_for_selector(".bf-search[data-ready=true]", timeout=30000)
+        assert page.locator("select[name=language] option").count() == 3  # All, English, French
+        assert not [a for a in asked if "/pagefind/" in a and not a.endswith("bundles.json")]
+        for query, own, other in (("the relations of Mali with the Sahel", "en", "/pagefind/fr-"),
+                                  ("les relations du Mali avec le Sahel", "fr", "/pagefind/en-")):
+            asked.clear()
+            found = results(page, served["base"], query)
+            assert found and {language.get(p, own) for p in found} == {own}, (query, found[:5])
+            assert not [a for a in asked if other in a], query
+        asked.clear()
+        found = results(page, served["base"], "Mali")
+        assert {language[p] for p in found if p in language} == {"en", "fr"}
+        assert [a for a in asked if "/pagefind/fr-" in a] and [a for a in asked if "/pagefind/en-" in a]
+        assert watch.errors == [] and watch.foreign == []
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_a_phrase_from_the_middle_of_an_article_is_found_at_5000_sources(browser):
     if not (LARGE / "site" / "pagefind").is_dir() and os.environ.get("BRIEFING_BUILD_5000") != "1":
         pytest.skip(f"no 5,000-source site in {LARGE}: run `python -m bench.search --sizes 5000` (about 15 minutes "

@@ -20,6 +20,9 @@ def on_config(config):
 
         raise PluginError(f"{config.config_file_path}: use_directory_urls: false is not supported: the generated "
                           "pages link each page at its folder address (sources/<slug>/); remove the setting")
+    from generator.search_index import query_words
+
+    config.extra["query_words"] = query_words()  # the search page's (theme/search.html)
     briefing = briefing_yml.load(config)
     if briefing is None:  # no briefing configuration: mkdocs.yml's values stand
         return config

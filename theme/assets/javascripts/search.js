@@ -28,7 +28,7 @@
 
   var bundle = new URL(box.dataset.bundle, window.location.href).href;
   var root = new URL(box.dataset.root, window.location.href);
-  var instances = null;
+  var searcher = null;  // { filters: {filter: {value: pages}}, answer(query, options): one answer per language }
   var chosen = {};
   var shown = [];
   var generation = 0;
@@ -42,13 +42,14 @@
     return text.replace("{n}", n.toLocaleString(uiLanguage));
   }
 
-  // The index is one or more bundles (generator/search_index.py), listed in bundles.json with their languages.
-  // One Pagefind instance per language: it opens the first bundle holding that language and merges the others
-  // holding it (mergeIndex: searched with the WebAssembly already loaded, their results ranked together). Each
-  // instance is loaded as its own module (the address differs by a query string): the instances of one module
-  // share its WebAssembly memory, which holds one language's code at a time. Pagefind takes an instance's
-  // language from <html lang> when it is created (it has no option for it): the attribute is set for that
-  // moment, and put back at once.
+  // The index is one or more bundles (generator/search_index.py), listed in bundles.json with their languages
+  // and the values of the filters their pages declare. One Pagefind instance per language, made when a query
+  // first needs it: it opens the first bundle holding that language and merges the others holding it
+  // (mergeIndex: searched with the WebAssembly already loaded, their results ranked together). Each instance is
+  // loaded as its own module (the address differs by a query string): the instances of one module share its
+  // WebAssembly memory, which holds one language's code at a time. Pagefind takes an instance's language from
+  // <html lang> when it is created (it has no option for it): the attribute is set for that moment, and put back
+  // at once. noWorker: a worker would download Pagefind's code a second time (41 KB) for each language.
   function openPagefind() {
     return fetch(bundle + "bundles.json").then(function (r) {
       if (!r.ok) throw new Error("bundles.json: " + r.status);
@@ -60,30 +61,77 @@
           (byLanguage[language] = byLanguage[language] || []).push(new URL(b.path, bundle).href);
         });
       });
-      var languages = Object.keys(byLanguage).sort(function (a, b) {
-        return (b === uiLanguage) - (a === uiLanguage) || (a < b ? -1 : a > b ? 1 : 0);
-      });
-      var options = { baseUrl: root.pathname, excerptLength: 24 };
-      return Promise.all(languages.map(function (language) {
+      var options = { baseUrl: root.pathname, excerptLength: 24, noWorker: true };
+      var made = {};
+      function instance(language) {
+        if (made[language]) return made[language];
         var paths = byLanguage[language];
-        return import(paths[0] + "pagefind.js?language=" + encodeURIComponent(language)).then(function (pagefind) {
+        made[language] = import(paths[0] + "pagefind.js?language=" + encodeURIComponent(language)).then(function (pagefind) {
           var html = document.documentElement;
           var own = html.getAttribute("lang");
-          var instance;
+          var created;
           html.setAttribute("lang", language);
           try {
-            instance = pagefind.createInstance(Object.assign({ basePath: paths[0] }, options));
+            created = pagefind.createInstance(Object.assign({ basePath: paths[0] }, options));
           } finally {
             html.setAttribute("lang", own);
           }
-          return instance.init().then(function () {
+          return created.init().then(function () {
             return Promise.all(paths.slice(1).map(function (path) {
-              return instance.mergeIndex(path, Object.assign({ language: language }, options));
+              return created.mergeIndex(path, Object.assign({ language: language }, options));
             }));
-          }).then(function () { return instance; });
+          }).then(function () { return created; });
         });
-      }));
+        return made[language];
+      }
+      return {
+        filters: manifest.filters || {},
+        answer: function (query, searchOptions) {
+          var read = reading(query, Object.keys(byLanguage));
+          return Promise.all(read.languages.map(function (language) {
+            return instance(language).then(function (p) { return p.search(read.query, searchOptions); });
+          }));
+        }
+      };
     });
+  }
+
+  // How a query is searched (generator/data/query_words.yml says why): the languages whose pages are asked, and
+  // the words asked. A query whose function words belong to one language only is a sentence in that language:
+  // it is searched in that language's pages, without its function words. Any other query is searched in every
+  // language, as typed (less the words that are function words of all of them). A quoted query keeps its words.
+  var queryWords = {};
+  (function (lists) {
+    Object.keys(lists || {}).forEach(function (language) {
+      queryWords[language] = {};
+      lists[language].forEach(function (word) { queryWords[language][word] = true; });
+    });
+  })(JSON.parse(box.dataset.words || "{}"));
+
+  function wordLanguages(word, languages) {
+    var key = word.normalize("NFC").toLowerCase().replace(/\u2019/g, "'").replace(/^[^\p{L}']+|[^\p{L}']+$/gu, "");
+    var elided = key.indexOf("'") > 0 && key.indexOf("'") < key.length - 1 ? key.slice(0, key.indexOf("'") + 1) : null;
+    var own = languages.filter(function (language) {
+      var list = queryWords[language];
+      return list && (list[key] || (elided && list[elided]));
+    });
+    return { key: key, elided: !!elided, languages: own };
+  }
+
+  function reading(query, languages) {
+    var words = query.split(/\s+/).filter(Boolean);
+    var told = {};
+    words.forEach(function (word) {
+      var found = wordLanguages(word, languages);
+      if (found.languages.length === 1) told[found.languages[0]] = true;
+    });
+    var asked = Object.keys(told).length === 1 ? Object.keys(told) : languages.slice();
+    if (/["\u201c\u201d\u00ab\u00bb]/.test(query)) return { languages: asked, query: query };
+    var kept = words.filter(function (word) {
+      var found = wordLanguages(word, asked);
+      return found.elided || found.languages.length < asked.length;
+    });
+    return { languages: asked, query: kept.length ? kept.join(" ") : query };
   }
 
   // A page opened from disk may not fetch() or import() the Pagefind index, but it runs classic scripts: it
@@ -97,6 +145,15 @@
       document.head.appendChild(script);
     }).then(function () {
       return window.briefingOfflineSearch.open(root.href, box.dataset.lunr);
+    }).then(function (instances) {
+      return Promise.all(instances.map(function (p) { return p.filters(); })).then(function (all) {
+        return {
+          filters: filters(all),
+          answer: function (query, options) {
+            return Promise.all(instances.map(function (p) { return p.search(query, options); }));
+          }
+        };
+      });
     });
   }
 
@@ -211,7 +268,7 @@
     if (!query) { say(""); return Promise.resolve(); }
     say(strings.searching);
     var options = Object.keys(chosen).length ? { filters: chosen } : {};
-    return Promise.all(instances.map(function (p) { return p.search(query, options); })).then(function (answers) {
+    return searcher.answer(query, options).then(function (answers) {
       if (mine !== generation) return;
       // Scores are relative to their own index: a language with few pages scores lower for the same match (its
       // words are less rare there). Each result is ranked by its score over the best of its language, so the
@@ -242,11 +299,9 @@
   });
   more.addEventListener("click", function () { showMore(generation); });
 
-  var ready = open().then(function (made) {
-    instances = made;
-    return Promise.all(made.map(function (p) { return p.filters(); }));
-  }).then(function (all) {
-    drawFilters(filters(all));
+  var ready = open().then(function (opened) {
+    searcher = opened;
+    drawFilters(searcher.filters);
     if (fromDisk) say("");
     box.dataset.ready = "true";
     if (input.value.trim()) return run();
