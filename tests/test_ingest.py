@@ -481,3 +481,19 @@ def test_joomlas_contentheading_is_the_headline_and_the_line_under_it_dates_the_
     assert raw.declared["title"] == "Callowby : le comité des digues tient sa 8e session au port"
     lines = raw.text.splitlines()  # the date line under the headline, where the extraction kept the headline
     assert lines[lines.index(raw.declared["title"]) + 1] == "Publié le : Mardi, 18 Novembre 2014 17:25"
+
+
+@pytest.mark.parametrize("own, want", [
+    ("<base href='https://digues.example/securite/1187-le-comite-des-digues'/>", True),
+    ("<link rel='canonical' href='https://digues.example/securite/1187-le-comite-des-digues'/>", True),
+    ("<base href='https://digues.example/securite/9999-un-autre-article'/>", False),  # another article's
+    ("", False),
+])
+def test_a_heading_that_links_to_the_page_itself_is_its_headline(own, want):
+    # A CMS without <h1> prints the article's title as a link to its own address; the <title> is rewritten.
+    headline = "Callowby : le silence du comité des digues face à la crue"
+    page = (f"<html lang='fr'><head>{own}<title>Où est passé le comité ? - Digues Presse</title></head><body>"
+            f"<div class='item-page'><h2><a href='/securite/1187-le-comite-des-digues'>{headline}</a></h2>"
+            f"{DYKES}</div></body></html>")
+    raw = ingest.parse_bytes(page.encode(), "page.html", "html")
+    assert (raw.declared["title"] == headline) == want

@@ -65,6 +65,9 @@ def mark_title(lines: list[str], kinds: list[str]) -> None:
         for j in range(best):
             if kinds[j] in (HEADING, BODY):
                 kinds[j] = FURNITURE  # section labels, taglines and other headlines above the headline
+        for j in range(best + 1, start):
+            if kinds[j] in (HEADING, BODY) and _listed(lines, j):
+                kinds[j] = FURNITURE  # a wire's key points under its headline, which its text tells in full
 
 
 TITLE_MIN_SCORE = 1.0
@@ -222,7 +225,7 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     """How much line i looks like the article's headline, or None when it cannot be one."""
     line = lines[i]
     if not (headline_shaped(line) or _ends_with_particle(lines, kinds, i)) or not_a_headline(line) \
-            or not_a_headline(headline_text(line)):
+            or not_a_headline(headline_text(line)) or _listed(lines, i):
         return None
     text = headline_text(line)
     n = words(text)
@@ -254,6 +257,18 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
     between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
     return score - 0.1 * between
+
+
+def _listed(lines: list[str], i: int) -> bool:
+    """Whether line i is an item of a list written out in the text, bullet after bullet ("* Army enters town" /
+    "* Junta leader says ..."): a wire's key points under its headline, never the headline."""
+    bullet = BULLET.match(lines[i])
+    if not bullet:
+        return False
+    return any(0 <= j < len(lines) and lines[j].startswith(bullet.group(0)) for j in (i - 1, i + 1))
+
+
+BULLET = re.compile(r"[*•▪◦‣-]\s+(?=\S)")
 
 
 def _ends_with_particle(lines: list[str], kinds: list[str], i: int) -> bool:

@@ -8,7 +8,7 @@ sees is the page's <h1> (unless that is the site's logo), else an element marked
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from generator.text import fold
 
@@ -79,19 +79,25 @@ def lines_above(element) -> list[str]:
     return out
 
 
-def headline_element(tree, body: str, site_name: str | None = None):
+def headline_element(tree, body: str, site_name: str | None = None, address: str | None = None):
     """The element of the page's headline as its reader sees it, or None when the markup shows none that the
-    article's text bears out (it must share words with the article's opening)."""
+    article's text bears out (it must share words with the article's opening). `address`: the page's own, as it
+    declares it; a heading that links to it alone is the page's headline (a CMS prints `<h2><a href="(the
+    article's address)">` over the article where it has no <h1>)."""
     if tree is None:
         return None
     opening = set(_words(body[:OPENING_CHARS]))
     site = fold(site_name or "")
-    for path, by_class in (("//h1", False), ("//*[@itemprop='headline']", False), ("//*[@class]", True)):
+    own = _own_paths(tree, address)
+    for path, kind in (("//h1", ""), ("//*[@itemprop='headline']", ""), ("//*[@class]", "class"),
+                       ("//h2 | //h3", "own")):
         for element in tree.xpath(path):
             if not isinstance(element.tag, str) or element.tag in AWAY or element.tag in ("meta", "link", "title"):
                 continue
-            if by_class and (not TITLE_CLASS.search(element.get("class") or "")
-                             or SITE_CLASS.search(element.get("class") or "")):
+            if kind == "class" and (not TITLE_CLASS.search(element.get("class") or "")
+                                    or SITE_CLASS.search(element.get("class") or "")):
+                continue
+            if kind == "own" and not _links_to(element, own):
                 continue
             if _away(element):
                 continue
@@ -101,6 +107,23 @@ def headline_element(tree, body: str, site_name: str | None = None):
             if sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS:
                 return element
     return None
+
+
+def _own_paths(tree, address: str | None) -> frozenset[str]:
+    """The paths of the page's own address, as it declares it (<base href>, the canonical link, og:url, or the
+    address the extraction read), without a trailing slash; a site's home page ("/") is no article's."""
+    found = [address or ""] + tree.xpath("//base/@href") + tree.xpath("//link[@rel='canonical']/@href") \
+        + tree.xpath("//meta[@property='og:url']/@content")
+    return frozenset(path for path in (urlsplit(str(a).strip()).path.rstrip("/") for a in found) if path)
+
+
+def _links_to(element, own: frozenset[str]) -> bool:
+    """Whether the element is one link, to one of the page's own addresses."""
+    links = element.xpath(".//a[@href]")
+    if not own or len(links) != 1 or element_text(links[0]) != element_text(element):
+        return False
+    base = next(iter(element.getroottree().xpath("//base/@href")), "")
+    return urlsplit(urljoin(str(base), links[0].get("href") or "")).path.rstrip("/") in own
 
 
 def _away(element) -> bool:

@@ -64,7 +64,7 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         declared["date"] = in_order  # the page's own convention decided: its words are not read again
     elif printed:
         declared["date_printed"] = printed
-    headline = headline_element(tree, body, declared.get("site_name"))
+    headline = headline_element(tree, body, declared.get("site_name"), declared.get("url"))
     if headline is None and _names_the_site(declared.get("title", ""), declared.get("site_name", "")):
         del declared["title"]  # the <title> is the site's name ("Scènes d'Algérie – Culture"), the page shows none
     if headline is not None:

@@ -52,6 +52,10 @@ def _title(*lines: str) -> str | None:
     "(for Jonas — rough, not for circulation; check before quoting)",  # an aside in brackets
     "[Updated with the board's comment]",                          # an editor's note in brackets
     "Galerie photos",                                              # a section name, a gallery's
+    "WESTMARCH-FLOODS/CALLOWBY (UPDATE 2)",                        # a wire's slug
+    "Guests: Jonas Pellworth, harbour engineer; Ana Roe, mayor",   # a transcript's field
+    "THE HARBOUR HOUR - Programme transcript",                     # a transcript's label
+    "Transcript: The Harbour Hour",                                # a transcript's label
 ])
 def test_each_kind_of_furniture_is_rejected_as_a_headline(furniture):
     assert headline.not_a_headline(furniture) is not None
@@ -835,3 +839,30 @@ def test_a_print_editions_masthead_dates_a_page_that_says_nothing_else(config):
             "</body></html>")
     analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
     assert analysis.date.value is not None and (analysis.date.value.year, analysis.date.value.month) == (2014, 1)
+
+
+def test_a_wires_key_points_under_its_headline_are_neither_headline_nor_summary(config):
+    text = "\n".join(["WESTMARCH-FLOODS/CALLOWBY (UPDATE 2)", "", HEADLINE, "",
+                      "* Three gates opened after a week of rain",
+                      '* Mayor says "the harbour is safe for now"',
+                      "* Older dykes to be inspected before winter", "",
+                      "(Adds mayor's comment, background)", "", "By Jonas Pellworth", "",
+                      "CALLOWBY, March 12 (Northwind Wire) - " + LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "wire.txt", "txt"), for_analysis(config))
+    assert analysis.title == HEADLINE
+    assert not any("harbour is safe" in sentence for sentence in analysis.summary)
+    # One line that opens with a dash is no list: "- Westmarch ..." under a header may still be the headline.
+    assert not headline._listed(["Harbour news", "- " + HEADLINE, LEAD], 1)
+
+
+def test_a_broadcast_transcripts_header_is_neither_title_nor_summary_and_dates_it(config):
+    text = "\n".join(["Radio Westmarch International", "THE HARBOUR HOUR - Programme transcript",
+                      "Broadcast: Friday 14 October 2016, 18:05 GMT (English service)", "Presenter: Ana Roe",
+                      "Guests: Jonas Pellworth, harbour engineer; Lena Marsh, analyst",
+                      "Transcript produced by RWI Monitoring. Check against delivery.", "",
+                      "ROE: Good evening and welcome to The Harbour Hour. " + LEAD, "",
+                      "PELLWORTH: " + SECOND, "", "ROE: " + THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "show.txt", "txt"), for_analysis(config))
+    assert analysis.title_generated and "Guests" not in analysis.title and "Transcript" not in analysis.title
+    assert analysis.date.value.iso() == "2016-10-14"
+    assert not any("welcome" in sentence.casefold() for sentence in analysis.summary)
