@@ -159,7 +159,7 @@ def plan(site_dir: Path, layout: Layout = Layout()) -> list[Bundle]:
     """The bundles of this site's index: one for a site of up to `layout.bundle_pages` source pages (or at any
     size when `layout.bundles_per_language` is 1), else bundle 0 for the pages that are not source pages, and for
     each language the source pages in that language shared among up to `layout.bundles_per_language` bundles
-    (`<language>-<n>`) by a hash of their address."""
+    (`<language>-<n>`) by a hash of their address, none smaller than the largest language's must be."""
     pages = _indexed_pages(site_dir)
     sources = [rel for rel in pages if _SOURCE_PAGE.fullmatch(rel)]
     version = _pagefind_version()
@@ -171,8 +171,12 @@ def plan(site_dir: Path, layout: Layout = Layout()) -> list[Bundle]:
     by_language: dict[str, list[str]] = {}
     for rel in sources:
         by_language.setdefault(pages[rel][1], []).append(rel)
+    # Every language's bundles are about as large as the largest language needs its own to be: an edit costs the
+    # largest bundle's indexing anyway, and a language cut finer than that only adds chunks to every query.
+    size = max([layout.bundle_pages] + [math.ceil(len(rels) / layout.bundles_per_language)
+                                        for rels in by_language.values()])
     for language, rels in sorted(by_language.items()):
-        shards = min(layout.bundles_per_language, math.ceil(len(rels) / layout.bundle_pages))
+        shards = min(layout.bundles_per_language, math.ceil(len(rels) / size))
         for rel in rels:
             shard = 1 + int(hashlib.sha1(rel.encode()).hexdigest()[:8], 16) % shards
             groups.setdefault(f"{language}-{shard}", []).append(rel)

@@ -54,7 +54,8 @@ def test_one_bundle_per_language_keeps_one_index_at_any_size(tmp_path):
     site = _site(tmp_path)
     (whole,) = search_index.plan(site, search_index.Layout(bundle_pages=3, bundles_per_language=1))
     assert whole.name == "0" and whole.pages == ()
-    assert len(search_index.plan(site, search_index.Layout(bundle_pages=3, bundles_per_language=2))) == 5
+    # 8 English pages in 2 bundles of 4, and the 4 French ones in 1 of that size: bundle 0 and 3 more.
+    assert len(search_index.plan(site, search_index.Layout(bundle_pages=3, bundles_per_language=2))) == 4
 
 
 def test_a_large_site_shares_each_languages_source_pages_among_bundles(tmp_path):
@@ -175,3 +176,13 @@ def test_query_words_are_each_languages_lower_cased_and_a_bad_file_is_named(tmp_
     path.write_text("en: [the, on]\n", encoding="utf-8")
     with pytest.raises(BriefingError, match="words.yml"):
         search_index.query_words(path)
+
+
+def test_a_smaller_languages_bundles_are_as_large_as_the_largest_languages(tmp_path):
+    # 8 English and 4 French source pages, 3 bundles a language at most, 1 page a bundle at least: the English
+    # need bundles of 3, so the 4 French pages make 2 bundles, not 3 (which their own number would allow).
+    site = _site(tmp_path)
+    plan = search_index.plan(site, search_index.Layout(bundle_pages=1, bundles_per_language=3))
+    names = [b.name for b in plan]
+    assert [n for n in names if n.startswith("en-")] == ["en-1", "en-2", "en-3"]
+    assert [n for n in names if n.startswith("fr-")] == ["fr-1", "fr-2"]
