@@ -219,8 +219,10 @@ def _indexed_pages(site_dir: Path) -> dict[str, tuple[str, str, tuple[tuple[str,
                 rel = path.relative_to(site_dir).as_posix()
                 found = _LANG.search(data, 0, 4096)
                 language = found.group(1).decode("ascii").lower() if found else "unknown"
-                filters = tuple((key.decode("ascii"), html.unescape(value.decode("utf-8", "replace")))
-                                for key, value in _FILTER.findall(data))
+                first = data.find(b"data-pagefind-filter=")  # the scan starts there: a search in C is cheaper
+                filters = () if first == -1 else tuple(
+                    (key.decode("ascii"), html.unescape(value.decode("utf-8", "replace")))
+                    for key, value in _FILTER.findall(data, first))
                 every[rel] = (hashlib.sha256(data).hexdigest(), language, filters)
                 if _marked(data):
                     marked[rel] = every[rel]
