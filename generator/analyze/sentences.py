@@ -108,6 +108,17 @@ def _glued(segment: str) -> bool:
     return stem in _abbreviations() or (len(stem) == 1 and stem.isalpha())
 
 
+# An item of a list run into a sentence: "(b) the implications ...", "ii) ...".
+ITEM = re.compile(r"\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s")
+ENDED = re.compile(r"[.!?…:;][\"'’”»)\]]*$")
+
+
+def _enumerated(before: str, segment: str) -> bool:
+    """Whether pysbd cut a sentence before an item of the list it runs through ("what assessment she has made of"
+    / "(a) the deployment ... and" / "(b) the implications ..."): the part before does not end a sentence."""
+    return bool(ITEM.match(segment)) and not ENDED.search(before)
+
+
 def split(paragraph: str, lang: str) -> list[str]:
     if len(paragraph) > MAX_PARAGRAPH:
         chunks = re.split(r"(?<=[.!?])\s+", paragraph)
@@ -117,7 +128,7 @@ def split(paragraph: str, lang: str) -> list[str]:
         seg = seg.strip()
         if not seg:
             continue
-        if out and (_glued(out[-1]) or seg[0].islower()):
+        if out and (_glued(out[-1]) or seg[0].islower() or _enumerated(out[-1], seg)):
             out[-1] = f"{out[-1]} {seg}"
         else:
             out.append(seg)

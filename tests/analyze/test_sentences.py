@@ -50,3 +50,12 @@ def test_a_language_whose_replacer_has_its_own_methods_keeps_them():
 
     assert sentences._segmenter("de").language_module is Deutsch
     assert sentences._segmenter("en").language_module is not pysbd.languages.Language.get_language_code("en")
+
+
+def test_a_list_run_into_a_sentence_is_not_cut_at_its_items():
+    text = ("To ask the Minister what assessment he has made of (a) the state of the dykes of Callowby and (b) the "
+            "cost of their repair; and what plans he has for the harbour.")
+    assert sentences.split(text, "en") == [text]
+    # After a colon or a full stop, an item opens a sentence of its own, as before.
+    assert sentences.split("The plan has two parts: (a) the gates. (b) The dykes are next.", "en") == [
+        "The plan has two parts:", "(a) the gates.", "(b) The dykes are next."]

@@ -228,6 +228,9 @@ def test_a_sentence_is_searched_in_its_own_language_and_a_name_in_every_one(brow
             found = results(page, served["base"], query)
             assert found and {language.get(p, own) for p in found} == {own}, (query, found[:5])
             assert not [a for a in asked if other in a], query
+        # With a language chosen, an English sentence is asked of every language: the filter keeps French pages.
+        found = results(page, served["base"], "the relations of Mali with the Sahel", language="French")
+        assert found and {language[p] for p in found} == {"fr"}
         asked.clear()
         found = results(page, served["base"], "Mali")
         assert {language[p] for p in found if p in language} == {"en", "fr"}

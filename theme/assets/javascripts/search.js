@@ -87,7 +87,10 @@
       return {
         filters: manifest.filters || {},
         answer: function (query, searchOptions) {
-          var read = reading(query, Object.keys(byLanguage));
+          // A language the reader chose narrows the results: the query is asked of every language, as Pagefind
+          // would, and the filter keeps the chosen one's pages.
+          var chosenLanguage = !!(searchOptions && searchOptions.filters && searchOptions.filters.language);
+          var read = reading(query, Object.keys(byLanguage), chosenLanguage);
           return Promise.all(read.languages.map(function (language) {
             return instance(language).then(function (p) { return p.search(read.query, searchOptions); });
           }));
@@ -118,14 +121,14 @@
     return { key: key, elided: !!elided, languages: own };
   }
 
-  function reading(query, languages) {
+  function reading(query, languages, everyLanguage) {
     var words = query.split(/\s+/).filter(Boolean);
     var told = {};
     words.forEach(function (word) {
       var found = wordLanguages(word, languages);
       if (found.languages.length === 1) told[found.languages[0]] = true;
     });
-    var asked = Object.keys(told).length === 1 ? Object.keys(told) : languages.slice();
+    var asked = Object.keys(told).length === 1 && !everyLanguage ? Object.keys(told) : languages.slice();
     if (/["\u201c\u201d\u00ab\u00bb]/.test(query)) return { languages: asked, query: query };
     var kept = words.filter(function (word) {
       var found = wordLanguages(word, asked);
