@@ -374,7 +374,9 @@ def _may_name_a_site(tail: str) -> bool:
     return "(" not in tail and len(common) < 2
 
 
-SUBJECT = regex.compile(r"(?i)(?:subject|objet)\s*:\s*(?P<reply>(?:(?:fwd?|tr|re)\s*:\s*)*)(?P<title>.+)")
+# A mailing list's tag may come first: "Subject: [sahel-notes] Fwd: ...".
+SUBJECT = regex.compile(r"(?i)(?:subject|objet)\s*:\s*(?:\[[^\[\]]{1,40}\]\s*)?"
+                        r"(?P<reply>(?:(?:fwd?|tr|re)\s*:\s*)*)(?P<title>.+)")
 HEADER_BLOCKS = 12  # an e-mail's header stands in its first lines
 
 

@@ -645,9 +645,12 @@ def test_a_communiques_place_and_date_above_a_tall_signature_block_date_it(confi
     assert analysis.date.value == DateValue(2017, 7, 2)
 
 
-def test_an_e_mail_without_a_headline_in_its_text_is_titled_by_its_subject(config):
+@pytest.mark.parametrize("subject", ["Subject: Fwd: Callowby gates hold, Westmarch dykes next",
+                                     "Subject: [harbour-notes] Fwd: Callowby gates hold, Westmarch dykes next"])
+def test_an_e_mail_without_a_headline_in_its_text_is_titled_by_its_subject(config, subject):
+    # A mailing list's tag and the forward's mark are no part of the title.
     text = "\n".join(["From: Harbour Weekly <news@example.org>", "Sent: Fri, 9 Feb 2024 07:00:12 +0000",
-                      "Subject: Fwd: Callowby gates hold, Westmarch dykes next", "", "View this email in your browser",
+                      subject, "", "View this email in your browser",
                       "", LEAD, "", SECOND, "", THIRD])
     analysis = analyze_source(ingest.parse_bytes(text.encode(), "mail.txt", "txt"), for_analysis(config))
     assert (analysis.title, analysis.title_generated) == ("Callowby gates hold, Westmarch dykes next", False)
