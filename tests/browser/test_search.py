@@ -242,6 +242,33 @@ def test_a_sentence_is_searched_in_its_own_language_and_a_name_in_every_one(brow
         httpd.server_close()
 
 
+def test_a_language_whose_index_cannot_be_read_fails_its_query_and_not_the_others(browser, hundred, tmp_path):
+    from generator import search_index
+
+    project = tmp_path / "project"
+    shutil.copytree(hundred / "site", project / "site")
+    search_index.index_site(project / "site", layout=search_index.Layout(bundle_pages=10))
+    for script in (project / "site" / "pagefind").glob("fr-*/pagefind.js"):
+        script.unlink()
+    httpd, served = _served(project / "site")
+    context, page, _watch = open_page(browser, served)
+    try:
+        page.goto(served["base"] + "search/", wait_until="load")
+        page.wait_for_selector(".bf-search[data-ready=true]", timeout=30000)
+        for query, status in (("les relations du Mali avec le Sahel", "The search index could not be loaded."),
+                              ("the relations of Mali with the Sahel", "found")):
+            page.fill(".bf-search__input", query)  # typed: the page's first query is not this one
+            page.press(".bf-search__input", "Enter")
+            page.wait_for_function("!document.querySelector('.bf-search__status').textContent.includes('…')"
+                                   " && document.querySelector('.bf-search__status').textContent.trim() !== ''",
+                                   timeout=30000)
+            assert status in page.locator(".bf-search__status").inner_text(), query
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_a_phrase_from_the_middle_of_an_article_is_found_at_5000_sources(browser):
     if not (LARGE / "site" / "pagefind").is_dir() and os.environ.get("BRIEFING_BUILD_5000") != "1":
         pytest.skip(f"no 5,000-source site in {LARGE}: run `python -m bench.search --sizes 5000` (about 15 minutes "

@@ -81,6 +81,9 @@
               return created.mergeIndex(path, Object.assign({ language: language }, options));
             }));
           }).then(function () { return created; });
+        }).catch(function (error) {
+          delete made[language];  // the next query tries again
+          throw error;
         });
         return made[language];
       }
@@ -287,6 +290,10 @@
       return showMore(mine).then(function () {
         if (mine === generation) say(shown.length ? count(shown.length) : strings.none);
       });
+    }).catch(function (error) {
+      // An index a query needed could not be read (the page's own load went well: the server or the network).
+      if (mine === generation) say(strings.failed);
+      if (window.console) console.error(error);
     });
   }
 
