@@ -553,6 +553,16 @@ def test_year_for_a_yearless_day_when_the_text_pins_it():
         DateValue(2023, 6, 26)
 
 
+def test_the_leads_weekday_moves_a_yearless_day_to_the_year_it_falls_on():
+    # After August 2023, June 6 is 2024 by the months; the lead's "on Friday" makes it 2025 (a Thursday in 2024).
+    text = ["BAMAKO, June 6 (Agency) - The harbour board said on Friday it was leaving Callowby after three years.",
+            "Its founder died in a plane crash in August 2023, and new crews have arrived since."]
+    assert dates.year_for_day(6, 6, None, text, "en") == DateValue(2025, 6, 6)
+    # A weekday that falls on the day in neither year pins nothing: no year is better than a wrong one.
+    text[0] = text[0].replace("Friday", "Monday")
+    assert dates.year_for_day(6, 6, None, text, "en") is None
+
+
 def test_a_date_in_a_past_clause_pins_the_year_though_its_sentence_also_speaks_of_the_future():
     text = ["GAO, Oct 25 (Agency) - The two towns opened a market.",
             "Traders will sell grain there, which will cut prices, the mayor said in a notice issued on Oct 24, 2019."]

@@ -181,6 +181,13 @@ def year_for_day(month: int, day: int, weekday: int | None, paragraphs: list[str
         return None
     event = max(dated, key=DateValue.sort_key)
     year = event.year if (month, day) >= (event.month, event.day or 1) else event.year + 1
+    if told is not None:
+        # The lead's weekday ("said on Friday") falls on the dateline's day in that year or the next, or the
+        # text does not pin the year: June 6 after August 2023 is 2024 by the months, but a Friday only in 2025.
+        fits = [y for y in (year, year + 1) if valid(y, month, day) and date(y, month, day).weekday() == told]
+        if not fits:
+            return None
+        year = fits[0]
     return DateValue(year, month, day) if valid(year, month, day) else None
 
 
