@@ -14,7 +14,7 @@ from generator.analyze import (clean, dates, entities, furniture, headline, keyp
                                sections, sentences, summary, topics)
 from generator import features
 from generator import data as data_file
-from generator.text import fold, phrases_pattern, shorten, words
+from generator.text import EDITION_LINE, fold, phrases_pattern, shorten, words
 from generator.config import Config
 from generator.models import (BODY, COMMENT, DATE_IN_PAGE_TEXT, DATELINE, FURNITURE, HEADING, PRECISION_RANK,
                               TITLE, Analysis, Block, DateValue, PubDate)
@@ -290,9 +290,9 @@ def _publication_date(raw, blocks: list[Block], glued, body: list[Block], analys
         value = dates.parse_date_line(block.text, lang)
         if value is None:
             continue
-        if _above_headline(blocks, i) and not EMAIL_DATE.match(block.text):
-            display = display or value  # the site's date of the day, in its header bar (not a message's header)
-            continue
+        if _above_headline(blocks, i) and not EMAIL_DATE.match(block.text) and not EDITION_LINE.match(block.text):
+            display = display or value  # the site's date of the day, in its header bar (not a message's header,
+            continue                    # nor a print edition's masthead, the day the article appeared)
         return PubDate(value, "dateline")
     # Lines that date the page from further off: its lone "Updated" line, a communiqué's sign-off, a publication
     # line under the text.

@@ -10,7 +10,7 @@ from generator.ingest.decoding import normalise, plain
 from generator.ingest.html_headline import (element_text, headline_element, lines_above, lines_under,
                                              with_subheadings)
 from generator.models import DATE_IN_PAGE_TEXT, RawSource
-from generator.text import name_key
+from generator.text import EDITION_LINE, name_key
 
 
 def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
@@ -288,15 +288,13 @@ def _under_headline(body: str, headline: str, dated: list[str]) -> str:
     return "\n".join(lines[:at + 1] + dated + lines[at + 1:])
 
 
-# A newspaper's masthead naming its print edition: "Édition du lundi 20 janvier 2014 — N° 6 984", "Issue of ..."
-_EDITION = re.compile(r"(?i)^\W*(?:[ée]dition|issue|num[ée]ro)\b.{0,40}\b\d{4}\b")
 EDITION_TEXTS = 300  # text nodes read from the top: the masthead is above the article
 
 
 def _edition_line(tree) -> list[str]:
     """The masthead line naming the print edition of the day, wherever the page's layout puts it."""
     for node in tree.xpath("//body//text()")[:EDITION_TEXTS]:
-        found = _EDITION.match(plain(node))
+        found = EDITION_LINE.match(plain(node))
         if found and len(found.group(0).split()) <= 12:
             return [found.group(0)]  # to its year: "— N° 6 984" after it is the issue's number
     return []

@@ -844,6 +844,22 @@ def test_a_print_editions_masthead_dates_a_page_that_says_nothing_else(config):
     assert analysis.date.value is not None and (analysis.date.value.year, analysis.date.value.month) == (2014, 1)
 
 
+def test_a_print_editions_masthead_is_the_day_its_articles_appeared_not_the_sites_date_of_the_day(config):
+    # The masthead stands above a breadcrumb and a section label: a date there is the site's date of the day,
+    # unless it names the print edition, the day its articles appeared (the text says "hier").
+    headline_fr = "Valbrune rénove les ponts anciens de la vallée"
+    lead = LEAD_FR.replace("a voté jeudi", "a voté hier")
+    text = "\n".join(["Édition du lundi 20 janvier 2014", "", headline_fr, "",
+                      f"Vous êtes ici : Accueil › Actualités › {headline_fr}", "Actualités",
+                      "Douze ponts en cinq ans, les travaux dès l'automne", lead, SECOND_FR])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value == DateValue(2014, 1, 20)
+    # The same line without the edition's name is the site's date of the day, which alone dates nothing.
+    text = text.replace("Édition du lundi", "Lundi")
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "page.txt", "txt"), for_analysis(config))
+    assert analysis.date.value is None
+
+
 def test_a_wires_key_points_under_its_headline_are_neither_headline_nor_summary(config):
     text = "\n".join(["WESTMARCH-FLOODS/CALLOWBY (UPDATE 2)", "", HEADLINE, "",
                       "* Three gates opened after a week of rain",
