@@ -71,6 +71,7 @@ def mark_title(lines: list[str], kinds: list[str]) -> None:
 
 
 TITLE_MIN_SCORE = 1.0
+LABEL_MAX_WORDS = 4  # a rubric's or a programme's name in capitals over a headline
 KICKER_FIELDS = re.compile(r"\s[·•|]\s")  # fields of a kicker or a label line, which a headline does not have
 TITLE_WINDOW = 40  # lines before the article's start where its headline may stand
 START_WINDOW = 400  # lines searched for the article's start (bounds the work on huge sources)
@@ -171,6 +172,9 @@ def headline_shaped(line: str) -> bool:
         return False
     if _two_sentences(text):
         return False
+    first = text.split(maxsplit=1)[0]
+    if _lower_start(first) and first[1:] == first[1:].lower():
+        return False  # a note or a list item ("re-check the names ..."); a headline opens with a capital ("eBay")
     last = WORD.findall(text.casefold())
     return bool(last) and last[-1] not in DANGLING
 
@@ -200,10 +204,13 @@ def _article_start(lines: list[str], kinds: list[str]) -> int:
 
 
 def _above_a_header(lines: list[str], kinds: list[str], j: int | None) -> bool:
-    """Whether line j opens an article's header: a byline or date line, then a headline over more text."""
-    if j is None or kinds[j] not in (BYLINE, DATELINE) or j + 2 >= len(lines):
+    """Whether line j opens an article's header over more text: a byline or date line, then a headline; or a
+    headline, then its byline or date line."""
+    if j is None or j + 2 >= len(lines):
         return False
-    return headline_shaped(lines[j + 1]) and not is_prose(lines[j + 1]) and is_prose(lines[j + 2])
+    if kinds[j] in (BYLINE, DATELINE):
+        return headline_shaped(lines[j + 1]) and not is_prose(lines[j + 1]) and is_prose(lines[j + 2])
+    return kinds[j + 1] in (BYLINE, DATELINE) and headline_shaped(lines[j]) and is_prose(lines[j + 2])
 
 
 def _plain_words(text: str) -> list[str]:
@@ -305,7 +312,26 @@ def _unwrapped_headline(lines: list[str], kinds: list[str], best: int) -> int:
         joined = f"{above} {lines[best].strip()}"
         if headline_shaped(joined):
             kinds[best - 1], lines[best] = FURNITURE, joined
+    # ... or over three lines of a cover, the lines below starting in lower case ("Algérie–Mali : une coopération"
+    # / "sécuritaire à l'épreuve de" / "l'effondrement du Nord"): each joined where it or the line before it ends
+    # mid-phrase, so that a site name in lower case under a headline stays apart.
+    below, joined = best + 1, lines[best].strip()
+    while short(below) and _lower_start(lines[below]) and words(lines[below]) >= 2 \
+            and DANGLING & {last_word(lines[below - 1]), last_word(lines[below])}:
+        joined = f"{joined} {lines[below].strip()}"
+        below += 1
+    if below > best + 1 and headline_shaped(joined):
+        kinds[best + 1:below] = [FURNITURE] * (below - best - 1)
+        lines[best] = joined
     return best
+
+
+def _lower_start(line: str) -> bool:
+    """Whether the line's first letter, where it opens the line, is lower case ("l'effondrement", not "• by")."""
+    return bool(LOWER_START.match(line))
+
+
+LOWER_START = regex.compile(r"(?:\p{Ll}['’])?\p{Ll}")
 
 
 def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, float], best: int) -> int:
@@ -321,6 +347,8 @@ def _headline_above_deck(lines: list[str], kinds: list[str], scores: dict[int, f
     headline, deck = _norm(headline_text(lines[above])), _norm(headline_text(lines[best]))
     if KICKER_FIELDS.search(lines[above]):
         return best  # "Stage 21 · Monaco – Nice · FINAL": a kicker's fields, not a headline over its deck
+    if lines[above].isupper() and words(lines[above]) <= LABEL_MAX_WORDS and not lines[best].isupper():
+        return best  # "THE CULTURE HOUR" over an episode's title: a programme's or a rubric's name, in capitals
     if headline in deck or deck in headline \
             or set(_content(lines[above])) <= set(_content(lines[best])):
         return best
@@ -348,43 +376,3 @@ def _headline_after_lead(lines: list[str], kinds: list[str], start: int) -> int 
 
 def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
-
-
-def strip_site_name(title: str) -> str:
-    """"Headline | Site" or "Headline - Site - Tagline": drop a short trailing site name, and a name before it
-    ("Hespress English - Morocco News"): words that all start with a capital."""
-    first = True
-    while True:
-        for sep in (" | ", " – ", " — ", " - "):
-            if sep in title:
-                head, _, tail = title.rpartition(sep)
-                if len(tail.split()) <= 4 and len(head.split()) >= 3 and _may_name_a_site(tail) \
-                        and (first or all(w[:1].isupper() for w in tail.split())):
-                    title, first = head.strip(), False
-                    break
-        else:
-            return title
-
-
-def _may_name_a_site(tail: str) -> bool:
-    """Whether what follows a title's last dash may be a site's name: not words in brackets, not two common words
-    ("Notes de travail — Coopération sécuritaire algéro-malienne (2009-2012)" is the title's second half; "Le
-    Monde diplomatique" is a name)."""
-    common = [w for w in tail.split() if w[:1].islower() and len(w) >= 4]
-    return "(" not in tail and len(common) < 2
-
-
-# A mailing list's tag may come first: "Subject: [sahel-notes] Fwd: ...".
-SUBJECT = regex.compile(r"(?i)(?:subject|objet)\s*:\s*(?:\[[^\[\]]{1,40}\]\s*)?"
-                        r"(?P<reply>(?:(?:fwd?|tr|re)\s*:\s*)*)(?P<title>.+)")
-HEADER_BLOCKS = 12  # an e-mail's header stands in its first lines
-
-
-def subject_line(blocks: list, own: bool = False) -> str | None:
-    """An e-mail's subject line (without "Fwd:", "RE:"; `own`: only the sender's own, not a reply's nor a
-    forward's): its title when its text shows no headline."""
-    for block in blocks[:HEADER_BLOCKS]:
-        found = SUBJECT.fullmatch(block.text.strip())
-        if found and words(found["title"]) >= 2 and not (own and found["reply"]):
-            return found["title"].strip(" \t|")  # "Subject: | ..." where padded columns were set apart
-    return None

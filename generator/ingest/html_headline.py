@@ -89,6 +89,12 @@ def headline_element(tree, body: str, site_name: str | None = None, address: str
     opening = set(_words(body[:OPENING_CHARS]))
     site = fold(site_name or "")
     own = _own_paths(tree, address)
+    def shown(element) -> bool:
+        text = element_text(element)
+        if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or (site and fold(text) == site):
+            return False
+        return sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS
+
     for path, kind in (("//h1", ""), ("//*[@itemprop='headline']", ""), ("//*[@class]", "class"),
                        ("//h2 | //h3", "own")):
         for element in tree.xpath(path):
@@ -99,13 +105,14 @@ def headline_element(tree, body: str, site_name: str | None = None, address: str
                 continue
             if kind == "own" and not _links_to(element, own):
                 continue
-            if _away(element):
+            if _away(element) or not shown(element):
                 continue
-            text = element_text(element)
-            if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or (site and fold(text) == site):
-                continue
-            if sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS:
-                return element
+            if kind == "class":
+                # A title cell holding a kicker over a heading (Joomla's "contentheading"): the heading is the
+                # headline.
+                inner = next((h for h in element.xpath(".//h1 | .//h2 | .//h3 | .//h4") if shown(h)), None)
+                return inner if inner is not None else element
+            return element
     return None
 
 

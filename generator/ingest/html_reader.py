@@ -7,6 +7,8 @@ import re
 from generator import hidden
 from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
+from generator.ingest.html_dates import (ISO_DAY, META_DATE, marked_published, only_a_modified_date,
+                                         published_time_element)
 from generator.ingest.html_headline import (element_text, headline_element, lines_above, lines_under,
                                              with_subheadings)
 from generator.models import DATE_IN_PAGE_TEXT, RawSource
@@ -45,11 +47,14 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         byline = _marked_byline(tree)
         if byline:
             declared["byline"] = byline  # the analysis keeps the people it names (provenance.marked_byline)
-    if "date" in declared and _only_a_modified_date(text, declared["date"]):
+    if "date" in declared and only_a_modified_date(text, declared["date"]):
         del declared["date"]  # the page's last edit, not its publication
-        published = _published_time_element(tree)
+        published = published_time_element(tree)
         if published:
             declared["date"] = published
+    marked = marked_published(text, tree) if "date" in declared else None
+    if marked and marked != declared["date"][:10]:
+        declared["date"] = marked  # htmldate took another date (a "Mis à jour" <time>, a header bar's day)
     backing = _date_backing(text, tree, declared["date"]) if "date" in declared else METADATA
     if backing in (COMMENTS, OTHER_ARTICLES):
         del declared["date"]  # a reader's comment's time, or another article's in a list, not the page's
@@ -84,6 +89,12 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
                 # Only a line above it: a masthead's issue date, or the site's date of the day, which the analysis
                 # takes only when nothing else dates the page (a date line above the headline).
                 body = "\n".join(above) + "\n\n" + declared["title"] + "\n\n" + body
+        elif backing == METADATA:
+            # The page's own "Published ..." line under its headline, which the analysis weighs against metadata
+            # written later (a site's migration stamps every page with its day).
+            stated = [plain(line) for line in lines_under(headline) if any(c.isdigit() for c in line)]
+            if stated:
+                declared["date_stated"] = " | ".join(stated)
     if "url" not in declared:
         address = _json_ld_address(text)
         if address:
@@ -93,9 +104,6 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         declared["language"] = lang
     comments = tuple(c.strip() for c in normalise(data.get("comments") or "").split("\n") if c.strip())
     return RawSource(rel, body, "html", digest, declared, comments, encoding)
-
-
-ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")  # the day opening an ISO 8601 date or timestamp
 
 
 def _feed_item(tree) -> dict:
@@ -129,27 +137,6 @@ def _feed_date(text: str) -> str | None:
         return None
 
 
-_META_DATE = re.compile(r"<meta\s[^>]{0,300}?(?:property|name|itemprop)\s*=\s*[\"']([\w:.-]+)[\"'][^>]{0,300}?"
-                        r"content\s*=\s*[\"'](\d{4}-\d{2}-\d{2})", re.I)
-_MODIFIED = {"article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"}
-_PUBLISHED = {"article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date",
-              "dcterms.created", "dc.date", "date", "sailthru.date", "parsely-pub-date"}
-_UPDATE_LABEL = re.compile(r"(?i)(?:updated|modified|last edited|mis à jour|modifié|actualisé)\W*$")
-
-
-def _published_time_element(tree) -> str | None:
-    """The date of the page's first <time datetime> that no "Updated"/"Modifié" label introduces."""
-    if tree is None:
-        return None
-    for element in tree.xpath("//time[@datetime]")[:20]:
-        previous = element.getprevious()
-        label = (previous.tail if previous is not None else element.getparent().text) or ""
-        value = ISO_DAY.match(element.get("datetime") or "")
-        if value and not _UPDATE_LABEL.search(label):
-            return value.group(1)
-    return None
-
-
 # What backs a date htmldate gives: the page's metadata (a meta tag, JSON-LD, a <time datetime> of the article),
 # only a reader comment's <time>, or nothing but the page's text (an element whose class says "date": the first may
 # be the site's date of the day in its header bar, "Sunday 7 January 2024", above the article's own).
@@ -162,7 +149,7 @@ MARKED_ELEMENTS = 500  # elements with a date in an attribute read: a page's met
 
 def _date_backing(html_text: str, tree, date: str) -> str:
     day = date[:10]
-    if any(value == day for _name, value in _META_DATE.findall(html_text[:200_000])) \
+    if any(value == day for _name, value in META_DATE.findall(html_text[:200_000])) \
             or re.search(_JSON_LD_DATE + re.escape(day), html_text):
         return METADATA
     if tree is None:
@@ -244,14 +231,6 @@ def _beside_other_articles(element) -> bool:
 
 def _in_comments(element) -> bool:
     return any(_COMMENT_BOX.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in element.iterancestors())
-
-
-def _only_a_modified_date(html_text: str, date: str) -> bool:
-    """Whether the page's metadata gives a modification date only, and it is the date trafilatura declared."""
-    found = {(name.lower(), value) for name, value in _META_DATE.findall(html_text[:200_000])}
-    names = {name for name, _value in found}
-    return not names & _PUBLISHED and any(n in _MODIFIED and date.startswith(v) for n, v in found) \
-        and '"datePublished"' not in html_text
 
 
 # A day and month that could be either way round, written with a four-digit year: "08/02/2024", "8.2.2024".

@@ -139,10 +139,11 @@ _MD_STRIP = [
     (re.compile(r"\[([^\[\]\n]{1,1000})\]" + _URL), r"\1"),  # links keep their label
     (re.compile(r"^[ \t]{0,3}\[[^\[\]\n]{1,1000}\]:[^\n]*$", re.M), r""),  # reference and footnote definitions
     (re.compile(r"\[\^[^\[\]\s]{1,100}\]"), r""),  # footnote markers in the text ("argues[^1] that")
+    (re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M), r""),  # block quotes, nested too
+    # list markers and a task's box ("- [ ] ask K."), before emphasis: "**1. The plane**" is a bold line, no list
+    (re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?", re.M), r""),
     (re.compile(r"(\*\*|__)([^*_\n]{1,2000})\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]{1,2000})(?<!\s)\*(?![\w*])"), r"\1"),
-    (re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M), r""),  # block quotes, nested too
-    (re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M), r""),  # list markers
     (re.compile(r"</?[A-Za-z][^<>]{0,5000}>"), r""),  # tags; the text between them stays
 ]
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)([^\n]*)$", re.M)

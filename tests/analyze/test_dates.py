@@ -892,3 +892,56 @@ def test_a_date_ending_a_phrase_is_not_cut_off_the_line_whatever_the_lines_langu
     assert dates.split_leading_date(line) == (None, line)
     # A time stamp glued to a headline is cut off, preposition and all.
     assert dates.split_leading_date("Harbour gates reopen on 2021/3/9 08:15:02")[0] == DateValue(2021, 3, 9)
+
+
+def _dated(config, data: str, name: str):
+    from generator import ingest
+    from generator.analyze.source import analyze_source
+    from generator.config import for_analysis
+
+    kind = {"html": "html", "txt": "txt", "md": "md"}[name.rsplit(".", 1)[1]]
+    return analyze_source(ingest.parse_bytes(data.encode(), name, kind), for_analysis(config)).date
+
+
+PARAGRAPHS = ("<p>The river authority of Westmarch opened three new flood gates near the harbour town of Callowby, "
+              "after a week of heavy rain raised the water level by two metres.</p><p>Engineers said the gates "
+              "would protect about four thousand homes along the harbour before the winter.</p>")
+
+
+def test_metadata_later_than_the_published_line_under_the_headline_is_a_later_touch(config):
+    # A site's migration stamped the page's metadata with its own day.
+    page = ("<html lang='en'><head><title>Gates</title><meta property='article:published_time' "
+            "content='2018-06-11T10:02:00+01:00'></head><body><article><h1>Westmarch opens new flood gates at "
+            "Callowby harbour</h1><div class='meta'><span>By Jonas Pellworth</span> <span>Published 02/03/2015 "
+            f"at 07:30</span></div>{PARAGRAPHS}</article></body></html>")
+    assert _dated(config, page, "page.html").value == DateValue(2015, 3, 2)
+    # The same line later than the metadata is not preferred (an edit printed as a publication).
+    assert _dated(config, page.replace("02/03/2015", "02/03/2019"), "page.html").value == DateValue(2018, 6, 11)
+
+
+def test_the_markups_published_date_beats_an_updated_time_and_a_header_bars_day(config):
+    page = ("<html lang='en'><head><title>Gates</title></head><body><div class='topbar-date'>Tuesday, 08 April "
+            "2025</div><article><h1>Westmarch opens new flood gates at Callowby harbour</h1><dl><dd><time "
+            "datetime='2025-04-07T22:30:00+00:00' itemprop='datePublished'>Published: Monday 7 April 2025 22:30"
+            "</time></dd><dd><time datetime='2025-04-08T08:15:00+00:00' itemprop='dateModified'>Updated: Tuesday "
+            f"8 April 2025 08:15</time></dd></dl>{PARAGRAPHS}</article></body></html>")
+    assert _dated(config, page, "page.html").value == DateValue(2025, 4, 7)
+
+
+def test_a_forwarded_message_is_dated_by_its_own_header_not_the_forwards(config):
+    text = "\n".join(["From: Ana Roe <ana@example.org>", "Date: Mon, 24 Feb 2014 09:12:33 +0000",
+                      "Subject: Fwd: harbour gates", "", "All, the piece from Friday.", "", "Ana", "",
+                      "-----Original Message-----", "From: Harbour News <news@example.org>",
+                      "Sent: Friday, February 21, 2014 19:40", "Subject: Evening edition", "",
+                      "Westmarch opens new flood gates at Callowby harbour", "",
+                      "The river authority of Westmarch opened three new flood gates near the harbour town of "
+                      "Callowby, after a week of heavy rain raised the water level by two metres.", "",
+                      "Engineers said the gates would protect about four thousand homes along the harbour."])
+    assert _dated(config, text, "mail.txt").value == DateValue(2014, 2, 21)
+
+
+def test_a_line_of_short_fields_is_a_publication_line_however_many_it_has():
+    line = "Politique · Par Jeanne Roe · Publié le 15 mai 2015 à 21h12 · Mis à jour le 16 mai 2015 à 10h05"
+    assert dates.parse_date_line(line, "fr") == DateValue(2015, 5, 15)
+    assert dates.parse_date_line("Le conseil a voté le 15 mai 2015 un plan de rénovation des ponts anciens de la "
+                                 "vallée, après l'effondrement partiel d'une passerelle au printemps", "fr") is None

@@ -141,7 +141,7 @@ def test_a_summary_sentence_reads_without_its_wire_dateline(config, dateline):
 
 
 def test_a_sentence_opening_with_a_list_and_a_dash_keeps_its_words(config):
-    from generator.analyze.source import _without_dateline
+    from generator.analyze.publication import without_dateline as _without_dateline
 
     sentence = "Mali, Burkina Faso and Niger – the three juntas – said on Monday they would leave the bloc."
     assert _without_dateline(sentence, "en") == sentence
@@ -152,7 +152,7 @@ def test_a_sentence_opening_with_a_list_and_a_dash_keeps_its_words(config):
     "-- not a sentence that a dateline left behind, but a dash and three words.",
 ])
 def test_what_opens_a_sentence_is_kept_unless_a_dateline_or_bullet_follows(sentence):
-    from generator.analyze.source import _without_dateline
+    from generator.analyze.publication import without_dateline as _without_dateline
 
     out = _without_dateline(sentence, "en")
     assert out == sentence or out == sentence[3:]  # the dash of a list may go; a bracket alone stays
@@ -160,14 +160,14 @@ def test_what_opens_a_sentence_is_kept_unless_a_dateline_or_bullet_follows(sente
 
 
 def test_a_wire_dateline_whose_place_carries_its_country_in_brackets_leaves_the_sentence():
-    from generator.analyze.source import _without_dateline
+    from generator.analyze.publication import without_dateline as _without_dateline
 
     sentence = "Les chefs des digues de la vallée se sont réunis samedi à Callowby pour coordonner les travaux."
     assert _without_dateline("CALLOWBY (Westmarch), 12 novembre (Wire) -- " + sentence, "fr") == sentence
 
 
 def test_a_place_before_a_short_dash_opening_a_whole_sentence_is_a_dateline():
-    from generator.analyze.source import _without_dateline
+    from generator.analyze.publication import without_dateline as _without_dateline
 
     sentence = "Harbour ministers from four countries on Saturday endorsed the plan for the new flood gates."
     assert _without_dateline("Callowby - " + sentence, "en") == sentence
@@ -177,7 +177,7 @@ def test_a_place_before_a_short_dash_opening_a_whole_sentence_is_a_dateline():
 
 @pytest.mark.parametrize("credit", ["(Northwind News) - ", "(Northwind News) — "])
 def test_a_credit_in_brackets_closed_by_a_dash_leaves_the_summary_sentence(credit):
-    from generator.analyze.source import _without_dateline
+    from generator.analyze.publication import without_dateline as _without_dateline
 
     sentence = "Gold prices recovered from early losses on Thursday to trade nearly flat."
     assert _without_dateline(credit + sentence, "en") == sentence

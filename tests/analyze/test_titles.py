@@ -387,7 +387,7 @@ def test_a_print_page_titled_with_the_site_name_shows_its_headline_in_a_titre_el
 
 
 def test_site_names_behind_a_title_are_dropped_one_after_the_other():
-    from generator.analyze.headline import strip_site_name
+    from generator.analyze.other_titles import strip_site_name
 
     assert strip_site_name(HEADLINE + " - Harbour News - Westmarch Daily") == HEADLINE
     assert strip_site_name("Westmarch - Callowby: talks resume - Wire") == "Westmarch - Callowby: talks resume"
@@ -395,7 +395,7 @@ def test_site_names_behind_a_title_are_dropped_one_after_the_other():
 
 
 def test_a_titles_second_half_after_a_dash_is_no_site_name():
-    from generator.analyze.headline import strip_site_name
+    from generator.analyze.other_titles import strip_site_name
 
     for title in ("Notes de travail — Coopération sécuritaire algéro-malienne (2009-2012)",
                   "Working notes - harbour dredging contracts reviewed", "Harbour talks - what comes next (2024)"):
@@ -615,7 +615,7 @@ def test_a_publication_line_under_the_text_dates_it_unless_a_list_dates_other_ar
              "Partager : Facebook | X | WhatsApp"]
     analysis = analyze_source(ingest.parse_bytes("\n".join(lines).encode(), "page.txt", "txt"), for_analysis(config))
     assert analysis.date.value == DateValue(2025, 10, 14)
-    from generator.analyze.source import _closing_line
+    from generator.analyze.publication import _closing_line
     from generator.models import Block
 
     text = [Block(HEADLINE, "title"), Block(LEAD, "body"), Block(SECOND, "body"), Block(THIRD, "body")]
@@ -885,3 +885,60 @@ def test_a_broadcast_transcripts_header_is_neither_title_nor_summary_and_dates_i
     assert analysis.title_generated and "Guests" not in analysis.title and "Transcript" not in analysis.title
     assert analysis.date.value.iso() == "2016-10-14"
     assert not any("welcome" in sentence.casefold() for sentence in analysis.summary)
+
+
+def test_a_clippers_note_above_the_headline_and_its_field_line_is_neither_title_nor_summary(config):
+    # A Markdown clipping: the analyst's note, then the headline, then one line of fields (rubric, byline,
+    # publication, update) longer than a bare date line.
+    text = "\n".join(["> Clipping — full text copied from Harbour News (Politics section). My notes at the end.", "",
+                      f"# {HEADLINE}", "",
+                      "*Politics* · By **Jonas Pellworth** · Published 12 March 2024 at 21:12 · Updated 13 March "
+                      "2024 at 10:05", "", LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "clip.md", "md"), for_analysis(config))
+    assert (analysis.title, analysis.title_generated) == (HEADLINE, False)
+    assert analysis.date.value == DateValue(2024, 3, 12)
+    assert not any("Clipping" in sentence for sentence in analysis.summary)
+
+
+def test_a_title_cell_holding_a_kicker_over_its_heading_shows_the_heading(config):
+    page = ("<html lang='fr'><head><title>Le Courrier - Actualité</title></head><body><table><tr>"
+            "<td class='contentheading'><span class='surtitre'>APRÈS L'EFFONDREMENT D'UNE PASSERELLE</span>"
+            "<h2>Valbrune rénove les ponts anciens de la vallée</h2></td></tr></table>"
+            f"<div><p>{LEAD_FR}</p><p>{SECOND_FR}</p></div></body></html>")
+    analysis = analyze_source(ingest.parse_bytes(page.encode(), "page.html", "html"), for_analysis(config))
+    assert analysis.title == "Valbrune rénove les ponts anciens de la vallée"
+
+
+def test_a_cover_title_over_three_lines_is_joined_where_its_lines_run_on():
+    assert _title("Westmarch–Callowby : une coopération", "portuaire à l'épreuve de", "la grande crue du printemps",
+                  "", "Juin 2012", "", LEAD, SECOND) \
+        == "Westmarch–Callowby : une coopération portuaire à l'épreuve de la grande crue du printemps"
+    # A byline in lower case under a headline is no part of it.
+    assert _title(HEADLINE, "• by", "", LEAD, SECOND) == HEADLINE
+
+
+def test_a_programmes_name_is_not_the_episodes_title():
+    # In capitals over the episode's title, or with what the show is ("a podcast about ...").
+    episode = "Remembering the harbour flood of the spring"
+    assert _title("WESTMARCH RADIO – TRANSCRIPT", "THE HARBOUR HOUR", "", episode, "",
+                  "Broadcast: Saturday 20 July 2024, 14:06 GMT", "", "ROE: " + LEAD, "", SECOND) == episode
+    assert _title("HARBOUR LINES - a podcast about the rivers of Westmarch", "Episode 31: " + episode,
+                  "Published: July 6, 2018 | Duration: 38:12", "", LEAD, "", SECOND) == "Episode 31: " + episode
+
+
+@pytest.mark.parametrize("line, numbered", [
+    ("1. The Callowby flood gates", True), ("II) Les ponts de la vallée", True),
+    ("3 Westmarch engineers honoured", False), ("V. Pellworth opens the gates", False), ("10.5 million homes", False),
+])
+def test_a_numbered_section_is_no_headline(line, numbered):
+    assert (headline.not_a_headline(line) == "numbered") is numbered
+
+
+def test_notes_open_with_neither_a_task_nor_a_numbered_section_as_their_headline(config):
+    text = "\n".join(["- working notes, not for circulation.", "- [ ] ask Jonas for the harbour photos",
+                      "- [ ] re-check the names of the engineers", "", "**1. The Callowby flood gates**", "",
+                      "- " + LEAD, "- " + SECOND, "- " + THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "notes.md", "md"), for_analysis(config))
+    assert analysis.title_generated
+    assert "1. The Callowby flood gates" in [b.text for b in analysis.blocks]
+    assert not any("[ ]" in b.text for b in analysis.blocks)

@@ -23,7 +23,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap f
 def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
     """The date of a line that is essentially a date ("Publié le 2 janvier 2025 à 16h20"), else None; or a date
     with its credits ("15.01.2024 by Jane Roe and John Doe", "21.07.2024 · 19:47 | Words: Jane Roe")."""
-    if len(line.split()) > MAX_LINE_TOKENS:
+    if len(line.split()) > MAX_LINE_TOKENS and not _short_fields(line):
         return None
     line = _SHORT_YEAR_LINE.sub(_full_year, line)
     if not _FOUR_DIGITS.search(line):
@@ -42,6 +42,17 @@ _GLUED_FIELD = re.compile(r"([|·•])(?=\d)")
 # (an archive's byline). Only such a line: "22.04.10" in a sentence may be anything.
 _SHORT_YEAR_LINE = re.compile(r"^(\W*(?:(?:le|on|du)\s+)?\d{1,2}([./])\d{1,2}\2)(\d{2})"
                               r"(?=\s*(?:$|(?:[|,·•-]|à|at)?\s*\d{1,2}\s*[h:]\s*\d{2}\b))", re.I)
+
+
+def _short_fields(line: str) -> bool:
+    """A line of fields set apart ("Politique · Par Jeanne Roe · Publié le 15 mai 2015 à 21h12 · Mis à jour le
+    16 mai 2015"), each short: a header's line, however many fields it has; prose is not cut so."""
+    fields = _FIELDS.split(line)
+    return 2 <= len(fields) <= MAX_FIELDS and all(len(f.split()) <= MAX_FIELD_TOKENS for f in fields)
+
+
+MAX_FIELDS = 6
+MAX_FIELD_TOKENS = 10
 
 
 def _full_year(found: re.Match) -> str:
