@@ -24,6 +24,9 @@ ARTICLE_MIN_SENTENCES = 20
 # The section's main topic must be spoken of in this share of the section's weighted sentences (names or terms):
 # a section is about one subject, not about whatever it mentions most.
 SECTION_COVERAGE = 0.2
+# ... in this many of its sentences at least: one sentence of a short section is a recollection ("In January 2024
+# the junta ended the 2015 peace accord" in a section on the neighbours' worsening relations).
+SECTION_MIN_MENTIONS = 2
 # A paragraph opening with one of these is a list item; a section of list items ("In brief") or of other
 # articles' headlines ("Related") holds several subjects, none of them treated.
 ITEM_MARKS = ("-", "•", "*", "·", "–", "—", "▪", "►")
@@ -80,7 +83,7 @@ def section_topics(sections: list[Section], total_sentences: int, topic_list: tu
         # Its main topic only: a second topic a fifth of a section speaks of is as often a side topic (the armed
         # groups in a section on the G5 Sahel's weakness) as a subject of its own.
         top = max(range(len(sigs)), key=lambda k: sigs[k].coverage, default=None)
-        if top is None or sigs[top].coverage < SECTION_COVERAGE:
+        if top is None or sigs[top].coverage < SECTION_COVERAGE or len(sigs[top].at) < SECTION_MIN_MENTIONS:
             continue
         topic = topic_list[top]
         if topic.slug in have or topic.slug in added:

@@ -105,3 +105,18 @@ def test_a_date_line_amid_the_text_heads_a_section():
     assert [(s.heading, s.lead) for s in sections.of_blocks(blocks, per_paragraph)] == \
         [("Veloria, April 2010", (DAM[0],))]
     assert sections.of_blocks([Block("Veloria, April 2010", DATELINE), *blocks[2:]], per_paragraph[1:]) == []
+
+
+def test_one_sentence_of_a_section_is_a_recollection_not_its_topic(config, monkeypatch):
+    # The second section is on the capital's weather; one of its five sentences recalls the dam, in its lead.
+    weather = ["Rain fell on the Velorian capital for the fifth day running on Sunday.",
+               "The Grand Dam Project, whose hydroelectric turbines and reservoir were finished last year, held.",
+               "Schools in the northern districts stayed closed because of the snow.",
+               "Forecasters said the cold spell would last until the end of the month.",
+               "Road crews worked through the night to clear the mountain passes."]
+    text = "\n\n".join(["Veloria Weekly, issue 42", "1. DOCKERS WALK OUT", " ".join(STRIKE[:4]), " ".join(STRIKE[4:8]),
+                        " ".join(STRIKE[8:]), "2. A COLD WEEK", " ".join(weather[:2]), " ".join(weather[2:])])
+    monkeypatch.setattr(sections, "ARTICLE_MIN_SENTENCES", 10)  # a short issue, read in sections all the same
+    assert {t.slug for t in analyse(config, text).topics} == {"harbour-strike"}
+    monkeypatch.setattr(sections, "SECTION_MIN_MENTIONS", 1)  # one sentence enough, the dam would be a topic
+    assert {t.slug for t in analyse(config, text).topics} == {"harbour-strike", "river-dam"}

@@ -326,3 +326,14 @@ def test_the_headline_printed_again_in_the_text_is_no_summary_sentence():
     title = "« Les vannes du port de Callowby ne tiendront pas un hiver de plus »"
     assert sentences[0] not in summary.summarise(sentences, 3, stop_words("fr"), title)
     assert sentences[0] in summary.summarise(sentences, 3, stop_words("fr"))
+
+
+@pytest.mark.parametrize("sentence, entry", [
+    ("6 July 2024 – confederation treaty signed in the capital.", True),
+    ("16 September 2023 – the three governments sign the harbour charter.", True),
+    ("March 3, 2024 — talks resume in Callowby.", True),
+    ("12 mars 2024 - Le conseil régional a voté le plan des ponts.", False),  # a lead under its date line
+    ("The gates opened in 2015 - the year of the great flood.", False),
+])
+def test_a_timelines_entry_is_no_summary_sentence(sentence, entry):
+    assert summary.is_furniture(sentence) is entry
