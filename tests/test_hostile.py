@@ -519,8 +519,9 @@ def test_a_one_megabyte_line_is_read_whole():
 
 @pytest.mark.parametrize("sentences", [True, False], ids=["sentences", "no-punctuation"])
 def test_a_one_megabyte_line_within_the_limit_is_analysed_in_bounded_time(tmp_path, sentences):
-    """Linear-time analysis takes a few seconds for 1 MB; quadratic steps (overlap tests against every span, a
-    dense sentence graph) took more than 15 minutes before they were bounded."""
+    """Linear-time analysis takes about 20 s for 1 MB without punctuation; quadratic steps (overlap tests against
+    every span, a dense sentence graph) took more than 15 minutes before they were bounded. The bound is far from
+    both: a loaded machine (the CI's two cores shared) must not fail it."""
     words = ("the minister of foreign affairs of Algeria met Mali officials in Bamako on Tuesday to discuss the "
              "Algiers Accord and security in the Sahel region").split()
     rng = random.Random(1)
@@ -534,9 +535,9 @@ def test_a_one_megabyte_line_within_the_limit_is_analysed_in_bounded_time(tmp_pa
             "from generator.corpus_analysis import analyse_file; "
             f"analyse_file(Path({str(tmp_path / 'line.txt')!r}), Path({str(tmp_path)!r}), load_config({str(ROOT / 'briefing.yml')!r}))")
     try:
-        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, timeout=30, check=True, capture_output=True)
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, timeout=120, check=True, capture_output=True)
     except subprocess.TimeoutExpired:
-        pytest.fail("a 1 MB line took more than 30 s to analyse (start-up included)")
+        pytest.fail("a 1 MB line took more than 120 s to analyse (start-up included)")
 
 
 def test_output_does_not_depend_on_hash_seed_date_file_order_or_location(tmp_path):
