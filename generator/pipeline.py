@@ -15,7 +15,7 @@ from typing import Callable
 from generator import collector, executor, interrupt, locking, safeguard, writer
 from generator.config import Config, for_analysis
 from generator.corpus_analysis import INTERNAL, Analysed, Counts, Progress, Survey, analyse_all, counts_of, survey
-from generator.incremental import analyses, pages as page_memos, runs, templates
+from generator.incremental import analyses, pages as page_memos, runs, templates, verdicts as pair_verdicts
 from generator.incremental.analyses import AnalysisCache
 from generator.link import link, prepare as prepare_link
 from generator.models import Briefing, SourceFailure
@@ -60,7 +60,8 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
             safeguard.check_not_empty(len(done.analyses), done.failures, content)
         with collector.long_lived():  # the analyses stay to the end: the collector need not walk them again
             _stage(progress, "link", start)
-            briefing = link(done.analyses, config, done.failures, hand_written)
+            verdicts = pair_verdicts.read(cache_dir, done.keys) if cache_dir else None
+            briefing = link(done.analyses, config, done.failures, hand_written, verdicts)
             _stage(progress, "render", start)
             files, digests, staging = _render(briefing, content, hand_written, cache_dir, workers,
                                               functools.partial(_stage, progress, "write", start))
@@ -71,7 +72,7 @@ def generate(sources: Path, content: Path, config: Config, cache_dir: Path | Non
         warnings = tuple(f"{a.source.path}: {w}" for a in done.analyses for w in a.warnings)
         if cache_dir:
             _remember(cache_dir, cache, content, inputs, done, files, digests, runs.Summary(
-                counts.pages, tuple((f.path, f.reason) for f in done.failures), warnings))
+                counts.pages, tuple((f.path, f.reason) for f in done.failures), warnings), verdicts)
     return Result(briefing, tuple(done.failures), tuple(done.notices), stats,
                   replace(counts, seconds=time.monotonic() - start), warnings)
 
@@ -103,10 +104,13 @@ def _render(briefing: Briefing, content: Path, hand_written: list[str], cache_di
 
 
 def _remember(cache_dir: Path, cache: AnalysisCache, content: Path, inputs: str, done: Analysed,
-              files: dict[str, bytes], digests: dict[str, str], summary: runs.Summary) -> None:
-    """What the next run reuses: the analyses used (the others are pruned), the page memos and the run record."""
+              files: dict[str, bytes], digests: dict[str, str], summary: runs.Summary,
+              verdicts: pair_verdicts.Verdicts) -> None:
+    """What the next run reuses: the analyses used (the others are pruned), the link stage's verdicts, the page
+    memos and the run record."""
     pruned = cache.finish(done.keys)
     log.debug("cache: %s, %d pruned", cache.counts, pruned)
+    pair_verdicts.remember(cache_dir, verdicts)
     page_memos.remember(cache_dir, digests, files)
     if not any(f.reason.startswith(INTERNAL) for f in done.failures):  # a crash may not happen again
         runs.remember(cache_dir, content, inputs, [*files, writer.MANIFEST], summary)

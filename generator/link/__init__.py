@@ -27,15 +27,16 @@ def prepare(config: Config) -> None:
     features.lsh_bands(config.duplicate_threshold)
 
 
-def link(analyses: list[Analysis], config: Config, failures=(), hand_written=()) -> Briefing:
+def link(analyses: list[Analysis], config: Config, failures=(), hand_written=(), verdicts=None) -> Briefing:
     """The corpus-wide pass over the analyses. `hand_written`: the content/-relative paths of the pages written
-    by hand, whose addresses no generated page may take."""
+    by hand, whose addresses no generated page may take; `verdicts`: the last run's verdicts on pairs of sources
+    (incremental/verdicts.py), which give the same briefing faster."""
     analyses = topic_inference.with_inferred(sorted(analyses, key=lambda a: a.source.path), config)
     slugs = assign_slugs(analyses, taken_by(hand_written, "sources"))
     analyses = entity_keys(analyses, config, taken_by(hand_written, "entities"))
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
                for slug, a in zip(slugs, analyses)}
-    entries = mark_duplicates(entries, config)
+    entries = mark_duplicates(entries, config, verdicts)
     entities, picked = entity_index(entries, config)
     entries = {s: replace(e, entities=tuple(k for k in picked[s] if k in entities)) for s, e in entries.items()}
     entries = pair_translations(entries, config)

@@ -16,11 +16,12 @@ BUCKET_GROUPS = 16  # groups of one LSH bucket a source is compared with, the la
 BUCKET_SAMPLE = 4  # members of each such group it is compared with
 
 
-def mark_duplicates(entries: dict, config: Config) -> dict:
+def mark_duplicates(entries: dict, config: Config, verdicts=None) -> dict:
     """Group the versions of one report: copies (MinHash of word shingles at or above duplicate_threshold) and
     excerpts and rewrites in the same language (features.same_report on the content words in order). Candidates
     come from the MinHash index and from the sources sharing the most content words, so no pair of sources is
-    compared unless something already brings them together."""
+    compared unless something already brings them together. `verdicts`: the last run's answers of same_report
+    (incremental/verdicts.py), reused for pairs of unchanged sources."""
     feats = {slug: features.of(entries[slug].analysis) for slug in sorted(entries)}
     signatures = {slug: f.minhash for slug, f in feats.items() if f.minhash}
     parent = {s: s for s in entries}
@@ -46,9 +47,16 @@ def mark_duplicates(entries: dict, config: Config) -> dict:
     rewrites = {tuple(sorted((slug, other))) for slug, others in sharing_most(words, VERSION_CANDIDATES).items()
                 for other in others
                 if entries[slug].analysis.language == entries[other].analysis.language} if len(words) > 1 else set()
+    def same_report(x: str, y: str) -> bool:
+        def compute() -> bool:
+            return features.same_report(feats[x], feats[y], sequences[x], sequences[y])
+
+        if verdicts is None:
+            return compute()
+        return verdicts.same_report(entries[x].analysis.source.path, entries[y].analysis.source.path, compute)
+
     for slug, other in sorted(rewrites):
-        if find(slug) != find(other) and features.same_report(feats[slug], feats[other], sequences[slug],
-                                                              sequences[other]):
+        if find(slug) != find(other) and same_report(slug, other):
             union(slug, other)
     groups = defaultdict(list)
     for slug in entries:
