@@ -86,7 +86,7 @@ def build_site(mkdocs_yml: Path, site_dir: Path, strict: bool = True, wait: floa
                 rebuild.fill(site_dir, staging, seeded)
             step("search index")
             try:  # from the whole staged site, before the swap: a failed index keeps the previous site
-                index_for_search(staging, site_dir, search_layout(mkdocs_yml, config_file, cache_dir))
+                index_for_search(staging, site_dir, search_layout(mkdocs_yml, config_file, cache_dir), cache_dir)
             except BriefingError as exc:
                 interrupt.check()  # Ctrl-C reaches the indexer too: an interrupt, not a failure
                 raise BriefingError(f"{exc}; previous site kept") from None
@@ -196,11 +196,17 @@ def search_layout(mkdocs_yml: Path, config_file: Path | None = None,
 
 
 def index_for_search(site_dir: Path, last_site: Path | None = None,
-                     layout: search_index.Layout = search_index.Layout()) -> None:
+                     layout: search_index.Layout = search_index.Layout(), cache_dir: Path | None = None) -> None:
     """Both search indexes of a built site: Pagefind's, cut into bundles as `layout` says, and the one for reading
     from disk (each taking what did not change from `last_site`'s), side by side: Pagefind is a child process, the
-    other is read here meanwhile. BriefingError when either fails."""
-    bundles = search_index.plan(site_dir, layout)  # before the other starts: it reads every page too, holding the GIL
+    other is read here meanwhile. `cache_dir`: where the plan keeps what it read of each page for the next build
+    (incremental/search_pages.py). BriefingError when either fails."""
+    from generator.incremental import search_pages
+
+    memo = search_pages.read(cache_dir) if cache_dir is not None else None
+    bundles = search_index.plan(site_dir, layout, memo)  # before the other starts: it reads every page, holding the GIL
+    if cache_dir is not None:
+        search_pages.remember(cache_dir, memo)
     with ThreadPoolExecutor(max_workers=1) as pool:
         offline = pool.submit(offline_index.write, site_dir, previous=last_site)
         search_index.index_site(site_dir, last_site, bundles=bundles)

@@ -173,10 +173,11 @@ def test_the_cache_folder_is_read_and_written_by_one_package():
     """Only generator/incremental/ names the cache folder or a file in it, and only the layer above the stages
     (pipeline and its analysis of the corpus, command line, build and its parts) uses it: a stage is handed values, never the folder."""
     from generator import incremental
-    from generator.incremental import analyses, configs, pages, runs, templates
+    from generator.incremental import analyses, configs, pages, runs, search_pages, templates, verdicts
 
-    names = {incremental.FOLDER, analyses.FOLDER, configs.VALIDATED, pages.PAGES, runs.RECORD, templates.FOLDER}
-    assert len(names) == 6 and "" not in names
+    names = {incremental.FOLDER, analyses.FOLDER, configs.VALIDATED, pages.PAGES, runs.RECORD, templates.FOLDER,
+             search_pages.SEARCH_PAGES, verdicts.VERDICTS}
+    assert len(names) == 8 and "" not in names
     named = []
     for name, path in MODULES.items():
         if _within(name, ("generator.incremental",)):

@@ -186,3 +186,27 @@ def test_a_smaller_languages_bundles_are_as_large_as_the_largest_languages(tmp_p
     names = [b.name for b in plan]
     assert [n for n in names if n.startswith("en-")] == ["en-1", "en-2", "en-3"]
     assert [n for n in names if n.startswith("fr-")] == ["fr-1", "fr-2"]
+
+
+def test_a_plan_takes_an_unchanged_page_as_read_last_time_and_reads_a_changed_one(tmp_path):
+    from generator.incremental import search_pages
+
+    site, cache, memo = _site(tmp_path), tmp_path / "cache", {}
+    fresh = search_index.plan(site, SMALL)
+    assert search_index.plan(site, SMALL, memo) == fresh and len(memo) == 15
+    search_pages.remember(cache, memo)
+    memo = search_pages.read(cache)
+    assert search_index.plan(site, SMALL, memo) == fresh  # from the memo: the same plan
+    # A page rewritten (another file) is read again: its bundle's inputs change, and only its bundle's.
+    _page(site, "sources/source-04/index.html", "Source 4", "report number 4, corrected")
+    changed = search_index.plan(site, SMALL, memo)
+    assert changed == search_index.plan(site, SMALL)
+    assert sum(a.inputs != b.inputs for a, b in zip(fresh, changed)) == 1
+    # The memo is what is read for a file it names as it is (a record edited by hand shows it), and an entry that
+    # is not one is ignored, as is a record that is not one.
+    memo["sources/source-05/index.html"][2] = "de"
+    assert any(b.name.startswith("de-") for b in search_index.plan(site, SMALL, memo))
+    memo["sources/source-05/index.html"][2] = None
+    assert search_index.plan(site, SMALL, memo) == changed
+    (cache / search_pages.SEARCH_PAGES).write_text("{not json")
+    assert search_pages.read(cache) == {}
