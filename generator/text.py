@@ -9,9 +9,11 @@ from functools import lru_cache
 from generator import data as data_file
 
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
-# A newspaper's masthead naming its print edition: "Édition du lundi 20 janvier 2014 — N° 6 984", "Issue of ...":
-# the day the edition, and the articles in it, appeared.
-EDITION_LINE = re.compile(r"(?i)^\W*(?:[ée]dition|issue|num[ée]ro)\b.{0,40}\b\d{4}\b")
+# A newspaper's masthead naming its print edition: "Édition du lundi 20 janvier 2014 — N° 6 984", "Issue of ...",
+# or a newsletter's, the issue's number after its date ("Wednesday 15 January 2025 | Issue 1,412"): the day the
+# edition, and the articles in it, appeared.
+EDITION_LINE = re.compile(r"(?i)^\W*(?:[ée]dition|issue|num[ée]ro)\b.{0,40}\b\d{4}\b"
+                          r"|^\W*[^|·•]{0,40}\b\d{4}\s*[|·•–—-]\s*(?:issue|no\.?|n°|num[ée]ro)\s*#?\s*\d[\d,. ]*$")
 
 
 @lru_cache(maxsize=16384)

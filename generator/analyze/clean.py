@@ -84,6 +84,9 @@ COLUMN_GAP = regex.compile(r"(?<=\S)[ \t]{3,}(?=\S)")
 WRAP_LINES = 8  # lines of prose a text needs to show the width it is wrapped at
 WRAP_SLACK = 15  # a wrapped line ends this much short of the width at most (the next word did not fit)
 MAX_WRAP = 100  # wider lines are a paragraph each, as a browser copies them
+# Lines longer than the width a text is wrapped at may be this share of its lines of prose: a page's header copied
+# from a browser (its menu, its breadcrumb, one line each) above a document's text wrapped at 72.
+WRAP_OVER = 0.25
 LIST_ITEM = regex.compile(r"^(?:[-•*·–—]|\d{1,2}[.)])\s")
 HYPHENATED = regex.compile(r"\p{Ll}-$")
 
@@ -122,7 +125,8 @@ def _prose_line(line: str) -> bool:
 
 def wrap_width(raws: list[str]) -> int | None:
     """The width a plain text is wrapped at (an e-mail's 72 or 78 characters, a PDF's column), or None when its
-    paragraphs run on one line each: most lines of prose end in the last few characters before it, few go past.
+    paragraphs run on one line each: most lines of prose end in the last few characters before it, few go past
+    (WRAP_OVER).
     Lines padded into columns (a running header, a table) and rules say nothing of it."""
     prose = [len(" ".join(r.split())) for r in raws if len(r.strip()) >= 30 and _prose_line(r.strip())]
     if len(prose) < WRAP_LINES:
@@ -131,7 +135,7 @@ def wrap_width(raws: list[str]) -> int | None:
     filled, width = max((sum(count[n] for n in range(w - WRAP_SLACK, w + 1)), -w) for w in range(40, MAX_WRAP + 1))
     width = -width
     over = sum(c for n, c in count.items() if n > width)
-    return width if filled >= 0.6 * len(prose) and over <= 0.1 * len(prose) else None
+    return width if filled >= 0.6 * len(prose) and over <= WRAP_OVER * len(prose) else None
 
 
 def segment(raw: RawSource, lang_hint: str | None = None) -> tuple[list[Block], DateValue | None]:

@@ -59,6 +59,12 @@ def title_patterns() -> dict[str, regex.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def thread_label() -> regex.Pattern:
+    """A forum's label before a thread's title ("Discussion: ...")."""
+    return regex.compile(data_file.load(DATA.name)["thread_label"], regex.I)
+
+
+@lru_cache(maxsize=1)
 def edit_link() -> regex.Pattern:
     """A wiki's edit link closing a section heading ("Dissolution[edit]")."""
     return regex.compile(data_file.load(DATA.name)["edit_link"], regex.I)

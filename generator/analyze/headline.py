@@ -237,7 +237,7 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     text = headline_text(line)
     n = words(text)
     content = _content(text)
-    if not content:
+    if not content or _caps_tail(lines, i):
         return None
     # The article repeats its headline's words; a menu item, a slogan or another article's headline, hardly.
     overlap = sum(w in vocabulary for w in content) / len(content)
@@ -264,6 +264,16 @@ def _headline_score(lines: list[str], kinds: list[str], i: int, start: int, voca
     # Nearer the text is likelier: site names, taglines and lists of other headlines come first.
     between = sum(1 for j in range(i + 1, start) if kinds[j] in (HEADING, BODY) and headline_shaped(lines[j]))
     return score - 0.1 * between
+
+
+def _caps_tail(lines: list[str], i: int) -> bool:
+    """A line in capitals that goes on with the one above it ("MINISTÈRE DES AFFAIRES ÉTRANGÈRES" / "ET DE LA
+    COOPÉRATION INTERNATIONALE"): the second line of a letterhead or of a title, not a headline of its own."""
+    first = WORD.findall(lines[i].casefold())[:1]
+    return bool(i) and bool(first) and first[0] in CONTINUING and lines[i].isupper() and lines[i - 1].isupper()
+
+
+CONTINUING = frozenset("and or of et ou de du des".split())  # words that open no line of capitals but a wrapped one
 
 
 def _listed(lines: list[str], i: int) -> bool:

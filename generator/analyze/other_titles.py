@@ -9,7 +9,12 @@ from generator.text import words
 
 def strip_site_name(title: str) -> str:
     """"Headline | Site" or "Headline - Site - Tagline": drop a short trailing site name, and a name before it
-    ("Hespress English - Morocco News"): words that all start with a capital."""
+    ("Hespress English - Morocco News"): words that all start with a capital. A forum's label before a thread's
+    title goes too ("Discussion: ...")."""
+    from generator.analyze.furniture import thread_label
+
+    label = thread_label().match(title)
+    title = title[label.end():] if label and words(title[label.end():]) >= 2 else title
     first = True
     while True:
         for sep in (" | ", " – ", " — ", " - "):

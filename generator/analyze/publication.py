@@ -19,7 +19,8 @@ def dated(raw, blocks: list[Block], glued, body: list[Block], analysed: list[str
     A date the page declares (its metadata, a front matter's `date`) is the date, unless the page's own words say
     otherwise: a date htmldate read from the page's text yields to the date line under the headline, and metadata
     later than the "Published ..." line under the headline is a later touch (a site's migration, an edit), not
-    the publication."""
+    the publication; metadata years older than the date line under the headline is stale (copied with a
+    template from another page)."""
     declared, refused = dates.parse_declared(raw.declared["date"]) if raw.declared.get("date") else (None, "")
     if declared is not None and raw.declared.get("date_printed"):
         declared = dates.reread_declared(declared, raw.declared["date_printed"], lang)
@@ -30,12 +31,20 @@ def dated(raw, blocks: list[Block], glued, body: list[Block], analysed: list[str
         own = publication_date(raw, blocks, glued, body, analysed, lang)  # its own date line, if any
         pub = own if own.basis == "dateline" and dates.another_day(own.value, declared) else pub
     else:
-        lines = [b.text for b in _head_lines(_forwarded(blocks))] + (raw.declared.get("date_stated") or "").split(" | ")
-        stated = next((v for line in lines if (v := dates.stated_date(line, lang)) and not dates.edit_line(line, lang)),
-                      None)
-        if stated is not None and dates.another_day(stated, declared) and _sort_key(stated) < _sort_key(declared):
+        lines = [b.text for b in _head_lines(_forwarded(blocks))]
+        under = [line for line in (raw.declared.get("date_stated") or "").split(" | ") if line]
+        stated = next((v for line in lines + under if (v := dates.stated_date(line, lang))
+                       and not dates.edit_line(line, lang)), None) \
+            or next((v for line in under if (v := dates.parse_date_line(line, lang)) and not dates.edit_line(line, lang)),
+                    None)
+        if stated is not None and stated.day is not None and dates.another_day(stated, declared) \
+                and (_sort_key(stated) < _sort_key(declared) or stated.year > declared.year + STALE_YEARS):
             pub = PubDate(stated, "dateline")
     return with_address_date(pub, raw), refused
+
+
+# Metadata this many years older than the date line under the headline is a template's, left from another page.
+STALE_YEARS = 1
 
 
 def _sort_key(value: DateValue) -> tuple[int, int, int]:
@@ -221,15 +230,19 @@ def _forwarded(blocks: list[Block]) -> list[Block]:
 
 
 def _head_lines(blocks: list[Block]) -> list[Block]:
-    """The blocks a publication line may sit in: from the top to the second paragraph included, no comment."""
+    """The blocks a publication line may sit in: from the top to the second paragraph included, no comment. A
+    rule ("-----") parts a page's header (a list of other threads, a cover note) from the article's, whose
+    paragraphs are counted from there; a teaser cut short ("Why Senegal's oil deal matters...") is no paragraph."""
     out, seen = [], 0
     for block in blocks:
         if block.kind == COMMENT:
             break
-        if block.kind == BODY:
+        if block.kind == BODY and not block.text.rstrip().endswith(("...", "…")):
             seen += 1
             if seen > 2:
                 break
+        elif block.kind != BODY and not re.search(r"\w", block.text):
+            seen = 0
         out.append(block)
     return out
 

@@ -108,8 +108,10 @@ def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[
         return declared, False, declared
     found = next((b.text for b in blocks if b.kind == TITLE), None)
     own = other_titles.subject_line(blocks, own=True)
-    if own and found and fold(found) in fold(own):
-        found = own  # a newsletter's masthead ("SAHEL BRIEF"), which its own subject line names with the news
+    if own and found and fold(own).startswith(fold(found)):
+        # A newsletter's masthead ("SAHEL BRIEF"), which its own subject line names with the news; a subject that
+        # puts the newsletter's name before the headline ("SMM Daily | Barrick suspends ...") is not the title.
+        found = own
     found = found or other_titles.subject_line(blocks)
     if found:
         return found, False, found
@@ -121,9 +123,11 @@ def _title(raw, blocks: list[Block], body_sents: list[str], lang: str) -> tuple[
 
 
 def _can_lead(sentence: str) -> bool:
-    """A sentence a title may be written from: a statement, not a credit in brackets or furniture run into it."""
+    """A sentence a title may be written from: a statement, not a credit in brackets, a photo's caption, a
+    line cut short ("Search or paste a thread URL...") or furniture run into it."""
     text = sentence.strip()
-    return words(text) >= 4 and not (text[:1] in "([" and text[-1:] in ")]") and not summary.is_furniture(text)
+    return words(text) >= 4 and not (text[:1] in "([" and text[-1:] in ")]") and not summary.is_furniture(text) \
+        and headline.not_a_headline(text) != "credit" and not text.endswith(("...", "…"))
 
 
 def _headline_from(sentence: str) -> str:

@@ -8,6 +8,7 @@ sees is the page's <h1> (unless that is the site's logo), else an element marked
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from generator.text import fold
@@ -23,6 +24,7 @@ AWAY_CLASS = re.compile(r"(?<![a-z])(?:related|more|read[-_]?next|most[-_]?read|
 SITE_CLASS = re.compile(r"(?:^|[-_\s])site(?:$|[-_\s])", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = 2, 30
 SHARED_WORDS = 2  # words of four letters or more a headline shares with the article's opening
+ONE_WORD_LETTERS = 5  # letters of a boxed title's one word that is no function word (see headline_element)
 OPENING_CHARS = 4000
 
 
@@ -86,14 +88,24 @@ def headline_element(tree, body: str, site_name: str | None = None, address: str
     article's address)">` over the article where it has no <h1>)."""
     if tree is None:
         return None
-    opening = set(_words(body[:OPENING_CHARS]))
     site = fold(site_name or "")
     own = _own_paths(tree, address)
-    def shown(element) -> bool:
+    opening = set(_words(body[:OPENING_CHARS]))
+
+    def shown(element, boxed: bool = False) -> bool:
         text = element_text(element)
         if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or (site and fold(text) == site):
             return False
-        return sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS
+        if not boxed:
+            return sum(1 for w in set(_words(text)) if w in opening) >= SHARED_WORDS
+        # An element whose class only names a title may be a box's ("Dans cette rubrique", "Les plus lus"), which
+        # the extraction may have kept in the text too: its words that are no function word must be the text's,
+        # its own line aside (one such word of five letters at least will do: "After the G5 Sahel").
+        said = set(_content_words(" ".join(body[:OPENING_CHARS].split()).replace(text, " ", 1)))
+        told = set(_content_words(text))
+        if not told or (len(told) == 1 and len(next(iter(told))) < ONE_WORD_LETTERS):
+            return False
+        return sum(1 for w in told if w in said) >= min(SHARED_WORDS, len(told))
 
     for path, kind in (("//h1", ""), ("//*[@itemprop='headline']", ""), ("//*[@class]", "class"),
                        ("//h2 | //h3", "own")):
@@ -105,7 +117,7 @@ def headline_element(tree, body: str, site_name: str | None = None, address: str
                 continue
             if kind == "own" and not _links_to(element, own):
                 continue
-            if _away(element) or not shown(element):
+            if _away(element) or not shown(element, boxed=kind == "class"):
                 continue
             if kind == "class":
                 # A title cell holding a kicker over a heading (Joomla's "contentheading"): the heading is the
@@ -160,6 +172,21 @@ def element_text(element) -> str:
 
 def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W_]+", fold(text)) if len(w) >= 4]
+
+
+def _content_words(text: str) -> list[str]:
+    """The words that may tell what a text is about: four letters or more, no function word ("dans", "cette",
+    "with": a sidebar's "Dans cette rubrique" shares them with any French article)."""
+    function = _function_words()
+    return [w for w in _words(text) if w not in function]
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Every language's function words (data/query_words.yml, the search's), folded."""
+    from generator import data
+
+    return frozenset(fold(w) for words in data.load("query_words.yml").values() for w in words)
 
 
 def with_subheadings(tree, body: str) -> str:

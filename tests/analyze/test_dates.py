@@ -915,8 +915,10 @@ def test_metadata_later_than_the_published_line_under_the_headline_is_a_later_to
             "Callowby harbour</h1><div class='meta'><span>By Jonas Pellworth</span> <span>Published 02/03/2015 "
             f"at 07:30</span></div>{PARAGRAPHS}</article></body></html>")
     assert _dated(config, page, "page.html").value == DateValue(2015, 3, 2)
-    # The same line later than the metadata is not preferred (an edit printed as a publication).
+    # The same line later than the metadata is not preferred (an edit printed as a publication), unless the
+    # metadata is years older: a template's, left from another page.
     assert _dated(config, page.replace("02/03/2015", "02/03/2019"), "page.html").value == DateValue(2018, 6, 11)
+    assert _dated(config, page.replace("02/03/2015", "01/07/2024"), "page.html").value == DateValue(2024, 7, 1)
 
 
 def test_the_markups_published_date_beats_an_updated_time_and_a_header_bars_day(config):
@@ -945,3 +947,28 @@ def test_a_line_of_short_fields_is_a_publication_line_however_many_it_has():
     assert dates.parse_date_line(line, "fr") == DateValue(2015, 5, 15)
     assert dates.parse_date_line("Le conseil a voté le 15 mai 2015 un plan de rénovation des ponts anciens de la "
                                  "vallée, après l'effondrement partiel d'une passerelle au printemps", "fr") is None
+
+
+@pytest.mark.parametrize("line, want", [
+    ("Publication du jeudi 13 novembre 2014 - 20 Moharram 1436", DateValue(2014, 11, 13)),
+    ("20 Moharram 1436 - jeudi 13 novembre 2014", DateValue(2014, 11, 13)),
+    ("Alger, le 21 avril 2010 | 6 Joumada El Oula 1431 H", DateValue(2010, 4, 21)),
+])
+def test_a_hijri_date_beside_the_gregorian_one_is_set_aside(line, want):
+    assert dates.parse_date_line(line, "fr") == want
+
+
+def test_the_date_line_under_a_rule_after_a_list_of_other_threads_dates_the_page(config):
+    text = "\n".join(["Thread Reader", "Help | Sign in", "Search or paste a thread URL...", "", "Trending",
+                      "Thread by @a: 1/ The real story behind the harbour...", "Thread by @b: Why the dykes matter...",
+                      "-" * 60, "Jonas Pellworth (@harbour)", "Harbour reporter. Rivers, dykes, gates.",
+                      "Jan 14, 2025 • 14 tweets • 5 min read", "-" * 60, "",
+                      "1/ The river authority of Westmarch opened three new flood gates near the harbour town of "
+                      "Callowby this morning, after a week of heavy rain.", "",
+                      "2/ Engineers said the gates would protect about four thousand homes along the harbour."])
+    assert _dated(config, text, "thread.txt").value == DateValue(2025, 1, 14)
+
+
+def test_the_day_a_file_was_saved_is_not_its_date():
+    assert dates.split_leading_date("[pdftotext export — source: report.pdf — file saved 2024-03-11]", "en")[0] \
+        is None

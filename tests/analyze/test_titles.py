@@ -942,3 +942,47 @@ def test_notes_open_with_neither_a_task_nor_a_numbered_section_as_their_headline
     assert analysis.title_generated
     assert "1. The Callowby flood gates" in [b.text for b in analysis.blocks]
     assert not any("[ ]" in b.text for b in analysis.blocks)
+
+
+def test_a_ministrys_letterhead_over_two_lines_in_capitals_is_no_headline():
+    headline_fr = "CONVOCATION DE L'AMBASSADEUR DE WESTMARCH : COMMUNIQUÉ DU CONSEIL RÉGIONAL"
+    assert _title("Accueil > Actualités > Communiqués", "", headline_fr, "", "20 décembre 2023 | Communiqués", "",
+                  "RÉPUBLIQUE DE VALBRUNE", "MINISTÈRE DES AFFAIRES ÉTRANGÈRES", "ET DE LA COOPÉRATION RÉGIONALE", "",
+                  LEAD_FR, SECOND_FR) == headline_fr
+
+
+def test_a_photos_caption_and_a_clippings_fields_are_neither_title_nor_lead(config):
+    text = "\n".join(["**Source :** Le Courrier de Valbrune (quotidien) — paru le vendredi 1er février 2019",
+                      "**URL :** https://courrier.example/ponts", "",
+                      "> *Photo (non reproduite) : « Le conseil régional de Valbrune vote le plan des ponts anciens » — crédit DIRPA*", "",
+                      "---", "", LEAD_FR, "", SECOND_FR])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "clip.md", "md"), for_analysis(config))
+    assert analysis.title_generated and analysis.title.startswith("Le conseil régional de Valbrune")
+    assert analysis.date.value == DateValue(2019, 2, 1)
+
+
+def test_a_newsletters_name_before_the_headline_in_its_subject_is_not_the_title(config):
+    text = "\n".join(["From: Harbour Monitor <daily@example.org>", "Date: Wed, 15 Jan 2025 at 06:58",
+                      f"Subject: HM Daily | {HEADLINE}", "", "HARBOUR MONITOR - DAILY BRIEFING",
+                      "Wednesday 15 January 2025 | Issue 1,412", "", "=" * 60, "TOP STORY", "=" * 60, "", HEADLINE, "",
+                      LEAD, "", SECOND, "", THIRD])
+    analysis = analyze_source(ingest.parse_bytes(text.encode(), "mail.txt", "txt"), for_analysis(config))
+    assert analysis.title == HEADLINE
+    assert analysis.date.value == DateValue(2025, 1, 15)  # the issue's date, though the masthead is above
+
+
+def test_a_forums_label_before_a_threads_title_is_no_part_of_it():
+    from generator.analyze.other_titles import strip_site_name
+
+    assert strip_site_name(f"Discussion: {HEADLINE}") == HEADLINE
+    assert strip_site_name("Discussion: Westmarch") == "Discussion: Westmarch"  # a title of its own
+
+
+def test_a_box_of_the_layout_is_no_headline_element(config):
+    # The extraction keeps the side box's title in the text: its own line is not what the text says.
+    page = ("<html lang='fr'><head><title>Valbrune rénove les ponts anciens de la vallée | Le Soir</title></head>"
+            "<body><table><tr><td><div class='bloc_titre'>Dans cette rubrique</div><p>Dans cette rubrique</p>"
+            f"<p>{LEAD_FR}</p><p>{SECOND_FR}</p></td><td><div class='bloc_titre'>Les plus lus</div></td></tr>"
+            "</table></body></html>")
+    raw = ingest.parse_bytes(page.encode(), "page.html", "html")
+    assert raw.declared.get("title") not in ("Dans cette rubrique", "Les plus lus")

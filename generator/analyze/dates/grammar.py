@@ -126,7 +126,8 @@ def grammar(code: str) -> Grammar:
         strong_prefix=re.compile(rf"(?<!\w)(?:{_alt(_strong_prefixes(cfg))})(?!\w)"),
         tail=re.compile(rf"(?:[\s,;:|\-–—•·()\[\]]|(?<!\w)(?:{time_block})(?!\w))*"),
         prefix_tail=re.compile(rf"(?<!\w)(?:{_alt(cfg['pub_prefixes'])})[\s:,|\-–—]*$"),
-        lead_words=frozenset(fold_phrase(w).split()[-1] for w in cfg["date_lead_words"] + preps),
+        lead_words=frozenset(fold_phrase(w).split()[-1] for w in cfg["date_lead_words"] + preps
+                             + cfg.get("storing_words", [])),
         number_words=frozenset(fold_phrase(w) for w in cfg["number_words"]),
         year_context=re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+$"),
         attributive=re.compile(rf"(?:(?<!\w)([\w']+)\s+)?(?:(?<!\w)([\w']+)\s+)?(?<!\w)"
@@ -156,6 +157,16 @@ def glued_label() -> re.Pattern:
     alternatives = "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+")
                             for p in sorted(labels, key=len, reverse=True))
     return regex.compile(rf"(?<=\p{{Ll}})(?=(?:{alternatives})\b[\s:,]{{0,3}}[^\n]{{0,20}}\d)")
+
+
+@lru_cache(maxsize=1)
+def hijri_date() -> re.Pattern:
+    """A Hijri date (a day, a month of data/dates.yml's hijri_months, a year of the 14th or 15th century of the
+    Hegira), with the separator that sets it beside a Gregorian date."""
+    months = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_config()["common"]["hijri_months"],
+                                                                          key=len, reverse=True))
+    return re.compile(rf"\s*[-–—|,/]?\s*\b\d{{1,2}}\s+(?:{months})\s+1[34]\d\d\b(?:\s*(?:h|ah|hégire|de l'hégire)\b)?",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

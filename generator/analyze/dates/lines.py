@@ -8,7 +8,7 @@ import re
 
 import regex
 
-from generator.analyze.dates.grammar import Grammar, event_labels, grammar, lang_order
+from generator.analyze.dates.grammar import Grammar, event_labels, grammar, hijri_date, lang_order
 from generator.analyze.dates.mentions import DateMention, find_dates
 from generator.text import fold_aligned
 from generator.models import DateValue
@@ -23,6 +23,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")  # every date with a year has one: a cheap f
 def parse_date_line(line: str, lang: str | None = None) -> DateValue | None:
     """The date of a line that is essentially a date ("Publié le 2 janvier 2025 à 16h20"), else None; or a date
     with its credits ("15.01.2024 by Jane Roe and John Doe", "21.07.2024 · 19:47 | Words: Jane Roe")."""
+    line = hijri_date().sub("", line)  # "jeudi 13 novembre 2014 - 20 Moharram 1436": the Gregorian date is read
     if len(line.split()) > MAX_LINE_TOKENS and not _short_fields(line):
         return None
     line = _SHORT_YEAR_LINE.sub(_full_year, line)
