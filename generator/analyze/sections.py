@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from generator.analyze import furniture, topics
 from generator.config import Topic
 from generator.models import BODY, DATELINE, HEADING, Block, TopicMatch
+from generator.text import words
 
 # A section counts when it holds this many sentences and this share of the article's: a short "Background"
 # paragraph under its own heading recalls a subject, it does not treat it.
@@ -51,10 +54,12 @@ def of_blocks(blocks: list[Block], per_paragraph: list[list[str]]) -> list[Secti
             out.append(Section(heading, tuple(paragraphs[0]), tuple(s for p in paragraphs[1:] for s in p)))
 
     for block in blocks:
-        # A date line amid the text heads what follows: "Tamanrasset, April 2010" over the story of that spring.
-        if block.kind == HEADING or (block.kind == DATELINE and body_at):
+        # A date line amid the text heads what follows: "Tamanrasset, April 2010" over the story of that spring;
+        # an interviewer's question, the answer under it.
+        if block.kind == HEADING or (block.kind == DATELINE and body_at) or _question(block):
             close()
             heading, paragraphs, items = block.text, [], 0
+            body_at += block.kind == BODY
         elif block.kind == BODY:
             sentences = per_paragraph[body_at] if body_at < len(per_paragraph) else []
             body_at += 1
@@ -64,6 +69,17 @@ def of_blocks(blocks: list[Block], per_paragraph: list[list[str]]) -> list[Secti
                 items += block.text.lstrip().startswith(ITEM_MARKS) or not furniture.is_prose(block.text)
     close()
     return out
+
+
+def _question(block: Block) -> bool:
+    """A paragraph that is one short question: an interviewer's, over the answer that follows."""
+    text = block.text.rstrip()
+    return block.kind == BODY and text.endswith("?") and words(text) <= QUESTION_WORDS \
+        and not SENTENCE_BREAK.search(text[:-1])
+
+
+QUESTION_WORDS = 40
+SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}")
 
 
 def section_topics(sections: list[Section], total_sentences: int, topic_list: tuple[Topic, ...],

@@ -120,3 +120,15 @@ def test_one_sentence_of_a_section_is_a_recollection_not_its_topic(config, monke
     assert {t.slug for t in analyse(config, text).topics} == {"harbour-strike"}
     monkeypatch.setattr(sections, "SECTION_MIN_MENTIONS", 1)  # one sentence enough, the dam would be a topic
     assert {t.slug for t in analyse(config, text).topics} == {"harbour-strike", "river-dam"}
+
+
+def test_an_interviewers_question_heads_the_answer_under_it(config, monkeypatch):
+    # Each answer of an interview is a section: the dam, asked about once, is the subject of its answer.
+    text = "\n\n".join(["Veloria Weekly interview", "What happened in the ports this week?", " ".join(STRIKE[:6]),
+                        " ".join(STRIKE[6:]), "And what of the valley upstream, where the new plant stands?",
+                        " ".join(DAM)])
+    monkeypatch.setattr(sections, "ARTICLE_MIN_SENTENCES", 10)  # a short interview, read in sections all the same
+    assert {t.slug for t in analyse(config, text).topics} == {"harbour-strike", "river-dam"}
+    # A question among a paragraph's sentences heads nothing.
+    blocks = [Block("Why does it matter? " + DAM[0], BODY), *(Block(s, BODY) for s in DAM[1:])]
+    assert sections.of_blocks(blocks, [[b.text] for b in blocks]) == []
