@@ -264,3 +264,21 @@ def test_rewrites_quoting_the_same_statements_are_versions_whatever_background_y
     # Without the quotations they share, the figures that differ keep them apart.
     bare = [re.sub(r'"[^"]+,"\s+(?:the spokesman said|he added|the statement read)\.\s*', "", t) for t in (a, b)]
     assert not features.same_report(_features(bare[0]), _features(bare[1]))
+
+
+def test_the_versions_of_a_report_share_its_topics(config):
+    from generator.link.versions import shared_topics
+
+    topic = models.TopicMatch("river-dam", 6.0, "The dam's reservoir filled.", "named", ("Grand Dam",))
+    other = models.TopicMatch("harbour-strike", 5.0, "The dockers struck.", "named", ("strike",))
+    analysis = analyse_all(VERSIONS, config).analyses[0]
+    lead = models.SourceEntry("lead", replace(analysis, topics=(topic,)), analysis.date, versions=("copy",),
+                              topics=("river-dam",))
+    copy = models.SourceEntry("copy", replace(analysis, topics=(other,)), analysis.date, duplicate_of="lead",
+                              topics=("harbour-strike",))
+    alone = models.SourceEntry("alone", replace(analysis, topics=()), analysis.date)
+    out = shared_topics({"lead": lead, "copy": copy, "alone": alone}, {"harbour-strike": 0, "river-dam": 1})
+    assert out["lead"].topics == out["copy"].topics == ("harbour-strike", "river-dam")
+    assert [m.kind for m in out["copy"].analysis.topics] == ["named", "inferred"]  # its own, and the lead's
+    assert out["copy"].analysis.topics[1].evidence == topic.evidence
+    assert out["alone"] is alone

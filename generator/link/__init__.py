@@ -15,7 +15,7 @@ from generator.link.overview import brief, topic_entry
 from generator.link.related import rank_related
 from generator.link.timeline import timeline_events
 from generator.link.translations import pair_translations
-from generator.link.versions import mark_duplicates
+from generator.link.versions import mark_duplicates, shared_topics
 from generator.models import Analysis, Briefing, SourceEntry
 from generator.slugs import free, reserved, slugify, taken_by
 
@@ -37,6 +37,7 @@ def link(analyses: list[Analysis], config: Config, failures=(), hand_written=(),
     entries = {slug: SourceEntry(slug, a, a.date, topics=tuple(t.slug for t in a.topics))
                for slug, a in zip(slugs, analyses)}
     entries = mark_duplicates(entries, config, verdicts)
+    entries = shared_topics(entries, {t.slug: k for k, t in enumerate(config.topics)})
     entities, picked = entity_index(entries, config)
     entries = {s: replace(e, entities=tuple(k for k in picked[s] if k in entities)) for s, e in entries.items()}
     entries = pair_translations(entries, config)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from generator import features
 from generator.config import Config
 from generator.link.candidates import sharing_most
-from generator.models import PRECISION_RANK
+from generator.models import PRECISION_RANK, TopicMatch
 
 
 VERSION_CANDIDATES = 8  # sources sharing the most content words, compared in order: another version is among them
@@ -114,3 +114,28 @@ def join_bucket(members: list[str], find, union, same) -> None:
         mine = sample.setdefault(root, [])
         if len(mine) < BUCKET_SAMPLE:
             mine.append(x)
+
+
+def shared_topics(entries: dict, order: dict[str, int]) -> dict:
+    """The entries with each version of a report given the topics another version of it has (kind "inferred",
+    with that version's evidence): one report is about the same subjects however it is rewritten, and a rewrite's
+    words ("the harmony settlement" for the peace agreement) or its cuts may hide one. `order`: the topics' order
+    in the configuration."""
+    out = dict(entries)
+    for lead, entry in entries.items():
+        if not entry.versions:
+            continue
+        members = [lead, *entry.versions]
+        found: dict[str, TopicMatch] = {}
+        for slug in members:
+            for match in entries[slug].analysis.topics:
+                found.setdefault(match.slug, match)
+        for slug in members:
+            analysis = entries[slug].analysis
+            have = {m.slug for m in analysis.topics}
+            added = tuple(replace(m, kind="inferred") for t, m in found.items() if t not in have)
+            if added:
+                topics = tuple(sorted(analysis.topics + added, key=lambda m: order.get(m.slug, len(order))))
+                out[slug] = replace(out[slug], analysis=replace(analysis, topics=topics),
+                                    topics=tuple(m.slug for m in topics))
+    return out
