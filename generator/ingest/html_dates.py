@@ -15,13 +15,20 @@ _UPDATE_LABEL = re.compile(r"(?i)(?:updated|modified|last edited|mis à jour|mod
 
 
 _JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})')
+HEAD_CHARS = 200_000  # the part of a page where its metadata stands
 
 
-def marked_published(html_text: str, tree) -> str | None:
+def meta_dates(html_text: str) -> list[tuple[str, str]]:
+    """The page's meta tags that carry a date: (name, day), read once for the checks below."""
+    return META_DATE.findall(html_text[:HEAD_CHARS])
+
+
+def marked_published(metas: list[tuple[str, str]], html_text: str, tree) -> str | None:
     """The day the page's markup names its publication's, in so many words (a published-time meta tag, JSON-LD's
-    datePublished, an element marked itemprop="datePublished"), when all that name it agree."""
-    found = {value for name, value in META_DATE.findall(html_text[:200_000]) if name.lower() in _PUBLISHED}
-    found.update(_JSON_LD_PUBLISHED.findall(html_text[:200_000]))
+    datePublished, an element marked itemprop="datePublished"), when all that name it agree. `metas`:
+    meta_dates(html_text)."""
+    found = {value for name, value in metas if name.lower() in _PUBLISHED}
+    found.update(_JSON_LD_PUBLISHED.findall(html_text[:HEAD_CHARS]))
     if tree is not None:
         for element in tree.xpath("//*[@itemprop='datePublished']")[:5]:
             value = ISO_DAY.match(element.get("datetime") or element.get("content") or "")
@@ -43,9 +50,10 @@ def published_time_element(tree) -> str | None:
     return None
 
 
-def only_a_modified_date(html_text: str, date: str) -> bool:
-    """Whether the page's metadata gives a modification date only, and it is the date trafilatura declared."""
-    found = {(name.lower(), value) for name, value in META_DATE.findall(html_text[:200_000])}
+def only_a_modified_date(metas: list[tuple[str, str]], html_text: str, date: str) -> bool:
+    """Whether the page's metadata gives a modification date only, and it is the date trafilatura declared.
+    `metas`: meta_dates(html_text)."""
+    found = {(name.lower(), value) for name, value in metas}
     names = {name for name, _value in found}
     return not names & _PUBLISHED and any(n in _MODIFIED and date.startswith(v) for n, v in found) \
         and '"datePublished"' not in html_text

@@ -90,7 +90,8 @@ def headline_element(tree, body: str, site_name: str | None = None, address: str
         return None
     site = fold(site_name or "")
     own = _own_paths(tree, address)
-    opening = set(_words(body[:OPENING_CHARS]))
+    opening_text = " ".join(body[:OPENING_CHARS].split())
+    opening = set(_words(opening_text))
 
     def shown(element, boxed: bool = False) -> bool:
         text = element_text(element)
@@ -101,7 +102,7 @@ def headline_element(tree, body: str, site_name: str | None = None, address: str
         # An element whose class only names a title may be a box's ("Dans cette rubrique", "Les plus lus"), which
         # the extraction may have kept in the text too: its words that are no function word must be the text's,
         # its own line aside (one such word of five letters at least will do: "After the G5 Sahel").
-        said = set(_content_words(" ".join(body[:OPENING_CHARS].split()).replace(text, " ", 1)))
+        said = set(_content_words(opening_text.replace(text, " ", 1)))
         told = set(_content_words(text))
         if not told or (len(told) == 1 and len(next(iter(told))) < ONE_WORD_LETTERS):
             return False

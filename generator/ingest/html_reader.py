@@ -7,7 +7,7 @@ import re
 from generator import hidden
 from generator.errors import SourceError
 from generator.ingest.decoding import normalise, plain
-from generator.ingest.html_dates import (ISO_DAY, META_DATE, marked_published, only_a_modified_date,
+from generator.ingest.html_dates import (ISO_DAY, marked_published, meta_dates, only_a_modified_date,
                                          published_time_element)
 from generator.ingest.html_headline import (element_text, headline_element, lines_above, lines_under,
                                              with_subheadings)
@@ -47,15 +47,16 @@ def read_html(text: str, rel: str, digest: str, encoding: str) -> RawSource:
         byline = _marked_byline(tree)
         if byline:
             declared["byline"] = byline  # the analysis keeps the people it names (provenance.marked_byline)
-    if "date" in declared and only_a_modified_date(text, declared["date"]):
+    metas = meta_dates(text)
+    if "date" in declared and only_a_modified_date(metas, text, declared["date"]):
         del declared["date"]  # the page's last edit, not its publication
         published = published_time_element(tree)
         if published:
             declared["date"] = published
-    marked = marked_published(text, tree) if "date" in declared else None
+    marked = marked_published(metas, text, tree) if "date" in declared else None
     if marked and marked != declared["date"][:10]:
         declared["date"] = marked  # htmldate took another date (a "Mis à jour" <time>, a header bar's day)
-    backing = _date_backing(text, tree, declared["date"]) if "date" in declared else METADATA
+    backing = _date_backing(metas, text, tree, declared["date"]) if "date" in declared else METADATA
     if backing in (COMMENTS, OTHER_ARTICLES):
         del declared["date"]  # a reader's comment's time, or another article's in a list, not the page's
     elif backing == PAGE_TEXT:
@@ -147,9 +148,9 @@ _JSON_LD_DATE = r'"date(?:Published|Created|Modified)"\s*:\s*"'
 MARKED_ELEMENTS = 500  # elements with a date in an attribute read: a page's metadata comes first
 
 
-def _date_backing(html_text: str, tree, date: str) -> str:
+def _date_backing(metas: list[tuple[str, str]], html_text: str, tree, date: str) -> str:
     day = date[:10]
-    if any(value == day for _name, value in META_DATE.findall(html_text[:200_000])) \
+    if any(value == day for _name, value in metas) \
             or re.search(_JSON_LD_DATE + re.escape(day), html_text):
         return METADATA
     if tree is None:
